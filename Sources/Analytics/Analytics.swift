@@ -1,0 +1,3 @@
+/// Module Analytics: performance metrics, Sharpe inference, overfitting diagnostics and
+/// statistical comparison of strategies.
+import MarketData

@@ -1,0 +1,2 @@
+/// Module Reports: self-contained HTML reports with inline SVG charts.
+import Experiments

@@ -1,0 +1,25 @@
+import ArgumentParser
+import MarketData
+
+/// The `crucible` command-line tool.
+@main
+struct Crucible: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "crucible",
+        abstract: "Backtest, optimize and statistically vet crypto trading strategies.",
+        discussion: """
+        Crucible reads market data (CSV or its SQLite store), runs strategies through a \
+        vectorized or an event-driven simulator with realistic fills, fees and slippage, and \
+        ranks the results with overfitting-aware statistics.
+
+        Start with:
+          crucible data validate datasets/btcusdt_1h.csv
+          crucible data import datasets/btcusdt_1h.csv
+          crucible data info
+        """,
+        version: CrucibleVersion.current,
+        subcommands: [
+            DataCommand.self,
+        ]
+    )
+}
