@@ -1,0 +1,16 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Benchmarks live in their own package so nothing they need reaches users of Crucible.
+// Build and run with: swift run -c release --package-path benchmarks <target> [options]
+// Each target prints its figures as a table; see benchmarks/README.md for the commands.
+let package = Package(
+    name: "CrucibleBenchmarks",
+    platforms: [.macOS(.v14)],
+    dependencies: [
+        .package(name: "Crucible", path: ".."),
+    ],
+    targets: [
+        // One executable target per area, each at benchmarks/Sources/<name>/.
+    ]
+)
