@@ -80,7 +80,9 @@ struct LossDifferentials {
         }
     }
 
-    /// Scale applied to a mean differential: √T/ωₖ when studentized, 1 otherwise.
+    /// Scale applied to a mean differential: √T/ωₖ when studentized, 1 otherwise. A strategy
+    /// whose differential is constant (ωₖ = 0) has no standard error and gets scale 0, i.e. it
+    /// is left out of the studentized statistic.
     func scales(studentized: Bool) -> [Double] {
         let rootT = Double(periods).squareRoot()
         return omega.map { studentized ? ($0 > 0 ? rootT / $0 : 0) : 1 }
