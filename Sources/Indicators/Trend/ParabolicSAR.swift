@@ -53,6 +53,8 @@ public struct ParabolicSAR: Sendable {
         }
         let prior = previous
         previous = (high, low)
+        if high.isNaN || low.isNaN { sar = .nan }
+        if sar.isNaN { return .nan }
         let output: Double
         if isLong {
             if low <= sar {
