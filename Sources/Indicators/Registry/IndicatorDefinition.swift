@@ -86,8 +86,7 @@ public struct IndicatorDefinition: Sendable {
         for p in parameters { values[p.name] = p.defaultValue }
         for key in given.keys.sorted() {
             guard let p = parameters.first(where: { $0.name == key }), let v = given[key] else {
-                let valid = parameters.isEmpty ? "it takes no parameters" : "valid: " + parameters.map(\.name).joined(separator: ", ")
-                throw .invalidParameter(indicator: name, parameter: key, reason: "is not a parameter of \(name) (\(valid))")
+                throw .unknownParameter(indicator: name, parameter: key, valid: parameters.map(\.name))
             }
             if !v.isFinite || (p.isInteger && v.rounded() != v) {
                 throw .invalidParameter(indicator: name, parameter: key, reason: "must be \(p.isInteger ? "an integer" : "a finite number"), got \(v)")

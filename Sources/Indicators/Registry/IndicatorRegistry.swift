@@ -13,8 +13,7 @@ public enum IndicatorRegistry {
     /// The definition called `name`, or an error listing every valid name.
     public static func require(_ name: String) throws(IndicatorError) -> IndicatorDefinition {
         guard let found = definition(named: name) else {
-            throw .invalidParameter(indicator: name, parameter: "name",
-                                    reason: "is not a known indicator; valid: " + all.map(\.name).joined(separator: ", "))
+            throw .unknownIndicator(name: name, valid: all.map(\.name))
         }
         return found
     }
