@@ -1,5 +1,3 @@
-import Foundation
-
 extension TA {
     /// Bollinger bands (TA-Lib BBANDS): middle = MA(n, type), σ = population standard deviation
     /// (÷n) of the last n values, upper = middle + devUp·σ, lower = middle − devDown·σ; first
@@ -74,14 +72,6 @@ extension TA {
             i += 1
         }
     }
-
-    /// Standard deviation (TA-Lib STDDEV): population σ of the last n values × `deviations`;
-    /// first value at n − 1; 0 on a flat window. NaN: leading skipped, then *poison*.
-    @inlinable
-    public static func stddev(_ x: [Double], period: Int = 5, deviations: Double = 1) throws(IndicatorError) -> [Double] {
-        var state = try StdDev(period: period, deviations: deviations)
-        return drive(x, &state)
-    }
 }
 
 /// Streaming Bollinger bands: same numbers as `TA.bbands`.
@@ -105,21 +95,5 @@ public struct BBANDS: Sendable {
         let sigma = moments.update(x).variance.squareRoot()
         if mid.isNaN || sigma.isNaN { return (.nan, .nan, .nan) }
         return (mid + devUp * sigma, mid, mid - devDown * sigma)
-    }
-}
-
-/// Streaming STDDEV: same numbers as `TA.stddev`.
-public struct StdDev: SeriesIndicator {
-    @usableFromInline var moments: RollingMoments
-    @usableFromInline let deviations: Double
-
-    public init(period: Int = 5, deviations: Double = 1) throws(IndicatorError) {
-        moments = try RollingMoments(period: period)
-        self.deviations = deviations
-    }
-
-    @inlinable
-    public mutating func update(_ x: Double) -> Double {
-        moments.update(x).variance.squareRoot() * deviations
     }
 }
