@@ -40,5 +40,6 @@ let package = Package(
         .testTarget(name: "SystemLibrariesTests", dependencies: ["CGSL", "CLAPACK", "CSQLite"]),
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "TestSupport"]),
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "TestSupport"]),
+        .testTarget(name: "IndicatorsTests", dependencies: ["Indicators", "TestSupport"]),
     ]
 )

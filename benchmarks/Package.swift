@@ -13,5 +13,6 @@ let package = Package(
     targets: [
         // One executable target per area, each at benchmarks/Sources/<name>/.
         .executableTarget(name: "bench-analytics", dependencies: [.product(name: "Crucible", package: "Crucible")], path: "Sources/bench-analytics"),
+        .executableTarget(name: "bench-indicators", dependencies: [.product(name: "Crucible", package: "Crucible")], path: "Sources/bench-indicators"),
     ]
 )

@@ -21,6 +21,7 @@ struct Crucible: ParsableCommand {
         subcommands: [
             DataCommand.self,
             CompareCommand.self,
+            IndicatorCommand.self,
         ]
     )
 }
