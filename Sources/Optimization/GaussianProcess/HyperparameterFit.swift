@@ -8,6 +8,7 @@ public enum HyperparameterFit {
     public static func fit(x: [Double], y: [Double], dimension: Int, seed: UInt64,
                            restarts: Int = 3, maxIterations: Int = 60) -> GPHyperparameters {
         crucible_gsl_disable_abort()
+        BLASThreads.single
         let objective = MarginalLikelihood(x: x, y: y, dimension: dimension)
         let p = dimension + 2
         let rng = GSLRandom(seed: seed)
