@@ -23,6 +23,12 @@ public struct BayesianSettings: Hashable, Sendable {
     public var refinementIterations: Int = 60
     /// Starts of the marginal-likelihood maximization (the prior's centre, then seeded draws).
     public var hyperparameterRestarts: Int = 3
+    /// Beyond this many observations the likelihood is sharp enough for one start (the
+    /// prior's centre), which keeps the overhead per proposal low at a few hundred points.
+    public var restartsUpTo: Int = 64
+    /// Most observations the hyperparameter fit uses (an even subset beyond that); the
+    /// model is still conditioned on every observation.
+    public var fitSubset: Int = 128
 
     public init() {}
 }

@@ -21,11 +21,26 @@ struct ModelState {
         x = sorted.flatMap(\.features)
         y = transformed
         observed = sorted.count
-        let hyper = HyperparameterFit.fit(x: x, y: y, dimension: d, seed: seed, restarts: settings.hyperparameterRestarts)
+        let restarts = sorted.count <= settings.restartsUpTo ? settings.hyperparameterRestarts : 1
+        let (fitX, fitY) = Self.fitSubset(x: x, y: transformed, dimension: d, limit: settings.fitSubset)
+        let hyper = HyperparameterFit.fit(x: fitX, y: fitY, dimension: d, seed: seed, restarts: restarts)
         gp = try GaussianProcess(x: x, y: y, dimension: d, hyperparameters: hyper)
         let order = transformed.indices.sorted { (transformed[$0], $0) < (transformed[$1], $1) }
         incumbents = order.prefix(5).map { Array(sorted[$0].features) }
         for values in pending { try addFantasy(space.features(values)) }
+    }
+
+    /// At most `limit` rows for the hyperparameter fit: an even stride through the
+    /// (feature-sorted) observations, so its cost stays bounded as trials accumulate.
+    static func fitSubset(x: [Double], y: [Double], dimension d: Int, limit: Int) -> ([Double], [Double]) {
+        guard y.count > limit, limit >= 2 else { return (x, y) }
+        var xs: [Double] = [], ys: [Double] = []
+        for k in 0..<limit {
+            let i = k * (y.count - 1) / (limit - 1)
+            xs += x[i * d..<(i + 1) * d]
+            ys.append(y[i])
+        }
+        return (xs, ys)
     }
 
     /// Best (lowest) training output, fantasies included.
