@@ -17,21 +17,21 @@ import Testing
     }
 
     @Test func findsBraninsMinimumInFortyEvaluations() throws {
-        let optimizer = BayesianOptimizer(space: TestFunction.branin.space, seed: 0)
+        let optimizer = try BayesianOptimizer(space: TestFunction.branin.space, seed: 0)
         let (_, best) = try Self.run(optimizer, .branin, evaluations: 40)
         #expect(best - TestFunction.branin.minimum < 0.05)    // random search: ~1 at this budget
     }
 
     @Test func sameSeedSameProposalsAndResumeReproducesTheNextOne() throws {
         let function = TestFunction.hartmann3
-        let (first, _) = try Self.run(BayesianOptimizer(space: function.space, seed: 4), function, evaluations: 14)
-        let (second, _) = try Self.run(BayesianOptimizer(space: function.space, seed: 4), function, evaluations: 14)
+        let (first, _) = try Self.run(try BayesianOptimizer(space: function.space, seed: 4), function, evaluations: 14)
+        let (second, _) = try Self.run(try BayesianOptimizer(space: function.space, seed: 4), function, evaluations: 14)
         #expect(first == second)
-        let (other, _) = try Self.run(BayesianOptimizer(space: function.space, seed: 5), function, evaluations: 12)
+        let (other, _) = try Self.run(try BayesianOptimizer(space: function.space, seed: 5), function, evaluations: 12)
         #expect(Array(first.prefix(12)) != other)
         // Resume: replay the first 13 trials (in reverse, as a store might return them) into a
         // fresh optimizer; it proposes the 14th point of the uninterrupted run.
-        let resumed = BayesianOptimizer(space: function.space, seed: 4)
+        let resumed = try BayesianOptimizer(space: function.space, seed: 4)
         for point in first.prefix(13).reversed() { try resumed.observe(point, function.evaluate(point.values)) }
         #expect(try resumed.suggest(count: 1) == [first[13]])
     }
@@ -41,7 +41,7 @@ import Testing
                                      Parameter("slow", .intRange(lower: 4, upper: 16, step: 2)),
                                      Parameter("kind", .choice(["sma", "ema", "wma"]))],
                                     constraints: ["fast < slow"])
-        let optimizer = BayesianOptimizer(space: space, seed: 2)
+        let optimizer = try BayesianOptimizer(space: space, seed: 2)
         var seen = Set<TrialPoint>()
         for _ in 0..<24 {
             let point = try #require(try optimizer.suggest(count: 1).first)
@@ -57,7 +57,7 @@ import Testing
         for strategy in [BayesianSettings.BatchStrategy.krigingBeliever, .constantLiar] {
             var settings = BayesianSettings()
             settings.batchStrategy = strategy
-            let optimizer = BayesianOptimizer(space: TestFunction.branin.space, seed: 1, settings: settings)
+            let optimizer = try BayesianOptimizer(space: TestFunction.branin.space, seed: 1, settings: settings)
             for point in try optimizer.suggest(count: 10) { try optimizer.observe(point, TestFunction.branin.evaluate(point.values)) }
             let batch = try optimizer.suggest(count: 4)
             #expect(batch.count == 4)
@@ -69,10 +69,25 @@ import Testing
     }
 
     @Test func failedTrialsAreSkippedNotFitted() throws {
-        let optimizer = BayesianOptimizer(space: TestFunction.branin.space, seed: 3)
+        let optimizer = try BayesianOptimizer(space: TestFunction.branin.space, seed: 3)
         for (i, point) in try optimizer.suggest(count: 10).enumerated() {
             try optimizer.observe(point, i % 3 == 0 ? .nan : TestFunction.branin.evaluate(point.values))
         }
         #expect(try optimizer.suggest(count: 2).count == 2)
+    }
+
+    @Test func upperConfidenceBoundAlsoConverges() throws {
+        var settings = BayesianSettings()
+        settings.acquisition = .upperConfidenceBound(kappa: 2)
+        let (_, best) = try Self.run(try BayesianOptimizer(space: TestFunction.branin.space, seed: 0, settings: settings), .branin, evaluations: 30)
+        #expect(best - TestFunction.branin.minimum < 0.5)
+    }
+
+    @Test func unusableSettingsAreRefused() {
+        var settings = BayesianSettings()
+        settings.initialPoints = 0
+        #expect(throws: OptimizationError.invalidSetting("bayesian optimizer: initial_points must be at least 1, got 0")) {
+            try BayesianOptimizer(space: TestFunction.branin.space, seed: 0, settings: settings)
+        }
     }
 }
