@@ -63,7 +63,8 @@ for function in functions {
         }
         print("| \(row.optimizer) | \(row.seeds) | " + cells.joined(separator: " | ") + " | \(row.cpuSeconds.map(format) ?? "—") |")
     }
-    if let rows = anchors?.rows[function.rawValue], let best = rows.filter({ $0.optimizer != "random" })
+    // Bayesian runs are compared with the best model-based anchor, samplers with random search.
+    if let rows = anchors?.rows[function.rawValue], let best = rows.filter({ ($0.optimizer == "random") == (kind != .bayes) })
         .min(by: { ($0.regret[budget]?.0 ?? .infinity) < ($1.regret[budget]?.0 ?? .infinity) }), let anchor = best.regret[budget] {
         let median = Stats.quantile(results.map { $0.regretByEvaluation[budget - 1] }, 0.5)
         print("\nmedian regret @\(budget): crucible \(format(median)) vs best anchor \(best.optimizer) \(format(anchor.0))"
