@@ -13,12 +13,15 @@ enum OptimizerKind: String, CaseIterable {
 }
 
 enum Runs {
+    /// Settings for `bayes` runs (defaults unless given on the command line).
+    nonisolated(unsafe) static var bayesSettings = BayesianSettings()
+
     static func makeOptimizer(_ kind: OptimizerKind, function: TestFunction, seed: UInt64, budget: Int) throws -> any Optimizer {
         switch kind {
         case .grid: return try GridOptimizer(space: gridSpace(function.space, budget: budget))
         case .random: return RandomOptimizer(space: function.space, seed: seed)
         case .sobol: return SobolOptimizer(space: function.space, seed: seed)
-        case .bayes: return try BayesianOptimizer(space: function.space, seed: seed)
+        case .bayes: return try BayesianOptimizer(space: function.space, seed: seed, settings: bayesSettings)
         }
     }
 
@@ -66,7 +69,7 @@ enum Runs {
         var times: [Double] = []
         for r in 0..<repeats {
             let design = SobolOptimizer(space: function.space, seed: UInt64(1000 + r))
-            let bayes = try BayesianOptimizer(space: function.space, seed: UInt64(r))
+            let bayes = try BayesianOptimizer(space: function.space, seed: UInt64(r), settings: bayesSettings)
             for point in try design.suggest(count: observations) {
                 try bayes.observe(point, function.evaluate(point.values))
             }
