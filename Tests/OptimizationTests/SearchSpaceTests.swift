@@ -34,6 +34,9 @@ import Testing
         let negated = try Constraint("!(fast < slow) || -fast + 3 == 1", parameters: parameters)
         #expect(negated.isSatisfied(by: values(2, 10, "sma")))            // -2 + 3 == 1
         #expect(!negated.isSatisfied(by: values(4, 10, "sma")))
+        let scientific = try Constraint("thr >= 5e-3 && thr * 1E+2 < 2.5", parameters: parameters)
+        #expect(scientific.isSatisfied(by: values(2, 10, "sma")))       // thr = 0.01
+        #expect(!scientific.isSatisfied(by: [.int(2), .int(10), .string("sma"), .double(0.004), .double(0.001)]))
     }
 
     @Test func constraintErrorsNameTheProblem() {

@@ -28,7 +28,7 @@ public struct BayesianSettings: Hashable, Sendable {
     public var restartsUpTo: Int = 64
     /// Most observations the hyperparameter fit uses (an even subset beyond that); the
     /// model is still conditioned on every observation.
-    public var fitSubset: Int = 128
+    public var fitSubset: Int = 100
 
     public init() {}
 
