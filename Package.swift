@@ -41,5 +41,6 @@ let package = Package(
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "TestSupport"]),
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "TestSupport"]),
         .testTarget(name: "IndicatorsTests", dependencies: ["Indicators", "TestSupport"]),
+        .testTarget(name: "OptimizationTests", dependencies: ["Optimization", "TestSupport"]),
     ]
 )

@@ -14,5 +14,6 @@ let package = Package(
         // One executable target per area, each at benchmarks/Sources/<name>/.
         .executableTarget(name: "bench-analytics", dependencies: [.product(name: "Crucible", package: "Crucible")], path: "Sources/bench-analytics"),
         .executableTarget(name: "bench-indicators", dependencies: [.product(name: "Crucible", package: "Crucible")], path: "Sources/bench-indicators"),
+        .executableTarget(name: "bench-optimization", dependencies: [.product(name: "Crucible", package: "Crucible")], path: "Sources/bench-optimization"),
     ]
 )
