@@ -42,6 +42,7 @@ public enum NumberText {
     /// million up use `M`/`B` suffixes so labels stay short.
     public static func tickLabel(_ value: Double, step: Double, largest: Double) -> String {
         let magnitude = abs(largest)
+        if value == 0 { return "0" }
         if magnitude >= 1e9 {
             return fixed(value / 1e9, decimals: decimals(forStep: step / 1e9)) + "B"
         }

@@ -1,0 +1,92 @@
+/// Several series over time on one value axis (equity against buy-and-hold, say), on a linear
+/// or a log scale.
+///
+/// Semantics: each series is drawn as a line in its palette style (colour, dash, and a few
+/// markers spaced along it), named in the legend above the plot. NaN and infinite values are
+/// skipped (the line joins the neighbouring points), as are values ≤ 0 on a log scale. Long series
+/// are thinned by `downsampling` (2,000 LTTB points by default) before drawing. Without any
+/// drawable point the chart shows "No data to plot".
+public struct LineChart: Sendable {
+    public var title: String
+    public var series: [TimeSeries]
+    public var scale: ScaleKind
+    /// Y-axis title (e.g. "Equity (USDT)").
+    public var yLabel: String?
+    /// Appended to y tick labels (e.g. "%"); values are printed as given.
+    public var valueSuffix: String
+    public var referenceLines: [ReferenceLine]
+    public var width: Double
+    public var height: Double
+    public var downsampling: Downsampling
+
+    public init(title: String, series: [TimeSeries], scale: ScaleKind = .linear, yLabel: String? = nil,
+                valueSuffix: String = "", referenceLines: [ReferenceLine] = [],
+                width: Double = 960, height: Double = 360, downsampling: Downsampling = .standard) {
+        self.title = title
+        self.series = series
+        self.scale = scale
+        self.yLabel = yLabel
+        self.valueSuffix = valueSuffix
+        self.referenceLines = referenceLines
+        self.width = width
+        self.height = height
+        self.downsampling = downsampling
+    }
+
+    public func render() -> String {
+        let points = series.map { $0.drawable(positiveOnly: scale == .log, downsampling: downsampling) }
+        let xs = points.flatMap(\.x), ys = points.flatMap(\.y)
+        guard let x0 = xs.min(), let x1 = xs.max(), var y0 = ys.min(), var y1 = ys.max() else {
+            return ChartCanvas.placeholder(kind: "line", width: width, height: height, title: title)
+        }
+        for line in referenceLines where line.value.isFinite && (scale == .linear || line.value > 0) {
+            y0 = min(y0, line.value); y1 = max(y1, line.value)
+        }
+        var canvas = ChartCanvas(kind: "line", width: width, height: height, title: title)
+        let legend = Legend(items: series.indices.map { LegendItem(name: series[$0].name, swatch: .line(SeriesStyle.at($0))) },
+                            width: width - 80)
+        let area = canvas.plotArea(legendHeight: legend.height)
+        let ySpec: AxisSpec = scale == .log ? .log(min: y0, max: y1) : .linear(min: y0, max: y1, suffix: valueSuffix)
+        let frame = PlotFrame(area: area, x: .time(from: Int64(x0), to: Int64(x1)), y: ySpec)
+        frame.drawGrid(into: &canvas.svg)
+        for line in referenceLines { line.draw(into: &canvas.svg, frame: frame) }
+        for (index, p) in points.enumerated() {
+            Self.drawLine(p.x, p.y, style: SeriesStyle.at(index), frame: frame, seriesIndex: index,
+                          seriesCount: points.count, into: &canvas.svg)
+        }
+        frame.drawAxes(into: &canvas.svg, chartWidth: width, yTitle: yLabel)
+        legend.draw(into: &canvas.svg, left: 70, top: ChartTheme.legendTop)
+        return canvas.svg.finish()
+    }
+
+    /// Draws one series as a styled polyline with markers at evenly spaced positions, staggered
+    /// between series so their markers do not sit on top of each other.
+    static func drawLine(_ xs: [Double], _ ys: [Double], style: SeriesStyle, frame: PlotFrame,
+                         seriesIndex: Int, seriesCount: Int, into svg: inout SVGWriter) {
+        var path = SVGPath()
+        var px = [Double](), py = [Double]()
+        px.reserveCapacity(xs.count)
+        py.reserveCapacity(xs.count)
+        for i in xs.indices {
+            let a = frame.x(xs[i]), b = frame.y(ys[i])
+            guard a.isFinite, b.isFinite else { continue }
+            px.append(a); py.append(b)
+        }
+        path.polyline(px, py)
+        svg.start("g", [("class", "series")])
+        if px.count == 1 {
+            style.marker.draw(into: &svg, x: px[0], y: py[0], size: 4, color: style.color)
+        } else {
+            svg.path(path, style.strokeAttributes)
+            let markers = 8
+            let stagger = Double(seriesIndex) / Double(max(seriesCount, 1) * (markers + 1))
+            var next = 0
+            for k in 1...markers where !px.isEmpty {
+                let target = frame.area.left + frame.area.width * (Double(k) / Double(markers + 1) + stagger)
+                while next < px.count - 1, px[next] < target { next += 1 }
+                style.marker.draw(into: &svg, x: px[next], y: py[next], size: 3.5, color: style.color)
+            }
+        }
+        svg.end()
+    }
+}

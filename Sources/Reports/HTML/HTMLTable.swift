@@ -1,0 +1,65 @@
+/// A plain table: a header row and body rows of text or number cells; numbers are right-aligned
+/// and use tabular digits so columns line up. No sorting, no scripts.
+public struct HTMLTable: Sendable {
+    /// One cell.
+    public enum Cell: Sendable, Equatable {
+        case text(String)
+        /// A number printed with `decimals` places and thousands separators.
+        case number(Double, decimals: Int)
+        /// A fraction printed as a percentage with `decimals` places.
+        case percent(Double, decimals: Int)
+        /// Text that is right-aligned like a number (pre-formatted figures, dates).
+        case figure(String)
+
+        var isNumeric: Bool {
+            if case .text = self { return false }
+            return true
+        }
+
+        var text: String {
+            switch self {
+            case .text(let s), .figure(let s): return s
+            case .number(let v, let d): return NumberText.fixed(v, decimals: d)
+            case .percent(let v, let d): return NumberText.percent(v, decimals: d)
+            }
+        }
+    }
+
+    public var columns: [String]
+    public var rows: [[Cell]]
+    public var caption: String?
+
+    public init(columns: [String], rows: [[Cell]], caption: String? = nil) {
+        self.columns = columns
+        self.rows = rows
+        self.caption = caption
+    }
+
+    /// A column is right-aligned when all its cells are numeric.
+    func isNumericColumn(_ c: Int) -> Bool {
+        !rows.isEmpty && rows.allSatisfy { c >= $0.count || $0[c].isNumeric }
+    }
+
+    func render(rows range: Range<Int>? = nil, into out: inout String) {
+        let body = range.map { rows[$0] } ?? rows[...]
+        let numeric = columns.indices.map(isNumericColumn)
+        out += "<table class=\"data\">"
+        if let caption { out += "<caption>" + XMLEscape.text(caption) + "</caption>" }
+        out += "<thead><tr>"
+        for (c, name) in columns.enumerated() {
+            out += numeric[c] ? "<th class=\"num\">" : "<th>"
+            out += XMLEscape.text(name) + "</th>"
+        }
+        out += "</tr></thead><tbody>"
+        for row in body {
+            out += "<tr>"
+            for c in columns.indices {
+                let cell = c < row.count ? row[c] : .text("")
+                out += cell.isNumeric ? "<td class=\"num\">" : "<td>"
+                out += XMLEscape.text(cell.text) + "</td>"
+            }
+            out += "</tr>"
+        }
+        out += "</tbody></table>"
+    }
+}
