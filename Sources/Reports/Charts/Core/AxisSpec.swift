@@ -8,6 +8,8 @@ enum AxisSpec {
     case linear(min: Double, max: Double, nice: Bool = true, suffix: String = "")
     /// Positive numbers on a log scale, padded slightly beyond the data.
     case log(min: Double, max: Double)
+    /// A unit interval without ticks, for axes that carry categories drawn by the chart itself.
+    case hidden
 
     var kind: ScaleKind {
         if case .log = self { return .log }
@@ -28,6 +30,8 @@ enum AxisSpec {
             }
             let (a, b) = NiceTicks.widened(lo, hi)
             return ((a, b), NiceTicks.ticks(min: a, max: b, target: target, suffix: suffix))
+        case .hidden:
+            return ((0, 1), [])
         case .log(let lo, let hi):
             let ratio = hi > lo ? hi / lo : 2.25
             let pad = pow(ratio, 0.03)
