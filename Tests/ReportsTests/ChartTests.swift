@@ -54,6 +54,20 @@ import Foundation
         #expect(check.count("path") >= 3)
     }
 
+    @Test func nanValuesBreakTheLine() {
+        // Points 0-2, a NaN gap at 3-4, points 5-6, a NaN at 7 and a lone point at 8: three runs.
+        let ts: [Int64] = (0..<9).map { ChartKind.start + Int64($0) * ChartKind.day }
+        let values: [Double] = [1, 2, 3, .nan, .nan, 2, 1, .nan, 4]
+        let svg = LineChart(title: "Gaps", series: [TimeSeries(name: "s", ts: ts, values: values)]).render()
+        let check = XMLCheck(svg)
+        let strokes = zip(check.elements, check.attributes).filter { $0.0 == "path" && $0.1["stroke-linecap"] == "round" }
+        #expect(strokes.count == 1)
+        let d = strokes.first?.1["d"] ?? ""
+        #expect(d.filter { $0 == "M" }.count == 3)
+        // 3 + 2 points, and the lone point doubled into a zero-length segment: 4 line-tos.
+        #expect(d.filter { $0 == "L" }.count == 4)
+    }
+
     @Test func logScaleSkipsNonPositiveValues() {
         let ts: [Int64] = [0, 1, 2, 3].map { ChartKind.start + $0 * ChartKind.day }
         let svg = LineChart(title: "Log", series: [TimeSeries(name: "s", ts: ts, values: [1, -5, 0, 1_000])], scale: .log).render()

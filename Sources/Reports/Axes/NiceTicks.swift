@@ -39,9 +39,17 @@ public enum NiceTicks {
 
     /// Labelled ticks inside `[min, max]`; `suffix` is appended to every label (e.g. `%`).
     public static func ticks(min lo: Double, max hi: Double, target: Int = 5, suffix: String = "") -> [Tick] {
-        let vals = values(min: lo, max: hi, target: target)
         let (a, b) = widened(lo, hi)
-        let s = step(span: b - a, target: target)
+        return ticks(min: a, max: b, step: step(span: b - a, target: target), suffix: suffix)
+    }
+
+    /// Labelled ticks on the multiples of a given nice `step` inside `[min, max]`.
+    public static func ticks(min lo: Double, max hi: Double, step s: Double, suffix: String = "") -> [Tick] {
+        guard lo.isFinite, hi.isFinite, s.isFinite, s > 0 else { return [] }
+        let first = (lo / s - 1e-9).rounded(.up), last = (hi / s + 1e-9).rounded(.down)
+        guard first <= last, last - first < 10_000 else { return [] }
+        let (mantissa, exponent) = decompose(s)
+        let vals = stride(from: first, through: last, by: 1).map { exact($0 * mantissa, exponent: exponent) }
         let largest = vals.map { abs($0) }.max() ?? 0
         return vals.map { Tick(value: $0, label: NumberText.tickLabel($0, step: s, largest: largest) + suffix) }
     }

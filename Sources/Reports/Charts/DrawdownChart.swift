@@ -11,7 +11,7 @@ public struct DrawdownChart: Sendable {
 
     /// A chart of `drawdown` (fractions ≤ 0) at `ts`.
     public init(title: String = "Drawdown", name: String = "Drawdown", ts: [Int64], drawdown: [Double],
-                width: Double = 960, height: Double = 240) {
+                width: Double = 960, height: Double = 260) {
         self.title = title
         self.drawdown = TimeSeries(name: name, ts: ts, values: drawdown)
         self.width = width
@@ -19,7 +19,7 @@ public struct DrawdownChart: Sendable {
     }
 
     /// The drawdown chart of an equity curve.
-    public init(title: String = "Drawdown", ts: [Int64], equity: [Double], width: Double = 960, height: Double = 240) {
+    public init(title: String = "Drawdown", ts: [Int64], equity: [Double], width: Double = 960, height: Double = 260) {
         self.init(title: title, ts: ts, drawdown: Figures.drawdown(equity: equity), width: width, height: height)
     }
 

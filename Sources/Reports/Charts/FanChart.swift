@@ -1,7 +1,8 @@
 /// A fan chart: percentile bands of simulated equity over time (Monte Carlo).
 ///
 /// Semantics: the 5–95% band is the light fill, the 25–75% band the darker one, the median a
-/// solid line; an optional reference series (the actual backtest) is drawn dashed over them.
+/// solid line; an optional reference series (the actual backtest) is drawn dashed over them
+/// (breaking at its NaN values).
 /// Timestamps where any percentile is NaN are skipped. Long series are thinned to at most
 /// `maxPoints` evenly spaced steps (the same steps for every band, so the bands stay nested).
 public struct FanChart: Sendable {
@@ -38,9 +39,9 @@ public struct FanChart: Sendable {
         let stride = max(1, (usable.count + maxPoints - 1) / max(maxPoints, 1))
         var steps = Swift.stride(from: 0, to: usable.count, by: stride).map { usable[$0] }
         if let last = usable.last, steps.last != last { steps.append(last) }
-        let ref = reference?.drawable(positiveOnly: scale == .log, downsampling: .lttb(points: maxPoints))
-        let xs = steps.map { Double(bands.ts[$0]) } + (ref?.x ?? [])
-        let ys = steps.flatMap { [bands.p5[$0], bands.p95[$0]] } + (ref?.y ?? [])
+        let ref = reference?.drawableSegments(positiveOnly: scale == .log, downsampling: .lttb(points: maxPoints)) ?? []
+        let xs = steps.map { Double(bands.ts[$0]) } + ref.flatMap(\.x)
+        let ys = steps.flatMap { [bands.p5[$0], bands.p95[$0]] } + ref.flatMap(\.y)
         guard let x0 = xs.min(), let x1 = xs.max(), let y0 = ys.min(), let y1 = ys.max() else {
             return ChartCanvas.placeholder(kind: "fan", width: width, height: height, title: title)
         }
@@ -56,10 +57,10 @@ public struct FanChart: Sendable {
         frame.drawGrid(into: &canvas.svg)
         band(lower: bands.p5, upper: bands.p95, steps: steps, fill: Self.outerFill, frame: frame, into: &canvas.svg)
         band(lower: bands.p25, upper: bands.p75, steps: steps, fill: Self.innerFill, frame: frame, into: &canvas.svg)
-        LineChart.drawLine(steps.map { Double(bands.ts[$0]) }, steps.map { bands.p50[$0] }, style: Self.median,
+        LineChart.drawLine([(steps.map { Double(bands.ts[$0]) }, steps.map { bands.p50[$0] })], style: Self.median,
                            frame: frame, seriesIndex: 0, seriesCount: 1, into: &canvas.svg)
-        if let ref {
-            LineChart.drawLine(ref.x, ref.y, style: Self.referenceStyle, frame: frame, seriesIndex: 0, seriesCount: 1, into: &canvas.svg)
+        if !ref.isEmpty {
+            LineChart.drawLine(ref, style: Self.referenceStyle, frame: frame, seriesIndex: 0, seriesCount: 1, into: &canvas.svg)
         }
         frame.drawAxes(into: &canvas.svg, chartWidth: width, yTitle: yLabel)
         legend.draw(into: &canvas.svg, left: 70, top: ChartTheme.legendTop)

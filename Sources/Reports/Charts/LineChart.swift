@@ -2,10 +2,10 @@
 /// or a log scale.
 ///
 /// Semantics: each series is drawn as a line in its palette style (colour, dash, and a few
-/// markers spaced along it), named in the legend above the plot. NaN and infinite values are
-/// skipped (the line joins the neighbouring points), as are values ≤ 0 on a log scale. Long series
-/// are thinned by `downsampling` (2,000 LTTB points by default) before drawing. Without any
-/// drawable point the chart shows "No data to plot".
+/// markers spaced along it), named in the legend above the plot. NaN and infinite values (and
+/// values ≤ 0 on a log scale) are not drawn: the line breaks there, and an isolated point shows as
+/// a dot. Long series are thinned by `downsampling` (2,000 LTTB points by default, shared between
+/// the runs between gaps) before drawing. Without any drawable point the chart shows "No data to plot".
 public struct LineChart: Sendable {
     public var title: String
     public var series: [TimeSeries]
@@ -34,8 +34,8 @@ public struct LineChart: Sendable {
     }
 
     public func render() -> String {
-        let points = series.map { $0.drawable(positiveOnly: scale == .log, downsampling: downsampling) }
-        let xs = points.flatMap(\.x), ys = points.flatMap(\.y)
+        let points = series.map { $0.drawableSegments(positiveOnly: scale == .log, downsampling: downsampling) }
+        let xs = points.flatMap { $0.flatMap(\.x) }, ys = points.flatMap { $0.flatMap(\.y) }
         guard let x0 = xs.min(), let x1 = xs.max(), var y0 = ys.min(), var y1 = ys.max() else {
             return ChartCanvas.placeholder(kind: "line", width: width, height: height, title: title)
         }
@@ -51,7 +51,7 @@ public struct LineChart: Sendable {
         frame.drawGrid(into: &canvas.svg)
         for line in referenceLines { line.draw(into: &canvas.svg, frame: frame) }
         for (index, p) in points.enumerated() {
-            Self.drawLine(p.x, p.y, style: SeriesStyle.at(index), frame: frame, seriesIndex: index,
+            Self.drawLine(p, style: SeriesStyle.at(index), frame: frame, seriesIndex: index,
                           seriesCount: points.count, into: &canvas.svg)
         }
         frame.drawAxes(into: &canvas.svg, chartWidth: width, yTitle: yLabel)
@@ -59,33 +59,39 @@ public struct LineChart: Sendable {
         return canvas.svg.finish()
     }
 
-    /// Draws one series as a styled polyline with markers at evenly spaced positions, staggered
-    /// between series so their markers do not sit on top of each other.
-    static func drawLine(_ xs: [Double], _ ys: [Double], style: SeriesStyle, frame: PlotFrame,
+    /// Draws one series as styled polylines (one per run between gaps) with markers at evenly
+    /// spaced positions, staggered between series so their markers do not sit on top of each other.
+    static func drawLine(_ segments: [(x: [Double], y: [Double])], style: SeriesStyle, frame: PlotFrame,
                          seriesIndex: Int, seriesCount: Int, into svg: inout SVGWriter) {
         var path = SVGPath()
         var px = [Double](), py = [Double]()
-        px.reserveCapacity(xs.count)
-        py.reserveCapacity(xs.count)
-        for i in xs.indices {
-            let a = frame.x(xs[i]), b = frame.y(ys[i])
-            guard a.isFinite, b.isFinite else { continue }
-            px.append(a); py.append(b)
-        }
-        path.polyline(px, py)
-        svg.start("g", [("class", "series")])
-        if px.count == 1 {
-            style.marker.draw(into: &svg, x: px[0], y: py[0], size: 4, color: style.color)
-        } else {
-            svg.path(path, style.strokeAttributes)
-            let markers = 8
-            let stagger = Double(seriesIndex) / Double(max(seriesCount, 1) * (markers + 1))
-            var next = 0
-            for k in 1...markers where !px.isEmpty {
-                let target = frame.area.left + frame.area.width * (Double(k) / Double(markers + 1) + stagger)
-                while next < px.count - 1, px[next] < target { next += 1 }
-                style.marker.draw(into: &svg, x: px[next], y: py[next], size: 3.5, color: style.color)
+        for segment in segments {
+            var sx = [Double](), sy = [Double]()
+            sx.reserveCapacity(segment.x.count)
+            sy.reserveCapacity(segment.x.count)
+            for i in segment.x.indices {
+                let a = frame.x(segment.x[i]), b = frame.y(segment.y[i])
+                guard a.isFinite, b.isFinite else { continue }
+                sx.append(a); sy.append(b)
             }
+            // A lone point becomes a zero-length segment, drawn as a dot by the round cap.
+            if sx.count == 1 { sx.append(sx[0]); sy.append(sy[0]) }
+            path.polyline(sx, sy)
+            px += sx
+            py += sy
+        }
+        svg.start("g", [("class", "series")])
+        svg.path(path, style.strokeAttributes)
+        let markers = 8
+        let stagger = Double(seriesIndex) / Double(max(seriesCount, 1) * (markers + 1))
+        var next = 0
+        for k in 1...markers where px.count > 2 {
+            let target = frame.area.left + frame.area.width * (Double(k) / Double(markers + 1) + stagger)
+            while next < px.count - 1, px[next] < target { next += 1 }
+            style.marker.draw(into: &svg, x: px[next], y: py[next], size: 3.5, color: style.color)
+        }
+        if px.count <= 2, let x = px.first, let y = py.first {
+            style.marker.draw(into: &svg, x: x, y: y, size: 4, color: style.color)
         }
         svg.end()
     }

@@ -2,8 +2,9 @@
 /// parameter (and the objective, last), one polyline per trial.
 ///
 /// Semantics: each axis spans its own finite min…max (a constant axis puts every line in the
-/// middle); lines are coloured by the objective on the sequential scale (lighter = better) and the
-/// best trials are drawn last and thicker, so they stay on top. Trials with any non-finite value
+/// middle), its maximum printed above it and its minimum below; lines are coloured by the
+/// objective on the `darkening` scale (darker = better) and the best trials are drawn last and
+/// thicker, so they stay on top. Trials with any non-finite value
 /// are skipped. With more than `maxLines` trials the best half of the budget is kept plus an
 /// evenly spaced sample of the rest.
 public struct ParallelCoordinatesChart: Sendable {
@@ -48,7 +49,7 @@ public struct ParallelCoordinatesChart: Sendable {
         var canvas = ChartCanvas(kind: "parallel", width: width, height: height, title: title,
                                  subtitle: "\(valid.count) trials" + (valid.count < rows.count ? " of \(rows.count)" : "")
                                      + "; thick lines: best \(min(highlight, valid.count))")
-        let area = PlotArea(left: 60, top: 58, width: width - 120, height: height - 58 - 64)
+        let area = PlotArea(left: 60, top: 68, width: width - 120, height: height - 68 - 68)
         let lows = (0..<n).map { a in valid.map { $0[a] }.min()! }
         let highs = (0..<n).map { a in valid.map { $0[a] }.max()! }
         let axisX = (0..<n).map { area.left + area.width * Double($0) / Double(n - 1) }
@@ -56,7 +57,7 @@ public struct ParallelCoordinatesChart: Sendable {
             let span = highs[a] - lows[a]
             return span > 0 ? area.bottom - (v - lows[a]) / span * area.height : area.top + area.height / 2
         }
-        let scale = ColorScale.sequential
+        let scale = ColorScale.darkening
         canvas.svg.start("g", [("class", "lines"), ("fill", "none")])
         for (k, row) in valid.enumerated() {
             let span = highs[n - 1] - lows[n - 1]
@@ -73,12 +74,11 @@ public struct ParallelCoordinatesChart: Sendable {
         for a in 0..<n {
             canvas.svg.line(x1: axisX[a], y1: area.top, x2: axisX[a], y2: area.bottom, [("stroke", ChartTheme.axis), ("stroke-width", "1.4")])
             let anchor = a == 0 ? "start" : (a == n - 1 ? "end" : "middle")
-            canvas.svg.text(axes[a], x: axisX[a], y: area.top - 10, [("text-anchor", anchor), ("font-weight", "bold")])
+            canvas.svg.text(axes[a], x: axisX[a], y: area.top - 24, [("text-anchor", anchor), ("font-weight", "bold")])
             let decimals = NumberText.decimals(forStep: NiceTicks.step(span: max(highs[a] - lows[a], 1e-12), target: 20))
-            for (v, py) in [(highs[a], area.top), (lows[a], area.bottom)] {
-                let label = NumberText.fixed(v, decimals: min(decimals, 4))
-                canvas.svg.text(label, x: axisX[a] + (a == n - 1 ? -5 : 5), y: py + (py == area.top ? 12 : -4),
-                                [("text-anchor", a == n - 1 ? "end" : "start"), ("font-size", "11"), ("fill", ChartTheme.mutedText)])
+            for (v, py) in [(highs[a], area.top - 7), (lows[a], area.bottom + 15)] {
+                canvas.svg.text(NumberText.fixed(v, decimals: min(decimals, 4)), x: axisX[a], y: py,
+                                [("text-anchor", anchor), ("font-size", "11"), ("fill", ChartTheme.mutedText)])
             }
         }
         canvas.svg.end()

@@ -3,7 +3,7 @@
 /// Semantics: buys are upward triangles, sells downward triangles (green and red); entries are
 /// filled, exits hollow, so both facts read in grayscale. Fills outside the price's time range or
 /// with a non-finite price are skipped. With more than `maxMarks` fills an evenly spaced subset is
-/// drawn and the subtitle says so. The price is thinned with LTTB like `LineChart`.
+/// drawn and the subtitle says so. The price is drawn like a `LineChart` series (LTTB, gaps at NaN).
 public struct PriceTradeChart: Sendable {
     public var title: String
     public var price: TimeSeries
@@ -29,8 +29,9 @@ public struct PriceTradeChart: Sendable {
     static let sellColor = "#c0392b"
 
     public func render() -> String {
-        let line = price.drawable(positiveOnly: scale == .log, downsampling: .standard)
-        guard let x0 = line.x.first, let x1 = line.x.last, let lo = line.y.min(), let hi = line.y.max() else {
+        let line = price.drawableSegments(positiveOnly: scale == .log, downsampling: .standard)
+        let ys = line.flatMap(\.y)
+        guard let x0 = line.first?.x.first, let x1 = line.last?.x.last, let lo = ys.min(), let hi = ys.max() else {
             return ChartCanvas.placeholder(kind: "price", width: width, height: height, title: title)
         }
         let visible = trades.filter { Double($0.ts) >= x0 && Double($0.ts) <= x1 && $0.price.isFinite && (scale == .linear || $0.price > 0) }
@@ -50,7 +51,7 @@ public struct PriceTradeChart: Sendable {
         let ySpec: AxisSpec = scale == .log ? .log(min: yLow, max: yHigh) : .linear(min: yLow, max: yHigh)
         let frame = PlotFrame(area: area, x: .time(from: Int64(x0), to: Int64(x1)), y: ySpec)
         frame.drawGrid(into: &canvas.svg)
-        LineChart.drawLine(line.x, line.y, style: Self.priceStyle, frame: frame, seriesIndex: 0, seriesCount: 1, into: &canvas.svg)
+        LineChart.drawLine(line, style: Self.priceStyle, frame: frame, seriesIndex: 0, seriesCount: 1, into: &canvas.svg)
         canvas.svg.start("g", [("class", "trades")])
         for mark in shown {
             let px = frame.x(Double(mark.ts)), py = frame.y(mark.price)

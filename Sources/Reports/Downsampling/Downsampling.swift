@@ -18,4 +18,13 @@ public enum Downsampling: Sendable, Equatable {
         case .minMax(let columns): return MinMaxDownsampler.indices(x: x, y: y, columns: columns)
         }
     }
+
+    /// The budget for a part holding `fraction` of the points (at least 3 LTTB points or 1 column).
+    public func share(_ fraction: Double) -> Downsampling {
+        switch self {
+        case .none: return .none
+        case .lttb(let points): return .lttb(points: max(3, Int((Double(points) * fraction).rounded(.up))))
+        case .minMax(let columns): return .minMax(columns: max(1, Int((Double(columns) * fraction).rounded(.up))))
+        }
+    }
 }

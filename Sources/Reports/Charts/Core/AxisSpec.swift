@@ -26,7 +26,7 @@ enum AxisSpec {
         case .linear(let lo, let hi, let nice, let suffix):
             if nice {
                 let d = NiceTicks.domain(min: lo, max: hi, target: target)
-                return ((d.min, d.max), NiceTicks.ticks(min: d.min, max: d.max, target: target, suffix: suffix))
+                return ((d.min, d.max), NiceTicks.ticks(min: d.min, max: d.max, step: d.step, suffix: suffix))
             }
             let (a, b) = NiceTicks.widened(lo, hi)
             return ((a, b), NiceTicks.ticks(min: a, max: b, target: target, suffix: suffix))

@@ -19,6 +19,10 @@ public struct ColorScale: Sendable {
     /// Dark purple through teal to yellow: lightness rises monotonically, so order survives grayscale.
     public static let sequential = ColorScale(hex: ["#440154", "#3b528b", "#21918c", "#5ec962", "#fde725"])
 
+    /// Light green to dark purple: for lines on white, where the best (high end) must be the
+    /// most visible; lightness falls monotonically, so order survives grayscale.
+    public static let darkening = ColorScale(hex: ["#b5de2b", "#5ec962", "#21918c", "#3b528b", "#440154"])
+
     /// `#rrggbb` at position `t` (clamped to [0, 1]; NaN gives light grey).
     public func color(at t: Double) -> String {
         let c = rgb(at: t)

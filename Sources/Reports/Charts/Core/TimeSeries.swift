@@ -28,4 +28,26 @@ public struct TimeSeries: Sendable, Equatable {
         if keep.count == xs.count { return (xs, ys) }
         return (keep.map { xs[$0] }, keep.map { ys[$0] })
     }
+
+    /// The drawable points split into runs at every NaN/infinite (or, when `positiveOnly`,
+    /// non-positive) value, so gaps stay gaps; each run is thinned with its share of the
+    /// downsampling budget.
+    func drawableSegments(positiveOnly: Bool = false, downsampling: Downsampling) -> [(x: [Double], y: [Double])] {
+        let count = min(ts.count, values.count)
+        var runs: [Range<Int>] = []
+        var start: Int? = nil
+        for i in 0..<count {
+            let v = values[i]
+            let ok = v.isFinite && (!positiveOnly || v > 0)
+            if ok, start == nil { start = i }
+            if !ok, let s = start { runs.append(s..<i); start = nil }
+        }
+        if let s = start { runs.append(s..<count) }
+        let total = runs.reduce(0) { $0 + $1.count }
+        return runs.map { run in
+            let xs = run.map { Double(ts[$0]) }, ys = Array(values[run])
+            let keep = downsampling.share(Double(run.count) / Double(max(total, 1))).indices(x: xs, y: ys)
+            return keep.count == xs.count ? (xs, ys) : (keep.map { xs[$0] }, keep.map { ys[$0] })
+        }
+    }
 }
