@@ -48,6 +48,10 @@ import Testing
         // 12 decades with target 6 → every second decade.
         #expect(LogTicks.values(min: 1, max: 1e12, target: 6) == [1, 1e2, 1e4, 1e6, 1e8, 1e10, 1e12])
         #expect(LogTicks.values(min: -1, max: 10).isEmpty)
+        // log10(2,500,000 / 4,000) = 2.8 decades → 1-2-5 ticks; labels follow each value's own
+        // magnitude, so only a million and up get the M suffix.
+        #expect(LogTicks.ticks(min: 4_000, max: 2_500_000, target: 6).map(\.label)
+                == ["5,000", "10,000", "20,000", "50,000", "100,000", "200,000", "500,000", "1M", "2M"])
     }
 
     @Test func logTicksUnderOneDecadeFallBackToLinear() {

@@ -34,10 +34,9 @@ public enum LogTicks {
             .filter { $0 >= a * (1 - tolerance) && $0 <= b * (1 + tolerance) }
     }
 
-    /// Labelled ticks; each label shows its own value exactly (`0.05`, `20`, `1,000`, `2M`).
+    /// Labelled ticks; each label shows its own value exactly, with a suffix chosen by its own
+    /// magnitude (`0.05`, `20`, `5,000`, `500,000`, `2M`), since log ticks span decades.
     public static func ticks(min lo: Double, max hi: Double, target: Int = 6) -> [Tick] {
-        let vals = values(min: lo, max: hi, target: target)
-        let largest = vals.max() ?? 0
-        return vals.map { Tick(value: $0, label: NumberText.tickLabel($0, step: $0, largest: largest)) }
+        values(min: lo, max: hi, target: target).map { Tick(value: $0, label: NumberText.tickLabel($0, step: $0, largest: $0)) }
     }
 }
