@@ -13,7 +13,7 @@ import Testing
     @Test(arguments: [
         (12.34, 1, "12.3"), (12.36, 1, "12.4"), (12.0, 1, "12"), (-0.04, 1, "0"), (-0.06, 1, "-0.1"),
         (0.5, 0, "1"), (3.14159, 3, "3.142"), (1.05, 2, "1.05"), (100.0, 2, "100"), (-250.5, 1, "-250.5"),
-        (0.007, 3, "0.007"), (Double.nan, 1, "0"),
+        (0.007, 3, "0.007"), (Double.nan, 1, "0"), (1e300, 1, "1e+300"),
     ] as [(Double, Int, String)])
     func formatsNumbersCompactly(value: Double, decimals: Int, expected: String) {
         #expect(SVGNumber.format(value, decimals: decimals) == expected)

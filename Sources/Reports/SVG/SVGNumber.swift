@@ -1,5 +1,6 @@
-/// Compact decimal text for coordinates: fixed decimals, trailing zeros dropped, never `-0`,
-/// never exponent notation. One decimal (a tenth of a pixel) keeps charts sharp and files small.
+/// Compact decimal text for coordinates: fixed decimals, trailing zeros dropped, never `-0`, no
+/// exponent below 9×10^15 in magnitude (beyond that Swift's shortest form, which SVG also accepts).
+/// One decimal (a tenth of a pixel) keeps charts sharp and files small.
 public enum SVGNumber {
     /// `value` rounded to `decimals` places (0...6); non-finite values print as `0`.
     public static func format(_ value: Double, decimals: Int = 1) -> String {
@@ -15,7 +16,7 @@ public enum SVGNumber {
         for _ in 0..<places { scale *= 10 }
         guard value.isFinite else { out += "0"; return }
         let scaled = (value * Double(scale)).rounded()
-        guard abs(scaled) < 9.0e15 else { out += String(Int64(value.rounded())); return }
+        guard abs(scaled) < 9.0e15 else { out += String(value); return }
         var n = Int64(scaled)
         if n == 0 { out += "0"; return }
         if n < 0 { out += "-"; n = -n }

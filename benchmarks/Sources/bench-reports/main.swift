@@ -51,7 +51,7 @@ do {
     print("|---|---:|---:|")
     print("| load \(URL(fileURLWithPath: dataPath).lastPathComponent) (\(bars.count) bars) | \(String(format: "%.3f", load)) | |")
     print("| demo grid (\(grid.runs.count) runs) | \(String(format: "%.3f", search)) | |")
-    print("| render sample report | \(String(format: "%.3f", render)) | \(html.utf8.count / 1024) KiB |")
+    print("| build sample report (demo statistics, all charts, HTML) | \(String(format: "%.3f", render)) | \(html.utf8.count / 1024) KiB |")
     print("| render 1,000,000-point equity + drawdown | \(String(format: "%.3f", large)) | \(big.utf8.count / 1024) KiB |")
     print("wrote \(output)")
 } catch {
