@@ -68,6 +68,18 @@ import Foundation
         #expect(d.filter { $0 == "L" }.count == 4)
     }
 
+    @Test func leftMarginGrowsForWideLabels() {
+        // 100,000…700,000 on a 248-unit-high plot: 5 intervals wanted, rough step 120,000 → 100,000.
+        // "700,000" is 7 glyphs × 12 × 0.6 = 50.4 wide; + 7 gap + 26 for the y title = 83.4 > 70,
+        // so the plot starts at 83.4 and the labels end at 76.4.
+        let ts: [Int64] = [0, 1].map { ChartKind.start + $0 * ChartKind.day }
+        let svg = LineChart(title: "Wide", series: [TimeSeries(name: "s", ts: ts, values: [100_000, 700_000])]).render()
+        let check = XMLCheck(svg)
+        #expect(check.hasText("700,000") && check.hasText("100,000"))
+        #expect(check.has("text", attribute: "x", value: "76.4"))
+        #expect(svg.contains("d=\"M83.4 "))
+    }
+
     @Test func logScaleSkipsNonPositiveValues() {
         let ts: [Int64] = [0, 1, 2, 3].map { ChartKind.start + $0 * ChartKind.day }
         let svg = LineChart(title: "Log", series: [TimeSeries(name: "s", ts: ts, values: [1, -5, 0, 1_000])], scale: .log).render()

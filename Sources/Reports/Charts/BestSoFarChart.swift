@@ -44,8 +44,9 @@ public struct BestSoFarChart: Sendable {
                                  subtitle: "\(objectives.count) trials" + (higherIsBetter ? ", higher is better" : ", lower is better"))
         let legend = Legend(items: [LegendItem(name: "Trial " + objectiveName, swatch: .marker(.circle, color: Self.dotColor, filled: true)),
                                     LegendItem(name: "Best so far", swatch: .line(Self.bestStyle))], width: width - 80)
-        let area = canvas.plotArea(legendHeight: legend.height, bottom: 54)
-        let frame = PlotFrame(area: area, x: .linear(min: 1, max: max(last, 2)), y: .linear(min: lo, max: hi))
+        let plot = canvas.plotArea(legendHeight: legend.height, bottom: 54)
+        let frame = PlotFrame(area: plot, x: .linear(min: 1, max: max(last, 2)), y: .linear(min: lo, max: hi))
+        let area = frame.area
         frame.drawGrid(into: &canvas.svg)
         let keep = MinMaxDownsampler.indices(x: xs, y: ys, columns: Int(area.width / 2))
         canvas.svg.start("g", [("class", "trials"), ("fill", Self.dotColor)])

@@ -34,10 +34,11 @@ public struct DrawdownChart: Sendable {
             return ChartCanvas.placeholder(kind: "drawdown", width: width, height: height, title: title)
         }
         var canvas = ChartCanvas(kind: "drawdown", width: width, height: height, title: title)
-        let area = canvas.plotArea(legendHeight: legend.height)
+        let plot = canvas.plotArea(legendHeight: legend.height)
         let top = max(points.y.max() ?? 0, 0) * 100
-        let frame = PlotFrame(area: area, x: .time(from: Int64(x0), to: Int64(x1)),
+        let frame = PlotFrame(area: plot, x: .time(from: Int64(x0), to: Int64(x1)),
                               y: .linear(min: min(low * 100, 0), max: top, suffix: "%"))
+        let area = frame.area
         frame.drawGrid(into: &canvas.svg)
         let zero = frame.y(0)
         var areaPath = SVGPath(), edge = SVGPath()

@@ -51,9 +51,9 @@ public struct FanChart: Sendable {
                      LegendItem(name: "Median", swatch: .line(Self.median))]
         if let reference { items.append(LegendItem(name: reference.name, swatch: .line(Self.referenceStyle))) }
         let legend = Legend(items: items, width: width - 80)
-        let area = canvas.plotArea(legendHeight: legend.height)
+        let plot = canvas.plotArea(legendHeight: legend.height)
         let ySpec: AxisSpec = scale == .log ? .log(min: y0, max: y1) : .linear(min: y0, max: y1)
-        let frame = PlotFrame(area: area, x: .time(from: Int64(x0), to: Int64(x1)), y: ySpec)
+        let frame = PlotFrame(area: plot, x: .time(from: Int64(x0), to: Int64(x1)), y: ySpec)
         frame.drawGrid(into: &canvas.svg)
         band(lower: bands.p5, upper: bands.p95, steps: steps, fill: Self.outerFill, frame: frame, into: &canvas.svg)
         band(lower: bands.p25, upper: bands.p75, steps: steps, fill: Self.innerFill, frame: frame, into: &canvas.svg)

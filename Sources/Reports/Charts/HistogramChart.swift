@@ -46,13 +46,14 @@ public struct HistogramChart: Sendable {
             items.append(LegendItem(name: marker.label, swatch: .line(Self.markerStyle(i))))
         }
         let legend = Legend(items: items, width: width - 80)
-        let area = canvas.plotArea(legendHeight: legend.height, bottom: xLabel == nil ? 40 : 52)
+        let plot = canvas.plotArea(legendHeight: legend.height, bottom: xLabel == nil ? 40 : 52)
         var xMin = lo, xMax = hi
         for m in markers where m.value.isFinite {
             xMin = min(xMin, m.value * displayScale); xMax = max(xMax, m.value * displayScale)
         }
-        let frame = PlotFrame(area: area, x: .linear(min: xMin, max: xMax, nice: false, suffix: valueSuffix),
+        let frame = PlotFrame(area: plot, x: .linear(min: xMin, max: xMax, nice: false, suffix: valueSuffix),
                               y: .linear(min: 0, max: Double(peak)))
+        let area = frame.area
         frame.drawGrid(into: &canvas.svg)
         canvas.svg.start("g", [("class", "bars"), ("fill", Self.barFill), ("stroke", Self.barStroke), ("stroke-width", "0.8")])
         for (k, count) in bins.counts.enumerated() where count > 0 {

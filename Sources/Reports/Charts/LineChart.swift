@@ -45,9 +45,9 @@ public struct LineChart: Sendable {
         var canvas = ChartCanvas(kind: "line", width: width, height: height, title: title)
         let legend = Legend(items: series.indices.map { LegendItem(name: series[$0].name, swatch: .line(SeriesStyle.at($0))) },
                             width: width - 80)
-        let area = canvas.plotArea(legendHeight: legend.height)
+        let plot = canvas.plotArea(legendHeight: legend.height)
         let ySpec: AxisSpec = scale == .log ? .log(min: y0, max: y1) : .linear(min: y0, max: y1, suffix: valueSuffix)
-        let frame = PlotFrame(area: area, x: .time(from: Int64(x0), to: Int64(x1)), y: ySpec)
+        let frame = PlotFrame(area: plot, x: .time(from: Int64(x0), to: Int64(x1)), y: ySpec)
         frame.drawGrid(into: &canvas.svg)
         for line in referenceLines { line.draw(into: &canvas.svg, frame: frame) }
         for (index, p) in points.enumerated() {

@@ -46,10 +46,10 @@ public struct PriceTradeChart: Sendable {
             items.append(LegendItem(name: name, swatch: .marker(Self.marker(side), color: Self.color(side), filled: entry)))
         }
         let legend = Legend(items: items, width: width - 80)
-        let area = canvas.plotArea(legendHeight: legend.height)
+        let plot = canvas.plotArea(legendHeight: legend.height)
         let yLow = min(lo, shown.map(\.price).min() ?? lo), yHigh = max(hi, shown.map(\.price).max() ?? hi)
         let ySpec: AxisSpec = scale == .log ? .log(min: yLow, max: yHigh) : .linear(min: yLow, max: yHigh)
-        let frame = PlotFrame(area: area, x: .time(from: Int64(x0), to: Int64(x1)), y: ySpec)
+        let frame = PlotFrame(area: plot, x: .time(from: Int64(x0), to: Int64(x1)), y: ySpec)
         frame.drawGrid(into: &canvas.svg)
         LineChart.drawLine(line, style: Self.priceStyle, frame: frame, seriesIndex: 0, seriesCount: 1, into: &canvas.svg)
         canvas.svg.start("g", [("class", "trades")])

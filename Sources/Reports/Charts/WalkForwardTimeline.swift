@@ -30,8 +30,9 @@ public struct WalkForwardTimeline: Sendable {
         let legend = Legend(items: [LegendItem(name: "Train (in-sample)", swatch: .area(fill: Self.trainFill, stroke: ChartTheme.axis)),
                                     LegendItem(name: "Test (out-of-sample)", swatch: .area(fill: Self.testFill, stroke: Self.testFill))],
                             width: width - 80)
-        let area = canvas.plotArea(legendHeight: legend.height)
-        let frame = PlotFrame(area: area, x: .time(from: lo, to: hi), y: .hidden)
+        let plot = canvas.plotArea(legendHeight: legend.height)
+        let frame = PlotFrame(area: plot, x: .time(from: lo, to: hi), y: .hidden)
+        let area = frame.area
         frame.drawGrid(into: &canvas.svg)
         let row = area.height / Double(max(folds.count, 1))
         let labelEvery = max(1, Int((14 / row).rounded(.up)))

@@ -1,8 +1,9 @@
 /// Scales, ticks, grid and axes of a chart with an x and a y axis.
 ///
 /// Semantics: tick counts follow the plot size (about one x label per 110 units, one y label per
-/// 45); if x labels would still overlap, fewer ticks are asked for until they fit. Labels at the
-/// chart edges are anchored inward so they are never clipped.
+/// 45); if x labels would still overlap, fewer ticks are asked for until they fit. The left margin
+/// grows when the widest y label and the y-axis title would not fit in it. Labels at the chart
+/// edges are anchored inward so they are never clipped.
 struct PlotFrame {
     let area: PlotArea
     let x: ValueScale
@@ -10,7 +11,13 @@ struct PlotFrame {
     let xTicks: [Tick]
     let yTicks: [Tick]
 
-    init(area: PlotArea, x xSpec: AxisSpec, y ySpec: AxisSpec) {
+    init(area proposed: PlotArea, x xSpec: AxisSpec, y ySpec: AxisSpec) {
+        let resolvedY = ySpec.resolve(target: max(2, Int(proposed.height / 45)))
+        let widestY = resolvedY.ticks.map { ChartTheme.textWidth($0.label) }.max() ?? 0
+        let neededLeft = widestY + 7 + 26
+        let area = neededLeft > proposed.left
+            ? PlotArea(left: neededLeft, top: proposed.top, width: proposed.width - (neededLeft - proposed.left), height: proposed.height)
+            : proposed
         self.area = area
         var target = max(2, Int(area.width / 110))
         var resolvedX = xSpec.resolve(target: target)
@@ -20,7 +27,6 @@ struct PlotFrame {
             resolvedX = xSpec.resolve(target: target)
             scaleX = ValueScale(kind: xSpec.kind, domain: resolvedX.domain, range: (area.left, area.right))
         }
-        let resolvedY = ySpec.resolve(target: max(2, Int(area.height / 45)))
         x = scaleX
         xTicks = resolvedX.ticks
         y = ValueScale(kind: ySpec.kind, domain: resolvedY.domain, range: (area.bottom, area.top))
