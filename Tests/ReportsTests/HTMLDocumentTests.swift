@@ -90,6 +90,14 @@ import Foundation
         #expect(zip(check.elements, check.attributes).filter { $0.0 == "th" && $0.1["class"] == "num" }.count == 2)
     }
 
+    @Test func longTablesCanBeCapped() {
+        let table = HTMLTable(columns: ["#"], rows: (1...5_000).map { [.number(Double($0), decimals: 0)] }, caption: "Trades")
+        let kept = table.keeping(first: 3, last: 2)
+        #expect(kept.rows.map { $0[0] } == [1, 2, 3, 4_999, 5_000].map { .number(Double($0), decimals: 0) })
+        #expect(kept.caption == "Trades (4,995 of 5,000 rows omitted after row 3)")
+        #expect(table.keeping(first: 4_000, last: 1_000).rows.count == 5_000)
+    }
+
     @Test func hostileTextIsEscapedEverywhere() {
         let html = HTMLDocument(title: ChartKind.hostile, sections: [
             HTMLSection(title: ChartKind.hostile, blocks: [.paragraph(ChartKind.hostile), .note(ChartKind.hostile),

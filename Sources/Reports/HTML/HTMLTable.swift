@@ -35,6 +35,17 @@ public struct HTMLTable: Sendable {
         self.caption = caption
     }
 
+    /// The first `first` and last `last` rows only, with the caption saying how many were left
+    /// out: keeps reports small when a run has tens of thousands of trades (a row is ~200 bytes).
+    public func keeping(first: Int, last: Int) -> HTMLTable {
+        let head = max(first, 0), tail = max(last, 0)
+        guard rows.count > head + tail else { return self }
+        let omitted = rows.count - head - tail
+        let note = "\(NumberText.fixed(Double(omitted), decimals: 0)) of \(NumberText.fixed(Double(rows.count), decimals: 0)) rows omitted after row \(head)"
+        return HTMLTable(columns: columns, rows: Array(rows.prefix(head)) + Array(rows.suffix(tail)),
+                         caption: caption.map { $0 + " (" + note + ")" } ?? note)
+    }
+
     /// A column is right-aligned when all its cells are numeric.
     func isNumericColumn(_ c: Int) -> Bool {
         !rows.isEmpty && rows.allSatisfy { c >= $0.count || $0[c].isNumeric }
