@@ -21,11 +21,7 @@ public enum NiceTicks {
     /// The tick values inside `[min, max]` (inclusive) for about `target` intervals.
     public static func values(min lo: Double, max hi: Double, target: Int = 5) -> [Double] {
         let (a, b) = widened(lo, hi)
-        let s = step(span: b - a, target: target)
-        let first = (a / s - 1e-9).rounded(.up), last = (b / s + 1e-9).rounded(.down)
-        guard first <= last, last - first < 10_000 else { return [] }
-        let (mantissa, exponent) = decompose(s)
-        return stride(from: first, through: last, by: 1).map { exact($0 * mantissa, exponent: exponent) }
+        return multiples(of: step(span: b - a, target: target), from: a, through: b)
     }
 
     /// The smallest range made of whole steps that contains `[min, max]`, with its step.
@@ -45,13 +41,18 @@ public enum NiceTicks {
 
     /// Labelled ticks on the multiples of a given nice `step` inside `[min, max]`.
     public static func ticks(min lo: Double, max hi: Double, step s: Double, suffix: String = "") -> [Tick] {
-        guard lo.isFinite, hi.isFinite, s.isFinite, s > 0 else { return [] }
-        let first = (lo / s - 1e-9).rounded(.up), last = (hi / s + 1e-9).rounded(.down)
-        guard first <= last, last - first < 10_000 else { return [] }
-        let (mantissa, exponent) = decompose(s)
-        let vals = stride(from: first, through: last, by: 1).map { exact($0 * mantissa, exponent: exponent) }
+        let vals = multiples(of: s, from: lo, through: hi)
         let largest = vals.map { abs($0) }.max() ?? 0
         return vals.map { Tick(value: $0, label: NumberText.tickLabel($0, step: s, largest: largest) + suffix) }
+    }
+
+    /// The multiples of a nice `step` inside `[lo, hi]` (at most 10,000 of them).
+    static func multiples(of step: Double, from lo: Double, through hi: Double) -> [Double] {
+        guard lo.isFinite, hi.isFinite, step.isFinite, step > 0 else { return [] }
+        let first = (lo / step - 1e-9).rounded(.up), last = (hi / step + 1e-9).rounded(.down)
+        guard first <= last, last - first < 10_000 else { return [] }
+        let (mantissa, exponent) = decompose(step)
+        return stride(from: first, through: last, by: 1).map { exact($0 * mantissa, exponent: exponent) }
     }
 
     static func widened(_ lo: Double, _ hi: Double) -> (Double, Double) {
