@@ -76,38 +76,48 @@ import Testing
         CivilDate(year: y, month: m, day: d, hour: h, minute: min).epochMilliseconds
     }
 
+    // The interval is the candidate nearest (in ratio) to span / target.
     @Test func dateTicksYears() {
-        // 10 years / 6 ticks ≈ 609 days → 2-year steps on even years.
+        // 10 years / 6 ≈ 609 days: 1 year is 1.67× too short, 2 years 1.2× too long → 2-year steps on even years.
         let ticks = DateTicks.ticks(from: Self.ms(2015, 1, 1), to: Self.ms(2024, 12, 31), target: 6)
         #expect(ticks.map(\.label) == ["2016", "2018", "2020", "2022", "2024"])
         #expect(ticks.map(\.value) == [2016, 2018, 2020, 2022, 2024].map { Double(Self.ms($0, 1, 1)) })
     }
 
     @Test func dateTicksMonthsShowYearWhereItChanges() {
-        // 181 days / 6 ≈ 30.2 days → monthly.
+        // 181 days / 6 ≈ 30.2 days → monthly (30.4 days).
         let ticks = DateTicks.ticks(from: Self.ms(2021, 1, 1), to: Self.ms(2021, 7, 1), target: 6)
         #expect(ticks.map(\.label) == ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul"])
         #expect(ticks.map(\.context) == ["2021", nil, nil, nil, nil, nil, nil])
         let quarterly = DateTicks.ticks(from: Self.ms(2020, 11, 15), to: Self.ms(2022, 2, 1), target: 6)
-        // 443 days / 6 ≈ 74 days → 3-month steps on Jan/Apr/Jul/Oct.
-        #expect(quarterly.map(\.label) == ["Jan", "Apr", "Jul", "Oct", "Jan"])
-        #expect(quarterly.map(\.context) == ["2021", nil, nil, nil, "2022"])
+        // 443 days / 6 ≈ 74 days: 2 months (60.9 days, ratio 1.21) beats 3 months (91.3, ratio 1.23)
+        // → odd months from January.
+        #expect(quarterly.map(\.label) == ["Jan", "Mar", "May", "Jul", "Sep", "Nov", "Jan"])
+        #expect(quarterly.map(\.context) == ["2021", nil, nil, nil, nil, nil, "2022"])
+        // 730 days / 6 ≈ 122 days: 3 months (ratio 1.33) beats 6 months (1.5) → Jan/Apr/Jul/Oct.
+        let twoYears = DateTicks.ticks(from: Self.ms(2021, 1, 1), to: Self.ms(2023, 1, 1), target: 6)
+        #expect(twoYears.map(\.label) == ["Jan", "Apr", "Jul", "Oct", "Jan", "Apr", "Jul", "Oct", "Jan"])
     }
 
     @Test func dateTicksWeeksStartOnMonday() {
-        // 60 days / 6 = 10 days → 2-week steps; 2021-01-11 was a Monday.
+        // 60 days / 6 = 10 days: 14 days (ratio 1.4) beats 7 (1.43) → 2-week steps; 2021-01-11 was a Monday.
         let ticks = DateTicks.ticks(from: Self.ms(2021, 1, 1), to: Self.ms(2021, 3, 2), target: 6)
         #expect(ticks.map(\.label) == ["11 Jan", "25 Jan", "8 Feb", "22 Feb"])
         #expect(ticks.first?.context == "2021")
     }
 
     @Test func dateTicksHoursAndMinutes() {
-        // One day / 6 = 4 hours → 6-hour steps.
-        let hours = DateTicks.ticks(from: Self.ms(2021, 3, 5), to: Self.ms(2021, 3, 6), target: 6)
+        // One day / 4 = 6 hours → 6-hour steps.
+        let hours = DateTicks.ticks(from: Self.ms(2021, 3, 5), to: Self.ms(2021, 3, 6), target: 4)
         #expect(hours.map(\.label) == ["00:00", "06:00", "12:00", "18:00", "00:00"])
         #expect(hours.map(\.context) == ["5 Mar", nil, nil, nil, "6 Mar"])
-        // Two hours / 6 = 20 minutes → 30-minute steps from 10:30.
+        // Two hours / 6 = 20 minutes: 15 minutes (ratio 1.33) beats 30 (1.5) → quarter hours from 10:15.
         let minutes = DateTicks.ticks(from: Self.ms(2021, 3, 5, 10, 7), to: Self.ms(2021, 3, 5, 12, 7), target: 6)
-        #expect(minutes.map(\.label) == ["10:30", "11:00", "11:30", "12:00"])
+        #expect(minutes.map(\.label) == ["10:15", "10:30", "10:45", "11:00", "11:15", "11:30", "11:45", "12:00"])
+        // 21 days / 8 ≈ 2.6 days: 2 days (ratio 1.3) beats a week (2.7) → every other day from the epoch.
+        let days = DateTicks.ticks(from: Self.ms(2023, 3, 1), to: Self.ms(2023, 3, 22), target: 8)
+        // 2023-03-01 is day 19,417 (odd), so even days start on 2 Mar.
+        #expect(days.map(\.label) == ["2 Mar", "4 Mar", "6 Mar", "8 Mar", "10 Mar", "12 Mar", "14 Mar", "16 Mar", "18 Mar", "20 Mar", "22 Mar"])
+        #expect(days.first?.context == "2023")
     }
 }

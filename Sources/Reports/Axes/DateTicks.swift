@@ -1,8 +1,11 @@
+import Foundation
+
 /// UTC date ticks for a time axis of epoch-millisecond timestamps.
 ///
-/// Semantics: the interval is the shortest of 1, 2, 5, 10, 15, 30 minutes; 1, 2, 3, 6, 12 hours;
+/// Semantics: the interval is the one of 1, 2, 5, 10, 15, 30 minutes; 1, 2, 3, 6, 12 hours;
 /// 1, 2 days; 1, 2 weeks (Mondays); 1, 2, 3, 6 months; 1, 2, 5, 10, 20, 50 years whose length is
-/// at least `span / target`. Ticks sit on calendar boundaries (minute multiples from midnight,
+/// nearest to `span / target` in ratio (so the tick count is within a factor of about 1.9 of
+/// `target`; the chart then asks for fewer if labels would overlap). Ticks sit on calendar boundaries (minute multiples from midnight,
 /// midnights, first days of months, 1 January). Labels: `14:30` for minutes and hours with the
 /// date (`5 Mar`) as context where the day changes; `5 Mar` for days and weeks with the year as
 /// context where it changes; `Mar` for months with the year as context; `2021` for years.
@@ -13,10 +16,12 @@ public enum DateTicks {
     /// The interval chosen for `span` milliseconds and about `target` ticks.
     public static func interval(span: Int64, target: Int) -> (unit: Unit, count: Int) {
         let wanted = Double(max(span, 1)) / Double(max(target, 1))
-        for candidate in candidates where approximateLength(candidate) >= wanted { return candidate }
-        var years = 100
-        while Double(years) * 365.25 * 86_400_000 < wanted { years *= 10 }
-        return (.year, years)
+        if wanted > approximateLength((.year, 50)) * 1.5 {
+            var years = 100
+            while Double(years) * 365.2425 * 86_400_000 < wanted { years *= 10 }
+            return (.year, years)
+        }
+        return candidates.min { abs(log(approximateLength($0) / wanted)) < abs(log(approximateLength($1) / wanted)) }!
     }
 
     /// Labelled ticks inside `[from, to]` (epoch ms, inclusive).

@@ -57,7 +57,7 @@ struct DemoRun {
         }
     }
 
-    /// Annualised Sharpe of the returns in `range` (hourly bars: 8,760 per year).
+    /// Annualised Sharpe of the returns in `range`.
     func sharpe(_ range: Range<Int>, periodsPerYear: Double) -> Double {
         let slice = returns[range].dropFirst()
         guard slice.count > 1 else { return .nan }

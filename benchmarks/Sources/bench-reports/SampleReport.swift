@@ -9,13 +9,15 @@ struct SampleReport {
     let grid: DemoGrid
     let dataName: String
 
-    static let hoursPerYear = 8_760.0
+    /// Bars per year and per day of the data's timeframe (8,760 and 24 for hourly bars).
+    var periodsPerYear: Double { bars.timeframe.periodsPerYear }
+    var barsPerDay: Int { Int(Self.day / bars.timeframe.milliseconds) }
     static let day: Int64 = 86_400_000
 
     func document() -> HTMLDocument {
         let n = bars.count
         let all = 0..<n
-        let sharpes = grid.runs.map { $0.sharpe(all, periodsPerYear: Self.hoursPerYear) }
+        let sharpes = grid.runs.map { $0.sharpe(all, periodsPerYear: periodsPerYear) }
         let ranked = grid.runs.indices.sorted { sharpes[$0] > sharpes[$1] || (sharpes[$0] == sharpes[$1] && $0 < $1) }
         let best = grid.runs[ranked[0]]
         let p = best.parameters
@@ -62,10 +64,10 @@ struct SampleReport {
         let total = equity[n - 1] / equity[0] - 1
         let rets = best.returns.dropFirst()
         let mean = rets.reduce(0, +) / Double(rets.count)
-        let vol = (rets.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(rets.count - 1)).squareRoot() * Self.hoursPerYear.squareRoot()
+        let vol = (rets.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(rets.count - 1)).squareRoot() * periodsPerYear.squareRoot()
         let wins = trades.filter { $0.netReturn > 0 }.count
         let exposure = best.positions.reduce(0, +) / Double(n)
-        let sharpe = Figures.rollingSharpe(equity: equity, window: 30 * 24, periodsPerYear: Self.hoursPerYear)
+        let sharpe = Figures.rollingSharpe(equity: equity, window: 30 * barsPerDay, periodsPerYear: periodsPerYear)
         let lastYear = bars.indexRange(from: bars.ts[n - 1] - 365 * Self.day, to: bars.ts[n - 1] + 1)
         var marks: [TradeMark] = []
         for t in trades {
@@ -95,7 +97,7 @@ struct SampleReport {
                 ("Total return", NumberText.percent(total, decimals: 1)),
                 ("CAGR", NumberText.percent(pow(1 + total, 1 / years) - 1, decimals: 1)),
                 ("Annual volatility", NumberText.percent(vol, decimals: 1)),
-                ("Sharpe ratio", NumberText.fixed(best.sharpe(0..<n, periodsPerYear: Self.hoursPerYear), decimals: 2)),
+                ("Sharpe ratio", NumberText.fixed(best.sharpe(0..<n, periodsPerYear: periodsPerYear), decimals: 2)),
                 ("Max drawdown", NumberText.percent(drawdown.filter(\.isFinite).min() ?? 0, decimals: 1)),
                 ("Trades", "\(trades.count)"),
                 ("Win rate", NumberText.percent(Double(wins) / Double(max(trades.count, 1)), decimals: 1)),
@@ -110,7 +112,7 @@ struct SampleReport {
 
     static func stamp(_ ms: Int64) -> String {
         let d = CivilDate(epochMilliseconds: ms)
-        return date(d) + " " + (d.hour < 10 ? "0" : "") + "\(d.hour):00"
+        return date(d) + " " + (d.hour < 10 ? "0" : "") + "\(d.hour):" + (d.minute < 10 ? "0" : "") + "\(d.minute)"
     }
 
     private func searchSection(ranked: [Int], sharpes: [Double]) -> HTMLSection {
@@ -144,7 +146,7 @@ struct SampleReport {
     }
 
     private func walkForwardSection() -> HTMLSection {
-        let train = 365 * 24, test = 90 * 24
+        let train = 365 * barsPerDay, test = 90 * barsPerDay
         var folds: [WalkForwardFold] = []
         var rows: [[HTMLTable.Cell]] = []
         var stitched: [Double] = [], stitchedTs: [Int64] = []
@@ -153,13 +155,13 @@ struct SampleReport {
         var start = 0
         while start + train + test <= bars.count {
             let trainRange = start..<(start + train), testRange = (start + train)..<(start + train + test)
-            let trainSharpes = grid.runs.map { $0.sharpe(trainRange, periodsPerYear: Self.hoursPerYear) }
+            let trainSharpes = grid.runs.map { $0.sharpe(trainRange, periodsPerYear: periodsPerYear) }
             let pick = grid.runs[trainSharpes.indices.max { trainSharpes[$0] < trainSharpes[$1] }!]
-            let isS = pick.sharpe(trainRange, periodsPerYear: Self.hoursPerYear), oosS = pick.sharpe(testRange, periodsPerYear: Self.hoursPerYear)
+            let isS = pick.sharpe(trainRange, periodsPerYear: periodsPerYear), oosS = pick.sharpe(testRange, periodsPerYear: periodsPerYear)
             inSample.append(isS); outSample.append(oosS)
             for i in testRange { value *= 1 + pick.returns[i]; stitched.append(value); stitchedTs.append(bars.ts[i]) }
-            folds.append(WalkForwardFold(trainStart: bars.ts[trainRange.lowerBound], trainEnd: bars.ts[trainRange.upperBound - 1] + 3_600_000,
-                                         testStart: bars.ts[testRange.lowerBound], testEnd: bars.ts[testRange.upperBound - 1] + 3_600_000))
+            folds.append(WalkForwardFold(trainStart: bars.ts[trainRange.lowerBound], trainEnd: bars.ts[trainRange.upperBound - 1] + bars.timeframe.milliseconds,
+                                         testStart: bars.ts[testRange.lowerBound], testEnd: bars.ts[testRange.upperBound - 1] + bars.timeframe.milliseconds))
             let p = pick.parameters
             rows.append([.number(Double(folds.count), decimals: 0), .figure(Self.stamp(bars.ts[testRange.lowerBound])),
                          .text("\(p.fast) / \(p.slow) / \(NumberText.percent(p.band, decimals: 1))"),
