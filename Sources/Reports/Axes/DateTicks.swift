@@ -5,8 +5,8 @@ import Foundation
 /// Semantics: the interval is the one of 1, 2, 5, 10, 15, 30 minutes; 1, 2, 3, 6, 12 hours;
 /// 1, 2 days; 1, 2 weeks (Mondays); 1, 2, 3, 6 months; 1, 2, 5, 10, 20, 50 years whose length is
 /// nearest to `span / target` in ratio (so the tick count is within a factor of about 1.9 of
-/// `target`; the chart then asks for fewer if labels would overlap). Ticks sit on calendar boundaries (minute multiples from midnight,
-/// midnights, first days of months, 1 January). Labels: `14:30` for minutes and hours with the
+/// `target`; charts ask for fewer if labels would overlap). Ticks sit on calendar boundaries
+/// (minute multiples from midnight, midnights, first days of months, 1 January). Labels: `14:30` for minutes and hours with the
 /// date (`5 Mar`) as context where the day changes; `5 Mar` for days and weeks with the year as
 /// context where it changes; `Mar` for months with the year as context; `2021` for years.
 public enum DateTicks {
