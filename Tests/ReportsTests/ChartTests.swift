@@ -69,15 +69,19 @@ import Foundation
     }
 
     @Test func leftMarginGrowsForWideLabels() {
-        // 100,000…700,000 on a 248-unit-high plot: 5 intervals wanted, rough step 120,000 → 100,000.
-        // "700,000" is 7 glyphs × 12 × 0.6 = 50.4 wide; + 7 gap + 26 for the y title = 83.4 > 70,
-        // so the plot starts at 83.4 and the labels end at 76.4.
+        // 100,000.5…100,003 on a 248-unit-high plot: 5 intervals wanted, rough step 0.5 → 0.5, so
+        // labels carry one decimal: "100,000.5" … "100,003.0", 9 glyphs × 12 × 0.6 = 64.8 wide.
+        // + 7 gap + 26 for the y title = 97.8 > the default 84: the plot starts at 97.8 and the
+        // labels end at 90.8.
         let ts: [Int64] = [0, 1].map { ChartKind.start + $0 * ChartKind.day }
-        let svg = LineChart(title: "Wide", series: [TimeSeries(name: "s", ts: ts, values: [100_000, 700_000])]).render()
+        let svg = LineChart(title: "Wide", series: [TimeSeries(name: "s", ts: ts, values: [100_000.5, 100_003])]).render()
         let check = XMLCheck(svg)
-        #expect(check.hasText("700,000") && check.hasText("100,000"))
-        #expect(check.has("text", attribute: "x", value: "76.4"))
-        #expect(svg.contains("d=\"M83.4 "))
+        #expect(check.hasText("100,000.5") && check.hasText("100,003.0"))
+        #expect(check.has("text", attribute: "x", value: "90.8"))
+        #expect(svg.contains("d=\"M97.8 "))
+        // Narrower labels keep the default margin, so stacked charts line up.
+        let narrow = LineChart(title: "Narrow", series: [TimeSeries(name: "s", ts: ts, values: [100_000, 700_000])]).render()
+        #expect(narrow.contains("d=\"M84 "))
     }
 
     @Test func logScaleSkipsNonPositiveValues() {

@@ -55,12 +55,14 @@ public struct DrawdownChart: Sendable {
         ReferenceLine(value: 0).draw(into: &canvas.svg, frame: frame)
         if low < 0, let i = points.y.firstIndex(of: low) {
             let px = frame.x(points.x[i]), py = frame.y(low * 100)
-            Marker.triangleUp.draw(into: &canvas.svg, x: px, y: py + 7, size: 4, color: ChartTheme.text)
+            Marker.circle.draw(into: &canvas.svg, x: px, y: py, size: 3.5, color: ChartTheme.text)
             let date = CivilDate(epochMilliseconds: Int64(points.x[i]))
             let text = "Max drawdown \(NumberText.percent(low, decimals: 1)) on \(date.day) \(date.monthName) \(date.year)"
             let anchor = px > area.left + area.width * 0.6 ? "end" : "start"
-            canvas.svg.text(text, x: px + (anchor == "end" ? -8 : 8), y: min(py + 4, area.bottom - 4),
-                            [("class", "annotation"), ("text-anchor", anchor), ("fill", ChartTheme.text)])
+            // Beside the trough and just above it, with a white halo so the curve does not cross the text.
+            canvas.svg.text(text, x: px + (anchor == "end" ? -8 : 8), y: max(py - 6, area.top + 12),
+                            [("class", "annotation"), ("text-anchor", anchor), ("fill", ChartTheme.text),
+                             ("stroke", "#ffffff"), ("stroke-width", "3"), ("paint-order", "stroke")])
         }
         frame.drawAxes(into: &canvas.svg, chartWidth: width, yTitle: "Below peak")
         legend.draw(into: &canvas.svg, left: 70, top: ChartTheme.legendTop)

@@ -32,8 +32,9 @@ struct ChartCanvas {
         return canvas.svg.finish()
     }
 
-    /// The plot rectangle left after the title, the legend and the axis margins.
-    func plotArea(legendHeight: Double, left: Double = 70, right: Double = 20, bottom: Double = 50) -> PlotArea {
+    /// The plot rectangle left after the title, the legend and the axis margins. The default left
+    /// margin fits y labels of up to 7 glyphs (`100,000`) plus the y title, so stacked charts line up.
+    func plotArea(legendHeight: Double, left: Double = 84, right: Double = 20, bottom: Double = 50) -> PlotArea {
         let top = ChartTheme.legendTop + legendHeight + 12
         return PlotArea(left: left, top: top, width: width - left - right, height: height - top - bottom)
     }
