@@ -104,14 +104,14 @@ import Foundation
 
     @Test func monthlyHeatmapPrintsValuesAndYearTotals() {
         let returns = [MonthlyReturn(year: 2022, month: 1, value: 0.1), MonthlyReturn(year: 2022, month: 2, value: -0.5),
-                       MonthlyReturn(year: 2021, month: 12, value: 0.02)]
+                       MonthlyReturn(year: 2021, month: 12, value: 0.02), MonthlyReturn(year: 2022, month: 3, value: -0.0004)]
         let check = XMLCheck(MonthlyReturnsHeatmap(returns: returns).render())
         #expect(check.isWellFormed)
         #expect(check.hasText("+10.0") && check.hasText("-50.0") && check.hasText("+2.0"))
-        // 2022 compounds to 1.1 × 0.5 − 1 = −45%.
-        #expect(check.hasText("-45.0"))
+        // 2022 compounds to 1.1 × 0.5 × 0.9996 − 1 = −45.02%; March's −0.04% prints as an unsigned 0.0.
+        #expect(check.hasText("-45.0") && check.hasText("0.0"))
         #expect(check.hasText("2021") && check.hasText("2022") && check.hasText("Year") && check.hasText("Dec"))
-        // Losing cells (Feb 2022 and the 2022 total) carry the hatch overlay.
+        // Losing cells (Feb 2022 and the 2022 total, not the 0.0 March) carry the hatch overlay.
         #expect(check.attributes.filter { ($0["fill"] ?? "").hasPrefix("url(#monthly-") }.count == 2)
     }
 

@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Semantics: cells are coloured on a diverging scale symmetric around zero (red losses, blue
 /// gains, saturated at the largest absolute month), print their value in percent with one
-/// decimal, and losing months are also hatched, so the sign reads in grayscale. Months without
+/// decimal, and losing months (those printed below zero) are also hatched, so the sign reads in
+/// grayscale. Months without
 /// data stay blank; NaN months are treated as missing. Years run top to bottom, oldest first.
 public struct MonthlyReturnsHeatmap: Sendable {
     public var title: String
@@ -68,8 +69,10 @@ public struct MonthlyReturnsHeatmap: Sendable {
     private func draw(_ value: Double, row: Int, column: Int, grid: HeatCells, largest: Double, hatch: String,
                       scale: ColorScale, into svg: inout SVGWriter) {
         let t = 0.5 + 0.5 * max(-1, min(1, value / largest))
-        let label = (value > 0 ? "+" : "") + NumberText.fixed(value * 100, decimals: 1)
+        // Sign and hatching follow the printed value, so a -0.04% month reads "0.0", unhatched.
+        let shown = (value * 1_000).rounded() / 10
+        let label = (shown > 0 ? "+" : "") + NumberText.fixed(shown, decimals: 1)
         grid.cell(into: &svg, row: row, column: column, color: scale.color(at: t), label: label,
-                  textColor: scale.textColor(at: t), hatchID: value < 0 ? hatch : nil)
+                  textColor: scale.textColor(at: t), hatchID: shown < 0 ? hatch : nil)
     }
 }
