@@ -11,7 +11,8 @@ public indirect enum HTMLBlock: Sendable {
     case table(HTMLTable)
     /// A long table split into collapsible pages of `pageSize` rows; only the first is open.
     case pagedTable(HTMLTable, pageSize: Int, label: String)
-    /// An inline SVG chart (from one of the chart types) with an optional caption.
+    /// An inline SVG chart with an optional caption. The SVG is inserted verbatim: pass only the
+    /// output of a chart type's `render()`, never text from elsewhere.
     case chart(svg: String, caption: String?)
     /// A collapsible block.
     case details(summary: String, blocks: [HTMLBlock], open: Bool)
