@@ -42,5 +42,6 @@ let package = Package(
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "TestSupport"]),
         .testTarget(name: "IndicatorsTests", dependencies: ["Indicators", "TestSupport"]),
         .testTarget(name: "OptimizationTests", dependencies: ["Optimization", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
     ]
 )

@@ -15,5 +15,6 @@ let package = Package(
         .executableTarget(name: "bench-analytics", dependencies: [.product(name: "Crucible", package: "Crucible")], path: "Sources/bench-analytics"),
         .executableTarget(name: "bench-indicators", dependencies: [.product(name: "Crucible", package: "Crucible")], path: "Sources/bench-indicators"),
         .executableTarget(name: "bench-optimization", dependencies: [.product(name: "Crucible", package: "Crucible")], path: "Sources/bench-optimization"),
+        .executableTarget(name: "bench-reports", dependencies: [.product(name: "Crucible", package: "Crucible")], path: "Sources/bench-reports"),
     ]
 )
