@@ -10,4 +10,11 @@ import Strategies
         let engine = VectorizedEngine(config: fixture.config, slippage: NoSlippage())
         fixture.check(try engine.run(try fixture.strategy(), bars: BTC.hourly))
     }
+
+    @Test(arguments: PeerFixture.cases)
+    func eventEngineReproducesPeers(_ file: String) throws {
+        let fixture = try PeerFixture(file)
+        let engine = EventEngine(config: fixture.config, slippage: NoSlippage())
+        fixture.check(try engine.run(try fixture.strategy(), bars: BTC.hourly))
+    }
 }
