@@ -52,6 +52,21 @@ struct BacktestCommand: ParsableCommand {
     @Option(help: "Lot size: quantities round down to a multiple (0 = fractional).")
     var lotSize: Double = 0
 
+    @Option(help: "Minimum order notional in the quote currency.")
+    var minNotional: Double = 0
+
+    @Option(help: "Gross exposure up to leverage × equity (event engine for > 1 with liquidation).")
+    var leverage: Double = 1
+
+    @Option(help: "Maintenance margin fraction; positions are liquidated below it (event engine).")
+    var maintenanceMargin: Double = 0
+
+    @Option(help: "Largest share of a bar's volume one fill may take (event engine).")
+    var maxParticipation: Double?
+
+    @Option(help: "Annual borrow rate charged on short notional.")
+    var borrowRate: Double = 0
+
     @Option(help: "Output folder.")
     var out: String
 
@@ -74,6 +89,11 @@ struct BacktestCommand: ParsableCommand {
         config.fill = fill
         config.intrabar = intrabar
         config.lotSize = lotSize
+        config.minNotional = minNotional
+        config.leverage = leverage
+        config.maintenanceMargin = maintenanceMargin
+        config.maxParticipation = maxParticipation
+        config.borrowRate = borrowRate
         let result = try slippageBps > 0
             ? Self.run(built, engine: engine, config: config, slippage: FixedSlippage(bps: slippageBps), bars: bars, fine: fine)
             : Self.run(built, engine: engine, config: config, slippage: NoSlippage(), bars: bars, fine: fine)
