@@ -100,6 +100,23 @@ public struct VectorizedEngine<Slippage: SlippageModel>: Sendable {
         return Array(results)
     }
 
+    /// Streams the metrics of `columns` to `body` in column order, `batchSize` columns at a time:
+    /// only one batch's results and indicator cache exist at once, so memory stays bounded
+    /// however many columns there are.
+    @inlinable
+    public func sweep<S: VectorizedStrategy>(_ columns: [S], bars: BarSeries, subBars: BarSeries? = nil, batchSize: Int,
+                                             threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+                                             _ body: (Int, RunMetrics) -> Void) throws(SimulationError) {
+        precondition(batchSize > 0, "batch size must be positive")
+        var start = 0
+        while start < columns.count {
+            let end = min(columns.count, start + batchSize)
+            let metrics = try sweep(Array(columns[start..<end]), bars: bars, subBars: subBars, threads: threads)
+            for (k, m) in metrics.enumerated() { body(start + k, m) }
+            start = end
+        }
+    }
+
     /// Columns run together in a sweep, and the bars per chunk they advance by in turn.
     @usableFromInline static var blockSize: Int { 32 }
     @usableFromInline static var chunkBars: Int { 4_096 }
