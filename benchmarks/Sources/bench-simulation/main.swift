@@ -110,6 +110,15 @@ if wanted("event") {
         best = min(best, now() - start)
     }
     row("  with a 2 % / 5 % bracket on every entry", String(format: "%.1fM bars/s", Double(bars.count) / best / 1e6), "")
+    // The same strategy built by name from the registry (an existential opened once per run).
+    let byName = try StrategyRegistry.make("sma_cross", parameters: [("fast", "10"), ("slow", "50")])
+    best = .infinity
+    for _ in 0..<reps {
+        let start = now()
+        _ = try engine.run(byName, bars: bars)
+        best = min(best, now() - start)
+    }
+    row("  built by name from the registry", String(format: "%.1fM bars/s", Double(bars.count) / best / 1e6), "")
 }
 
 // 2. Vectorized grid on the real data.
