@@ -16,5 +16,6 @@ let package = Package(
         .executableTarget(name: "bench-indicators", dependencies: [.product(name: "Crucible", package: "Crucible")], path: "Sources/bench-indicators"),
         .executableTarget(name: "bench-optimization", dependencies: [.product(name: "Crucible", package: "Crucible")], path: "Sources/bench-optimization"),
         .executableTarget(name: "bench-reports", dependencies: [.product(name: "Crucible", package: "Crucible")], path: "Sources/bench-reports"),
+        .executableTarget(name: "bench-simulation", dependencies: [.product(name: "Crucible", package: "Crucible")], path: "Sources/bench-simulation"),
     ]
 )

@@ -22,6 +22,7 @@ struct Crucible: ParsableCommand {
             DataCommand.self,
             CompareCommand.self,
             IndicatorCommand.self,
+            BacktestCommand.self,
         ]
     )
 }

@@ -1,4 +1,0 @@
-/// Module Strategies: the strategy contract, built-in strategies, signal composition,
-/// position sizing and risk limits.
-import MarketData
-import Indicators
