@@ -4,6 +4,14 @@ public enum StrategyRegistry {
     /// Every built-in strategy type.
     public static let all: [any RegisteredStrategy.Type] = [
         SMACross.self,
+        MACross.self,
+        RSIReversion.self,
+        Bollinger.self,
+        DonchianBreakout.self,
+        MACDTrend.self,
+        TimeSeriesMomentum.self,
+        SpikeDetection.self,
+        RegimeSwitch.self,
         BuyAndHold.self,
     ]
 
