@@ -12,7 +12,9 @@ public enum StrategyRegistry {
         TimeSeriesMomentum.self,
         SpikeDetection.self,
         RegimeSwitch.self,
+        Composite.self,
         BuyAndHold.self,
+        Rotation.self,
     ]
 
     /// Catalogue entries in order.
