@@ -1,0 +1,81 @@
+import Testing
+import MarketData
+import Simulation
+import Strategies
+
+/// The signal combiner on votes worked out by hand, and sizing wrappers through the engine.
+@Suite struct CompositionTests {
+    func votes(_ v: [Double]) -> SIMD8<Double> {
+        var s = SIMD8<Double>(repeating: 0)
+        for (k, x) in v.enumerated() { s[k] = x }
+        return s
+    }
+
+    @Test func weightedAverage() throws {
+        let c = try SignalCombiner(mode: .weighted, weights: [1, 2, 0, 1], entry: 0.5, exit: 0)
+        // (1·1 + 2·(−1) + 1·1) / 4 = 0; the weight-0 member is left out even while it is NaN.
+        #expect(c.score(votes([1, -1, .nan, 1])) == 0)
+        // (1·1 + 2·1 + 1·0) / 4 = 0.75.
+        #expect(c.score(votes([1, 1, -1, 0])) == 0.75)
+        // A participating NaN means no score.
+        #expect(c.score(votes([.nan, 1, 1, 1])).isNaN)
+    }
+
+    @Test func majorityAndUnanimity() throws {
+        let majority = try SignalCombiner(mode: .majority, weights: [1, 1, 1, 1], entry: 0.5, exit: 0)
+        // 3 of 4 long (> half): +1; 2 of 4 short is not more than half: 0.
+        #expect(majority.score(votes([1, 1, 1, -1])) == 1)
+        #expect(majority.score(votes([-1, -1, 1, 0])) == 0)
+        #expect(majority.score(votes([-1, -1, -1, 0])) == -1)
+        let unanimous = try SignalCombiner(mode: .unanimous, weights: [1, 1, 1], entry: 1, exit: 0)
+        #expect(unanimous.score(votes([1, 1, 1])) == 1)
+        #expect(unanimous.score(votes([1, 1, 0])) == 0)
+        #expect(unanimous.score(votes([-1, -1, -1])) == -1)
+    }
+
+    @Test func thresholdsMakeSignals() throws {
+        let c = try SignalCombiner(mode: .weighted, weights: [1], entry: 0.5, exit: 0)
+        #expect(c.signal(0.75) == [.entryLong, .exitShort])
+        #expect(c.signal(0.25) == [.exitShort])
+        #expect(c.signal(0) == [.exitLong, .exitShort])
+        #expect(c.signal(-0.75) == [.exitLong, .entryShort])
+        #expect(c.signal(.nan) == [])
+    }
+
+    @Test func badCombinersAreRefused() {
+        #expect(throws: StrategyError.self) { try SignalCombiner(mode: .weighted, weights: [0, 0], entry: 0.5, exit: 0) }
+        #expect(throws: StrategyError.self) { try SignalCombiner(mode: .weighted, weights: [1], entry: 0.2, exit: 0.3) }
+        #expect(throws: StrategyError.self) { try StrategyRegistry.make("composite", parameters: [("w_ma", "0"), ("w_macd", "0"), ("w_momentum", "0")]) }
+    }
+
+    @Test func compositeOfOneMemberIsThatMember() throws {
+        // With only the momentum vote (weight 1, entry 0.5, exit 0) the composite is time-series
+        // momentum on the same lookback: identical signals at every bar.
+        let bars = StrategyTestData.btc.slice(0..<1_000)
+        let composite = try Composite(combiner: SignalCombiner(mode: .weighted, weights: [0, 0, 0, 1, 0], entry: 0.5, exit: 0),
+                                      lookback: 24, settings: TradeSettings(allowShort: true))
+        let momentum = try TimeSeriesMomentum(lookback: 24, volTarget: 0, settings: TradeSettings(allowShort: true))
+        #expect(BuiltInStrategyTests.signals(composite, bars) == BuiltInStrategyTests.signals(momentum, bars))
+    }
+
+    @Test func sizedEntriesUseTheSizerAndTheLot() throws {
+        // Fixed cash 1,000 at the decision close 100 with lots of 0.3: 10 → 9.9 units, filled at bar 1.
+        let bars = StrategyTestData.bars([StrategyTestData.flat(100), StrategyTestData.flat(101), StrategyTestData.flat(101)])
+        let lot = Instrument(base: "TST", quote: "USDT", tickSize: 0.01, lotSize: 0.3, minNotional: 5)
+        let s = Sized(BuyAndHold(), sizer: FixedCashSizer(cash: 1_000), instruments: [lot])
+        let r = try StrategyTestData.event(s, bars)
+        #expect(r.fills.count == 1 && abs(r.fills[0].quantity - 9.9) < 1e-9 && r.fills[0].price == 101)
+        // Below the minimum notional (4 / 100 → 0 lots): the engine rejects a zero quantity.
+        let tiny = try StrategyTestData.event(Sized(BuyAndHold(), sizer: FixedCashSizer(cash: 4), instruments: [lot]), bars)
+        #expect(tiny.fills.isEmpty && tiny.orderUpdates.contains { $0.status == .rejected(.zeroQuantity) })
+    }
+
+    @Test func fixedRiskReadsTheBracketStop() throws {
+        // Risk 1 % of 10,000 = 100 over a stop 5 % below the close 100 (distance 5): 20 units.
+        let bars = StrategyTestData.bars([StrategyTestData.flat(100), StrategyTestData.flat(100), StrategyTestData.flat(100)])
+        let inner = PrecomputedSignals(signals: [.entryLong, [], []], rules: VectorizedRules(fraction: 1, stopLoss: 0.05))
+        let s = Sized(inner, sizer: FixedRiskSizer(risk: 0.01), instruments: [Instrument(base: "TST", quote: "USDT", lotSize: 0)])
+        let r = try StrategyTestData.event(s, bars)
+        #expect(r.fills.count == 1 && abs(r.fills[0].quantity - 20) < 1e-9)
+    }
+}
