@@ -39,6 +39,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["MarketData"], path: "Tests/TestSupport"),
         .testTarget(name: "SystemLibrariesTests", dependencies: ["CGSL", "CLAPACK", "CSQLite"]),
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "TestSupport"]),
+        .testTarget(name: "IndicatorsTests", dependencies: ["Indicators", "TestSupport"]),
         .testTarget(name: "StrategiesTests", dependencies: ["Strategies", "Simulation", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TestSupport"]),
     ]
