@@ -22,6 +22,7 @@ struct Crucible: ParsableCommand {
             DataCommand.self,
             StrategiesCommand.self,
             IndicatorCommand.self,
+            BacktestCommand.self,
         ]
     )
 }

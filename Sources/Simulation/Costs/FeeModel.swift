@@ -36,15 +36,17 @@ public struct FeeModel: Sendable, Hashable {
         return proportional < minimumPerOrder ? minimumPerOrder : proportional
     }
 
-    /// The largest quantity whose cost (notional plus fee) at `price` fits in `budget`:
-    /// `(budget − fixed) ÷ (price × (1 + rate))`, or `(budget − minimum) ÷ price` when the
-    /// minimum fee applies. Not rounded to lots; zero if nothing fits.
+    /// The largest quantity whose cost fits in `budget` at `price` when gross exposure may be
+    /// `leverage ×` the equity left after the fee: `(budget − L·fixed) ÷ (price × (1 + L·rate))`,
+    /// or `(budget − L·minimum) ÷ price` when the minimum fee applies (L = 1: notional plus fee
+    /// equals the budget). Not rounded to lots; zero if nothing fits.
     @inlinable
-    public func maxQuantity(budget: Double, price: Double, liquidity: Liquidity) -> Double {
-        let q = (budget - fixedPerOrder) / (price * (1 + rate(liquidity)))
+    public func maxQuantity(budget: Double, price: Double, liquidity: Liquidity, leverage: Double = 1) -> Double {
+        let r = rate(liquidity)
+        let q = (budget - leverage * fixedPerOrder) / (price * (1 + leverage * r))
         guard q > 0 else { return 0 }
-        if minimumPerOrder > 0 && q * price * rate(liquidity) + fixedPerOrder < minimumPerOrder {
-            return max(0, (budget - minimumPerOrder) / price)
+        if minimumPerOrder > 0 && q * price * r + fixedPerOrder < minimumPerOrder {
+            return max(0, (budget - leverage * minimumPerOrder) / price)
         }
         return q
     }

@@ -10,7 +10,7 @@ public enum Execution {
     public static func entry<Slippage: SlippageModel>(budget: Double, price: Double, side: Side, config: EngineConfig,
                                                       slippage: Slippage, stats: MarketStats, bar: Int) -> (quantity: Double, price: Double) {
         let estimate = slippage.price(price, side: side, quantity: budget / price, stats: stats, bar: bar)
-        var q = config.fees.maxQuantity(budget: budget, price: estimate, liquidity: .taker)
+        var q = config.fees.maxQuantity(budget: budget, price: estimate, liquidity: .taker, leverage: config.leverage)
         q = config.roundToLot(q)
         let p = slippage.needsStats ? slippage.price(price, side: side, quantity: q, stats: stats, bar: bar) : estimate
         return (q, p)

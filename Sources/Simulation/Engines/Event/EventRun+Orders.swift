@@ -128,7 +128,7 @@ extension EventRun {
                 (q, price) = Execution.entry(budget: budget, price: reference, side: side, config: config,
                                              slippage: slippage, stats: stats[s], bar: j)
             } else {
-                q = config.roundToLot(config.fees.maxQuantity(budget: budget, price: reference, liquidity: liquidity))
+                q = config.roundToLot(config.fees.maxQuantity(budget: budget, price: reference, liquidity: liquidity, leverage: config.leverage))
             }
         }
         if o.parent != nil {
