@@ -78,4 +78,32 @@ import Strategies
         let r = try StrategyTestData.event(s, bars)
         #expect(r.fills.count == 1 && abs(r.fills[0].quantity - 20) < 1e-9)
     }
+
+    @Test func kellyLearnsFromTheTradesItSized() throws {
+        // Three round trips, each decided at a close equal to the next open (no fees): +10 %, −5 %,
+        // +10 % on the entry notional. Kelly with minTrades 3: W = 2/3, R = 0.10 / 0.05 = 2,
+        // K = 2/3 − (1/3)/2 = 0.5. The first three entries spend the fallback 20 %, the fourth 50 %.
+        let rows: [(o: Double, h: Double, l: Double, c: Double)] = [
+            (100, 101, 99, 100), (100, 111, 99, 110), (110, 111, 99, 100), (100, 101, 94, 95), (95, 101, 94, 100),
+            (100, 111, 99, 110), (110, 111, 99, 100), (100, 101, 99, 100), (100, 101, 99, 100),
+        ]
+        var signals = [SignalFlags](repeating: [], count: rows.count)
+        // Entries at the closes of bars 0, 2, 4, 6 (fills at the next opens), exits at 1, 3, 5.
+        for i in [0, 2, 4, 6] { signals[i] = .entryLong }
+        for i in [1, 3, 5] { signals[i] = .exitLong }
+        let bars = StrategyTestData.bars(rows)
+        let kelly = KellySizer(window: 10, multiplier: 1, maxFraction: 1, minTrades: 3, fallback: 0.2)
+        let s = Sized(PrecomputedSignals(signals: signals), sizer: kelly, instruments: [Instrument(base: "TST", quote: "USDT", lotSize: 0)])
+        let r = try StrategyTestData.event(s, bars)
+        let entries = r.fills.filter { $0.side == .buy }
+        #expect(entries.count == 4)
+        // Trade 1: 0.2 × 10,000 / 100 = 20 units at 100, out at 110: +200 (equity 10,200).
+        #expect(abs(entries[0].quantity - 20) < 1e-9)
+        // Trade 2: 0.2 × 10,200 / 100 = 20.4 units at 100, out at 95: −102 (equity 10,098).
+        #expect(abs(entries[1].quantity - 20.4) < 1e-9)
+        // Trade 3: 0.2 × 10,098 / 100 = 20.196 units at 100, out at 110: +201.96 (equity 10,299.96).
+        #expect(abs(entries[2].quantity - 20.196) < 1e-9)
+        // Trade 4: 0.5 × 10,299.96 / 100 = 51.4998 units.
+        #expect(abs(entries[3].quantity - 51.4998) < 1e-9)
+    }
 }
