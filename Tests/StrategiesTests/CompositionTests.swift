@@ -107,3 +107,37 @@ import Strategies
         #expect(abs(entries[3].quantity - 51.4998) < 1e-9)
     }
 }
+
+/// The modifiers built from parameters around a built-in.
+@Suite struct ModifierTests {
+    let bars = StrategyTestData.btc
+
+    @Test func defaultModifiersChangeNothing() throws {
+        let plain = try StrategyTestData.event(SMACross(fast: 10, slow: 50), bars, StrategyTestData.realistic)
+        let wrapped = try Modifiers(text: [], periodsPerYear: 8_760).apply(SMACross(fast: 10, slow: 50), instruments: [bars.instrument])
+        let r = try StrategyTestData.event(wrapped, bars, StrategyTestData.realistic)
+        #expect(r.fills == plain.fills && r.equity == plain.equity)
+    }
+
+    @Test func modifiersFromTextAct() throws {
+        let log = RiskLog()
+        let m = try Modifiers(text: [("sizing", "fixed_cash"), ("size_cash", "2000"), ("stop_loss", "0.01"), ("max_bars", "48"),
+                                     ("max_drawdown", "0.05"), ("halt_bars", "100")], periodsPerYear: 8_760)
+        let r = try StrategyTestData.event(m.apply(SMACross(fast: 10, slow: 50), instruments: [bars.instrument], log: log), bars,
+                                           StrategyTestData.realistic)
+        let entries = r.trades.filter { $0.entryBar > 0 }
+        #expect(!entries.isEmpty)
+        // Fixed cash 2,000 at the decision close, rounded down to the 0.00001 lot.
+        for t in r.trades {
+            let decisionClose = bars.close[t.entryBar - 1]
+            #expect(abs(t.quantity - bars.instrument.roundToLot(2_000 / decisionClose)) < 1e-12)
+        }
+        #expect(r.trades.contains { $0.exitReason == .stopLoss })
+        #expect(log.events.allSatisfy { !$0.reason.isEmpty })
+    }
+
+    @Test func badModifierValuesAreRefused() {
+        #expect(throws: StrategyError.self) { try Modifiers(text: [("sizing", "martingale")], periodsPerYear: 365) }
+        #expect(throws: StrategyError.self) { try Modifiers(text: [("max_drawdown", "2")], periodsPerYear: 365) }
+    }
+}

@@ -30,11 +30,14 @@ public protocol PositionSizer: Sendable {
     mutating func observe(close: Double)
     /// Called with the return of every closed trade (pnl ÷ entry notional, fees included).
     mutating func recordTrade(return tradeReturn: Double)
+    /// Whether `Sized` replaces the strategy's entry sizes (false keeps them).
+    var rewritesEntries: Bool { get }
 }
 
 extension PositionSizer {
     @inlinable public mutating func observe(close: Double) {}
     @inlinable public mutating func recordTrade(return tradeReturn: Double) {}
+    @inlinable public var rewritesEntries: Bool { true }
 
     /// The quantity to trade: `rawQuantity` rounded down to the lot, or 0 below the minimum
     /// notional.

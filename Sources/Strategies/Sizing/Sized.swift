@@ -56,6 +56,7 @@ public struct Sized<Inner: EventStrategy, Sizer: PositionSizer>: EventStrategy {
 
     @usableFromInline
     mutating func resize(from start: Int, _ context: inout StrategyContext) {
+        guard _sizers[0].rewritesEntries else { return }
         var index = start
         while index < context.queuedCount {
             if case .submit(let id, var request) = context.outbox[index], case .equityFraction = request.size {
