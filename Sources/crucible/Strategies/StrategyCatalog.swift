@@ -12,7 +12,8 @@ enum StrategyCatalog {
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// The readable form: one block per strategy, its parameters indented below it.
+    /// The readable form: one block per strategy, its parameters indented below it, then the
+    /// modifiers (sizing, exits, risk limits) any strategy can be wrapped in.
     static func table(_ descriptors: [StrategyDescriptor]) -> String {
         var out = ""
         let nameWidth = max(4, descriptors.map(\.name.count).max() ?? 0)
@@ -20,11 +21,19 @@ enum StrategyCatalog {
         for d in descriptors {
             out += pad(d.name, nameWidth) + "  " + pad(d.engines.map(\.rawValue).joined(separator: ","), 16)
                 + "  " + pad(d.symbols.rawValue, 7) + "  " + d.description + "\n"
-            let pw = max(4, d.parameters.map(\.name.count).max() ?? 0)
-            for p in d.parameters {
-                out += "    " + pad(p.name, pw) + "  " + pad(p.kind.typeName, 6) + "  " + pad("= " + p.kind.defaultValue.description, 12)
-                    + "  " + pad(range(p.kind), 24) + "  " + p.description + "\n"
-            }
+            out += parameterLines(d.parameters)
+        }
+        out += "\nMODIFIERS (any strategy, event engine; 0 = off): sizing, protective exits, risk limits\n"
+        out += parameterLines(Modifiers.parameters)
+        return out
+    }
+
+    static func parameterLines(_ parameters: [ParameterSpec]) -> String {
+        let pw = max(4, parameters.map(\.name.count).max() ?? 0)
+        var out = ""
+        for p in parameters {
+            out += "    " + pad(p.name, pw) + "  " + pad(p.kind.typeName, 6) + "  " + pad("= " + p.kind.defaultValue.description, 12)
+                + "  " + pad(range(p.kind), 24) + "  " + p.description + "\n"
         }
         return out
     }
