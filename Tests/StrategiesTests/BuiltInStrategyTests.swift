@@ -21,9 +21,9 @@ import Strategies
         Case("sma_cross"), Case("ma_cross"), Case("ma_cross", ["ma_type": "kama", "allow_short": "true"]),
         Case("rsi_reversion"), Case("rsi_reversion", ["allow_short": "true", "stop_loss": "0.02", "take_profit": "0.03"]),
         Case("bollinger"), Case("bollinger", ["mode": "breakout", "allow_short": "true"]),
-        Case("donchian_breakout", ["atr_stop": "0"]), Case("donchian_breakout", ["atr_stop": "0", "allow_short": "true", "stop_loss": "0.03"]),
+        Case("donchian_breakout"), Case("donchian_breakout", ["allow_short": "true", "stop_loss": "0.03"]),
         Case("macd_trend"), Case("macd_trend", ["zero_filter": "true", "allow_short": "true"]),
-        Case("ts_momentum", ["vol_target": "0", "lookback": "48"]), Case("ts_momentum", ["vol_target": "0", "allow_short": "true"]),
+        Case("ts_momentum", ["lookback": "48"]), Case("ts_momentum", ["allow_short": "true"]),
         Case("spike", ["k": "3"]), Case("spike", ["k": "3", "mode": "follow", "allow_short": "true"]),
         Case("regime_switch"), Case("regime_switch", ["allow_short": "true", "take_profit": "0.05"]),
         Case("composite"), Case("composite", ["mode": "majority", "w_rsi": "1", "w_bollinger": "1", "allow_short": "true"]),
@@ -54,17 +54,18 @@ import Strategies
         }
     }
 
-    /// Every single-symbol built-in with its defaults (event engine).
-    static let defaults: [String] = StrategyRegistry.descriptors.filter { $0.symbols == .single }.map(\.name)
+    /// Every single-symbol built-in with its defaults, plus the event-only options (event engine).
+    static let eventCases: [Case] = StrategyRegistry.descriptors.filter { $0.symbols == .single }.map { Case($0.name) }
+        + [Case("donchian_breakout", ["atr_stop": "2"]), Case("ts_momentum", ["vol_target": "0.5"])]
 
-    @Test(arguments: defaults)
-    func noLookAheadAndDeterministic(_ name: String) throws {
+    @Test(arguments: eventCases)
+    func noLookAheadAndDeterministic(_ c: Case) throws {
         let bars = StrategyTestData.btc
         let cut = 2_000
-        let full = try StrategyTestData.event(StrategyRegistry.make(name), bars, StrategyTestData.realistic)
-        let again = try StrategyTestData.event(StrategyRegistry.make(name), bars, StrategyTestData.realistic)
-        let truncated = try StrategyTestData.event(StrategyRegistry.make(name), bars.slice(0..<cut), StrategyTestData.realistic)
-        #expect(!full.fills.isEmpty, "\(name) should trade with its defaults")
+        let full = try StrategyTestData.event(c.make(), bars, StrategyTestData.realistic)
+        let again = try StrategyTestData.event(c.make(), bars, StrategyTestData.realistic)
+        let truncated = try StrategyTestData.event(c.make(), bars.slice(0..<cut), StrategyTestData.realistic)
+        #expect(!full.fills.isEmpty, "\(c) should trade")
         // Determinism: the same run twice gives the same fills and equity.
         #expect(full.fills == again.fills && full.equity == again.equity)
         // No look-ahead: without the bars from `cut` on, nothing before `cut` changes.
@@ -93,5 +94,24 @@ import Strategies
             let k = s.kernel(cache)
             return (0..<bars.count).map { k.signal(at: $0) }
         }
+    }
+}
+
+/// The event-only options say so when asked for the vectorized engine, and act in the event one.
+@Suite struct EventOnlyOptionTests {
+    @Test func vectorizedRefusesATRStopsAndVolatilityTargeting() throws {
+        let bars = StrategyTestData.btc.slice(0..<500)
+        #expect(throws: StrategyError.self) { try DonchianBreakout.makeCache(bars, for: [DonchianBreakout(entryPeriod: 20, exitPeriod: 10, atrStop: 2)]) }
+        #expect(throws: StrategyError.self) { try TimeSeriesMomentum.makeCache(bars, for: [TimeSeriesMomentum(lookback: 24, volTarget: 0.5)]) }
+    }
+
+    @Test func atrStopsExitAndVolatilityTargetingSizes() throws {
+        let bars = StrategyTestData.btc
+        let turtle = try StrategyTestData.event(DonchianBreakout(entryPeriod: 20, exitPeriod: 10, atrStop: 2), bars, StrategyTestData.realistic)
+        #expect(turtle.trades.contains { $0.exitReason == .stopLoss })
+        // Volatility targeting at 5 % a year on BTC (roughly 40–80 %) spends well under all of equity.
+        let tsm = try StrategyTestData.event(TimeSeriesMomentum(lookback: 48, volTarget: 0.05), bars, StrategyTestData.realistic)
+        let first = try #require(tsm.trades.first)
+        #expect(first.quantity * first.entryPrice < 0.2 * 10_000)
     }
 }

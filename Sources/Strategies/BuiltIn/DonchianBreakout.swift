@@ -9,17 +9,18 @@ import Indicators
 /// c > entry upper; exit long when c < exit lower. With `allow_short`: entry short when
 /// c < entry lower, exit short when c > exit upper. With `atr_stop` k > 0 each entry carries a
 /// stop-loss k × ATR(`atr_period`) away, k·ATR[i] ÷ c taken as a fraction of the entry's fill
-/// price (the turtles' 2N stop); otherwise `stop_loss` applies. The vectorized engine runs this
-/// strategy only with `atr_stop = 0` (its stops are fixed fractions per column).
+/// price (the turtles' 2N stop with k = 2); otherwise `stop_loss` applies. The vectorized engine
+/// runs this strategy only with `atr_stop = 0` (its stops are fixed fractions per column), which
+/// is the default so both engines run the defaults.
 public struct DonchianBreakout: RegisteredStrategy, VectorizedStrategy {
     public static let descriptor = StrategyDescriptor(
         name: "donchian_breakout",
-        description: "Turtle-style Donchian breakout: enter on a close beyond the prior N-bar high/low, exit on the shorter opposite channel, ATR stop (vectorized only with atr_stop = 0).",
+        description: "Turtle-style Donchian breakout: enter on a close beyond the prior N-bar high/low, exit on the shorter opposite channel; optional ATR stop (event engine).",
         parameters: [
             ParameterSpec("entry_period", .int(default: 20, min: 2, max: 1_000), "entry channel length (bars)"),
             ParameterSpec("exit_period", .int(default: 10, min: 1, max: 1_000), "exit channel length (bars)"),
             ParameterSpec("atr_period", .int(default: 20, min: 1, max: 1_000), "ATR period for the stop (bars)"),
-            ParameterSpec("atr_stop", .double(default: 2, min: 0, max: 20), "stop-loss distance in ATRs (0 = use stop_loss)"),
+            ParameterSpec("atr_stop", .double(default: 0, min: 0, max: 20), "stop-loss distance in ATRs, e.g. 2 for the turtles' 2N stop (0 = use stop_loss; > 0: event engine only)"),
         ] + TradeSettings.parameters(),
         engines: [.event, .vectorized])
 
@@ -33,7 +34,7 @@ public struct DonchianBreakout: RegisteredStrategy, VectorizedStrategy {
     @usableFromInline var previousEntry = (lower: Double.nan, mid: Double.nan, upper: Double.nan)
     @usableFromInline var previousExit = (lower: Double.nan, mid: Double.nan, upper: Double.nan)
 
-    public init(entryPeriod: Int, exitPeriod: Int, atrPeriod: Int = 20, atrStop: Double = 2,
+    public init(entryPeriod: Int, exitPeriod: Int, atrPeriod: Int = 20, atrStop: Double = 0,
                 settings: TradeSettings = TradeSettings()) throws(StrategyError) {
         self.entryPeriod = entryPeriod
         self.exitPeriod = exitPeriod

@@ -8,15 +8,16 @@ import Indicators
 /// Sizing: with `vol_target` > 0 each entry spends min(vol_target ÷ σ, `max_leverage`) of equity,
 /// σ being the annualized population standard deviation of the last `vol_window` log returns
 /// (`VolatilityTargetSizer`; periods per year from the bar spacing); no entry while σ is unknown.
-/// With `vol_target = 0` entries spend `fraction`. The vectorized engine runs this strategy only
-/// with `vol_target = 0` (its sizes are fixed fractions per column).
+/// With `vol_target = 0` (the default, so both engines run the defaults) entries spend
+/// `fraction`. The vectorized engine runs this strategy only with `vol_target = 0` (its sizes
+/// are fixed fractions per column).
 public struct TimeSeriesMomentum: RegisteredStrategy, VectorizedStrategy {
     public static let descriptor = StrategyDescriptor(
         name: "ts_momentum",
-        description: "Time-series momentum: long (or short) by the sign of the lookback return, sized to a target volatility (vectorized only with vol_target = 0).",
+        description: "Time-series momentum: long (or short) by the sign of the lookback return, optionally sized to a target volatility (event engine).",
         parameters: [
             ParameterSpec("lookback", .int(default: 168, min: 1, max: 10_000), "return lookback (bars)"),
-            ParameterSpec("vol_target", .double(default: 0.5, min: 0, max: 5), "target annualized volatility (0 = fixed fraction)"),
+            ParameterSpec("vol_target", .double(default: 0, min: 0, max: 5), "target annualized volatility, e.g. 0.5 (0 = fixed fraction; > 0: event engine only)"),
             ParameterSpec("vol_window", .int(default: 168, min: 2, max: 10_000), "window of the volatility estimate (bars)"),
             ParameterSpec("max_leverage", .double(default: 1, min: 0.01, max: 10), "cap on the volatility-targeted fraction of equity"),
         ] + TradeSettings.parameters(),
