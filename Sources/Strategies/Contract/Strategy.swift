@@ -57,10 +57,10 @@ public struct SignalFlags: OptionSet, Sendable, Hashable {
     public let rawValue: UInt8
     @inlinable public init(rawValue: UInt8) { self.rawValue = rawValue }
 
-    public static let entryLong = SignalFlags(rawValue: 1)
-    public static let exitLong = SignalFlags(rawValue: 2)
-    public static let entryShort = SignalFlags(rawValue: 4)
-    public static let exitShort = SignalFlags(rawValue: 8)
+    @inlinable public static var entryLong: SignalFlags { SignalFlags(rawValue: 1) }
+    @inlinable public static var exitLong: SignalFlags { SignalFlags(rawValue: 2) }
+    @inlinable public static var entryShort: SignalFlags { SignalFlags(rawValue: 4) }
+    @inlinable public static var exitShort: SignalFlags { SignalFlags(rawValue: 8) }
 }
 
 /// The per-column signal source of the vectorized engine. `signal(at: i)` may read only data
