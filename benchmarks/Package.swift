@@ -13,5 +13,6 @@ let package = Package(
     targets: [
         // One executable target per area, each at benchmarks/Sources/<name>/.
         .executableTarget(name: "bench-simulation", dependencies: [.product(name: "Crucible", package: "Crucible")], path: "Sources/bench-simulation"),
+        .executableTarget(name: "bench-strategies", dependencies: [.product(name: "Crucible", package: "Crucible")], path: "Sources/bench-strategies"),
     ]
 )
