@@ -48,10 +48,6 @@ public final class IndicatorColumns: @unchecked Sendable {
 extension ColumnKey {
     /// The raw closes.
     public static let close = ColumnKey("CLOSE")
-    /// The raw highs.
-    public static let high = ColumnKey("HIGH")
-    /// The raw lows.
-    public static let low = ColumnKey("LOW")
 }
 
 extension IndicatorColumns {
@@ -60,11 +56,4 @@ extension IndicatorColumns {
 
     /// Caches the raw closes under `.close`.
     public func insertClose(_ bars: BarSeries) { insert(.close) { bars.close } }
-
-    /// Caches raw highs, lows and closes under `.high`, `.low`, `.close`.
-    public func insertHLC(_ bars: BarSeries) {
-        insert(.high) { bars.high }
-        insert(.low) { bars.low }
-        insert(.close) { bars.close }
-    }
 }
