@@ -48,9 +48,6 @@ public struct TradeBuilder: Sendable {
 
     public init() {}
 
-    /// The trade in progress, if any.
-    public var current: Trade? { open }
-
     /// Applies one fill; returns the trade it closed, if any. A fill larger than the position
     /// closes it and opens the opposite one with the rest (fees split pro rata).
     @inlinable
