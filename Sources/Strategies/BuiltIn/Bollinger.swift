@@ -21,6 +21,7 @@ public struct Bollinger: RegisteredStrategy, VectorizedStrategy {
         ] + TradeSettings.parameters(),
         engines: [.event, .vectorized])
 
+    /// The parameters, as declared in `descriptor`.
     public let period: Int
     public let deviations: Double
     public let breakout: Bool
@@ -28,6 +29,7 @@ public struct Bollinger: RegisteredStrategy, VectorizedStrategy {
     public var rules: VectorizedRules { settings.rules }
     @usableFromInline var bands: BBANDS
 
+    /// Builds the strategy; an invalid combination throws `StrategyError.constraint`.
     public init(period: Int, deviations: Double = 2, breakout: Bool = false, settings: TradeSettings = TradeSettings()) throws(StrategyError) {
         self.period = period
         self.deviations = deviations

@@ -24,6 +24,7 @@ public struct DonchianBreakout: RegisteredStrategy, VectorizedStrategy {
         ] + TradeSettings.parameters(),
         engines: [.event, .vectorized])
 
+    /// The parameters, as declared in `descriptor`.
     public let entryPeriod, exitPeriod, atrPeriod: Int
     public let atrStop: Double
     public let settings: TradeSettings
@@ -34,6 +35,7 @@ public struct DonchianBreakout: RegisteredStrategy, VectorizedStrategy {
     @usableFromInline var previousEntry = (lower: Double.nan, mid: Double.nan, upper: Double.nan)
     @usableFromInline var previousExit = (lower: Double.nan, mid: Double.nan, upper: Double.nan)
 
+    /// Builds the strategy; an invalid combination throws `StrategyError.constraint`.
     public init(entryPeriod: Int, exitPeriod: Int, atrPeriod: Int = 20, atrStop: Double = 0,
                 settings: TradeSettings = TradeSettings()) throws(StrategyError) {
         self.entryPeriod = entryPeriod

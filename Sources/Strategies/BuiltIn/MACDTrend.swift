@@ -20,6 +20,7 @@ public struct MACDTrend: RegisteredStrategy, VectorizedStrategy {
         ] + TradeSettings.parameters(),
         engines: [.event, .vectorized])
 
+    /// The parameters, as declared in `descriptor`.
     public let fast, slow, signalPeriod: Int
     public let zeroFilter: Bool
     public let settings: TradeSettings
@@ -27,6 +28,7 @@ public struct MACDTrend: RegisteredStrategy, VectorizedStrategy {
     @usableFromInline var macd: MACD
     @usableFromInline var previous = (macd: Double.nan, signal: Double.nan)
 
+    /// Builds the strategy; an invalid combination throws `StrategyError.constraint`.
     public init(fast: Int, slow: Int, signal: Int, zeroFilter: Bool = false, settings: TradeSettings = TradeSettings()) throws(StrategyError) {
         guard slow > fast else { throw .constraint(strategy: "macd_trend", message: "need fast < slow, got \(fast), \(slow)") }
         self.fast = fast

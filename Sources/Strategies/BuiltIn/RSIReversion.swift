@@ -19,12 +19,14 @@ public struct RSIReversion: RegisteredStrategy, VectorizedStrategy {
         ] + TradeSettings.parameters(),
         engines: [.event, .vectorized])
 
+    /// The parameters, as declared in `descriptor`.
     public let period: Int
     public let lower, upper, exit: Double
     public let settings: TradeSettings
     public var rules: VectorizedRules { settings.rules }
     @usableFromInline var rsi: RSI
 
+    /// Builds the strategy; an invalid combination throws `StrategyError.constraint`.
     public init(period: Int, lower: Double = 30, upper: Double = 70, exit: Double = 50,
                 settings: TradeSettings = TradeSettings()) throws(StrategyError) {
         guard lower <= exit, exit <= upper else {

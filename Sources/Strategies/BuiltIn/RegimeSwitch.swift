@@ -23,6 +23,7 @@ public struct RegimeSwitch: RegisteredStrategy, VectorizedStrategy {
         ] + TradeSettings.parameters(),
         engines: [.event, .vectorized])
 
+    /// The parameters, as declared in `descriptor`.
     public let adxPeriod, fast, slow, bbPeriod: Int
     public let adxThreshold, deviations: Double
     public let settings: TradeSettings
@@ -32,6 +33,7 @@ public struct RegimeSwitch: RegisteredStrategy, VectorizedStrategy {
     @usableFromInline var slowMA: SMA
     @usableFromInline var bands: BBANDS
 
+    /// Builds the strategy; an invalid combination throws `StrategyError.constraint`.
     public init(adxPeriod: Int = 14, adxThreshold: Double = 25, fast: Int = 20, slow: Int = 50, bbPeriod: Int = 20,
                 deviations: Double = 2, settings: TradeSettings = TradeSettings()) throws(StrategyError) {
         guard slow > fast else { throw .constraint(strategy: "regime_switch", message: "need fast < slow, got \(fast), \(slow)") }

@@ -22,6 +22,7 @@ public struct SpikeDetection: RegisteredStrategy, VectorizedStrategy {
         ] + TradeSettings.parameters(),
         engines: [.event, .vectorized])
 
+    /// The parameters, as declared in `descriptor`.
     public let window, cooldown, hold: Int
     public let k: Double
     public let follow: Bool
@@ -31,6 +32,7 @@ public struct SpikeDetection: RegisteredStrategy, VectorizedStrategy {
     @usableFromInline var sigma: StdDev
     @usableFromInline var state: Rule
 
+    /// Builds the strategy; an invalid combination throws `StrategyError.constraint`.
     public init(window: Int, k: Double, cooldown: Int, hold: Int, follow: Bool, settings: TradeSettings = TradeSettings()) throws(StrategyError) {
         self.window = window
         self.k = k

@@ -23,6 +23,7 @@ public struct TimeSeriesMomentum: RegisteredStrategy, VectorizedStrategy {
         ] + TradeSettings.parameters(),
         engines: [.event, .vectorized])
 
+    /// The parameters, as declared in `descriptor`.
     public let lookback, volWindow: Int
     public let volTarget, maxLeverage: Double
     public let settings: TradeSettings
@@ -31,6 +32,7 @@ public struct TimeSeriesMomentum: RegisteredStrategy, VectorizedStrategy {
     @usableFromInline var sizer: VolatilityTargetSizer?
     @usableFromInline var firstClose = Double.nan
 
+    /// Builds the strategy; an invalid combination throws `StrategyError.constraint`.
     public init(lookback: Int, volTarget: Double = 0, volWindow: Int = 168, maxLeverage: Double = 1,
                 settings: TradeSettings = TradeSettings()) throws(StrategyError) {
         self.lookback = lookback

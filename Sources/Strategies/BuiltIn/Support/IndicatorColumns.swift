@@ -2,8 +2,11 @@ import MarketData
 
 /// Identifies one cached indicator column: the indicator's name and its parameters.
 public struct ColumnKey: Sendable, Hashable {
+    /// The indicator's name (any tag unique within one strategy's cache).
     public var indicator: String
+    /// Integer parameters (periods, flags).
     public var ints: [Int]
+    /// Real parameters (deviations, thresholds).
     public var doubles: [Double]
 
     public init(_ indicator: String, _ ints: [Int] = [], _ doubles: [Double] = []) {
