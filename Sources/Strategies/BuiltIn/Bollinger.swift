@@ -10,7 +10,7 @@ import Indicators
 /// - `mode = breakout`: entry long when c > upper, exit long when c < middle; with `allow_short`
 ///   entry short when c < lower, exit short when c > middle.
 /// No signal while the bands are undefined.
-public struct Bollinger: RegisteredStrategy, VectorizedStrategy {
+public struct Bollinger: RegisteredStrategy, VectorizedStrategy, SignalRule {
     public static let descriptor = StrategyDescriptor(
         name: "bollinger",
         description: "Bollinger bands: fade closes outside the bands back to the middle (reversion) or follow them (breakout).",
@@ -64,9 +64,14 @@ public struct Bollinger: RegisteredStrategy, VectorizedStrategy {
 
     @inlinable
     public mutating func onBar(_ context: inout StrategyContext) {
-        let c = context.bars.lastClose
+        settings.submit(nextSignal(context.bars), &context)
+    }
+
+    @inlinable
+    public mutating func nextSignal(_ bars: BarWindow) -> SignalFlags {
+        let c = bars.lastClose
         let b = bands.update(c)
-        settings.submit(signal(c, upper: b.upper, middle: b.middle, lower: b.lower), &context)
+        return signal(c, upper: b.upper, middle: b.middle, lower: b.lower)
     }
 
     static func key(_ band: Int, _ period: Int, _ deviations: Double) -> ColumnKey { ColumnKey("BBANDS", [band, period], [deviations]) }

@@ -7,7 +7,7 @@ import Indicators
 /// exit long when r > `exit`. With `allow_short`: entry short when r > `upper`, exit short when
 /// r < `exit`. No signal while r is undefined. Entries repeat while the condition holds but are
 /// ignored while a position in that direction is open.
-public struct RSIReversion: RegisteredStrategy, VectorizedStrategy {
+public struct RSIReversion: RegisteredStrategy, VectorizedStrategy, SignalRule {
     public static let descriptor = StrategyDescriptor(
         name: "rsi_reversion",
         description: "RSI mean reversion: buy when RSI is oversold, sell when it recovers past the exit level (optionally short when overbought).",
@@ -58,9 +58,11 @@ public struct RSIReversion: RegisteredStrategy, VectorizedStrategy {
 
     @inlinable
     public mutating func onBar(_ context: inout StrategyContext) {
-        let r = rsi.update(context.bars.lastClose)
-        settings.submit(signal(r), &context)
+        settings.submit(nextSignal(context.bars), &context)
     }
+
+    @inlinable
+    public mutating func nextSignal(_ bars: BarWindow) -> SignalFlags { signal(rsi.update(bars.lastClose)) }
 
     static func key(_ period: Int) -> ColumnKey { ColumnKey("RSI", [period]) }
 

@@ -9,7 +9,7 @@ import Indicators
 /// close < lower → entry long; close ≥ middle → exit long; close > upper → entry short;
 /// close ≤ middle → exit short. Shorts only with `allow_short`. No signal while any indicator
 /// of the active rule (or ADX) is undefined.
-public struct RegimeSwitch: RegisteredStrategy, VectorizedStrategy {
+public struct RegimeSwitch: RegisteredStrategy, VectorizedStrategy, SignalRule {
     public static let descriptor = StrategyDescriptor(
         name: "regime_switch",
         description: "Adaptive: follows SMA trend when ADX says the market trends, fades Bollinger extremes when it ranges.",
@@ -68,12 +68,16 @@ public struct RegimeSwitch: RegisteredStrategy, VectorizedStrategy {
 
     @inlinable
     public mutating func onBar(_ context: inout StrategyContext) {
-        let bars = context.bars
+        settings.submit(nextSignal(context.bars), &context)
+    }
+
+    @inlinable
+    public mutating func nextSignal(_ bars: BarWindow) -> SignalFlags {
         let c = bars.lastClose
         let a = adx.update(high: bars.lastHigh, low: bars.lastLow, close: c)
         let f = fastMA.update(c), s = slowMA.update(c)
         let b = bands.update(c)
-        settings.submit(signal(adx: a, fast: f, slow: s, close: c, upper: b.upper, middle: b.middle, lower: b.lower), &context)
+        return signal(adx: a, fast: f, slow: s, close: c, upper: b.upper, middle: b.middle, lower: b.lower)
     }
 
     public static func makeCache(_ bars: BarSeries, for columns: [RegimeSwitch]) throws(StrategyError) -> IndicatorColumns {
