@@ -17,6 +17,12 @@ import TestSupport
         let one = try engine.sweep(columns, bars: bars, threads: 1)
         let three = try engine.sweep(columns, bars: bars, threads: 3)
         #expect(one == three)
+        var streamed: [RunMetrics] = []
+        try engine.sweep(columns, bars: bars, batchSize: 3) { index, metrics in
+            #expect(index == streamed.count)
+            streamed.append(metrics)
+        }
+        #expect(streamed == one)
         for (column, metrics) in zip(columns, one) {
             let single = try engine.run(column, bars: bars)
             #expect(single.metrics == metrics)

@@ -70,7 +70,8 @@ public struct TradeBuilder: Sendable {
                 position = 0
                 t.exitBar = bar
                 t.exitTs = ts
-                t.exitPrice = exitNotional / exitQuantity
+                // One exit fill: its own price, not a quotient that may round by an ulp.
+                t.exitPrice = exitQuantity == reduce ? price : exitNotional / exitQuantity
                 t.pnl = pricePnl - t.entryFees - t.exitFees
                 t.exitReason = reason
                 open = nil
