@@ -33,7 +33,9 @@ public struct Blend: RegisteredStrategy, VectorizedStrategy, SignalRule {
     public let memberShorts: Bool
     public let settings: TradeSettings
     public var rules: VectorizedRules { settings.rules }
-    @usableFromInline var members: [BlendMember]
+    /// The members as built (their vectorized paths serve the sweep cache).
+    public let members: [BlendMember]
+    @usableFromInline var state: BlendMembers
     @usableFromInline var stances: [Stance]
 
     /// Builds a blend of the named built-ins (two or three) with `combiner`'s weights in the same order.
@@ -45,6 +47,7 @@ public struct Blend: RegisteredStrategy, VectorizedStrategy, SignalRule {
         var built: [BlendMember] = []
         for name in names { built.append(try BlendMember(name, shorts: memberShorts)) }
         members = built
+        state = BlendMembers(built)
         stances = Array(repeating: Stance(), count: names.count)
         memberNames = names
         self.memberShorts = memberShorts
@@ -67,7 +70,7 @@ public struct Blend: RegisteredStrategy, VectorizedStrategy, SignalRule {
     @inlinable
     public mutating func nextSignal(_ bars: BarWindow) -> SignalFlags {
         var votes = SIMD8<Double>(repeating: 0)
-        for k in 0..<members.count { votes[k] = stances[k].apply(members[k].nextSignal(bars)) }
+        for k in 0..<state.count { votes[k] = stances[k].apply(state.nextSignal(k, bars)) }
         return settings.filter(combiner.signal(combiner.score(votes)))
     }
 

@@ -11,8 +11,6 @@ public enum BlendMember: Sendable {
     case momentum(TimeSeriesMomentum)
     case spike(SpikeDetection)
     case regime(RegimeSwitch)
-    /// Held only during an update, so the payload stays uniquely referenced (no copy per bar).
-    case moving
 
     /// The names members are chosen by (the built-ins' own names).
     public static let names = ["ma_cross", "rsi_reversion", "bollinger", "donchian_breakout", "macd_trend", "ts_momentum", "spike", "regime_switch"]
@@ -33,22 +31,6 @@ public enum BlendMember: Sendable {
         }
     }
 
-    /// The member's signal at the bar that just closed.
-    @inlinable
-    public mutating func nextSignal(_ bars: BarWindow) -> SignalFlags {
-        switch self {
-        case var .maCross(s): self = .moving; defer { self = .maCross(s) }; return s.nextSignal(bars)
-        case var .rsiReversion(s): self = .moving; defer { self = .rsiReversion(s) }; return s.nextSignal(bars)
-        case var .bollinger(s): self = .moving; defer { self = .bollinger(s) }; return s.nextSignal(bars)
-        case var .donchian(s): self = .moving; defer { self = .donchian(s) }; return s.nextSignal(bars)
-        case var .macdTrend(s): self = .moving; defer { self = .macdTrend(s) }; return s.nextSignal(bars)
-        case var .momentum(s): self = .moving; defer { self = .momentum(s) }; return s.nextSignal(bars)
-        case var .spike(s): self = .moving; defer { self = .spike(s) }; return s.nextSignal(bars)
-        case var .regime(s): self = .moving; defer { self = .regime(s) }; return s.nextSignal(bars)
-        case .moving: preconditionFailure("blend member re-entered during its own update")
-        }
-    }
-
     /// The member's signal at every bar from its vectorized path (its own cache and kernel).
     public func signals(_ bars: BarSeries) throws(StrategyError) -> [SignalFlags] {
         switch self {
@@ -60,7 +42,6 @@ public enum BlendMember: Sendable {
         case let .momentum(s): return try Self.signals(s, bars)
         case let .spike(s): return try Self.signals(s, bars)
         case let .regime(s): return try Self.signals(s, bars)
-        case .moving: preconditionFailure("blend member read during its own update")
         }
     }
 
@@ -69,6 +50,55 @@ public enum BlendMember: Sendable {
         return withExtendedLifetime(cache) {
             let kernel = s.kernel(cache)
             return (0..<bars.count).map { kernel.signal(at: $0) }
+        }
+    }
+}
+
+/// The members of a blend stored by type, so each bar updates them in place (an enum payload
+/// would be copied out and back on every update).
+public struct BlendMembers: Sendable {
+    @usableFromInline var maCross: [MACross] = []
+    @usableFromInline var rsiReversion: [RSIReversion] = []
+    @usableFromInline var bollinger: [Bollinger] = []
+    @usableFromInline var donchian: [DonchianBreakout] = []
+    @usableFromInline var macdTrend: [MACDTrend] = []
+    @usableFromInline var momentum: [TimeSeriesMomentum] = []
+    @usableFromInline var spike: [SpikeDetection] = []
+    @usableFromInline var regime: [RegimeSwitch] = []
+    /// Per member in order: which array (0…7) and the index in it.
+    @usableFromInline var slots: [(kind: Int, index: Int)] = []
+
+    public init(_ members: [BlendMember]) {
+        for m in members {
+            switch m {
+            case let .maCross(s): slots.append((0, maCross.count)); maCross.append(s)
+            case let .rsiReversion(s): slots.append((1, rsiReversion.count)); rsiReversion.append(s)
+            case let .bollinger(s): slots.append((2, bollinger.count)); bollinger.append(s)
+            case let .donchian(s): slots.append((3, donchian.count)); donchian.append(s)
+            case let .macdTrend(s): slots.append((4, macdTrend.count)); macdTrend.append(s)
+            case let .momentum(s): slots.append((5, momentum.count)); momentum.append(s)
+            case let .spike(s): slots.append((6, spike.count)); spike.append(s)
+            case let .regime(s): slots.append((7, regime.count)); regime.append(s)
+            }
+        }
+    }
+
+    /// Number of members.
+    @inlinable public var count: Int { slots.count }
+
+    /// Member `k`'s signal at the bar that just closed.
+    @inlinable
+    public mutating func nextSignal(_ k: Int, _ bars: BarWindow) -> SignalFlags {
+        let (kind, i) = slots[k]
+        switch kind {
+        case 0: return maCross[i].nextSignal(bars)
+        case 1: return rsiReversion[i].nextSignal(bars)
+        case 2: return bollinger[i].nextSignal(bars)
+        case 3: return donchian[i].nextSignal(bars)
+        case 4: return macdTrend[i].nextSignal(bars)
+        case 5: return momentum[i].nextSignal(bars)
+        case 6: return spike[i].nextSignal(bars)
+        default: return regime[i].nextSignal(bars)
         }
     }
 }
