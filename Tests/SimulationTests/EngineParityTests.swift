@@ -84,16 +84,18 @@ import Strategies
 }
 
 extension EngineParityTests {
-    @Test func volatilitySlippageAndLeverageAgree() throws {
+    @Test func volatilitySlippageLeverageAndBorrowAgree() throws {
         let bars = BTC.hourly.slice(50_000..<54_000)
         var config = EngineConfig()
         config.leverage = 2
+        config.borrowRate = 0.1
         config.fees = FeeModel(makerBps: 1, takerBps: 6, fixedPerOrder: 0.25)
         let s = PrecomputedSignals(signals: TestData.signals(count: bars.count, seed: 99, shorts: true),
                                    rules: VectorizedRules(fraction: 0.6, stopLoss: 0.02, takeProfit: 0.04))
         let v = try VectorizedEngine(config: config, slippage: VolatilitySlippage(k: 0.3)).run(s, bars: bars)
         let e = try EventEngine(config: config, slippage: VolatilitySlippage(k: 0.3)).run(s, bars: bars)
-        #expect(v.trades.count > 10)
+        #expect(v.trades.count > 10 && v.borrowPaid > 0)
+        #expect(abs(v.borrowPaid - e.borrowPaid) <= 1e-9 * e.borrowPaid)
         Self.compare(v, e)
     }
 
