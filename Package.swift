@@ -43,7 +43,6 @@ let package = Package(
         .testTarget(name: "IndicatorsTests", dependencies: ["Indicators", "TestSupport"]),
         .testTarget(name: "OptimizationTests", dependencies: ["Optimization", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
-        .testTarget(name: "StrategiesTests", dependencies: ["Strategies", "TestSupport"]),
         .testTarget(name: "StrategiesTests", dependencies: ["Strategies", "Simulation", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TestSupport"]),
     ]
