@@ -73,6 +73,9 @@ public final class BarStore {
         defer { bytes.deallocate() }
         let digest = SHA256.hex(UnsafeRawBufferPointer(bytes))
         let csv = try CSVBarReader.parse(UnsafeBufferPointer(bytes), path: file, options: options)
+        if options.instrument == nil && csv.bars.instrument.base == "UNKNOWN" {
+            throw .invalidArgument("\(file): cannot tell the symbol from the file name (expected e.g. btcusdt_1h.csv); pass --symbol")
+        }
         let validated = try BarValidator.validate(csv, policy: policy)
         return try store(validated, source: file, sha256: digest)
     }

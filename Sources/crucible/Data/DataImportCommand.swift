@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import MarketData
 
 /// `crucible data import FILE…`: validates CSV files and stores their bars.
@@ -36,9 +37,16 @@ struct DataImportCommand: ParsableCommand {
         try reportingErrors { () throws(DataError) in
             let policy = try ValidationPolicy.parse(policy)
             let options = try input.readOptions()
+            let existed = FileManager.default.fileExists(atPath: storeOption.store)
             let store = try BarStore(path: storeOption.store)
+            var imported = false
+            defer {
+                // A store this command created stays only if something went into it.
+                if !existed && !imported { try? FileManager.default.removeItem(atPath: storeOption.store) }
+            }
             for file in files {
                 let outcome = try store.importCSV(path: file, options: options, policy: policy)
+                imported = true
                 let r = outcome.report
                 if outcome.alreadyImported {
                     print("\(file): already imported (sha256 \(outcome.sha256.prefix(12))…): nothing changed")
