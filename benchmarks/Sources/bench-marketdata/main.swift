@@ -46,6 +46,16 @@ let parseValidate = try time(repeats) { rows = try BarValidator.validate(CSVBarR
 table.append(("csv parse btcusdt_1h.csv (\(rows) rows)", String(format: "%.2f ms", median(parseOnly) * 1e3), millions(rows, median(parseOnly))))
 table.append(("csv parse+validate btcusdt_1h.csv", String(format: "%.2f ms", median(parseValidate) * 1e3), millions(rows, median(parseValidate))))
 
+if arguments.contains("--sqlite-only") {
+    let bars = try SyntheticBars.generate(.gbm(drift: 0, volatility: 0.6), count: syntheticRows, timeframe: .m1, seed: 1, subSteps: 1)
+    for k in 0..<3 {
+        let path = scratch.appendingPathComponent("insert-only-\(k).sqlite").path
+        let store = try BarStore(path: path)
+        let cpu = try time(1) { _ = try store.insert(bars) }
+        print("sqlite insert \(bars.count): \(millions(bars.count, cpu[0]))")
+    }
+    exit(0)
+}
 if arguments.contains("--csv-only") {
     for (name, t, rate) in table { print(name, t, rate) }
     exit(0)
