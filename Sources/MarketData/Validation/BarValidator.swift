@@ -49,8 +49,11 @@ public enum BarValidator {
                 broken[i] = true
                 if firstBroken == nil { firstBroken = (i, column, problem) }
             }
+            var previousMisaligned = false
             for i in 0..<n {
-                if (ts[i] - alignment) % step != 0 { report.misaligned += 1 }
+                // A regular step keeps the previous bar's alignment: divide only after irregular steps.
+                if i == 0 || ts[i] - ts[i - 1] != step { previousMisaligned = (ts[i] - alignment) % step != 0 }
+                if previousMisaligned { report.misaligned += 1 }
                 if i > 0 {
                     let d = ts[i] - ts[i - 1]
                     if d < 0 {
