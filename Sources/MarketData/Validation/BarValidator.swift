@@ -43,7 +43,10 @@ public enum BarValidator {
         bars.close.withUnsafeBufferPointer { c in
         bars.volume.withUnsafeBufferPointer { v in
             func note(_ kind: Anomaly.Kind, _ i: Int, _ detail: String) {
-                if report.examples.count < 20 { report.examples.append(Anomaly(kind: kind, row: i, ts: ts[i], detail: detail)) }
+                // Up to three examples of each kind, in row order.
+                if report.examples.count < 30 && report.examples.lazy.filter({ $0.kind == kind }).count < 3 {
+                    report.examples.append(Anomaly(kind: kind, row: i, ts: ts[i], detail: detail))
+                }
             }
             func fault(_ i: Int, _ column: String, _ problem: String) {
                 broken[i] = true
@@ -102,7 +105,7 @@ public enum BarValidator {
 
         let spikeRows = SpikeDetector.spikes(bars, threshold: spikeThreshold)
         report.spikes = spikeRows.count
-        for i in spikeRows.prefix(5) where report.examples.count < 25 {
+        for i in spikeRows.prefix(3) {
             report.examples.append(Anomaly(kind: .spike, row: i, ts: bars.ts[i], detail: "close \(bars.close[i - 1]) → \(bars.close[i])"))
         }
 
