@@ -1,10 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-private let systemRead = Glibc.read
-#elseif canImport(Darwin)
-import Darwin
-private let systemRead = Darwin.read
-#endif
 
 /// Options for reading a CSV file of bars. Everything left nil is detected from the file.
 public struct CSVReadOptions: Sendable {
@@ -62,9 +55,9 @@ public enum CSVBarReader {
 
     /// Reads the file at `path`, keeping what was detected and the row → line mapping.
     public static func load(path: String, options: CSVReadOptions = CSVReadOptions()) throws(DataError) -> CSVBars {
-        let bytes = try readFile(path)
-        defer { bytes.deallocate() }
-        return try parse(UnsafeBufferPointer(bytes), path: path, options: options)
+        let file = try MappedFile(path: path)
+        defer { withExtendedLifetime(file) {} }     // keep the mapping until parsing is done
+        return try parse(file.bytes, path: path, options: options)
     }
 
     /// Parses CSV bytes; `path` is used for messages and to guess the instrument.
@@ -372,32 +365,5 @@ public enum CSVBarReader {
     static func text(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> String {
         let shown = min(end - start, 200)
         return String(decoding: UnsafeBufferPointer(start: base + start, count: max(0, shown)), as: UTF8.self)
-    }
-
-    /// Reads a whole file into a freshly allocated buffer the caller deallocates.
-    static func readFile(_ path: String) throws(DataError) -> UnsafeMutableBufferPointer<UInt8> {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else {
-            let code = errno
-            if code == ENOENT { throw .fileNotFound(path: path) }
-            throw .unreadable(path: path, reason: String(cString: strerror(code)))
-        }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { throw .unreadable(path: path, reason: "not a regular file") }
-        let size = Int(info.st_size)
-        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(size, 1))
-        var done = 0
-        while done < size {
-            let n = systemRead(fd, buffer.baseAddress! + done, size - done)
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else {
-                buffer.deallocate()
-                throw .unreadable(path: path, reason: n == 0 ? "file shrank while reading" : String(cString: strerror(errno)))
-            }
-            done += n
-        }
-        return UnsafeMutableBufferPointer(rebasing: buffer[0..<size])
     }
 }
