@@ -112,9 +112,19 @@ public enum CSVBarReader {
             unit = detected
         }
 
-        let newlines = 1 + countNewlines(base, first.start, end)
-        let table = try parseRows(base, start: first.start, end: end, firstLine: first.line, capacity: newlines,
+        // Column capacity: estimated from the first 64 KiB (+15%), so large files are not scanned
+        // twice; if the estimate proves short, count the lines exactly and parse again.
+        let sampleEnd = min(end, first.start + 65_536)
+        let sampleLines = countNewlines(base, first.start, sampleEnd) + 1
+        let estimate = sampleEnd == end ? sampleLines
+            : Int(Double(end - first.start) / Double(sampleEnd - first.start) * Double(sampleLines) * 1.15) + 64
+        var table = try parseRows(base, start: first.start, end: end, firstLine: first.line, capacity: estimate,
                                   layout: layout, unit: unit, path: path)
+        if table == nil {
+            table = try parseRows(base, start: first.start, end: end, firstLine: first.line,
+                                  capacity: countNewlines(base, first.start, end) + 1, layout: layout, unit: unit, path: path)
+        }
+        guard let table else { throw .unreadable(path: path, reason: "the line count changed while reading") }
 
         let name = path.split(separator: "/").last.map(String.init) ?? path
         let guessed = Instrument(symbol: String(name.split(separator: "_").first ?? ""))
@@ -163,12 +173,14 @@ public enum CSVBarReader {
         var skipped: [Int]
     }
 
-    /// Parses every row from `start` straight into the six output columns (no copy).
+    /// Parses every row from `start` straight into the six output columns (no copy); nil when
+    /// the file holds more than `capacity` rows.
     static func parseRows(_ base: UnsafePointer<UInt8>, start: Int, end: Int, firstLine: Int, capacity: Int,
-                          layout: CSVLayout, unit: TimeUnit, path: String) throws(DataError) -> Columns {
+                          layout: CSVLayout, unit: TimeUnit, path: String) throws(DataError) -> Columns? {
         var rows = 0
         var skipped: [Int] = []
         var failure: DataError?
+        var full = false
         var open: [Double] = [], high: [Double] = [], low: [Double] = [], close: [Double] = [], volume: [Double] = []
         // Each column is created with its final capacity; the innermost closure fills all six.
         let ts = [Int64](unsafeUninitializedCapacity: capacity) { tsBuffer, tsCount in
@@ -179,12 +191,14 @@ public enum CSVBarReader {
                             volume = [Double](unsafeUninitializedCapacity: capacity) { v, vCount in
                                 let columns = [o.baseAddress!, h.baseAddress!, l.baseAddress!, c.baseAddress!, v.baseAddress!]
                                 do throws(DataError) {
-                                    (rows, skipped) = try scanRows(base, start: start, end: end, firstLine: firstLine, layout: layout,
-                                                                   unit: unit, path: path, ts: tsBuffer.baseAddress!, columns: columns)
+                                    (rows, skipped) = try scanRows(base, start: start, end: end, firstLine: firstLine, capacity: capacity,
+                                                                   layout: layout, unit: unit, path: path, ts: tsBuffer.baseAddress!,
+                                                                   columns: columns)
                                 } catch {
                                     failure = error
                                     rows = 0
                                 }
+                                if rows < 0 { rows = 0; full = true }
                                 vCount = rows
                             }
                             cCount = rows
@@ -198,12 +212,13 @@ public enum CSVBarReader {
             tsCount = rows
         }
         if let failure { throw failure }
+        if full { return nil }
         return Columns(ts: ts, open: open, high: high, low: low, close: close, volume: volume, skipped: skipped)
     }
 
     /// The hot loop: one pass over the bytes, numbers parsed in place. Returns the row count
-    /// and the blank lines met.
-    static func scanRows(_ base: UnsafePointer<UInt8>, start: Int, end: Int, firstLine: Int, layout: CSVLayout, unit: TimeUnit,
+    /// (−1 when there are more than `capacity` rows) and the blank lines met.
+    static func scanRows(_ base: UnsafePointer<UInt8>, start: Int, end: Int, firstLine: Int, capacity: Int, layout: CSVLayout, unit: TimeUnit,
                          path: String, ts tsBuffer: UnsafeMutablePointer<Int64>,
                          columns: [UnsafeMutablePointer<Double>]) throws(DataError) -> (Int, [Int]) {
         let fieldCount = layout.roles.count
@@ -223,6 +238,7 @@ public enum CSVBarReader {
                 p += base[p] == cr ? 2 : 1
                 continue
             }
+            if rows == capacity { return (-1, []) }
             var field = 0
             var rowHasTimestamp = false
             while true {
