@@ -55,8 +55,8 @@ public enum CSVBarReader {
 
     /// Reads the file at `path`, keeping what was detected and the row → line mapping.
     public static func load(path: String, options: CSVReadOptions = CSVReadOptions()) throws(DataError) -> CSVBars {
-        let file = try MappedFile(path: path)
-        defer { withExtendedLifetime(file) {} }     // keep the mapping until parsing is done
+        let file = try FileBytes(path: path)
+        defer { withExtendedLifetime(file) {} }     // keep the bytes alive until parsing is done
         return try parse(file.bytes, path: path, options: options)
     }
 
