@@ -88,6 +88,15 @@ func temporaryFile(_ name: String, _ text: String) -> String {
         #expect(csv.bars.ts == [0, 60_000] && csv.bars.timeframe == .m1)
     }
 
+    /// Export writes shortest round-trip decimals, so reading the file back gives the same bars.
+    @Test func writerRoundTripsExactly() throws {
+        let bars = try Fixtures.bars("ethusdt_1d.csv")
+        let path = temporaryFile("ethusdt_1d.csv", "")
+        try CSVBarWriter.write(bars, to: path)
+        #expect(try CSVBarReader.read(path: path) == bars)
+        #expect(throws: DataError.self) { try CSVBarWriter.write(bars, to: "/nonexistent-dir/x.csv") }
+    }
+
     // MARK: Bad input: one clear error each
 
     static func parse(_ text: String, timeframe: Timeframe? = .h1) throws(DataError) -> CSVBars {

@@ -1,4 +1,3 @@
-
 /// Options for reading a CSV file of bars. Everything left nil is detected from the file.
 public struct CSVReadOptions: Sendable {
     /// The bar interval; inferred from the most common step between rows when nil.
