@@ -37,11 +37,11 @@ enum Validation {
     }
 
     /// A run with the given equity curve over `bars` and no trades (for hand-made evaluators).
-    static func result(equity: [Double], bars: BarSeries) -> BacktestResult {
+    static func result(equity: [Double], initialCash: Double, bars: BarSeries) -> BacktestResult {
         var stats = EquityStats()
         for e in equity { stats.add(e) }
         return BacktestResult(timestamps: bars.ts, equity: equity, cash: equity, trades: [], fills: [],
-                              metrics: RunMetrics(initialCash: equity[0], stats: stats, periodsPerYear: bars.timeframe.periodsPerYear,
+                              metrics: RunMetrics(initialCash: initialCash, stats: stats, periodsPerYear: bars.timeframe.periodsPerYear,
                                                   tradeCount: 0, totalFees: 0),
                               intrabar: .worstCase, fill: .nextOpen, fundingPaid: 0, borrowPaid: 0, orderUpdates: [])
     }
