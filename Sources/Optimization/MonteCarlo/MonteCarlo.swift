@@ -26,18 +26,12 @@ public struct MonteCarlo: Sendable {
     /// The final equity of every path is the same (a product does not depend on order); the
     /// drawdowns and the path to it change.
     public func tradeReshuffle(_ sample: TradeSample) throws(ValidationError) -> MonteCarloReport {
-        try resampleTrades(sample, method: .tradeReshuffle) { returns, rng in
-            var r = returns
-            for i in stride(from: r.count - 1, to: 0, by: -1) { r.swapAt(i, rng.below(i + 1)) }
-            return r
-        }
+        try resampleTrades(sample, method: .tradeReshuffle, draw: Self.reshuffled)
     }
 
     /// As many trade returns as the sample holds, drawn uniformly with replacement per path.
     public func tradeBootstrap(_ sample: TradeSample) throws(ValidationError) -> MonteCarloReport {
-        try resampleTrades(sample, method: .tradeBootstrap) { returns, rng in
-            (0..<returns.count).map { _ in returns[rng.below(returns.count)] }
-        }
+        try resampleTrades(sample, method: .tradeBootstrap, draw: Self.bootstrapped)
     }
 
     /// Bar returns resampled by a stationary block bootstrap (Analytics' `BlockBootstrap`, one
@@ -74,6 +68,18 @@ public struct MonteCarlo: Sendable {
         }
         return try MonteCarloReport(method: method.name, paths: summaries, initialEquity: sample.initialEquity,
                                     nominalLength: sample.returns.count + 1, settings: settings)
+    }
+
+    /// The returns in a uniformly random order (Fisher–Yates).
+    @Sendable static func reshuffled(_ returns: [Double], _ rng: GSLRandom) -> [Double] {
+        var r = returns
+        for i in stride(from: r.count - 1, to: 0, by: -1) { r.swapAt(i, rng.below(i + 1)) }
+        return r
+    }
+
+    /// As many returns drawn uniformly with replacement.
+    @Sendable static func bootstrapped(_ returns: [Double], _ rng: GSLRandom) -> [Double] {
+        (0..<returns.count).map { _ in returns[rng.below(returns.count)] }
     }
 
     /// `initial` followed by the equity after each return: e_k = e_{k−1} · (1 + r_k).

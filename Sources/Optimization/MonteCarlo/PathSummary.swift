@@ -66,12 +66,24 @@ extension MonteCarloReport {
             probabilityOfLoss: Double(done.filter(\.lost).count) / n,
             probabilityOfRuin: Double(done.filter(\.ruined).count) / n,
             ruinThreshold: settings.ruinThreshold,
-            fan: EquityFan(percentiles: percentiles, indices: fanIndices, bands: percentiles.map { q in
-                (0..<width).map { j in
-                    let sorted = done.map { $0.fan[j] }.filter(\.isFinite).sorted()
-                    return sorted.isEmpty ? .nan : Moments.percentile(sorted: sorted, q)
-                }
-            }))
+            fan: EquityFan(percentiles: percentiles, indices: fanIndices, bands: Self.bands(done, width: width, percentiles: percentiles)))
+    }
+}
+
+extension MonteCarloReport {
+    /// bands[k][j]: percentile k of the paths' equity at fan position j (one sort per position).
+    static func bands(_ paths: [PathSummary], width: Int, percentiles: [Double]) -> [[Double]] {
+        var bands = [[Double]](repeating: [Double](repeating: .nan, count: width), count: percentiles.count)
+        var column: [Double] = []
+        column.reserveCapacity(paths.count)
+        for j in 0..<width {
+            column.removeAll(keepingCapacity: true)
+            for path in paths where path.fan[j].isFinite { column.append(path.fan[j]) }
+            guard !column.isEmpty else { continue }
+            column.sort()
+            for (k, q) in percentiles.enumerated() { bands[k][j] = Moments.percentile(sorted: column, q) }
+        }
+        return bands
     }
 }
 
