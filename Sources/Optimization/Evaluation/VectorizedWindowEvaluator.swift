@@ -3,7 +3,8 @@ import Strategies
 
 /// Evaluates points with the vectorized engine: the strategy built from the point is gated so
 /// it trades only inside the window (see `EvaluationWindow`), its signals delayed and its
-/// costs scaled as the scenario says.
+/// costs scaled as the scenario says. (Event-engine strategies need an evaluator of their own
+/// that keeps the same contract; `BacktestResult.counted(in:)` checks it.)
 public struct VectorizedWindowEvaluator<S: VectorizedStrategy, Slippage: SlippageModel>: WindowEvaluator {
     public let config: EngineConfig
     public let slippage: Slippage

@@ -12,8 +12,10 @@ import Simulation
 /// NaN). The best trial has the highest score (the earliest on a tie). Training windows read
 /// only bars before the test window (warm-up included); the test evaluation of the chosen
 /// point warms up on the `warmupBars` bars before the test window (training data) and counts
-/// only the test bars (`EvaluationWindow`). Results depend on the settings and seed only,
-/// never on the thread count.
+/// only the test bars (`EvaluationWindow`). A position still open at the end of a test window
+/// is marked at its last close (no exit fee), and the next fold starts flat from that equity.
+/// A fold in which no training trial scores is an error naming the fold. Results depend on
+/// the settings and seed only, never on the thread count.
 public struct WalkForward<Evaluator: WindowEvaluator> {
     public let settings: WalkForwardSettings
     public let space: SearchSpace
