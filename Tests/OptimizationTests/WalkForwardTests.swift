@@ -170,5 +170,14 @@ import Testing
         let first = try #require(counted.fills.first)
         let signalAt29 = bars.close[29] > bars.close[26]
         #expect(signalAt29 == (first.bar == 1))
+
+        // Close fills: the first decision that may trade is at the close of the window's first bar.
+        var config = EngineConfig()
+        config.fill = .close
+        let closeFills = VectorizedWindowEvaluator(config: config, slippage: NoSlippage()) { _ in LookbackMomentum(lookback: 3) }
+        let closeRun = try closeFills.evaluate(point, on: window, scenario: .baseline)
+        #expect(!closeRun.fills.isEmpty && closeRun.fills.allSatisfy { $0.bar >= 20 })
+        #expect(closeRun.equity[..<20].allSatisfy { $0 == 10_000 })
+        #expect((closeRun.fills[0].bar == 20) == (bars.close[30] > bars.close[27]))
     }
 }

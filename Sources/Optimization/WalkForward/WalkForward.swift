@@ -59,10 +59,11 @@ public struct WalkForward<Evaluator: WindowEvaluator> {
         let trainWindow = EvaluationWindow(series: bars, counted: fold.train, warmup: settings.warmupBars)
         let evaluator = self.evaluator, score = self.score
         var best: (score: Double, point: TrialPoint, result: BacktestResult)?
-        var trials = 0, failed = 0
-        while trials < settings.trialsPerFold {
+        var trials: [ScoredTrial] = []
+        var failed = 0
+        while trials.count < settings.trialsPerFold {
             let points: [TrialPoint]
-            do { points = try optimizer.suggest(count: min(settings.batchSize, settings.trialsPerFold - trials)) } catch { throw .optimizer(error) }
+            do { points = try optimizer.suggest(count: min(settings.batchSize, settings.trialsPerFold - trials.count)) } catch { throw .optimizer(error) }
             if points.isEmpty { break }
             let outcomes = parallelMap(points.count, threads: threads) { i in
                 TrialOutcome(points[i], window: trainWindow, evaluator: evaluator, score: score)
@@ -78,11 +79,11 @@ public struct WalkForward<Evaluator: WindowEvaluator> {
                     failed += 1
                 }
                 do { try optimizer.observe(point, value) } catch { throw .optimizer(error) }
-                trials += 1
+                trials.append(ScoredTrial(point: point, score: -value))
             }
         }
         guard let best else {
-            throw .evaluation("fold \(fold.index): none of \(trials) training trials produced a finite score")
+            throw .evaluation("fold \(fold.index): none of \(trials.count) training trials produced a finite score")
         }
         let testWindow = EvaluationWindow(series: bars, counted: fold.test, warmup: settings.warmupBars)
         let test: BacktestResult

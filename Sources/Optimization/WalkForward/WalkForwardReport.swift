@@ -1,5 +1,12 @@
 import Simulation
 
+/// One training trial of a fold.
+public struct ScoredTrial: Sendable, Hashable {
+    public var point: TrialPoint
+    /// The objective score, higher is better; NaN when the evaluation failed or was infeasible.
+    public var score: Double
+}
+
 /// What one fold produced: the point its training search chose and how it did out of sample.
 public struct FoldOutcome: Sendable {
     public var fold: WalkForwardFold
@@ -10,7 +17,8 @@ public struct FoldOutcome: Sendable {
     public var trainScore: Double
     /// The objective score of `best` on the test window.
     public var testScore: Double
-    public var trials: Int
+    /// Every training trial in proposal order, with its score (NaN: failed or infeasible).
+    public var trials: [ScoredTrial]
     /// Trials whose evaluation failed or scored NaN (observed as failures).
     public var failedTrials: Int
     /// `best` on the training window (in sample).
