@@ -18,6 +18,7 @@ let package = Package(
         .executableTarget(name: "bench-reports", dependencies: [.product(name: "Crucible", package: "Crucible")], path: "Sources/bench-reports"),
         .executableTarget(name: "bench-simulation", dependencies: [.product(name: "Crucible", package: "Crucible")], path: "Sources/bench-simulation"),
         .executableTarget(name: "bench-strategies", dependencies: [.product(name: "Crucible", package: "Crucible")], path: "Sources/bench-strategies"),
+        .executableTarget(name: "bench-validation", dependencies: [.product(name: "Crucible", package: "Crucible")], path: "Sources/bench-validation"),
         .executableTarget(name: "bench-marketdata", dependencies: [.product(name: "Crucible", package: "Crucible")], path: "Sources/bench-marketdata"),
     ]
 )

@@ -1,0 +1,33 @@
+import Simulation
+import Strategies
+
+/// Another slippage model with its price impact multiplied (cost stress).
+///
+/// Semantics: execution price = reference + m × (base execution price − reference); m = 1
+/// returns the base price unchanged, m = 0 removes slippage.
+public struct ScaledSlippage<Base: SlippageModel>: SlippageModel {
+    public let base: Base
+    public let multiplier: Double
+
+    public init(_ base: Base, multiplier: Double) {
+        self.base = base
+        self.multiplier = multiplier
+    }
+
+    @inlinable public var needsStats: Bool { base.needsStats }
+
+    @inlinable
+    public func price(_ price: Double, side: Side, quantity: Double, stats: MarketStats, bar: Int) -> Double {
+        let slipped = base.price(price, side: side, quantity: quantity, stats: stats, bar: bar)
+        return multiplier == 1 ? slipped : price + multiplier * (slipped - price)
+    }
+}
+
+extension FeeModel {
+    /// Every fee component multiplied by `m` (a negative maker fee, a rebate, stays as it is).
+    public func scaled(by m: Double) -> FeeModel {
+        guard m != 1 else { return self }
+        return FeeModel(makerBps: makerBps < 0 ? makerBps : makerBps * m, takerBps: takerBps * m,
+                        fixedPerOrder: fixedPerOrder * m, minimumPerOrder: minimumPerOrder * m)
+    }
+}
