@@ -110,6 +110,23 @@ func temporaryFile(_ name: String, _ text: String) -> String {
         }
     }
 
+    @Test func shortRowReportsItsFieldCount() throws {
+        let text = "timestamp,open,high,low,close,volume\n1,2,3\n"
+        // Without --time-unit the first row's "1" must not be blamed on an ambiguous time unit.
+        let bytes = Array(text.utf8)
+        #expect(throws: DataError.fieldCount(path: "bad.csv", line: 2, expected: 6, found: 3)) {
+            try bytes.withUnsafeBufferPointer { (buffer) throws(DataError) -> CSVBars in
+                try CSVBarReader.parse(buffer, path: "bad.csv", options: CSVReadOptions())
+            }
+        }
+        #expect(throws: DataError.fieldCount(path: "bad.csv", line: 2, expected: 6, found: 3)) { try Self.parse(text) }
+        #expect(throws: DataError.fieldCount(path: "bad.csv", line: 3, expected: 6, found: 4)) {
+            try Self.parse("timestamp,open,high,low,close,volume\n3600000,1,1,1,1,1\n7200000,1,1,1\n10800000,1,1,1,1,1\n")
+        }
+        #expect(DataError.fieldCount(path: "bad.csv", line: 2, expected: 6, found: 3).description
+                == "bad.csv:2: row: expected 6 fields, found 3")
+    }
+
     @Test func badInputEachGetsOneClearError() throws {
         #expect(throws: DataError.empty(path: "bad.csv")) { try Self.parse("") }
         #expect(throws: DataError.empty(path: "bad.csv")) { try Self.parse("\n\n") }

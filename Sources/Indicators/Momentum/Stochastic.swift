@@ -1,11 +1,19 @@
 /// Raw stochastic %K: 100·(C − LL)/(HH − LL) over the last n bars; 0 when the range is ≈ 0
-/// relative to the prices. NaN rule *window*.
+/// relative to the prices. NaN rule *window*. Williams %R is the same position measured from
+/// the high, −100·(HH − C)/(HH − LL).
 public struct StochasticK: Sendable {
     @usableFromInline var range: HighLowWindow
+    /// Measure from the high, as Williams %R does.
+    @usableFromInline let fromHigh: Bool
 
     public init(indicator: String, period: Int) throws(IndicatorError) {
-        try IndicatorError.require(indicator, "fastk_period", period, atLeast: 1)
+        try self.init(indicator: indicator, parameter: "fastk_period", period: period, fromHigh: false)
+    }
+
+    init(indicator: String, parameter: String, period: Int, fromHigh: Bool) throws(IndicatorError) {
+        try IndicatorError.require(indicator, parameter, period, atLeast: 1)
         range = try HighLowWindow(period: period)
+        self.fromHigh = fromHigh
     }
 
     @inlinable
@@ -14,7 +22,7 @@ public struct StochasticK: Sendable {
         let width = hh - ll
         if width.isNaN || close.isNaN { return .nan }
         if ZeroGuard.isZero(difference: width, scale: hh) { return 0 }
-        return (close - ll) / (width / 100)
+        return fromHigh ? (hh - close) / (width * -0.01) : (close - ll) / (width / 100)
     }
 }
 

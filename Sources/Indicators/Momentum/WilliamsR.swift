@@ -11,19 +11,14 @@ extension TA {
 
 /// Streaming Williams %R: same numbers as `TA.willr`.
 public struct WILLR: Sendable {
-    @usableFromInline var range: HighLowWindow
+    @usableFromInline var position: StochasticK
 
     public init(period: Int = 14) throws(IndicatorError) {
-        try IndicatorError.require("WILLR", "timeperiod", period, atLeast: 1)
-        range = try HighLowWindow(period: period)
+        position = try StochasticK(indicator: "WILLR", parameter: "timeperiod", period: period, fromHigh: true)
     }
 
     @inlinable
     public mutating func update(high: Double, low: Double, close: Double) -> Double {
-        let (hh, ll) = range.update(high: high, low: low)
-        let width = hh - ll
-        if width.isNaN || close.isNaN { return .nan }
-        if ZeroGuard.isZero(difference: width, scale: hh) { return 0 }
-        return (hh - close) / (width * -0.01)
+        position.update(high: high, low: low, close: close)
     }
 }

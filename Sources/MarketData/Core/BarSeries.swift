@@ -31,6 +31,26 @@ public struct BarSeries: Sendable, Equatable {
     @inlinable public var count: Int { ts.count }
     @inlinable public var isEmpty: Bool { ts.isEmpty }
 
+    /// Calls `body` with the six columns as buffers (ts, open, high, low, close, volume), entered
+    /// once for the whole call.
+    @inlinable
+    public func withUnsafeColumns<R>(
+        _ body: (UnsafeBufferPointer<Int64>, UnsafeBufferPointer<Double>, UnsafeBufferPointer<Double>,
+                 UnsafeBufferPointer<Double>, UnsafeBufferPointer<Double>, UnsafeBufferPointer<Double>) -> R
+    ) -> R {
+        ts.withUnsafeBufferPointer { t in
+            open.withUnsafeBufferPointer { o in
+                high.withUnsafeBufferPointer { h in
+                    low.withUnsafeBufferPointer { l in
+                        close.withUnsafeBufferPointer { c in
+                            volume.withUnsafeBufferPointer { v in body(t, o, h, l, c, v) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// The bars at positions `range`.
     public func slice(_ range: Range<Int>) -> BarSeries {
         BarSeries(instrument: instrument, timeframe: timeframe,

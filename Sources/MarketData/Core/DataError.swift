@@ -9,6 +9,8 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
     case empty(path: String)
     case headerOnly(path: String)
     case malformed(path: String, line: Int, column: String, expected: String, found: String)
+    /// A row with fewer fields than the layout has columns.
+    case fieldCount(path: String, line: Int, expected: Int, found: Int)
     /// A well-formed row that the validation policy `fail` refuses (e.g. time going backwards).
     case rejected(path: String, line: Int, column: String, problem: String)
     /// Integer timestamps whose magnitude fits no unit (or several); pass `--time-unit`.
@@ -29,6 +31,8 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .unwritable(path, reason): return "\(path): cannot write: \(reason)"
         case let .empty(path): return "\(path): the file is empty; expected a header line and bars"
         case let .headerOnly(path): return "\(path): the file has a header but no bars"
+        case let .fieldCount(path, line, expected, found):
+            return "\(path):\(line): row: expected \(expected) fields, found \(found)"
         case let .malformed(path, line, column, expected, found):
             return "\(path):\(line): \(column): expected \(expected), found \"\(found)\""
         case let .rejected(path, line, column, problem):

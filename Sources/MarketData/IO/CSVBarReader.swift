@@ -107,6 +107,10 @@ public enum CSVBarReader {
             unit = given
         } else {
             let rowFields = fields(base, first.start..<trimCR(base, first.start, nextNewline(base, first.start, end)))
+            // A short row would otherwise be blamed on its timestamp's unit.
+            if rowFields.count < layout.roles.count {
+                throw .fieldCount(path: path, line: first.line, expected: layout.roles.count, found: rowFields.count)
+            }
             let tsText = layout.timestampField < rowFields.count ? rowFields[layout.timestampField].trimmingQuotes() : ""
             guard let detected = TimeUnit.detect(tsText) else {
                 throw .ambiguousTimeUnit(path: path, line: first.line, found: tsText)
@@ -284,6 +288,9 @@ public enum CSVBarReader {
             }
             if field != fieldCount || !rowHasTimestamp {
                 let truncated = p >= end && base[end - 1] != newline
+                if field < fieldCount && !truncated {
+                    throw .fieldCount(path: path, line: line, expected: fieldCount, found: field)
+                }
                 throw .malformed(path: path, line: line, column: "row",
                                  expected: "\(fieldCount) comma-separated fields" + (truncated ? " (the last line looks truncated)" : ""),
                                  found: text(base, lineStart(base, p - 1), lineEnd(base, p - 1, end)))

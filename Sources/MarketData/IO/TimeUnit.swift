@@ -28,7 +28,7 @@ public enum TimeUnit: String, CaseIterable, Sendable, Codable {
 
 /// Byte-level timestamp parsing for the CSV reader.
 @usableFromInline
-enum TimestampParser {
+package enum TimestampParser {
     /// Parses an optionally signed decimal integer; nil on anything else or on overflow.
     @inlinable
     static func integer(_ bytes: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int64? {
@@ -119,7 +119,7 @@ enum TimestampParser {
     /// Days since 1970-01-01 of a proleptic Gregorian date. Counts days in 400-year eras that
     /// start on March 1st, so the leap day falls at the end of each shifted year.
     @usableFromInline
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+    package static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400                                     // 0...399
@@ -148,7 +148,7 @@ enum TimestampParser {
     }
 
     /// Inverse of `daysFromCivil`.
-    static func civil(fromDays days: Int) -> (Int, Int, Int) {
+    package static func civil(fromDays days: Int) -> (Int, Int, Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097

@@ -36,12 +36,7 @@ public enum BarValidator {
         var firstBroken: (row: Int, column: String, problem: String)?
         let alignment = bars.timeframe == .w1 ? 4 * 86_400_000 : Int64(0)   // 1970-01-05 was a Monday
 
-        bars.ts.withUnsafeBufferPointer { ts in
-        bars.open.withUnsafeBufferPointer { o in
-        bars.high.withUnsafeBufferPointer { h in
-        bars.low.withUnsafeBufferPointer { l in
-        bars.close.withUnsafeBufferPointer { c in
-        bars.volume.withUnsafeBufferPointer { v in
+        bars.withUnsafeColumns { ts, o, h, l, c, v in
             func note(_ kind: Anomaly.Kind, _ i: Int, _ detail: String) {
                 // Up to three examples of each kind, in row order.
                 if report.examples.count < 30 && report.examples.lazy.filter({ $0.kind == kind }).count < 3 {
@@ -101,7 +96,7 @@ public enum BarValidator {
                 }
                 if vi == 0 { report.zeroVolume += 1; note(.zeroVolume, i, "volume 0") }
             }
-        }}}}}}
+        }
 
         let spikeRows = SpikeDetector.spikes(bars, threshold: spikeThreshold)
         report.spikes = spikeRows.count

@@ -1,3 +1,5 @@
+import MarketData
+
 /// A UTC calendar date and time of day, converted to and from epoch milliseconds with
 /// integer arithmetic on the proleptic Gregorian calendar (no Foundation, no time zones).
 public struct CivilDate: Sendable, Equatable {
@@ -37,30 +39,16 @@ public struct CivilDate: Sendable, Equatable {
     /// Three-letter English month name.
     public var monthName: String { Self.monthNames[month - 1] }
 
-    /// Days since 1970-01-01 of a Gregorian date. Years are shifted to start in March so the
-    /// leap day is the last day of the shifted year; eras are 400-year cycles of 146,097 days.
+    /// Days since 1970-01-01 of a Gregorian date (MarketData's civil-calendar arithmetic, the
+    /// one the CSV reader uses).
     public static func days(year: Int, month: Int, day: Int) -> Int64 {
-        let y = Int64(month <= 2 ? year - 1 : year)
-        let era = floorDiv(y, 400)
-        let yearOfEra = y - era * 400
-        let shiftedMonth = Int64(month > 2 ? month - 3 : month + 9)
-        let dayOfYear = (153 * shiftedMonth + 2) / 5 + Int64(day) - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
+        Int64(TimestampParser.daysFromCivil(year: year, month: month, day: day))
     }
 
     /// The Gregorian date `days` after 1970-01-01 (inverse of `days(year:month:day:)`).
     public static func civil(fromDays days: Int64) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = floorDiv(z, 146_097)
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return (Int(year), Int(month), Int(day))
+        let (year, month, day) = TimestampParser.civil(fromDays: Int(days))
+        return (year, month, day)
     }
 }
 

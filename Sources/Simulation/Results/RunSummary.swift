@@ -2,7 +2,8 @@ import Foundation
 import Strategies
 
 /// About thirty statistics of one run plus a hash of its order list: what the regression
-/// snapshots pin (LEAN's ExpectedStatistics + OrderListHash) and what `metrics.json` holds.
+/// snapshots pin (LEAN's ExpectedStatistics + OrderListHash). `crucible backtest`'s metrics.json
+/// holds Analytics' `BacktestMetrics` (empyrical's names) instead.
 /// Statistics are kept in a fixed order (never a dictionary's).
 public struct RunSummary: Sendable {
     public var statistics: [(name: String, value: Double)]

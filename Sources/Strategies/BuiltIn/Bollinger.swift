@@ -10,7 +10,7 @@ import Indicators
 /// - `mode = breakout`: entry long when c > upper, exit long when c < middle; with `allow_short`
 ///   entry short when c < lower, exit short when c > middle.
 /// No signal while the bands are undefined.
-public struct Bollinger: RegisteredStrategy, VectorizedStrategy, SignalRule {
+public struct Bollinger: RegisteredStrategy, VectorizedStrategy, SignalStrategy {
     public static let descriptor = StrategyDescriptor(
         name: "bollinger",
         description: "Bollinger bands: fade closes outside the bands back to the middle (reversion) or follow them (breakout).",
@@ -47,24 +47,25 @@ public struct Bollinger: RegisteredStrategy, VectorizedStrategy, SignalRule {
     @inlinable
     func signal(_ c: Double, upper: Double, middle: Double, lower: Double) -> SignalFlags {
         guard !middle.isNaN else { return [] }
+        guard breakout else { return settings.filter(Self.reversion(c, upper: upper, middle: middle, lower: lower)) }
         var s: SignalFlags = []
-        if breakout {
-            if c > upper { s.insert(.entryLong) }
-            if c < middle { s.insert(.exitLong) }
-            if c < lower { s.insert(.entryShort) }
-            if c > middle { s.insert(.exitShort) }
-        } else {
-            if c < lower { s.insert(.entryLong) }
-            if c >= middle { s.insert(.exitLong) }
-            if c > upper { s.insert(.entryShort) }
-            if c <= middle { s.insert(.exitShort) }
-        }
+        if c > upper { s.insert(.entryLong) }
+        if c < middle { s.insert(.exitLong) }
+        if c < lower { s.insert(.entryShort) }
+        if c > middle { s.insert(.exitShort) }
         return settings.filter(s)
     }
 
+    /// The reversion rule's flags for defined bands, before the short-side filter (also the
+    /// range rule of `RegimeSwitch`).
     @inlinable
-    public mutating func onBar(_ context: inout StrategyContext) {
-        settings.submit(nextSignal(context.bars), &context)
+    static func reversion(_ c: Double, upper: Double, middle: Double, lower: Double) -> SignalFlags {
+        var s: SignalFlags = []
+        if c < lower { s.insert(.entryLong) }
+        if c >= middle { s.insert(.exitLong) }
+        if c > upper { s.insert(.entryShort) }
+        if c <= middle { s.insert(.exitShort) }
+        return s
     }
 
     @inlinable
@@ -74,18 +75,23 @@ public struct Bollinger: RegisteredStrategy, VectorizedStrategy, SignalRule {
         return signal(c, upper: b.upper, middle: b.middle, lower: b.lower)
     }
 
+    /// Cache key of band 0 (upper), 1 (middle) or 2 (lower).
     static func key(_ band: Int, _ period: Int, _ deviations: Double) -> ColumnKey { ColumnKey("BBANDS", [band, period], [deviations]) }
+
+    /// Adds the three band columns of (`period`, `deviations`) to `cache` unless it has them.
+    static func insertBands(_ cache: IndicatorColumns, close: [Double], period: Int, deviations: Double) throws(IndicatorError) {
+        guard !cache.contains(key(0, period, deviations)) else { return }
+        let b = try TA.bbands(close, period: period, devUp: deviations, devDown: deviations)
+        cache.insert(key(0, period, deviations)) { b.upper }
+        cache.insert(key(1, period, deviations)) { b.middle }
+        cache.insert(key(2, period, deviations)) { b.lower }
+    }
 
     public static func makeCache(_ bars: BarSeries, for columns: [Bollinger]) throws(StrategyError) -> IndicatorColumns {
         let cache = IndicatorColumns(count: bars.count)
         cache.insertClose(bars)
         try withIndicators("bollinger") { () throws(IndicatorError) in
-            for c in columns where !cache.contains(key(0, c.period, c.deviations)) {
-                let b = try TA.bbands(bars.close, period: c.period, devUp: c.deviations, devDown: c.deviations)
-                cache.insert(key(0, c.period, c.deviations)) { b.upper }
-                cache.insert(key(1, c.period, c.deviations)) { b.middle }
-                cache.insert(key(2, c.period, c.deviations)) { b.lower }
-            }
+            for c in columns { try insertBands(cache, close: bars.close, period: c.period, deviations: c.deviations) }
         }
         return cache
     }

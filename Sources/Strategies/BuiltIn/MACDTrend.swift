@@ -8,7 +8,7 @@ import Indicators
 /// crosses below. With `allow_short` the downward cross opens a short and the upward one covers
 /// it. With `zero_filter` entries also need the trend's side of zero (long: m[i] > 0, short:
 /// m[i] < 0); exits never do. No signal while any value is undefined.
-public struct MACDTrend: RegisteredStrategy, VectorizedStrategy, SignalRule {
+public struct MACDTrend: RegisteredStrategy, VectorizedStrategy, SignalStrategy {
     public static let descriptor = StrategyDescriptor(
         name: "macd_trend",
         description: "MACD trend: long when the MACD line crosses above its signal line, flat (or short) when it crosses below.",
@@ -52,11 +52,6 @@ public struct MACDTrend: RegisteredStrategy, VectorizedStrategy, SignalRule {
             if !(m < 0) { flags.remove(.entryShort) }
         }
         return settings.filter(flags)
-    }
-
-    @inlinable
-    public mutating func onBar(_ context: inout StrategyContext) {
-        settings.submit(nextSignal(context.bars), &context)
     }
 
     @inlinable

@@ -8,7 +8,7 @@ import Indicators
 /// the four values is undefined. With `allow_short` the downward cross also opens a short and the
 /// upward one covers it. Entries spend `fraction` of equity; non-zero `stop_loss` / `take_profit`
 /// attach a bracket to each entry. With `ma_type = sma` this is `sma_cross`.
-public struct MACross: RegisteredStrategy, VectorizedStrategy, SignalRule {
+public struct MACross: RegisteredStrategy, VectorizedStrategy, SignalStrategy {
     /// The `ma_type` choices and the averages they name.
     public static let maTypes: [(String, MAType)] = [
         ("sma", .sma), ("ema", .ema), ("wma", .wma), ("dema", .dema), ("tema", .tema), ("trima", .trima), ("kama", .kama),
@@ -57,11 +57,6 @@ public struct MACross: RegisteredStrategy, VectorizedStrategy, SignalRule {
     }
 
     // MARK: event path
-
-    @inlinable
-    public mutating func onBar(_ context: inout StrategyContext) {
-        settings.submit(nextSignal(context.bars), &context)
-    }
 
     @inlinable
     public mutating func nextSignal(_ bars: BarWindow) -> SignalFlags {

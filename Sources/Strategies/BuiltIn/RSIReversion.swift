@@ -7,7 +7,7 @@ import Indicators
 /// exit long when r > `exit`. With `allow_short`: entry short when r > `upper`, exit short when
 /// r < `exit`. No signal while r is undefined. Entries repeat while the condition holds but are
 /// ignored while a position in that direction is open.
-public struct RSIReversion: RegisteredStrategy, VectorizedStrategy, SignalRule {
+public struct RSIReversion: RegisteredStrategy, VectorizedStrategy, SignalStrategy {
     public static let descriptor = StrategyDescriptor(
         name: "rsi_reversion",
         description: "RSI mean reversion: buy when RSI is oversold, sell when it recovers past the exit level (optionally short when overbought).",
@@ -54,11 +54,6 @@ public struct RSIReversion: RegisteredStrategy, VectorizedStrategy, SignalRule {
         if r > upper { s.insert(.entryShort) }
         if r < exit { s.insert(.exitShort) }
         return settings.filter(s)
-    }
-
-    @inlinable
-    public mutating func onBar(_ context: inout StrategyContext) {
-        settings.submit(nextSignal(context.bars), &context)
     }
 
     @inlinable

@@ -9,7 +9,7 @@ import Indicators
 /// close < lower → entry long; close ≥ middle → exit long; close > upper → entry short;
 /// close ≤ middle → exit short. Shorts only with `allow_short`. No signal while any indicator
 /// of the active rule (or ADX) is undefined.
-public struct RegimeSwitch: RegisteredStrategy, VectorizedStrategy, SignalRule {
+public struct RegimeSwitch: RegisteredStrategy, VectorizedStrategy, SignalStrategy {
     public static let descriptor = StrategyDescriptor(
         name: "regime_switch",
         description: "Adaptive: follows SMA trend when ADX says the market trends, fades Bollinger extremes when it ranges.",
@@ -58,17 +58,9 @@ public struct RegimeSwitch: RegisteredStrategy, VectorizedStrategy, SignalRule {
         if a >= adxThreshold {
             if f > s { flags = [.entryLong, .exitShort] } else if f < s { flags = [.exitLong, .entryShort] }
         } else if !middle.isNaN {
-            if c < lower { flags.insert(.entryLong) }
-            if c >= middle { flags.insert(.exitLong) }
-            if c > upper { flags.insert(.entryShort) }
-            if c <= middle { flags.insert(.exitShort) }
+            flags = Bollinger.reversion(c, upper: upper, middle: middle, lower: lower)
         }
         return settings.filter(flags)
-    }
-
-    @inlinable
-    public mutating func onBar(_ context: inout StrategyContext) {
-        settings.submit(nextSignal(context.bars), &context)
     }
 
     @inlinable
@@ -91,12 +83,7 @@ public struct RegimeSwitch: RegisteredStrategy, VectorizedStrategy, SignalRule {
                 for p in [c.fast, c.slow] {
                     try cache.insert(ColumnKey("SMA", [p])) { () throws(IndicatorError) in try TA.sma(bars.close, period: p) }
                 }
-                if !cache.contains(ColumnKey("BBANDS", [0, c.bbPeriod], [c.deviations])) {
-                    let b = try TA.bbands(bars.close, period: c.bbPeriod, devUp: c.deviations, devDown: c.deviations)
-                    cache.insert(ColumnKey("BBANDS", [0, c.bbPeriod], [c.deviations])) { b.upper }
-                    cache.insert(ColumnKey("BBANDS", [1, c.bbPeriod], [c.deviations])) { b.middle }
-                    cache.insert(ColumnKey("BBANDS", [2, c.bbPeriod], [c.deviations])) { b.lower }
-                }
+                try Bollinger.insertBands(cache, close: bars.close, period: c.bbPeriod, deviations: c.deviations)
             }
         }
         return cache
@@ -105,9 +92,9 @@ public struct RegimeSwitch: RegisteredStrategy, VectorizedStrategy, SignalRule {
     public func kernel(_ cache: IndicatorColumns) -> Kernel {
         Kernel(adx: cache.pointer(ColumnKey("ADX", [adxPeriod])), fast: cache.pointer(ColumnKey("SMA", [fast])),
                slow: cache.pointer(ColumnKey("SMA", [slow])), close: cache.pointer(.close),
-               upper: cache.pointer(ColumnKey("BBANDS", [0, bbPeriod], [deviations])),
-               middle: cache.pointer(ColumnKey("BBANDS", [1, bbPeriod], [deviations])),
-               lower: cache.pointer(ColumnKey("BBANDS", [2, bbPeriod], [deviations])), rule: self)
+               upper: cache.pointer(Bollinger.key(0, bbPeriod, deviations)),
+               middle: cache.pointer(Bollinger.key(1, bbPeriod, deviations)),
+               lower: cache.pointer(Bollinger.key(2, bbPeriod, deviations)), rule: self)
     }
 
     /// The rule applied to cached ADX, SMA and band columns.

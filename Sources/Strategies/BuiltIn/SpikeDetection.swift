@@ -9,7 +9,7 @@ import Indicators
 /// −sign(r) (`fade`) gives entry long (d > 0, with exit short) or entry short (d < 0, with exit
 /// long); then spikes are ignored for `cooldown` bars. `hold` bars after the last spike both
 /// directions exit (a time exit), unless a new spike fires on that bar.
-public struct SpikeDetection: RegisteredStrategy, VectorizedStrategy, SignalRule {
+public struct SpikeDetection: RegisteredStrategy, VectorizedStrategy, SignalStrategy {
     public static let descriptor = StrategyDescriptor(
         name: "spike",
         description: "Spike detection: on a close-to-close jump beyond k sigma, follow or fade it, hold for N bars, with a cooldown between spikes.",
@@ -90,11 +90,6 @@ public struct SpikeDetection: RegisteredStrategy, VectorizedStrategy, SignalRule
     }
 
     @inlinable
-    public mutating func onBar(_ context: inout StrategyContext) {
-        settings.submit(nextSignal(context.bars), &context)
-    }
-
-    @inlinable
     public mutating func nextSignal(_ bars: BarWindow) -> SignalFlags {
         let r = returns.update(bars.lastClose)
         let s = sigma.update(r)
@@ -123,10 +118,5 @@ public struct SpikeDetection: RegisteredStrategy, VectorizedStrategy, SignalRule
     public func kernel(_ cache: IndicatorColumns) -> Kernel { Kernel(flags: cache.pointer(Self.key(self)), settings: settings) }
 
     /// Reads the precomputed flags column.
-    public struct Kernel: SignalKernel {
-        @usableFromInline let flags: UnsafePointer<Double>
-        @usableFromInline let settings: TradeSettings
-        @inlinable init(flags: UnsafePointer<Double>, settings: TradeSettings) { self.flags = flags; self.settings = settings }
-        @inlinable public func signal(at i: Int) -> SignalFlags { settings.filter(SignalFlags(rawValue: UInt8(flags[i]))) }
-    }
+    public typealias Kernel = FlagColumnKernel
 }

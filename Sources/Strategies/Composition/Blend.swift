@@ -9,7 +9,7 @@ import MarketData
 /// like any built-in's (`fraction`, `stop_loss`, `take_profit`, `allow_short`). Member 3 may be
 /// `none`. In the vectorized engine the members' signals come from their own vectorized paths,
 /// so both engines agree wherever the members do.
-public struct Blend: RegisteredStrategy, VectorizedStrategy, SignalRule {
+public struct Blend: RegisteredStrategy, VectorizedStrategy, SignalStrategy {
     public static let descriptor = StrategyDescriptor(
         name: "blend",
         description: "Signal composition of strategies: two or three built-ins vote with their positions, combined by weighted average, majority or unanimity with entry/exit thresholds.",
@@ -74,11 +74,6 @@ public struct Blend: RegisteredStrategy, VectorizedStrategy, SignalRule {
         return settings.filter(combiner.signal(combiner.score(votes)))
     }
 
-    @inlinable
-    public mutating func onBar(_ context: inout StrategyContext) {
-        settings.submit(nextSignal(context.bars), &context)
-    }
-
     static func key(_ b: Blend) -> ColumnKey {
         let modes = CombineMode.allCases
         var ints = b.memberNames.map { BlendMember.names.firstIndex(of: $0)! }
@@ -113,11 +108,6 @@ public struct Blend: RegisteredStrategy, VectorizedStrategy, SignalRule {
 
     public func kernel(_ cache: IndicatorColumns) -> Kernel { Kernel(flags: cache.pointer(Self.key(self)), settings: settings) }
 
-    /// Reads the precomputed combined flags.
-    public struct Kernel: SignalKernel {
-        @usableFromInline let flags: UnsafePointer<Double>
-        @usableFromInline let settings: TradeSettings
-        @inlinable init(flags: UnsafePointer<Double>, settings: TradeSettings) { self.flags = flags; self.settings = settings }
-        @inlinable public func signal(at i: Int) -> SignalFlags { settings.filter(SignalFlags(rawValue: UInt8(flags[i]))) }
-    }
+    /// Reads the precomputed flags column.
+    public typealias Kernel = FlagColumnKernel
 }

@@ -12,7 +12,7 @@ import Indicators
 /// The weights `w_ma` … `w_bollinger` (0 = member left out) and `mode` (weighted, majority,
 /// unanimous) give the score; `entry_threshold` / `exit_threshold` turn it into entries and exits
 /// (see `SignalCombiner`). Shorts only with `allow_short`.
-public struct Composite: RegisteredStrategy, VectorizedStrategy, SignalRule {
+public struct Composite: RegisteredStrategy, VectorizedStrategy, SignalStrategy {
     public static let members = ["ma", "rsi", "macd", "momentum", "bollinger"]
 
     public static let descriptor = StrategyDescriptor(
@@ -88,11 +88,6 @@ public struct Composite: RegisteredStrategy, VectorizedStrategy, SignalRule {
         let b = bands.update(c)
         return signal(Self.votes(fast: fastEMA.update(c), slow: slowEMA.update(c), rsi: rsi.update(c), histogram: macd.update(c).histogram,
                                  roc: momentum.update(c), close: c, upper: b.upper, lower: b.lower))
-    }
-
-    @inlinable
-    public mutating func onBar(_ context: inout StrategyContext) {
-        settings.submit(nextSignal(context.bars), &context)
     }
 
     public static func makeCache(_ bars: BarSeries, for columns: [Composite]) throws(StrategyError) -> IndicatorColumns {

@@ -7,3 +7,16 @@ public protocol SignalRule {
     /// bar, in order.
     mutating func nextSignal(_ bars: BarWindow) -> SignalFlags
 }
+
+/// A signal rule that trades its own signals: each bar's `nextSignal` goes to `settings`, which
+/// filters the short side and submits the entries and exits (`SignalOrders`).
+public protocol SignalStrategy: SignalRule, EventStrategy {
+    var settings: TradeSettings { get }
+}
+
+extension SignalStrategy {
+    @inlinable
+    public mutating func onBar(_ context: inout StrategyContext) {
+        settings.submit(nextSignal(context.bars), &context)
+    }
+}

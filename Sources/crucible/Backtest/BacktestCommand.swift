@@ -1,3 +1,4 @@
+import Analytics
 import ArgumentParser
 import Foundation
 import MarketData
@@ -104,12 +105,17 @@ struct BacktestCommand: ParsableCommand {
         let result = try slippageBps > 0
             ? Self.run(built, engine: engine, config: config, slippage: FixedSlippage(bps: slippageBps), data: series, fine: fine)
             : Self.run(built, engine: engine, config: config, slippage: NoSlippage(), data: series, fine: fine)
-        try BacktestOutput(result: result, bars: series.count, strategy: strategy, parameters: parameters, engine: engine,
+        let metrics: BacktestMetrics
+        do { metrics = try BacktestMetrics(result, timeframe: series[0].timeframe) } catch {
+            throw ValidationError("cannot compute the metrics: \(error.description)")
+        }
+        try BacktestOutput(result: result, metrics: metrics, dataFiles: series.count, timeframe: series[0].timeframe,
+                           strategy: strategy, parameters: parameters, engine: engine,
                            symbols: series.count > 1 ? series.map(\.instrument.symbol) : nil).write(to: out)
         let names = data.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
         print(String(format: "%@ on %@ (%@ engine): %d trades, final equity %.2f, return %.2f%%, max drawdown %.2f%%, fees %.2f → %@",
                      strategy, names, engine.rawValue, result.metrics.tradeCount,
-                     result.metrics.finalEquity, result.metrics.totalReturn * 100, result.metrics.maxDrawdown * 100,
+                     result.metrics.finalEquity, result.metrics.totalReturn * 100, metrics.returnMetrics.maxDrawdown * 100,
                      result.metrics.totalFees, out))
     }
 

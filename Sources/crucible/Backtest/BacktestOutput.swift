@@ -1,3 +1,4 @@
+import Analytics
 import Foundation
 import MarketData
 import Simulation
@@ -7,8 +8,11 @@ import Strategies
 /// in memory first and the folder is written only when all of it is ready.
 struct BacktestOutput {
     let result: BacktestResult
-    /// Number of input bars (all symbols).
-    let bars: Int
+    /// Analytics' metrics of `result` (empyrical's names).
+    let metrics: BacktestMetrics
+    /// Number of `--data` files.
+    let dataFiles: Int
+    let timeframe: Timeframe
     let strategy: String
     let parameters: ParameterSet
     let engine: EngineKind
@@ -36,43 +40,60 @@ struct BacktestOutput {
         return s
     }
 
+    /// Run settings, then the engine's totals, Analytics' return metrics under empyrical's names
+    /// (with the reasons of the undefined ones), trade statistics and exposure.
     var metricsJSON: String {
-        func number(_ x: Double) -> String { x.isFinite ? "\(x)" : "null" }
+        func number(_ x: Double?) -> String { x.map { $0.isFinite ? "\($0)" : "null" } ?? "null" }
         func quoted(_ s: String) -> String {
             "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
         }
-        let m = result.metrics
-        let params = zip(parameters.specs, parameters.values).map { spec, value in
-            let text: String
-            switch value {
-            case let .int(v): text = String(v)
-            case let .double(v): text = number(v)
-            case let .bool(v): text = String(v)
-            case let .choice(v): text = quoted(v)
-            }
-            return "    \(quoted(spec.name)): \(text)"
-        }.joined(separator: ",\n")
-        return """
-        {
-          "strategy": \(quoted(strategy)),
-          "parameters": {\(params.isEmpty ? "" : "\n" + params + "\n  ")},
-          "engine": \(quoted(engine.rawValue)),
-          "fill": \(quoted(result.fill.rawValue)),
-          "intrabar": \(quoted(result.intrabar.rawValue)),
-          "bars": \(bars),
-          "initial_cash": \(number(m.initialCash)),
-          "final_equity": \(number(m.finalEquity)),
-          "total_return": \(number(m.totalReturn)),
-          "max_drawdown": \(number(m.maxDrawdown)),
-          "sharpe": \(number(m.sharpe)),
-          "trade_count": \(m.tradeCount),
-          "closed_trades": \(result.closedTrades.count),
-          "total_fees": \(number(m.totalFees)),
-          "funding_paid": \(number(result.fundingPaid)),
-          "borrow_paid": \(number(result.borrowPaid))
+        func object(_ pairs: [(String, String)], indent: String) -> String {
+            pairs.isEmpty ? "{}" : "{\n" + pairs.map { "\(indent)  \(quoted($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n\(indent)}"
         }
-
-        """
+        let m = result.metrics, trades = metrics.trades
+        let params = zip(parameters.specs, parameters.values).map { spec, value -> (String, String) in
+            switch value {
+            case let .int(v): return (spec.name, String(v))
+            case let .double(v): return (spec.name, number(v))
+            case let .bool(v): return (spec.name, String(v))
+            case let .choice(v): return (spec.name, quoted(v))
+            }
+        }
+        var pairs: [(String, String)] = [
+            ("strategy", quoted(strategy)),
+            ("parameters", object(params, indent: "  ")),
+            ("engine", quoted(engine.rawValue)),
+            ("fill", quoted(result.fill.rawValue)),
+            ("intrabar", quoted(result.intrabar.rawValue)),
+            ("data_files", String(dataFiles)),
+            ("bars", String(result.equity.count)),
+            ("timeframe", quoted(timeframe.rawValue)),
+            ("periods_per_year", number(timeframe.periodsPerYear)),
+            ("initial_cash", number(m.initialCash)),
+            ("final_equity", number(m.finalEquity)),
+            ("total_return", number(m.totalReturn)),
+        ]
+        pairs += metrics.returnMetrics.named.map { ($0.name, number($0.value)) }
+        let reasons = metrics.returnMetrics.undefinedReasons.sorted { $0.key < $1.key }.map { ($0.key, quoted($0.value)) }
+        pairs.append(("undefined", object(reasons, indent: "  ")))
+        pairs += [
+            ("trade_count", String(m.tradeCount)),
+            ("closed_trades", String(trades.tradeCount)),
+            ("win_rate", number(trades.winRate)),
+            ("profit_factor", number(trades.profitFactor)),
+            ("expectancy", number(trades.expectancy)),
+            ("average_win", number(trades.averageWin)),
+            ("average_loss", number(trades.averageLoss)),
+            ("largest_win", number(trades.largestWin)),
+            ("largest_loss", number(trades.largestLoss)),
+            ("average_holding_hours", number(trades.averageHoldingMilliseconds.map { $0 / 3_600_000 })),
+            ("exposure", number(metrics.exposure.exposure)),
+            ("turnover", number(metrics.exposure.turnover)),
+            ("total_fees", number(m.totalFees)),
+            ("funding_paid", number(result.fundingPaid)),
+            ("borrow_paid", number(result.borrowPaid)),
+        ]
+        return object(pairs, indent: "") + "\n"
     }
 
     func write(to folder: String) throws {

@@ -67,15 +67,12 @@ struct CompareCommand: ParsableCommand {
     func run() throws {
         let options = ComparisonOptions(periodsPerYear: periodsPerYear, benchmark: benchmark, replicates: bootstrapReps,
                                         blockSize: blockSize, seed: seed, studentized: !unstudentized)
-        do {
-            let report = try StrategyComparison.run(ReturnTable.read(path: file), options: options)
-            print(report.text(), terminator: "")
-            if let json {
-                try report.jsonData().write(to: URL(fileURLWithPath: json), options: .atomic)
-                print("\nwrote \(json)")
-            }
-        } catch let error as AnalyticsError {
-            throw ValidationError(error.description)
+        // Errors in the data (AnalyticsError) are printed as they are, with exit status 1.
+        let report = try StrategyComparison.run(ReturnTable.read(path: file), options: options)
+        print(report.text(), terminator: "")
+        if let json {
+            try report.jsonData().write(to: URL(fileURLWithPath: json), options: .atomic)
+            print("\nwrote \(json)")
         }
     }
 }

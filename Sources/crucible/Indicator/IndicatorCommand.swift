@@ -52,19 +52,15 @@ struct IndicatorCommand: ParsableCommand {
         do { definition = try IndicatorRegistry.require(name) } catch { throw ValidationError(error.description) }
         let values = try parseParameters(for: definition)
 
-        let bars: BarSeries
+        // A data error is not a usage error: it is printed as it is, with exit status 1.
+        let bars = try CSVBarReader.read(path: data)
         var secondClose: [Double]?
-        do {
-            bars = try CSVBarReader.read(path: data)
-            if let secondary {
-                let other = try CSVBarReader.read(path: secondary)
-                guard other.ts == bars.ts else {
-                    throw ValidationError("\(secondary): timestamps differ from \(data); the two series must cover the same bars")
-                }
-                secondClose = other.close
+        if let secondary {
+            let other = try CSVBarReader.read(path: secondary)
+            guard other.ts == bars.ts else {
+                throw ValidationError("\(secondary): timestamps differ from \(data); the two series must cover the same bars")
             }
-        } catch let error as DataError {
-            throw ValidationError(error.description)
+            secondClose = other.close
         }
 
         let columns: [[Double]]

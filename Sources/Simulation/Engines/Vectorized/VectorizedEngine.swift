@@ -124,19 +124,9 @@ public struct VectorizedEngine<Slippage: SlippageModel>: Sendable {
     /// Calls `body` with pointers to the bars' columns.
     @inlinable
     static func withColumns<R>(_ bars: BarSeries, _ body: (BarColumns) -> R) -> R {
-        bars.ts.withUnsafeBufferPointer { ts in
-            bars.open.withUnsafeBufferPointer { o in
-                bars.high.withUnsafeBufferPointer { h in
-                    bars.low.withUnsafeBufferPointer { l in
-                        bars.close.withUnsafeBufferPointer { c in
-                            bars.volume.withUnsafeBufferPointer { v in
-                                body(BarColumns(ts: ts.baseAddress!, open: o.baseAddress!, high: h.baseAddress!, low: l.baseAddress!,
-                                                close: c.baseAddress!, volume: v.baseAddress!, count: ts.count))
-                            }
-                        }
-                    }
-                }
-            }
+        bars.withUnsafeColumns { ts, o, h, l, c, v in
+            body(BarColumns(ts: ts.baseAddress!, open: o.baseAddress!, high: h.baseAddress!, low: l.baseAddress!,
+                            close: c.baseAddress!, volume: v.baseAddress!, count: ts.count))
         }
     }
 }

@@ -1,0 +1,75 @@
+import Foundation
+import TestSupport
+
+/// Runs the built `crucible` binary as a user would and captures what it printed.
+///
+/// The binary sits next to the test bundle in the build folder (the test target depends on the
+/// `crucible` target, so it is built first).
+enum CLI {
+    struct Output {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    struct NotBuilt: Error, CustomStringConvertible {
+        var searched: [String]
+        var description: String { "crucible binary not found; looked in " + searched.joined(separator: ", ") }
+    }
+
+    static let binary: Result<URL, NotBuilt> = {
+        var folders: [URL] = []
+        for bundle in [Bundle.main] + Bundle.allBundles where bundle.bundleURL.pathExtension == "xctest" {
+            folders.append(bundle.bundleURL.deletingLastPathComponent())
+        }
+        if let executable = Bundle.main.executableURL { folders.append(executable.deletingLastPathComponent()) }
+        folders.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent())
+        for folder in folders {
+            let candidate = folder.appendingPathComponent("crucible")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return .success(candidate) }
+        }
+        return .failure(NotBuilt(searched: folders.map(\.path)))
+    }()
+
+    /// Runs `crucible arguments…` in the repository root and waits for it.
+    static func run(_ arguments: [String]) throws -> Output {
+        let process = Process()
+        process.executableURL = try binary.get()
+        process.arguments = arguments
+        process.currentDirectoryURL = Fixtures.root
+        // Output goes to files, so a large output cannot fill a pipe and block the child.
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outURL = folder.appendingPathComponent("stdout"), errURL = folder.appendingPathComponent("stderr")
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+        defer { try? out.close(); try? err.close() }
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        process.waitUntilExit()
+        return Output(status: process.terminationStatus,
+                      stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
+                      stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+    }
+
+    /// A fresh temporary folder, removed by the caller with `removeItem`.
+    static func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("crucible-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// Parses a JSON object printed or written by the CLI.
+    static func object(_ data: Data) throws -> [String: Any] {
+        let value = try JSONSerialization.jsonObject(with: data)
+        guard let object = value as? [String: Any] else { throw Failure("expected a JSON object, got \(type(of: value))") }
+        return object
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+        init(_ description: String) { self.description = description }
+    }
+}
