@@ -1,11 +1,23 @@
 /// Everything that can go wrong reading, validating or storing market data.
-/// Each case carries enough context (file, line, column) for a message a user can act on.
+/// Each case carries enough context (file, line, column) for a message a user can act on;
+/// `description` renders all of them in one place.
 public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
     case fileNotFound(path: String)
     case unreadable(path: String, reason: String)
     case empty(path: String)
     case headerOnly(path: String)
     case malformed(path: String, line: Int, column: String, expected: String, found: String)
+    /// A well-formed row that the validation policy `fail` refuses (e.g. time going backwards).
+    case rejected(path: String, line: Int, column: String, problem: String)
+    /// Integer timestamps whose magnitude fits no unit (or several); pass `--time-unit`.
+    case ambiguousTimeUnit(path: String, line: Int, found: String)
+    case unknownTimeframe(String)
+    /// The spacing of the timestamps matches no timeframe; pass `--timeframe`.
+    case cannotInferTimeframe(path: String, stepMilliseconds: Int64?)
+    /// The SQLite store cannot be opened or written.
+    case storeUnavailable(path: String, reason: String)
+    /// An SQLite statement failed; the transaction was rolled back.
+    case store(path: String, message: String)
     case invalidArgument(String)
 
     public var description: String {
@@ -16,6 +28,19 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .headerOnly(path): return "\(path): the file has a header but no bars"
         case let .malformed(path, line, column, expected, found):
             return "\(path):\(line): \(column): expected \(expected), found \"\(found)\""
+        case let .rejected(path, line, column, problem):
+            return "\(path):\(line): \(column): \(problem)"
+        case let .ambiguousTimeUnit(path, line, found):
+            return "\(path):\(line): timestamp: cannot tell the time unit of \"\(found)\"; "
+                + "expected epoch seconds, milliseconds, microseconds or ISO-8601 (pass --time-unit s|ms|us|iso)"
+        case let .unknownTimeframe(text):
+            return "unknown timeframe \"\(text)\"; expected one of \(Timeframe.allCases.map(\.rawValue).joined(separator: ", "))"
+        case let .cannotInferTimeframe(path, step):
+            let seen = step.map { "the most common step is \($0) ms, " } ?? "there are fewer than two distinct timestamps, "
+            return "\(path): cannot infer the timeframe: \(seen)which matches none of "
+                + "\(Timeframe.allCases.map(\.rawValue).joined(separator: ", ")) (pass --timeframe)"
+        case let .storeUnavailable(path, reason): return "\(path): cannot open the store for writing: \(reason)"
+        case let .store(path, message): return "\(path): store error: \(message)"
         case let .invalidArgument(message): return message
         }
     }

@@ -44,3 +44,11 @@ public enum Timeframe: String, CaseIterable, Sendable, Codable, Comparable, Cust
 
     public static func < (lhs: Timeframe, rhs: Timeframe) -> Bool { lhs.milliseconds < rhs.milliseconds }
 }
+
+extension Timeframe {
+    /// Parses a timeframe or throws `DataError.unknownTimeframe` naming the accepted spellings.
+    public static func parse(_ text: String) throws(DataError) -> Timeframe {
+        guard let frame = Timeframe(text) else { throw .unknownTimeframe(text) }
+        return frame
+    }
+}

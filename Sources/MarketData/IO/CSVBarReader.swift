@@ -1,110 +1,319 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+private let systemRead = Glibc.read
+#elseif canImport(Darwin)
+import Darwin
+private let systemRead = Darwin.read
+#endif
 
-/// Reads bars from CSV text in the datasets' format: a `timestamp,open,high,low,close,volume`
-/// header, then one row per bar with the timestamp in epoch milliseconds UTC.
-public enum CSVBarReader {
-    /// Reads the file at `path`. The timeframe is inferred from the most common step between
-    /// rows unless given; the instrument from the file name (`btcusdt_1h.csv`) unless given.
-    public static func read(path: String, timeframe: Timeframe? = nil, instrument: Instrument? = nil) throws(DataError) -> BarSeries {
-        guard FileManager.default.fileExists(atPath: path) else { throw .fileNotFound(path: path) }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .unreadable(path: path, reason: "permission denied or not a regular file")
+/// Options for reading a CSV file of bars. Everything left nil is detected from the file.
+public struct CSVReadOptions: Sendable {
+    /// The bar interval; inferred from the most common step between rows when nil.
+    public var timeframe: Timeframe?
+    /// The instrument; guessed from the file name (`btcusdt_1h.csv` → BTC/USDT) when nil.
+    public var instrument: Instrument?
+    /// How timestamps are written; detected from the first row when nil.
+    public var timeUnit: TimeUnit?
+
+    public init(timeframe: Timeframe? = nil, instrument: Instrument? = nil, timeUnit: TimeUnit? = nil) {
+        self.timeframe = timeframe
+        self.instrument = instrument
+        self.timeUnit = timeUnit
+    }
+}
+
+/// Bars read from a CSV file, with what the reader detected and the mapping from row index
+/// back to the file's line number (for error messages naming `file:line`).
+public struct CSVBars: Sendable {
+    public var bars: BarSeries
+    public let path: String
+    public let layout: CSVLayout
+    public let timeUnit: TimeUnit
+    /// Line number (1-based) of the first bar.
+    let firstDataLine: Int
+    /// Blank lines met after the first bar, ascending.
+    let skippedLines: [Int]
+
+    /// The 1-based line of the file that holds bar `index`.
+    public func line(ofRow index: Int) -> Int {
+        var line = firstDataLine + index
+        for skipped in skippedLines {
+            if skipped <= line { line += 1 } else { break }
         }
-        let name = (path as NSString).lastPathComponent
-        let guessed = Instrument(symbol: String(name.split(separator: "_").first ?? "")) ?? Instrument(base: "UNKNOWN", quote: "USDT")
-        return try parse(data, path: path, timeframe: timeframe, instrument: instrument ?? guessed)
+        return line
+    }
+}
+
+/// Reads bars from CSV files: the datasets' format (`timestamp,open,high,low,close,volume`,
+/// epoch ms), epoch seconds or microseconds, ISO-8601 timestamps, any header naming those
+/// columns, and the 12-column Binance kline export without a header.
+///
+/// Semantics: the reader only parses. It checks the shape of every row (field count, numbers,
+/// timestamps) and throws `DataError.malformed` naming `file:line: column` at the first bad
+/// one; it never reorders, drops or fills bars — that is `BarValidator`'s job, under an
+/// explicit policy. Numbers are parsed from the byte buffer by `DecimalParser`, which returns
+/// exactly the `Double` that `Double(String)` would.
+public enum CSVBarReader {
+    /// Reads the file at `path` into bars (see `CSVBarReader` for the formats).
+    public static func read(path: String, timeframe: Timeframe? = nil, instrument: Instrument? = nil,
+                            timeUnit: TimeUnit? = nil) throws(DataError) -> BarSeries {
+        try load(path: path, options: CSVReadOptions(timeframe: timeframe, instrument: instrument, timeUnit: timeUnit)).bars
     }
 
-    /// Parses CSV bytes; `path` is used only in error messages.
-    public static func parse(_ data: Data, path: String, timeframe: Timeframe?, instrument: Instrument) throws(DataError) -> BarSeries {
-        var ts: [Int64] = [], open: [Double] = [], high: [Double] = [], low: [Double] = []
-        var close: [Double] = [], volume: [Double] = []
-        let estimate = data.count / 48
-        ts.reserveCapacity(estimate); open.reserveCapacity(estimate); high.reserveCapacity(estimate)
-        low.reserveCapacity(estimate); close.reserveCapacity(estimate); volume.reserveCapacity(estimate)
+    /// Reads the file at `path`, keeping what was detected and the row → line mapping.
+    public static func load(path: String, options: CSVReadOptions = CSVReadOptions()) throws(DataError) -> CSVBars {
+        let bytes = try readFile(path)
+        defer { bytes.deallocate() }
+        return try parse(UnsafeBufferPointer(bytes), path: path, options: options)
+    }
 
-        let columns = ["timestamp", "open", "high", "low", "close", "volume"]
-        var failure: DataError?
-        var sawHeader = false
-        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            var lineStart = 0
-            var lineNumber = 0
-            while lineStart < bytes.count && failure == nil {
-                var lineEnd = lineStart
-                while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
-                lineNumber += 1
-                var contentEnd = lineEnd
-                if contentEnd > lineStart && bytes[contentEnd - 1] == 0x0D { contentEnd -= 1 }
-                defer { lineStart = lineEnd + 1 }
-                if contentEnd == lineStart { continue }
-                let fields = split(bytes, lineStart, contentEnd)
-                if !sawHeader {
-                    sawHeader = true
-                    let header = fields.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self).lowercased() }
-                    if header != columns {
-                        failure = .malformed(path: path, line: lineNumber, column: "header",
-                                             expected: columns.joined(separator: ","), found: header.joined(separator: ","))
-                    }
+    /// Parses CSV bytes; `path` is used for messages and to guess the instrument.
+    public static func parse(_ data: some Collection<UInt8>, path: String, timeframe: Timeframe?,
+                             instrument: Instrument) throws(DataError) -> BarSeries {
+        let bytes = Array(data)
+        return try bytes.withUnsafeBufferPointer { (buffer) throws(DataError) -> BarSeries in
+            try parse(buffer, path: path, options: CSVReadOptions(timeframe: timeframe, instrument: instrument)).bars
+        }
+    }
+
+    /// Parses CSV bytes held in `buffer`.
+    public static func parse(_ buffer: UnsafeBufferPointer<UInt8>, path: String, options: CSVReadOptions) throws(DataError) -> CSVBars {
+        guard let base = buffer.baseAddress, buffer.count > 0 else { throw .empty(path: path) }
+        let end = buffer.count
+
+        // First non-empty line: header or first bar.
+        var position = 0, line = 0
+        var firstLine: Range<Int>?
+        while position < end {
+            line += 1
+            let lineEnd = nextNewline(base, position, end)
+            let content = trimCR(base, position, lineEnd)
+            defer { position = lineEnd + 1 }
+            if content > position && !isBlank(base, position, content) { firstLine = position..<content; break }
+        }
+        guard let headerRange = firstLine else { throw .empty(path: path) }
+        let headerFields = fields(base, headerRange)
+        let layout = try CSVLayout.detect(firstLine: headerFields, path: path, line: line)
+        if !layout.hasHeader { position = headerRange.lowerBound; line -= 1 }
+
+        // Skip blank lines up to the first bar.
+        var firstData: (start: Int, line: Int)?
+        var scan = position, scanLine = line
+        while scan < end {
+            scanLine += 1
+            let lineEnd = nextNewline(base, scan, end)
+            if !isBlank(base, scan, trimCR(base, scan, lineEnd)) { firstData = (scan, scanLine); break }
+            scan = lineEnd + 1
+        }
+        guard let first = firstData else { throw .headerOnly(path: path) }
+
+        let unit: TimeUnit
+        if let given = options.timeUnit {
+            unit = given
+        } else {
+            let rowFields = fields(base, first.start..<trimCR(base, first.start, nextNewline(base, first.start, end)))
+            let tsText = layout.timestampField < rowFields.count ? rowFields[layout.timestampField].trimmingQuotes() : ""
+            guard let detected = TimeUnit.detect(tsText) else {
+                throw .ambiguousTimeUnit(path: path, line: first.line, found: tsText)
+            }
+            unit = detected
+        }
+
+        var newlines = 1
+        for i in first.start..<end where base[i] == 0x0A { newlines += 1 }
+        let table = try parseRows(base, start: first.start, end: end, firstLine: first.line, capacity: newlines,
+                                  layout: layout, unit: unit, path: path)
+
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let guessed = Instrument(symbol: String(name.split(separator: "_").first ?? ""))
+            ?? Instrument(symbol: String(name.split(separator: ".").first ?? "")) ?? Instrument(base: "UNKNOWN", quote: "USDT")
+        let frame: Timeframe
+        if let given = options.timeframe {
+            frame = given
+        } else {
+            let step = mostCommonStep(table.ts)
+            guard let step, let inferred = Timeframe.matching(milliseconds: step) else {
+                throw .cannotInferTimeframe(path: path, stepMilliseconds: step)
+            }
+            frame = inferred
+        }
+        let bars = BarSeries(instrument: options.instrument ?? guessed, timeframe: frame, ts: table.ts, open: table.open,
+                             high: table.high, low: table.low, close: table.close, volume: table.volume)
+        return CSVBars(bars: bars, path: path, layout: layout, timeUnit: unit, firstDataLine: first.line, skippedLines: table.skipped)
+    }
+
+    /// The most common positive step between consecutive timestamps (ties: the smaller step).
+    public static func inferTimeframe(_ ts: [Int64]) -> Timeframe? {
+        mostCommonStep(ts).flatMap(Timeframe.matching(milliseconds:))
+    }
+
+    static func mostCommonStep(_ ts: [Int64]) -> Int64? {
+        guard ts.count > 1 else { return nil }
+        var steps: [Int64] = []
+        steps.reserveCapacity(min(ts.count, 10_001))
+        for i in 1..<min(ts.count, 10_001) where ts[i] > ts[i - 1] { steps.append(ts[i] - ts[i - 1]) }
+        guard !steps.isEmpty else { return nil }
+        steps.sort()
+        var best = steps[0], bestCount = 0, runStart = 0
+        for i in 1...steps.count where i == steps.count || steps[i] != steps[runStart] {
+            if i - runStart > bestCount { best = steps[runStart]; bestCount = i - runStart }
+            runStart = i
+        }
+        return best
+    }
+
+    // MARK: - Hot loop
+
+    struct Columns {
+        var ts: [Int64], open: [Double], high: [Double], low: [Double], close: [Double], volume: [Double]
+        var skipped: [Int]
+    }
+
+    /// Parses every row from `start`; one pass over the bytes, numbers parsed in place.
+    static func parseRows(_ base: UnsafePointer<UInt8>, start: Int, end: Int, firstLine: Int, capacity: Int,
+                          layout: CSVLayout, unit: TimeUnit, path: String) throws(DataError) -> Columns {
+        let tsBuffer = UnsafeMutablePointer<Int64>.allocate(capacity: capacity)
+        let values = UnsafeMutablePointer<Double>.allocate(capacity: 5 * capacity)
+        defer { tsBuffer.deallocate(); values.deallocate() }
+        var skipped: [Int] = []
+        var rows = 0
+        var line = firstLine - 1
+        var p = start
+        let fieldCount = layout.roles.count
+        let failure: DataError? = layout.roles.withUnsafeBufferPointer { roles -> DataError? in
+            while p < end {
+                line += 1
+                if base[p] == 0x0A || (base[p] == 0x0D && p + 1 < end && base[p + 1] == 0x0A) {
+                    skipped.append(line)
+                    p += base[p] == 0x0D ? 2 : 1
                     continue
                 }
-                guard fields.count == columns.count else {
-                    failure = .malformed(path: path, line: lineNumber, column: "row",
-                                         expected: "\(columns.count) comma-separated fields", found: text(bytes, lineStart, contentEnd))
-                    return
-                }
-                guard let t = Int64(text(bytes, fields[0].lowerBound, fields[0].upperBound)) else {
-                    failure = .malformed(path: path, line: lineNumber, column: "timestamp",
-                                         expected: "an integer epoch-millisecond timestamp", found: text(bytes, fields[0].lowerBound, fields[0].upperBound))
-                    return
-                }
-                var values = (0.0, 0.0, 0.0, 0.0, 0.0)
-                for k in 1...5 {
-                    let field = text(bytes, fields[k].lowerBound, fields[k].upperBound)
-                    guard let v = Double(field) else {
-                        failure = .malformed(path: path, line: lineNumber, column: columns[k], expected: "a number", found: field)
-                        return
+                var field = 0
+                var rowHasTimestamp = false
+                while true {
+                    let fieldStart = p
+                    while p < end {
+                        let c = base[p]
+                        if c == 0x2C || c == 0x0A { break }
+                        p += 1
                     }
-                    switch k {
-                    case 1: values.0 = v
-                    case 2: values.1 = v
-                    case 3: values.2 = v
-                    case 4: values.3 = v
-                    default: values.4 = v
+                    var s = fieldStart, e = p
+                    if e > s && base[e - 1] == 0x0D { e -= 1 }
+                    if e - s >= 2 && base[s] == 0x22 && base[e - 1] == 0x22 { s += 1; e -= 1 }
+                    guard field < fieldCount else {
+                        return .malformed(path: path, line: line, column: "row", expected: "\(fieldCount) fields",
+                                          found: text(base, lineStart(base, fieldStart), lineEnd(base, p, end)))
                     }
+                    let role = roles[field]
+                    if role.rawValue < 5 {
+                        guard let v = DecimalParser.parse(base, s, e) else {
+                            return .malformed(path: path, line: line, column: layout.columnNames[field],
+                                              expected: s == e ? "a number, not an empty field" : "a number", found: text(base, s, e))
+                        }
+                        values[Int(role.rawValue) &* capacity &+ rows] = v
+                    } else if role == .timestamp {
+                        guard let t = TimestampParser.milliseconds(base, s, e, unit: unit) else {
+                            return .malformed(path: path, line: line, column: layout.columnNames[field],
+                                              expected: unitDescription(unit), found: text(base, s, e))
+                        }
+                        tsBuffer[rows] = t
+                        rowHasTimestamp = true
+                    }
+                    field += 1
+                    if p < end && base[p] == 0x2C { p += 1; continue }
+                    break
                 }
-                ts.append(t); open.append(values.0); high.append(values.1)
-                low.append(values.2); close.append(values.3); volume.append(values.4)
+                if field != fieldCount || !rowHasTimestamp {
+                    let truncated = p >= end && base[end - 1] != 0x0A
+                    return .malformed(path: path, line: line, column: "row",
+                                      expected: "\(fieldCount) comma-separated fields" + (truncated ? " (the last line looks truncated)" : ""),
+                                      found: text(base, lineStart(base, p == 0 ? 0 : p - 1), min(p, end)))
+                }
+                rows += 1
+                p += 1   // past the newline
             }
+            return nil
         }
         if let failure { throw failure }
-        if !sawHeader { throw .empty(path: path) }
-        if ts.isEmpty { throw .headerOnly(path: path) }
-        let frame = timeframe ?? inferTimeframe(ts) ?? .h1
-        return BarSeries(instrument: instrument, timeframe: frame, ts: ts, open: open, high: high, low: low, close: close, volume: volume)
+        if rows == 0 { throw .headerOnly(path: path) }
+        func column(_ k: Int) -> [Double] { Array(UnsafeBufferPointer(start: values + k * capacity, count: rows)) }
+        return Columns(ts: Array(UnsafeBufferPointer(start: tsBuffer, count: rows)), open: column(0), high: column(1),
+                       low: column(2), close: column(3), volume: column(4), skipped: skipped)
     }
 
-    /// The timeframe matching the most common positive step between consecutive timestamps.
-    public static func inferTimeframe(_ ts: [Int64]) -> Timeframe? {
-        guard ts.count > 1 else { return nil }
-        var counts: [Int64: Int] = [:]
-        for i in 1..<min(ts.count, 10_000) where ts[i] > ts[i - 1] { counts[ts[i] - ts[i - 1], default: 0] += 1 }
-        let step = counts.max { ($0.value, -$0.key) < ($1.value, -$1.key) }?.key
-        return step.flatMap(Timeframe.matching(milliseconds:))
-    }
-
-    private static func split(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> [Range<Int>] {
-        var fields: [Range<Int>] = []
-        var fieldStart = start
-        for i in start..<end where bytes[i] == 0x2C {
-            fields.append(fieldStart..<i)
-            fieldStart = i + 1
+    static func unitDescription(_ unit: TimeUnit) -> String {
+        switch unit {
+        case .seconds: return "an integer epoch-second timestamp"
+        case .milliseconds: return "an integer epoch-millisecond timestamp"
+        case .microseconds: return "an integer epoch-microsecond timestamp"
+        case .iso8601: return "an ISO-8601 timestamp such as 2023-03-01T00:00:00Z"
         }
-        fields.append(fieldStart..<end)
-        return fields
     }
 
-    private static func text(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String {
-        String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+    // MARK: - Small byte helpers (outside the hot loop)
+
+    static func nextNewline(_ base: UnsafePointer<UInt8>, _ from: Int, _ end: Int) -> Int {
+        var i = from
+        while i < end && base[i] != 0x0A { i += 1 }
+        return i
+    }
+
+    static func trimCR(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int {
+        end > start && base[end - 1] == 0x0D ? end - 1 : end
+    }
+
+    static func isBlank(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var i = start
+        while i < end {
+            if base[i] != 0x20 && base[i] != 0x09 { return false }
+            i += 1
+        }
+        return true
+    }
+
+    static func lineStart(_ base: UnsafePointer<UInt8>, _ at: Int) -> Int {
+        var i = at
+        while i > 0 && base[i - 1] != 0x0A { i -= 1 }
+        return i
+    }
+
+    static func lineEnd(_ base: UnsafePointer<UInt8>, _ at: Int, _ end: Int) -> Int {
+        trimCR(base, at, nextNewline(base, at, end))
+    }
+
+    static func fields(_ base: UnsafePointer<UInt8>, _ range: Range<Int>) -> [String] {
+        text(base, range.lowerBound, range.upperBound).split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    }
+
+    static func text(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> String {
+        let shown = min(end - start, 200)
+        return String(decoding: UnsafeBufferPointer(start: base + start, count: max(0, shown)), as: UTF8.self)
+    }
+
+    /// Reads a whole file into a freshly allocated buffer the caller deallocates.
+    static func readFile(_ path: String) throws(DataError) -> UnsafeMutableBufferPointer<UInt8> {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else {
+            let code = errno
+            if code == ENOENT { throw .fileNotFound(path: path) }
+            throw .unreadable(path: path, reason: String(cString: strerror(code)))
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { throw .unreadable(path: path, reason: "not a regular file") }
+        let size = Int(info.st_size)
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(size, 1))
+        var done = 0
+        while done < size {
+            let n = systemRead(fd, buffer.baseAddress! + done, size - done)
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else {
+                buffer.deallocate()
+                throw .unreadable(path: path, reason: n == 0 ? "file shrank while reading" : String(cString: strerror(errno)))
+            }
+            done += n
+        }
+        return UnsafeMutableBufferPointer(rebasing: buffer[0..<size])
     }
 }
