@@ -20,6 +20,7 @@ struct Crucible: ParsableCommand {
         version: CrucibleVersion.current,
         subcommands: [
             DataCommand.self,
+            ValidateCommand.self,
         ]
     )
 }
