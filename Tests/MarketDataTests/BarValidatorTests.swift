@@ -122,3 +122,16 @@ import TestSupport
         #expect(object["rows"] as? Int == 8)
     }
 }
+
+/// Spike counts from Tests/Fixtures/spikes/robust_z.py (plain Python statistics module).
+@Suite struct SpikeCountTests {
+    @Test(arguments: ["btcusdt_1h.csv", "btcusdt_1m.csv", "btcusdt_1d.csv", "dogeusdt_1d.csv"])
+    func matchesThePythonReference(_ file: String) throws {
+        let golden = try Fixtures.json("spikes/spike_counts.json") as! [String: [String: Int]]
+        let bars = try Fixtures.bars(file)
+        for (threshold, count) in golden[file]!.sorted(by: { $0.key < $1.key }) {
+            #expect(SpikeDetector.spikes(bars, threshold: Double(threshold)!).count == count, "\(file) at \(threshold)")
+        }
+        #expect(try BarValidator.validate(bars, policy: .warn).report.spikes == golden[file]!["20.0"])
+    }
+}

@@ -39,7 +39,7 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
             let seen = step.map { "the most common step is \($0) ms, " } ?? "there are fewer than two distinct timestamps, "
             return "\(path): cannot infer the timeframe: \(seen)which matches none of "
                 + "\(Timeframe.allCases.map(\.rawValue).joined(separator: ", ")) (pass --timeframe)"
-        case let .storeUnavailable(path, reason): return "\(path): cannot open the store for writing: \(reason)"
+        case let .storeUnavailable(path, reason): return "\(path): cannot open the store: \(reason)"
         case let .store(path, message): return "\(path): store error: \(message)"
         case let .invalidArgument(message): return message
         }

@@ -142,7 +142,7 @@ public enum CSVBarReader {
         return CSVBars(bars: bars, path: path, layout: layout, timeUnit: unit, firstDataLine: first.line, skippedLines: table.skipped)
     }
 
-    /// The most common positive step between consecutive timestamps (ties: the smaller step).
+    /// The timeframe of the most common step between consecutive distinct timestamps (ties: the smaller step).
     public static func inferTimeframe(_ ts: [Int64]) -> Timeframe? {
         mostCommonStep(ts).flatMap(Timeframe.matching(milliseconds:))
     }
@@ -151,7 +151,9 @@ public enum CSVBarReader {
         guard ts.count > 1 else { return nil }
         var steps: [Int64] = []
         steps.reserveCapacity(min(ts.count, 10_001))
-        for i in 1..<min(ts.count, 10_001) where ts[i] > ts[i - 1] { steps.append(ts[i] - ts[i - 1]) }
+        // Absolute steps, so a file with rows out of order still gets its timeframe (and then a
+        // validation error naming the offending line rather than a vague inference failure).
+        for i in 1..<min(ts.count, 10_001) where ts[i] != ts[i - 1] { steps.append(abs(ts[i] - ts[i - 1])) }
         guard !steps.isEmpty else { return nil }
         steps.sort()
         var best = steps[0], bestCount = 0, runStart = 0

@@ -3,9 +3,10 @@ import Foundation
 /// Checks a series for anomalies and applies a `ValidationPolicy` (see its Semantics).
 public enum BarValidator {
     /// Default spike threshold: a log return whose robust z-score, (r − median) / (1.4826 · MAD)
-    /// over the whole series, exceeds 12 in absolute value. Under a normal law that is a
-    /// ~1e-32 event; crypto's fat tails still produce a few real ones per year of 1m data.
-    public static let defaultSpikeThreshold = 12.0
+    /// over the whole series, exceeds 20 in absolute value. Under a normal law that never
+    /// happens; crypto's fat tails still produce real ones (29 of 61,245 hourly BTC returns
+    /// 2018–2024, among them the 2020-03-12 crash), so spikes are flagged for review, never removed.
+    public static let defaultSpikeThreshold = 20.0
 
     /// Where rows came from, for error messages (`file:line`).
     public struct Origin {
