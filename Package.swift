@@ -39,6 +39,8 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["MarketData"], path: "Tests/TestSupport"),
         .testTarget(name: "SystemLibrariesTests", dependencies: ["CGSL", "CLAPACK", "CSQLite"]),
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "TestSupport"]),
+        .testTarget(name: "StrategiesTests", dependencies: ["Strategies", "TestSupport"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TestSupport"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "TestSupport"]),
     ]
 )

@@ -67,6 +67,12 @@ public struct StrategyContext {
         positions[symbol] = position
     }
 
+    /// Engine hook: an id for an order the engine creates itself (bracket exits).
+    public mutating func reserveOrderID() -> OrderID {
+        defer { nextOrderID += 1 }
+        return nextOrderID
+    }
+
     /// Engine hook: hands the queued commands over and empties the outbox (keeping capacity).
     public mutating func drainOutbox(into sink: inout ContiguousArray<OrderCommand>) {
         sink.append(contentsOf: outbox)

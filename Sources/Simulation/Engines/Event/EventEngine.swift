@@ -1,0 +1,105 @@
+import MarketData
+import Strategies
+
+/// The event-driven engine: runs a strategy bar by bar over one or several symbols merged in
+/// time on (ts, priority, seq) — bars of equal timestamps in data order — with one shared
+/// portfolio and the full order model (DESIGN.md, Semantics).
+///
+/// Per bar of a symbol: funding due at its open; market orders at the open; resting orders
+/// touched inside the bar in intrabar-path order; liquidation at the adverse extreme; at the
+/// close, trailing stops move and time in force expires; then the strategy decides (its orders
+/// are live from the next bar, or market orders fill at this close with `fill: close`); borrow
+/// is charged on shorts; equity is marked once all symbols at that timestamp have closed.
+public struct EventEngine<Slippage: SlippageModel>: Sendable {
+    public let config: EngineConfig
+    public let slippage: Slippage
+
+    public init(config: EngineConfig, slippage: Slippage) {
+        self.config = config
+        self.slippage = slippage
+    }
+
+    /// One symbol.
+    public func run<S: EventStrategy>(_ strategy: S, bars: BarSeries, subBars: BarSeries? = nil,
+                                      funding: FundingSchedule = .none) throws(SimulationError) -> BacktestResult {
+        try run(strategy, data: [bars], subBars: [subBars], funding: funding)
+    }
+
+    /// Several symbols sharing one portfolio; `subBars[k]` is the finer series of `data[k]`.
+    public func run<S: EventStrategy>(_ strategy: S, data: [BarSeries], subBars: [BarSeries?] = [],
+                                      funding: FundingSchedule = .none) throws(SimulationError) -> BacktestResult {
+        try config.validate()
+        guard !data.isEmpty, data.allSatisfy({ !$0.isEmpty }) else { throw .noData }
+        var resolvers: [IntrabarResolver] = []
+        for (k, bars) in data.enumerated() {
+            resolvers.append(try IntrabarResolver(path: config.intrabar, coarse: bars, fine: k < subBars.count ? subBars[k] : nil))
+        }
+        var rates = [FundingRates?](repeating: nil, count: data.count)
+        if case let .rates(series) = funding {
+            for k in data.indices {
+                guard k < series.count, let r = series[k] else { throw .fundingMissing(symbol: k, detail: "no rate series given") }
+                try r.checkCovers(data[k], symbol: k)
+                rates[k] = r
+            }
+        }
+        let stats = data.map { slippage.needsStats ? MarketStats(bars: $0, window: config.statsWindow) : MarketStats.none }
+        let events = data.reduce(0) { $0 + $1.count }
+        return Self.withAllColumns(data, index: 0, collected: []) { columns in
+            var run = EventRun<S, Slippage>(strategy: strategy, config: config, slippage: slippage, bars: columns, stats: stats,
+                                            resolvers: resolvers, funding: rates, periodsPerYear: data.map(\.timeframe.periodsPerYear),
+                                            events: events)
+            Self.loop(&run, columns)
+            return Self.result(run, data: data)
+        }
+    }
+
+    /// The k-way merge: repeatedly the symbol whose next bar has the smallest (ts, seq).
+    @inlinable
+    static func loop<S: EventStrategy>(_ run: inout EventRun<S, Slippage>, _ columns: [BarColumns]) {
+        if columns.count == 1 {
+            let c = columns[0]
+            for j in 0..<c.count {
+                run.process(symbol: 0, bar: j)
+                run.mark(ts: c.ts[j])
+            }
+            return
+        }
+        var next = [Int](repeating: 0, count: columns.count)
+        while true {
+            var best = -1
+            var bestTs = Int64.max
+            for k in 0..<columns.count where next[k] < columns[k].count && columns[k].ts[next[k]] < bestTs {
+                best = k
+                bestTs = columns[k].ts[next[k]]
+            }
+            guard best >= 0 else { return }
+            run.process(symbol: best, bar: next[best])
+            next[best] += 1
+            var more = false
+            for k in 0..<columns.count where next[k] < columns[k].count && columns[k].ts[next[k]] == bestTs { more = true }
+            if !more { run.mark(ts: bestTs) }
+        }
+    }
+
+    static func result<S: EventStrategy>(_ run: EventRun<S, Slippage>, data: [BarSeries]) -> BacktestResult {
+        var trades = run.trades
+        for (k, builder) in run.builders.enumerated() {
+            if let open = builder.openTrade(markedAt: data[k].close[data[k].count - 1]) { trades.append(open) }
+        }
+        let ppy = data[0].timeframe.periodsPerYear
+        return BacktestResult(
+            timestamps: run.equityTs, equity: run.equity, cash: run.cashCurve, trades: trades, fills: run.fills,
+            metrics: RunMetrics(initialCash: run.config.initialCash, stats: run.equityStats, periodsPerYear: ppy,
+                                tradeCount: run.entries, totalFees: run.fees),
+            intrabar: run.config.intrabar, fill: run.config.fill, fundingPaid: run.fundingPaid, borrowPaid: run.borrowPaid,
+            orderUpdates: run.updates)
+    }
+
+    /// Pins every series' columns for the duration of `body`.
+    static func withAllColumns<R>(_ data: [BarSeries], index: Int, collected: [BarColumns], _ body: ([BarColumns]) -> R) -> R {
+        guard index < data.count else { return body(collected) }
+        return VectorizedEngine<Slippage>.withColumns(data[index]) { columns in
+            withAllColumns(data, index: index + 1, collected: collected + [columns], body)
+        }
+    }
+}

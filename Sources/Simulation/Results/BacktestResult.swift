@@ -1,0 +1,28 @@
+import Strategies
+
+/// Everything one backtest produced.
+public struct BacktestResult: Sendable {
+    /// Bar timestamps at which equity was marked (the merged timeline for several symbols).
+    public var timestamps: [Int64]
+    /// Equity at each of those closes.
+    public var equity: [Double]
+    /// Cash at each close (for the accounting identities).
+    public var cash: [Double]
+    /// Closed trades in order of exit, then the open ones (marked at the last close).
+    public var trades: [Trade]
+    /// Every fill in execution order.
+    public var fills: [Fill]
+    public var metrics: RunMetrics
+    /// The intrabar rule and fill timing the run used.
+    public var intrabar: IntrabarPath
+    public var fill: FillTiming
+    /// Funding paid (positive) or received (negative) in total.
+    public var fundingPaid: Double
+    /// Borrow cost paid in total.
+    public var borrowPaid: Double
+    /// Order rejections and other updates in order (event engine only).
+    public var orderUpdates: [OrderUpdate]
+
+    /// Closed trades only.
+    public var closedTrades: [Trade] { trades.filter { !$0.isOpen } }
+}
