@@ -1,0 +1,76 @@
+/// Gaussian-process Bayesian optimization (Matérn 5/2 ARD, MAP hyperparameters refitted
+/// before every batch, log expected improvement or UCB).
+///
+/// Semantics: the first `initialPoints` proposals come from a seeded, shifted Sobol design.
+/// Afterwards every `suggest` refits the model on all finite observations (sorted by their
+/// features, so the fit does not depend on the order trials finished in), fantasizes the
+/// points still pending (kriging believer or constant liar) and picks each new point by
+/// maximizing the acquisition over Sobol candidates, perturbations of the best points and
+/// gradient refinement of the best few. Integer, stepped and list parameters are rounded
+/// before the acquisition is evaluated, choices are one-hot; a point already observed or
+/// pending is never proposed again. All randomness is derived from (seed, number of
+/// observations, number pending), so replaying stored trials reproduces the next proposal.
+public final class BayesianOptimizer: Optimizer {
+    public let space: SearchSpace
+    public let settings: BayesianSettings
+    public let seed: UInt64
+    private let design: SobolOptimizer
+    private var observations: [Observation] = []
+    private var pending: [[ParameterValue]] = []
+    private var taken = Set<[ParameterValue]>()
+
+    struct Observation {
+        let values: [ParameterValue]
+        let features: [Double]
+        let value: Double
+    }
+
+    public init(space: SearchSpace, seed: UInt64, settings: BayesianSettings = BayesianSettings()) {
+        self.space = space
+        self.settings = settings
+        self.seed = seed
+        self.design = SobolOptimizer(space: space, seed: seed)
+        BLASThreads.single
+    }
+
+    /// Number of observations told so far.
+    public var observationCount: Int { observations.count }
+
+    public func observe(_ point: TrialPoint, _ value: Double) throws(OptimizationError) {
+        let values: [ParameterValue]
+        do { values = try space.validate(point) } catch { throw .space(error) }
+        try design.observe(point, value)
+        observations.append(Observation(values: values, features: space.features(values), value: value))
+        if let i = pending.firstIndex(of: values) { pending.remove(at: i) }
+        taken.insert(values)
+    }
+
+    public func suggest(count: Int) throws(OptimizationError) -> [TrialPoint] {
+        var out: [TrialPoint] = []
+        let finite = observations.filter { $0.value.isFinite }
+        let known = observations.count + pending.count
+        let fromDesign = finite.count < 2 ? count : min(count, max(0, settings.initialPoints - known))
+        if fromDesign > 0 {
+            for point in try design.suggest(count: fromDesign) {
+                let values = point.values
+                guard taken.insert(values).inserted else { continue }
+                pending.append(values)
+                out.append(point)
+            }
+        }
+        guard out.count < count, finite.count >= 2 else { return out }
+        var model = try ModelState(space: space, settings: settings, observations: finite, pending: pending,
+                                   seed: SeedMixer.mix(seed, 20, UInt64(observations.count)))
+        while out.count < count {
+            let step = UInt64(observations.count) << 20 | UInt64(pending.count)
+            let maximizer = AcquisitionMaximizer(space: space, settings: settings, model: model,
+                                                 seed: SeedMixer.mix(seed, 30, step))
+            guard let values = maximizer.best(excluding: taken) else { break }
+            taken.insert(values)
+            pending.append(values)
+            out.append(space.point(values))
+            if out.count < count { try model.addFantasy(space.features(values)) }
+        }
+        return out
+    }
+}

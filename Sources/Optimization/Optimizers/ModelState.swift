@@ -1,0 +1,68 @@
+/// The fitted Gaussian process behind one batch of proposals: transformed outputs,
+/// hyperparameters, and the fantasies standing in for pending points.
+struct ModelState {
+    let dimension: Int
+    let strategy: BayesianSettings.BatchStrategy
+    private(set) var x: [Double]
+    private(set) var y: [Double]
+    private(set) var gp: GaussianProcess
+    /// Training rows that are real observations (the first `observed` rows).
+    let observed: Int
+    /// Features of the best real observations, best first (centres for local candidates).
+    let incumbents: [[Double]]
+
+    init(space: SearchSpace, settings: BayesianSettings, observations: [BayesianOptimizer.Observation],
+         pending: [[ParameterValue]], seed: UInt64) throws(OptimizationError) {
+        let d = space.featureCount
+        let sorted = observations.sorted { $0.features.lexicographicallyPrecedes($1.features) }
+        dimension = d
+        strategy = settings.batchStrategy
+        let transformed = settings.outputTransform.apply(sorted.map(\.value))
+        x = sorted.flatMap(\.features)
+        y = transformed
+        observed = sorted.count
+        let restarts = sorted.count <= settings.restartsUpTo ? settings.hyperparameterRestarts : 1
+        let (fitX, fitY) = Self.fitSubset(x: x, y: transformed, dimension: d, limit: settings.fitSubset)
+        let hyper = HyperparameterFit.fit(x: fitX, y: fitY, dimension: d, seed: seed, restarts: restarts)
+        gp = try GaussianProcess(x: x, y: y, dimension: d, hyperparameters: hyper)
+        let order = transformed.indices.sorted { (transformed[$0], $0) < (transformed[$1], $1) }
+        incumbents = order.prefix(5).map { Array(sorted[$0].features) }
+        for values in pending { try addFantasy(space.features(values)) }
+    }
+
+    /// At most `limit` rows for the hyperparameter fit: an even stride through the
+    /// (feature-sorted) observations, so its cost stays bounded as trials accumulate.
+    static func fitSubset(x: [Double], y: [Double], dimension d: Int, limit: Int) -> ([Double], [Double]) {
+        guard y.count > limit, limit >= 2 else { return (x, y) }
+        var xs: [Double] = [], ys: [Double] = []
+        for k in 0..<limit {
+            let i = k * (y.count - 1) / (limit - 1)
+            xs += x[i * d..<(i + 1) * d]
+            ys.append(y[i])
+        }
+        return (xs, ys)
+    }
+
+    /// Best (lowest) training output, fantasies included.
+    var best: Double { y.min()! }
+
+    /// Adds a pending point with a fantasized value and re-conditions the process (same
+    /// hyperparameters).
+    mutating func addFantasy(_ features: [Double]) throws(OptimizationError) {
+        let value: Double
+        switch strategy {
+        case .constantLiar: value = y.prefix(observed).min()!
+        case .krigingBeliever:
+            var mean = [0.0], variance = [0.0]
+            features.withUnsafeBufferPointer { p in
+                mean.withUnsafeMutableBufferPointer { m in
+                    variance.withUnsafeMutableBufferPointer { gp.predict(p, mean: m, variance: $0) }
+                }
+            }
+            value = mean[0]
+        }
+        x += features
+        y.append(value)
+        gp = try GaussianProcess(x: x, y: y, dimension: dimension, hyperparameters: gp.hyperparameters)
+    }
+}
