@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 import Strategies
+import Simulation
+import Optimization
 @testable import Experiments
 import TestSupport
 
@@ -9,43 +11,64 @@ import TestSupport
         let spec = try SpecBuilder().decode()
         #expect(spec.name == "t")
         #expect(spec.seed == 1)
-        #expect(spec.strategy.axes.map(\.name) == ["fast", "slow", "stop_loss", "take_profit", "fraction", "allow_short"])
-        #expect(spec.strategy.axes[0].domain == .intRange(min: 5, max: 20, step: 5, log: false))
-        #expect(spec.strategy.axes[1].domain == .values([.int(30), .int(50)]))
-        #expect(spec.strategy.axes[2].domain == .fixed(.double(0)))
-        #expect(spec.strategy.axes[5].domain == .fixed(.bool(false)))
-        #expect(spec.strategy.searchedAxes.map(\.name) == ["fast", "slow"])
-        #expect(spec.engine == EngineSpec(kind: .event, cash: 10_000))
+        let space = spec.strategy.space
+        #expect(space.names == ["fast", "slow", "stop_loss", "take_profit", "fraction", "allow_short"])
+        #expect(space.parameters[0].domain == .intRange(lower: 5, upper: 20, step: 5))
+        #expect(space.parameters[1].domain == .list([.int(30), .int(50)]))
+        #expect(space.parameters[2].domain == .fixed(.double(0)))
+        #expect(space.parameters[5].domain == .fixed(.string("false")))
+        #expect(space.freeIndices == [0, 1])
+        #expect(space.constraints.map(\.text) == ["fast < slow"])
+        var config = EngineConfig()
+        config.initialCash = 10_000
+        #expect(spec.engine == EngineSpec(kind: .event, config: config, slippage: .none))
         #expect(spec.optimizer == OptimizerSpec(kind: .grid, budget: nil))
         #expect(spec.output == OutputSpec(folder: "results", topK: 10))
         #expect(spec.data.validation == .fail)
-        // (20 - 5) / 5 + 1 = 4 grid points for fast.
-        #expect(spec.strategy.axes[0].domain.gridCount == 4)
+        // A point of the space back in the strategy's types.
+        let parameters = try spec.strategy.parameterSet([.int(10), .int(30), .double(0), .double(0), .double(1), .string("true")])
+        #expect(parameters.int("fast") == 10 && parameters.int("slow") == 30 && parameters.bool("allow_short"))
     }
 
     @Test func fullySpecifiedSectionsDecode() throws {
         let spec = try SpecBuilder()
             .with("engine", ["kind": "vectorized", "cash": 500.5,
                              "fees": ["maker_bps": 1, "taker_bps": 4.5, "fixed": 0.1, "minimum": 1],
-                             "slippage": ["model": "sqrt_impact", "eta": 0.7, "window": 20],
-                             "fill": "close", "intrabar": "ohlc", "leverage": 3,
-                             "margin": ["initial": 0.34, "maintenance": 0.1], "max_participation": 0.05] as [String: Any])
+                             "slippage": ["model": "sqrt_impact", "eta": 0.7, "window": 30],
+                             "fill": "close", "intrabar": "ohlc", "leverage": 3, "maintenance_margin": 0.1,
+                             "max_participation": 0.05, "lot_size": 0.001, "min_notional": 5, "borrow_rate": 0.02] as [String: Any])
+            .with("strategy.parameters.allow_short", ["choices": [true, false]])
             .with("data.start", "2020-01-02").with("data.end", "2020-01-03T06:00:00Z")
             .with("walk_forward", ["mode": "anchored", "train": 1000, "test": "2w"] as [String: Any])
-            .with("optimizer", ["kind": "bayesian", "budget": 50, "batch_size": 4, "acquisition": "ucb", "kappa": 1.5] as [String: Any])
+            .with("optimizer", ["kind": "bayesian", "budget": 50, "batch_size": 4, "acquisition": "ucb", "kappa": 1.5,
+                                "batch_strategy": "constant_liar", "output_transform": "rank", "candidates": 512,
+                                "initial_points": 12] as [String: Any])
             .decode()
-        #expect(spec.engine.slippage == .sqrtImpact(eta: 0.7, window: 20))
-        #expect(spec.engine.fees == FeeSpec(makerBps: 1, takerBps: 4.5, fixed: 0.1, minimum: 1))
-        #expect(spec.engine.fill == .close && spec.engine.intrabar == .ohlc && spec.engine.leverage == 3)
-        #expect(spec.engine.margin == MarginSpec(initial: 0.34, maintenance: 0.1))
+        var config = EngineConfig()
+        config.initialCash = 500.5
+        config.fees = FeeModel(makerBps: 1, takerBps: 4.5, fixedPerOrder: 0.1, minimumPerOrder: 1)
+        config.statsWindow = 30
+        config.fill = .close
+        config.intrabar = .ohlc
+        config.leverage = 3
+        config.maintenanceMargin = 0.1
+        config.maxParticipation = 0.05
+        config.lotSize = 0.001
+        config.minNotional = 5
+        config.borrowRate = 0.02
+        #expect(spec.engine == EngineSpec(kind: .vectorized, config: config, slippage: .sqrtImpact(eta: 0.7)))
+        #expect(spec.strategy.space.parameters[5].domain == .choice(["true", "false"]))
         // 2020-01-02 is day 18263 since the epoch: 18263 × 86 400 000 ms.
         #expect(spec.data.start == Int64(18_263) * 86_400_000)
         #expect(spec.data.end == Int64(18_264) * 86_400_000 + 6 * 3_600_000)
         #expect(spec.walkForward == WalkForwardSpec(mode: .anchored, train: .bars(1000), test: .duration(milliseconds: 14 * 86_400_000)))
         #expect(spec.walkForward?.step == .duration(milliseconds: 14 * 86_400_000))
         var settings = BayesianSettings()
-        settings.acquisition = .ucb
-        settings.kappa = 1.5
+        settings.acquisition = .upperConfidenceBound(kappa: 1.5)
+        settings.batchStrategy = .constantLiar
+        settings.outputTransform = .rank
+        settings.candidates = 512
+        settings.initialPoints = 12
         #expect(spec.optimizer == OptimizerSpec(kind: .bayesian, budget: 50, batchSize: 4, bayesian: settings))
     }
 
@@ -56,7 +79,8 @@ import TestSupport
         ("optimizer", ["kind": "sobol", "budget": 0], "optimizer.budget: expected a positive integer, got 0"),
         ("optimizer", ["kind": "grid", "batch_size": 2.5], "optimizer.batch_size: expected a positive integer, got 2.5"),
         ("optimizer", ["kind": "anneal"], #"optimizer.kind: unknown value "anneal"; expected one of grid, random, sobol, bayesian"#),
-        ("optimizer", ["kind": "grid", "xi": 1], "optimizer.xi: unknown key for the grid optimizer; expected one of kind, budget, batch_size"),
+        ("optimizer", ["kind": "grid", "kappa": 1], "optimizer.kappa: unknown key for the grid optimizer; expected one of kind, budget, batch_size"),
+        ("optimizer", ["kind": "bayesian", "budget": 10, "kappa": 1], #"optimizer.kappa: only used with "acquisition": "ucb""#),
         ("optimizer", ["kind": "bayesian", "budget": 10, "initial_points": 20],
          "optimizer.initial_points: must not exceed optimizer.budget (10)"),
         ("optimizer", ["kind": "bayesian", "budget": 10, "acquisiton": "ei"],
@@ -74,36 +98,43 @@ import TestSupport
         ("strategy.parameters.fastt", 3, #"strategy.parameters.fastt: unknown parameter of sma_cross; did you mean "fast"?"#),
         ("strategy.parameters.fast", 0, "strategy.parameters.fast: expected an integer in [1, 1000], got 0"),
         ("strategy.parameters.fast", ["min": 5, "max": 2000], "strategy.parameters.fast.max: expected an integer in [1, 1000], got 2000"),
-        ("strategy.parameters.fast", ["min": 9, "max": 5], "strategy.parameters.fast.max: must not be below min"),
+        ("strategy.parameters.fast", ["min": 9, "max": 5], "strategy.parameters.fast: lower bound 9 exceeds upper bound 5"),
         ("strategy.parameters.fast", ["min": 1, "max": 5, "step": 0], "strategy.parameters.fast.step: expected a positive integer, got 0"),
         ("strategy.parameters.fast", ["min": 1, "max": 5, "stepp": 1], #"strategy.parameters.fast.stepp: unknown key; did you mean "step"?"#),
+        ("strategy.parameters.fast", ["min": 1, "max": 5, "log": true, "step": 1], "strategy.parameters.fast.step: a log-scaled range takes no step"),
         ("strategy.parameters.fraction", ["min": 0.1, "max": 1, "log": true, "step": 0.1],
-         "strategy.parameters.fraction.step: a log-scaled range takes no step"),
-        ("strategy.parameters.stop_loss", ["min": 0, "max": 0.1, "log": true], "strategy.parameters.stop_loss.min: a log-scaled range needs min > 0"),
+         "strategy.parameters.fraction: a range is either stepped or log-scale, not both"),
+        ("strategy.parameters.stop_loss", ["min": 0, "max": 0.1, "log": true],
+         "strategy.parameters.stop_loss: a log-scale range needs a positive lower bound, got 0.0"),
         ("strategy.parameters.stop_loss", ["min": 0, "max": 0.1],
-         "strategy.parameters.stop_loss: the grid optimizer needs a step (or a values list) for a double range"),
+         "strategy.parameters.stop_loss: the grid optimizer: a continuous range needs a step (or use a list)"),
+        ("strategy.parameters.fast", ["choices": [5, 10]],
+         #"strategy.parameters.fast: expected a fixed value, a range or {"values": [...]} for the int parameter fast, got an object"#),
+        ("strategy.parameters.allow_short", ["values": [true, false]],
+         #"strategy.parameters.allow_short: expected a fixed value or {"choices": [...]} for the bool parameter allow_short, got an object"#),
         ("strategy.parameters.allow_short", ["min": 0, "max": 1],
          #"strategy.parameters.allow_short: expected a fixed value or {"choices": [...]} for the bool parameter allow_short, got an object"#),
         ("strategy.parameters.allow_short", "yes", #"strategy.parameters.allow_short: expected true or false, got "yes""#),
         ("strategy.parameters.slow", ["values": [30, 30]], "strategy.parameters.slow.values[1]: 30 is listed twice"),
         ("strategy.parameters.slow", ["values": []], "strategy.parameters.slow.values: expected a non-empty array, got an array"),
         ("strategy.constraints", ["fast <"],
-         #"strategy.constraints[0]: cannot parse "fast <": expected a number, a parameter name or "(" at character 7, found end of text"#),
+         #"strategy.constraints[0]: cannot parse "fast <": expected a parameter name, a number or "(" at character 7"#),
         ("strategy.constraints", ["fsat < slow"], #"strategy.constraints[0]: unknown parameter "fsat" of sma_cross; did you mean "fast"?"#),
-        ("strategy.constraints", ["allow_short > 0"],
-         "strategy.constraints[0]: allow_short is a bool parameter; constraints compare int and double parameters"),
-        ("strategy.constraints", ["fast slow"],
-         #"strategy.constraints[0]: cannot parse "fast slow": expected a comparison (<, <=, >, >=, ==, !=) at character 6, found "s""#),
+        ("strategy.constraints", ["allow_short > 0"], #"strategy.constraints[0]: in "allow_short > 0": ">" cannot compare text with number"#),
+        ("strategy.constraints", ["fast slow"], #"strategy.constraints[0]: cannot parse "fast slow": expected an operator or the end of the expression at character 6"#),
         ("engine.kind", "vectorised", #"engine.kind: unknown value "vectorised"; did you mean "vectorized"?"#),
         ("engine.cash", -5, "engine.cash: expected a number > 0, got -5"),
         ("engine.fees", ["taker_bps": -1], "engine.fees.taker_bps: expected a number ≥ 0, got -1"),
         ("engine.slippage", ["model": "fixed_bps", "bps": 1, "spread_bps": 3],
          "engine.slippage.spread_bps: unknown key for the fixed_bps model; expected one of model, bps"),
         ("engine.slippage", ["model": "volatility", "k": 1, "window": 1], "engine.slippage.window: expected an integer ≥ 2, got 1"),
+        ("engine.slippage", ["model": "sqrt_impact"], "engine.slippage.eta: missing required key (required for the sqrt_impact model)"),
         ("engine.fill", "open", #"engine.fill: unknown value "open"; expected one of next_open, close"#),
         ("engine.intrabar", "best_case", #"engine.intrabar: unknown value "best_case"; did you mean "worst_case"?"#),
         ("engine.leverage", 0.5, "engine.leverage: expected a number ≥ 1, got 0.5"),
-        ("engine.margin", ["initial": 0.1, "maintenance": 0.2], "engine.margin.maintenance: must be below margin.initial (0.1)"),
+        ("engine", ["kind": "event", "cash": 1, "leverage": 2, "maintenance_margin": 0.6],
+         "engine: maintenance margin 0.6 must be below the initial margin 1/leverage = 0.5"),
+        ("engine.maintenence_margin", 0.5, #"engine.maintenence_margin: unknown key; did you mean "maintenance_margin"?"#),
         ("objective.metric", "sharpe", #"objective.metric: unknown value "sharpe"; expected one of total_return, annual_return, annual_volatility, sharpe_ratio, sortino_ratio, calmar_ratio, omega_ratio, tail_ratio, stability_of_timeseries, max_drawdown, value_at_risk, conditional_value_at_risk, deflated_sharpe_ratio, trade_count, win_rate, profit_factor, expectancy, exposure"#),
         ("objective.max_drawdown", 30, "objective.max_drawdown: expected a number in (0, 1], got 30"),
         ("walk_forward", ["mode": "rolling", "train": "1y", "test": 100],
@@ -148,8 +179,8 @@ import TestSupport
             .problems()
         #expect(problems == [
             #"data.strat: unknown key; did you mean "start"?"#,
-            "engine.alpha: unknown key; expected one of kind, cash, fees, slippage, fill, intrabar, leverage, margin, max_participation",
-            "engine.zeta: unknown key; expected one of kind, cash, fees, slippage, fill, intrabar, leverage, margin, max_participation",
+            "engine.alpha: unknown key; expected one of kind, cash, fees, slippage, fill, intrabar, leverage, maintenance_margin, max_participation, lot_size, min_notional, borrow_rate",
+            "engine.zeta: unknown key; expected one of kind, cash, fees, slippage, fill, intrabar, leverage, maintenance_margin, max_participation, lot_size, min_notional, borrow_rate",
         ])
     }
 

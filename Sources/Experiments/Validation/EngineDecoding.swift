@@ -1,43 +1,62 @@
+import Simulation
 import Strategies
 
 extension SpecDecoder {
-    /// `engine`: simulator kind (which the strategy must support), cash, costs and fill rules.
+    /// `engine`: simulator kind (which the strategy must support) and `EngineConfig` settings,
+    /// checked at the end by `EngineConfig.validate()`.
     func engine(_ field: SpecField, strategy: StrategyDescriptor?) -> EngineSpec? {
+        let problemsBefore = log.problems.count
         guard let object = field.object(SpecVocabulary.engine) else { return nil }
         let kind = object["kind"].flatMap { $0.word(EngineKind.self) }
         if let kind, let strategy, !strategy.engines.contains(kind), let kindField = object["kind"] {
             let supported = strategy.engines.map(\.rawValue).joined(separator: ", ")
             kindField.problem("\(strategy.name) does not run in the \(kind.rawValue) engine; it supports: \(supported)")
         }
-        let cash = object["cash"].flatMap { $0.positiveNumber() }
-        let fees = object["fees"].flatMap(fees) ?? FeeSpec()
-        let slippage = object["slippage"].flatMap(slippage) ?? SlippageSpec.none
-        let fill = object["fill"].flatMap { $0.word(FillTiming.self) } ?? .nextOpen
-        let intrabar = object["intrabar"].flatMap { $0.word(IntrabarPath.self) } ?? .worstCase
-        let leverage = object["leverage"].flatMap { $0.number("a number ≥ 1") { $0 >= 1 } } ?? 1
-        let margin = object["margin"].flatMap(margin)
-        let participation = object["max_participation"].flatMap { $0.fraction() }
-        guard let kind, let cash else { return nil }
-        return EngineSpec(kind: kind, cash: cash, fees: fees, slippage: slippage, fill: fill, intrabar: intrabar,
-                          leverage: leverage, margin: margin, maxParticipation: participation)
+        var config = EngineConfig()
+        if let v = object["cash"].flatMap({ $0.positiveNumber() }) { config.initialCash = v }
+        if let v = object["fees"].flatMap(fees) { config.fees = v }
+        let slippage = object["slippage"].flatMap { self.slippage($0, &config) } ?? SlippageSpec.none
+        if let v = object["fill"].flatMap({ $0.word(FillTiming.self) }) { config.fill = v }
+        if let v = object["intrabar"].flatMap({ $0.word(IntrabarPath.self) }) { config.intrabar = v }
+        if let v = object["leverage"].flatMap({ $0.number("a number ≥ 1") { $0 >= 1 } }) { config.leverage = v }
+        if let v = object["maintenance_margin"].flatMap({ $0.number("a number in [0, 1)") { $0 >= 0 && $0 < 1 } }) {
+            config.maintenanceMargin = v
+        }
+        if let v = object["max_participation"].flatMap({ $0.fraction() }) { config.maxParticipation = v }
+        if let v = object["lot_size"].flatMap({ $0.nonNegativeNumber() }) { config.lotSize = v }
+        if let v = object["min_notional"].flatMap({ $0.nonNegativeNumber() }) { config.minNotional = v }
+        if let v = object["borrow_rate"].flatMap({ $0.nonNegativeNumber() }) { config.borrowRate = v }
+        guard let kind, log.problems.count == problemsBefore else { return nil }
+        do {
+            try config.validate()
+        } catch {
+            if case let .invalidConfig(reason) = error { field.problem(reason) } else { field.problem(error.description) }
+            return nil
+        }
+        return EngineSpec(kind: kind, config: config, slippage: slippage)
     }
 
-    private func fees(_ field: SpecField) -> FeeSpec? {
+    /// `fees`: unset keys keep `FeeModel`'s defaults.
+    private func fees(_ field: SpecField) -> FeeModel? {
         guard let object = field.object(SpecVocabulary.fees) else { return nil }
-        func read(_ key: String) -> Double { object[key].flatMap { $0.nonNegativeNumber() } ?? 0 }
-        return FeeSpec(makerBps: read("maker_bps"), takerBps: read("taker_bps"), fixed: read("fixed"), minimum: read("minimum"))
+        var fees = FeeModel()
+        if let v = object["maker_bps"].flatMap({ $0.number("a number") }) { fees.makerBps = v }
+        if let v = object["taker_bps"].flatMap({ $0.nonNegativeNumber() }) { fees.takerBps = v }
+        if let v = object["fixed"].flatMap({ $0.nonNegativeNumber() }) { fees.fixedPerOrder = v }
+        if let v = object["minimum"].flatMap({ $0.nonNegativeNumber() }) { fees.minimumPerOrder = v }
+        return fees
     }
 
     /// `{"model": ..., <that model's parameters>}`; the allowed keys depend on the model.
-    private func slippage(_ field: SpecField) -> SlippageSpec? {
+    private func slippage(_ field: SpecField, _ config: inout EngineConfig) -> SlippageSpec? {
         guard case let .object(members) = field.value else { return field.expected("an object") }
         guard let modelValue = members["model"] else {
             log.add(field.path.key("model"), "missing required key")
             return nil
         }
-        guard let model = SpecField(value: modelValue, path: field.path.key("model"), log: log).word(SlippageModel.self),
+        guard let model = SpecField(value: modelValue, path: field.path.key("model"), log: log).word(SlippageModelName.self),
               let object = field.object(SpecVocabulary.slippage(model), context: "the \(model.rawValue) model") else { return nil }
-        let window = { object["window"].flatMap { $0.int(atLeast: 2, "an integer ≥ 2") } }
+        if let window = object["window"].flatMap({ $0.int(atLeast: 2, "an integer ≥ 2") }) { config.statsWindow = window }
         switch model {
         case .none:
             return SlippageSpec.none
@@ -46,26 +65,9 @@ extension SpecDecoder {
         case .halfSpread:
             return object["spread_bps"].flatMap { $0.nonNegativeNumber() }.map { .halfSpread(spreadBps: $0) }
         case .volatility:
-            let k = object["k"].flatMap { $0.nonNegativeNumber() }, w = window()
-            guard let k, let w else { return nil }
-            return .volatility(k: k, window: w)
+            return object["k"].flatMap { $0.nonNegativeNumber() }.map { .volatility(k: $0) }
         case .sqrtImpact:
-            let eta = object["eta"].flatMap { $0.nonNegativeNumber() }, w = window()
-            guard let eta, let w else { return nil }
-            return .sqrtImpact(eta: eta, window: w)
+            return object["eta"].flatMap { $0.nonNegativeNumber() }.map { .sqrtImpact(eta: $0) }
         }
-    }
-
-    /// `{"initial", "maintenance"}` fractions of notional, maintenance below initial.
-    private func margin(_ field: SpecField) -> MarginSpec? {
-        guard let object = field.object(SpecVocabulary.margin) else { return nil }
-        let initial = object["initial"].flatMap { $0.fraction() }
-        let maintenance = object["maintenance"].flatMap { $0.fraction() }
-        guard let initial, let maintenance else { return nil }
-        guard maintenance < initial else {
-            object["maintenance"]?.problem("must be below margin.initial (\(NumberText.shortest(initial)))")
-            return nil
-        }
-        return MarginSpec(initial: initial, maintenance: maintenance)
     }
 }

@@ -1,3 +1,5 @@
+import Optimization
+
 extension SpecDecoder {
     /// `objective`: a metric, a direction and optional feasibility limits.
     func objective(_ field: SpecField) -> ObjectiveSpec? {
@@ -21,33 +23,53 @@ extension SpecDecoder {
               let object = field.object(SpecVocabulary.optimizer(kind), context: "the \(kind.rawValue) optimizer") else { return nil }
         let budget = object["budget"].flatMap { $0.positiveInt() }
         let batchSize = object["batch_size"].flatMap { $0.positiveInt() } ?? 1
-        var bayesian: BayesianSettings?
-        if kind == .bayesian {
-            var settings = BayesianSettings()
-            if let v = object["initial_points"].flatMap({ $0.positiveInt() }) {
-                settings.initialPoints = v
-                if let budget, v > budget { object["initial_points"]?.problem("must not exceed optimizer.budget (\(budget))") }
-            }
-            if let v = object["acquisition"].flatMap({ $0.word(BayesianSettings.Acquisition.self) }) { settings.acquisition = v }
-            if let v = object["xi"].flatMap({ $0.nonNegativeNumber() }) { settings.xi = v }
-            if let v = object["kappa"].flatMap({ $0.nonNegativeNumber() }) { settings.kappa = v }
-            if let v = object["batch_strategy"].flatMap({ $0.word(BayesianSettings.BatchStrategy.self) }) { settings.batchStrategy = v }
-            if let v = object["candidates"].flatMap({ $0.positiveInt() }) { settings.candidates = v }
-            bayesian = settings
-        }
+        let bayesian = kind == .bayesian ? bayesianSettings(object, budget: budget) : nil
         if let strategy { checkSpace(strategy, for: kind, at: field.path) }
         guard kind == .grid || budget != nil else { return nil }
         return OptimizerSpec(kind: kind, budget: budget, batchSize: batchSize, bayesian: bayesian)
     }
 
+    /// Optimization's `BayesianSettings`, with the spec's keys over its defaults.
+    private func bayesianSettings(_ object: SpecObject, budget: Int?) -> BayesianSettings {
+        var settings = BayesianSettings()
+        if let v = object["initial_points"].flatMap({ $0.positiveInt() }) {
+            settings.initialPoints = v
+            if let budget, v > budget { object["initial_points"]?.problem("must not exceed optimizer.budget (\(budget))") }
+        }
+        let kappa = object["kappa"].flatMap { $0.nonNegativeNumber() } ?? 2
+        switch object["acquisition"].flatMap({ $0.word(AcquisitionWord.self) }) {
+        case .ucb?: settings.acquisition = .upperConfidenceBound(kappa: kappa)
+        case .ei?, nil:
+            if object.has("kappa") { object["kappa"]?.problem("only used with \"acquisition\": \"ucb\"") }
+            settings.acquisition = .expectedImprovement
+        }
+        switch object["batch_strategy"].flatMap({ $0.word(BatchStrategyWord.self) }) {
+        case .constantLiar?: settings.batchStrategy = .constantLiar
+        case .krigingBeliever?, nil: settings.batchStrategy = .krigingBeliever
+        }
+        switch object["output_transform"].flatMap({ $0.word(OutputTransformWord.self) }) {
+        case .standardize?: settings.outputTransform = .standardize
+        case .rank?: settings.outputTransform = .rank
+        case .robust?, nil: settings.outputTransform = .robust
+        }
+        if let v = object["candidates"].flatMap({ $0.positiveInt() }) { settings.candidates = v }
+        return settings
+    }
+
     /// The grid needs every axis enumerable; the samplers need something to vary.
     private func checkSpace(_ strategy: StrategySpec, for kind: OptimizerKind, at path: JSONPath) {
-        let parameters = JSONPath.root.key("strategy").key("parameters")
         if kind == .grid {
-            for axis in strategy.axes where axis.domain.gridCount == nil {
-                log.add(parameters.key(axis.name), "the grid optimizer needs a step (or a values list) for a double range")
+            do {
+                _ = try ParameterGrid(strategy.space)
+            } catch {
+                switch error {
+                case let .notGriddable(parameter, reason):
+                    log.add(JSONPath.root.key("strategy").key("parameters").key(parameter), "the grid optimizer: \(reason)")
+                default:
+                    log.add(path.key("kind"), error.description)
+                }
             }
-        } else if strategy.searchedAxes.isEmpty {
+        } else if strategy.space.freeIndices.isEmpty {
             log.add(path.key("kind"), "the \(kind.rawValue) optimizer needs at least one parameter that varies; every parameter is fixed")
         }
     }
@@ -77,3 +99,8 @@ extension SpecDecoder {
         }
     }
 }
+
+/// The words the spec uses for Optimization's Bayesian settings.
+enum AcquisitionWord: String, CaseIterable { case ei, ucb }
+enum BatchStrategyWord: String, CaseIterable { case krigingBeliever = "kriging_believer", constantLiar = "constant_liar" }
+enum OutputTransformWord: String, CaseIterable { case robust, standardize, rank }

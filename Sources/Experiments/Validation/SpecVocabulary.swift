@@ -1,4 +1,5 @@
 import MarketData
+import Simulation
 import Strategies
 
 /// The keys an object of the spec may hold, and which of them are required. The decoder reads
@@ -27,10 +28,10 @@ public enum SpecVocabulary {
     static let parameterValues = ObjectShape("parameter.values", ["values"], required: ["values"])
     static let parameterChoices = ObjectShape("parameter.choices", ["choices"], required: ["choices"])
     static let engine = ObjectShape("engine",
-        ["kind", "cash", "fees", "slippage", "fill", "intrabar", "leverage", "margin", "max_participation"],
+        ["kind", "cash", "fees", "slippage", "fill", "intrabar", "leverage", "maintenance_margin",
+         "max_participation", "lot_size", "min_notional", "borrow_rate"],
         required: ["kind", "cash"])
     static let fees = ObjectShape("fees", ["maker_bps", "taker_bps", "fixed", "minimum"])
-    static let margin = ObjectShape("margin", ["initial", "maintenance"], required: ["initial", "maintenance"])
     static let objective = ObjectShape("objective", ["metric", "direction", "min_trades", "max_drawdown"],
                                        required: ["metric", "direction"])
     static let walkForward = ObjectShape("walk_forward", ["mode", "train", "test", "step"], required: ["mode", "train", "test"])
@@ -42,16 +43,14 @@ public enum SpecVocabulary {
     static let output = ObjectShape("output", ["folder", "top_k"])
 
     /// The shape of a slippage object with `model`.
-    static func slippage(_ model: SlippageModel) -> ObjectShape {
-        let keys: [String]
+    static func slippage(_ model: SlippageModelName) -> ObjectShape {
         switch model {
-        case .none: keys = ["model"]
-        case .fixedBps: keys = ["model", "bps"]
-        case .halfSpread: keys = ["model", "spread_bps"]
-        case .volatility: keys = ["model", "k", "window"]
-        case .sqrtImpact: keys = ["model", "eta", "window"]
+        case .none: return ObjectShape("slippage.none", ["model"], required: ["model"])
+        case .fixedBps: return ObjectShape("slippage.fixed_bps", ["model", "bps"], required: ["model", "bps"])
+        case .halfSpread: return ObjectShape("slippage.half_spread", ["model", "spread_bps"], required: ["model", "spread_bps"])
+        case .volatility: return ObjectShape("slippage.volatility", ["model", "k", "window"], required: ["model", "k"])
+        case .sqrtImpact: return ObjectShape("slippage.sqrt_impact", ["model", "eta", "window"], required: ["model", "eta"])
         }
-        return ObjectShape("slippage.\(model.rawValue)", keys, required: keys)
     }
 
     /// The shape of an optimizer object of `kind`.
@@ -64,7 +63,7 @@ public enum SpecVocabulary {
             return ObjectShape("optimizer.\(kind.rawValue)", common, required: ["kind", "budget"])
         case .bayesian:
             return ObjectShape("optimizer.bayesian",
-                common + ["initial_points", "acquisition", "xi", "kappa", "batch_strategy", "candidates"],
+                common + ["initial_points", "acquisition", "kappa", "batch_strategy", "output_transform", "candidates"],
                 required: ["kind", "budget"])
         }
     }
@@ -72,7 +71,7 @@ public enum SpecVocabulary {
     /// Every object shape, in a fixed order.
     public static var shapes: [ObjectShape] {
         [spec, data, strategy, parameterRange, parameterValues, parameterChoices, engine, fees]
-            + SlippageModel.allCases.map(slippage) + [margin, objective]
+            + SlippageModelName.allCases.map(slippage) + [objective]
             + OptimizerKind.allCases.map(optimizer) + [walkForward, monteCarlo, compare, rival, output]
     }
 
@@ -86,8 +85,9 @@ public enum SpecVocabulary {
             ("enum.intrabar", IntrabarPath.allCases.map(\.rawValue)),
             ("enum.metric", ObjectiveMetric.allCases.map(\.rawValue)),
             ("enum.direction", ObjectiveSpec.Direction.allCases.map(\.rawValue)),
-            ("enum.acquisition", BayesianSettings.Acquisition.allCases.map(\.rawValue)),
-            ("enum.batch_strategy", BayesianSettings.BatchStrategy.allCases.map(\.rawValue)),
+            ("enum.acquisition", AcquisitionWord.allCases.map(\.rawValue)),
+            ("enum.batch_strategy", BatchStrategyWord.allCases.map(\.rawValue)),
+            ("enum.output_transform", OutputTransformWord.allCases.map(\.rawValue)),
             ("enum.walk_forward_mode", WalkForwardSpec.Mode.allCases.map(\.rawValue)),
             ("enum.monte_carlo_method", MonteCarloMethod.allCases.map(\.rawValue)),
             ("enum.compare_test", CompareTest.allCases.map(\.rawValue)),

@@ -1,7 +1,9 @@
+import Optimization
 import Strategies
 
 extension SpecDecoder {
-    /// `strategy`: a registered strategy, a domain for each listed parameter, constraints.
+    /// `strategy`: a registered strategy, a domain for each listed parameter, constraints; the
+    /// result is Optimization's `SearchSpace` over every declared parameter.
     func strategy(_ field: SpecField) -> StrategySpec? {
         let problemsBefore = log.problems.count
         guard let object = field.object(SpecVocabulary.strategy) else { return nil }
@@ -16,13 +18,19 @@ extension SpecDecoder {
             return nil
         }
         let domains = object["parameters"].flatMap { self.domains($0, descriptor) } ?? [:]
-        let constraints = object["constraints"].flatMap { self.constraints($0, descriptor) } ?? []
+        let parameters = descriptor.parameters.map { spec in
+            Parameter(spec.name, domains[spec.name] ?? .fixed(StrategySpec.spaceValue(spec.kind.defaultValue)))
+        }
+        let constraints = object["constraints"].flatMap { self.constraints($0, parameters, descriptor) } ?? []
         // A strategy with any problem is not handed on: later checks would only echo it.
         guard log.problems.count == problemsBefore else { return nil }
-        let axes = descriptor.parameters.map { spec in
-            ParameterAxis(spec: spec, domain: domains[spec.name] ?? .fixed(spec.kind.defaultValue))
+        do {
+            let space = try SearchSpace(parameters, constraints: constraints)
+            return StrategySpec(name: name, declared: descriptor.parameters, space: space)
+        } catch {
+            field.problem(error.description)
+            return nil
         }
-        return StrategySpec(name: name, axes: axes, constraints: constraints)
     }
 
     /// `strategy.parameters`: parameter name → domain, each checked against its declaration.
@@ -36,7 +44,13 @@ extension SpecDecoder {
                 member.problem("unknown parameter of \(descriptor.name)" + Suggestion.hint(for: key, in: names))
                 continue
             }
-            result[key] = domain(member, spec)
+            guard let domain = domain(member, spec) else { continue }
+            do {
+                try domain.validate(name: key)
+                result[key] = domain
+            } catch {
+                if case let .invalidDomain(_, reason) = error { member.problem(reason) } else { member.problem(error.description) }
+            }
         }
         return result
     }
@@ -44,61 +58,56 @@ extension SpecDecoder {
     /// One parameter's domain: a fixed value, a range object, a `values` list or `choices`.
     private func domain(_ field: SpecField, _ spec: ParameterSpec) -> ParameterDomain? {
         guard case let .object(members) = field.value else {
-            return value(field, spec).map(ParameterDomain.fixed)
+            return value(field, spec).map { .fixed(StrategySpec.spaceValue($0)) }
+        }
+        let numeric: Bool
+        switch spec.kind {
+        case .int, .double: numeric = true
+        case .bool, .choice: numeric = false
         }
         if members["values"] != nil {
+            guard numeric else { return field.expected("a fixed value or {\"choices\": [...]} for the \(spec.kind.typeName) parameter \(spec.name)") }
             return field.object(SpecVocabulary.parameterValues).flatMap { $0["values"] }
-                .flatMap { list($0, spec) }.map(ParameterDomain.values)
+                .flatMap { list($0, spec) }.map { .list($0.map(StrategySpec.spaceValue)) }
         }
         if members["choices"] != nil {
+            guard !numeric else { return field.expected("a fixed value, a range or {\"values\": [...]} for the \(spec.kind.typeName) parameter \(spec.name)") }
             return field.object(SpecVocabulary.parameterChoices).flatMap { $0["choices"] }
-                .flatMap { list($0, spec) }.map(ParameterDomain.choices)
+                .flatMap { list($0, spec) }.map { .choice($0.map(\.description)) }
+        }
+        guard numeric else {
+            return field.expected("a fixed value or {\"choices\": [...]} for the \(spec.kind.typeName) parameter \(spec.name)")
         }
         return range(field, spec)
     }
 
-    /// `{"min", "max", "step"?, "log"?}` for an int or double parameter.
+    /// `{"min", "max", "step"?, "log"?}` for an int or double parameter (bounds and steps are
+    /// checked by `ParameterDomain.validate`).
     private func range(_ field: SpecField, _ spec: ParameterSpec) -> ParameterDomain? {
-        switch spec.kind {
-        case .int, .double: break
-        case .bool, .choice:
-            return field.expected("a fixed value or {\"choices\": [...]} for the \(spec.kind.typeName) parameter \(spec.name)")
-        }
         guard let object = field.object(SpecVocabulary.parameterRange) else { return nil }
         let lo = object["min"].flatMap { value($0, spec) }
         let hi = object["max"].flatMap { value($0, spec) }
         let log = object["log"].flatMap { $0.bool() } ?? false
-        var failed = false
-        if log, let step = object["step"] {
-            step.problem("a log-scaled range takes no step")
-            failed = true
-        }
-        switch (spec.kind, lo, hi) {
-        case let (.int, .int(a)?, .int(b)?):
+        switch (lo, hi) {
+        case let (.int(a)?, .int(b)?):
             let step = object["step"].flatMap { $0.positiveInt() }
-            guard check(object, a <= b, Double(a), log: log), !failed, object["step"] == nil || step != nil else { return nil }
-            return .intRange(min: a, max: b, step: step, log: log)
-        case let (.double, .double(a)?, .double(b)?):
+            guard object["step"] == nil || step != nil else { return nil }
+            if log, object["step"] != nil { object["step"]?.problem("a log-scaled range takes no step"); return nil }
+            return .intRange(lower: a, upper: b, step: step ?? 1, log: log)
+        case let (.double(a)?, .double(b)?):
             let step = object["step"].flatMap { $0.positiveNumber() }
-            guard check(object, a <= b, a, log: log), !failed, object["step"] == nil || step != nil else { return nil }
-            return .doubleRange(min: a, max: b, step: step, log: log)
+            guard object["step"] == nil || step != nil else { return nil }
+            return .doubleRange(lower: a, upper: b, step: step, log: log)
         default:
             return nil
         }
     }
 
-    /// Logs an inverted range or a log range that reaches zero; returns whether all is well.
-    private func check(_ object: SpecObject, _ ordered: Bool, _ lo: Double, log logScale: Bool) -> Bool {
-        if !ordered { object["max"]?.problem("must not be below min") }
-        if logScale && lo <= 0 { object["min"]?.problem("a log-scaled range needs min > 0") }
-        return ordered && (!logScale || lo > 0)
-    }
-
     /// A non-empty array of distinct values of the parameter's type.
-    private func list(_ field: SpecField, _ spec: ParameterSpec) -> [ParameterValue]? {
+    private func list(_ field: SpecField, _ spec: ParameterSpec) -> [Strategies.ParameterValue]? {
         guard let items = field.array() else { return nil }
         guard !items.isEmpty else { return field.expected("a non-empty array") }
-        var result: [ParameterValue] = []
+        var result: [Strategies.ParameterValue] = []
         for item in items {
             guard let v = value(item, spec) else { continue }
             if result.contains(v) { item.problem("\(item.value.shown) is listed twice") } else { result.append(v) }
@@ -107,7 +116,7 @@ extension SpecDecoder {
     }
 
     /// One value of the parameter's type inside its declared range.
-    func value(_ field: SpecField, _ spec: ParameterSpec) -> ParameterValue? {
+    func value(_ field: SpecField, _ spec: ParameterSpec) -> Strategies.ParameterValue? {
         switch spec.kind {
         case let .int(_, lo, hi):
             guard let v = field.value.intValue, v >= lo, v <= hi else { return field.expected("an integer in [\(lo), \(hi)]") }
@@ -117,7 +126,7 @@ extension SpecDecoder {
             guard let v = field.value.doubleValue, v >= lo, v <= hi else { return field.expected(what) }
             return .double(v)
         case .bool:
-            return field.bool().map(ParameterValue.bool)
+            return field.bool().map(Strategies.ParameterValue.bool)
         case let .choice(_, choices):
             guard case let .string(s) = field.value, choices.contains(s) else {
                 return field.expected("one of \(choices.joined(separator: ", "))")
@@ -126,35 +135,29 @@ extension SpecDecoder {
         }
     }
 
-    /// `strategy.constraints`: expressions over the strategy's numeric parameters.
-    private func constraints(_ field: SpecField, _ descriptor: StrategyDescriptor) -> [ParameterConstraint]? {
+    /// `strategy.constraints`: each parsed on its own by Optimization's `Constraint`, so every
+    /// bad one is reported at its index.
+    private func constraints(_ field: SpecField, _ parameters: [Parameter], _ descriptor: StrategyDescriptor) -> [String]? {
         guard let items = field.array() else { return nil }
-        var result: [ParameterConstraint] = []
+        var result: [String] = []
         for item in items {
             guard let text = item.string() else { continue }
-            let constraint: ParameterConstraint
             do {
-                constraint = try ConstraintParser.parse(text)
+                _ = try Constraint(text, parameters: parameters)
+                result.append(text)
             } catch {
-                item.problem("cannot parse \"\(text)\": \(error.message)")
-                continue
-            }
-            var ok = true
-            for name in constraint.names {
-                guard let spec = descriptor.parameters.first(where: { $0.name == name }) else {
+                switch error {
+                case let .unknownParameter(_, name):
                     let known = descriptor.parameters.map(\.name)
                     item.problem("unknown parameter \"\(name)\" of \(descriptor.name)" + Suggestion.hint(for: name, in: known))
-                    ok = false
-                    continue
-                }
-                switch spec.kind {
-                case .int, .double: break
-                case .bool, .choice:
-                    item.problem("\(name) is a \(spec.kind.typeName) parameter; constraints compare int and double parameters")
-                    ok = false
+                case let .constraintSyntax(_, position, expected):
+                    item.problem("cannot parse \"\(text)\": expected \(expected) at character \(position + 1)")
+                case let .typeMismatch(_, reason):
+                    item.problem("in \"\(text)\": \(reason)")
+                default:
+                    item.problem(error.description)
                 }
             }
-            if ok { result.append(constraint) }
         }
         return result.count == items.count ? result : nil
     }
