@@ -42,5 +42,6 @@ let package = Package(
         .testTarget(name: "StrategiesTests", dependencies: ["Strategies", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TestSupport"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "TestSupport"]),
+        .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "TestSupport"]),
     ]
 )

@@ -21,6 +21,7 @@ struct Crucible: ParsableCommand {
         subcommands: [
             DataCommand.self,
             ValidateCommand.self,
+            CompareCommand.self,
         ]
     )
 }
