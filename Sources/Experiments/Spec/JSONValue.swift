@@ -4,7 +4,7 @@ import Foundation
 /// path instead of stopping at the first one (as `Codable` would).
 ///
 /// Semantics: integers without a fraction or exponent that fit in `Int64` are `.integer`; every
-/// other number is `.number`. Object members keep no order of their own; callers that iterate
+/// other number is `.number`, read with correct rounding. Object members keep no order of their own; callers that iterate
 /// them sort the keys, so no hash order reaches a message.
 public indirect enum JSONValue: Sendable, Equatable {
     case null
@@ -15,34 +15,9 @@ public indirect enum JSONValue: Sendable, Equatable {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    /// Parses `data` with `JSONSerialization` (fragments allowed).
-    public static func parse(_ data: Data) throws -> JSONValue {
-        try JSONValue(foundation: JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]))
-    }
-
-    /// Converts a `JSONSerialization` result.
-    init(foundation value: Any) {
-        switch value {
-        case is NSNull:
-            self = .null
-        case let s as String:
-            self = .string(s)
-        case let n as NSNumber:
-            let type = String(cString: n.objCType)
-            if type == "c" {
-                self = .bool(n.boolValue)
-            } else if type == "d" || type == "f" || type == "Q" && n.uint64Value > UInt64(Int64.max) {
-                self = .number(n.doubleValue)
-            } else {
-                self = .integer(n.int64Value)
-            }
-        case let a as [Any]:
-            self = .array(a.map(JSONValue.init(foundation:)))
-        case let o as [String: Any]:
-            self = .object(o.mapValues(JSONValue.init(foundation:)))
-        default:
-            self = .null
-        }
+    /// Parses JSON text (see `JSONParser` for the exact rules).
+    public static func parse(_ data: Data) throws(JSONSyntaxError) -> JSONValue {
+        try JSONParser.parse([UInt8](data))
     }
 
     /// The value as a Double when it is a number of either kind.

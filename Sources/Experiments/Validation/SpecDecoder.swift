@@ -31,7 +31,7 @@ public struct SpecDecoder {
         do {
             json = try JSONValue.parse(data)
         } catch {
-            throw SpecError([SpecProblem(path: "", message: "not valid JSON: \(Self.reason(error))")])
+            throw SpecError([SpecProblem(path: "", message: "not valid JSON: \(error.description)")])
         }
         return try decode(json, baseDirectory: baseDirectory)
     }
@@ -44,11 +44,6 @@ public struct SpecDecoder {
             throw SpecError(decoder.log.problems)
         }
         return spec
-    }
-
-    private static func reason(_ error: Error) -> String {
-        let ns = error as NSError
-        return (ns.userInfo[NSDebugDescriptionErrorKey] as? String) ?? ns.localizedDescription
     }
 
     /// The whole document, in the order of `SpecVocabulary.spec.keys`.

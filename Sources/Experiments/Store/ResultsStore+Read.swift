@@ -1,0 +1,143 @@
+import Foundation
+import Optimization
+import Simulation
+import Strategies
+
+/// What `--resume` needs: the stored run and every trial that finished, in id order.
+public struct ResumeState: Sendable, Equatable {
+    public var run: RunRecord
+    public var trials: [TrialRecord]
+    /// Trials whose equity and trades are stored (the top K when the process stopped).
+    public var trialsWithCurves: [Int]
+
+    /// Ids already finished: the runner skips them and replays them into the optimizer.
+    public var finishedIDs: Set<Int> { Set(trials.map(\.id)) }
+
+    /// The first id never handed out (ids are dense from 0 in proposal order, so a gap means
+    /// a trial proposed but not finished; it is run again under its own id).
+    public var nextID: Int { (trials.map(\.id).max() ?? -1) + 1 }
+}
+
+extension ResultsStore {
+    /// The state of run `id` to continue it, or throws `unknownRun`.
+    public func resume(runID: String) throws(StoreError) -> ResumeState {
+        guard let run = try run(id: runID) else { throw .unknownRun(path: path, run: runID) }
+        var withCurves: [Int] = []
+        try db.prepare("SELECT DISTINCT trial_id FROM equity WHERE run_id = ? ORDER BY trial_id")
+            .query([.text(runID)]) { row throws(StoreError) in withCurves.append(Int(row.int64(0))) }
+        return ResumeState(run: run, trials: try trials(runID: runID), trialsWithCurves: withCurves)
+    }
+
+    /// Every stored trial of the run, in id order.
+    public func trials(runID: String) throws(StoreError) -> [TrialRecord] {
+        guard let run = try run(id: runID) else { throw .unknownRun(path: path, run: runID) }
+        var trials: [TrialRecord] = []
+        var failure: StoreError?
+        try db.prepare("""
+            SELECT id, params, metrics, objective, status, error, seed, duration FROM trial WHERE run_id = ? ORDER BY id
+            """).query([.text(runID)]) { row throws(StoreError) in
+            let id = Int(row.int64(0))
+            guard let point = point(row.text(1), names: run.parameterNames),
+                  let metrics = numbers(row.text(2)), let status = TrialStatus(rawValue: row.text(4)) else {
+                failure = failure ?? .corrupt(path: path, reason: "trial \(id) of run \(runID) has malformed columns")
+                return
+            }
+            trials.append(TrialRecord(id: id, point: point, metrics: metrics, objective: row.optionalDouble(3),
+                                      status: status, error: row.optionalText(5), seed: UInt64(bitPattern: row.int64(6)),
+                                      durationSeconds: row.double(7)))
+        }
+        if let failure { throw failure }
+        return trials
+    }
+
+    /// The stored equity and trades of one trial (nil when it is not among the kept top K).
+    public func curves(runID: String, trialID: Int) throws(StoreError) -> TrialCurves? {
+        var timestamps: [Int64] = [], equity: [Double] = [], trades: [Trade] = []
+        let key: [SQLiteValue] = [.text(runID), .int(Int64(trialID))]
+        try db.prepare("SELECT ts, equity FROM equity WHERE run_id = ? AND trial_id = ? ORDER BY bar")
+            .query(key) { row throws(StoreError) in
+                timestamps.append(row.int64(0))
+                equity.append(row.double(1))
+            }
+        try db.prepare("""
+            SELECT symbol, direction, entry_bar, entry_ts, entry_price, quantity, entry_fees, exit_bar, exit_ts,
+                   exit_price, exit_fees, pnl, exit_reason FROM trade WHERE run_id = ? AND trial_id = ? ORDER BY seq
+            """).query(key) { row throws(StoreError) in
+            trades.append(Trade(
+                symbol: Int(row.int64(0)), direction: row.double(1), entryBar: Int(row.int64(2)), entryTs: row.int64(3),
+                entryPrice: row.double(4), quantity: row.double(5), entryFees: row.double(6),
+                exitBar: row.isNull(7) ? nil : Int(row.int64(7)), exitTs: row.isNull(8) ? nil : row.int64(8),
+                exitPrice: row.optionalDouble(9), exitFees: row.double(10), pnl: row.double(11),
+                exitReason: row.isNull(12) ? nil : ExitReason(rawValue: UInt8(truncatingIfNeeded: row.int64(12)))))
+        }
+        guard !timestamps.isEmpty || !trades.isEmpty else { return nil }
+        return TrialCurves(timestamps: timestamps, equity: equity, trades: trades)
+    }
+
+    /// The stored walk-forward folds, in fold order.
+    public func folds(runID: String) throws(StoreError) -> [FoldRecord] {
+        guard let run = try run(id: runID) else { throw .unknownRun(path: path, run: runID) }
+        var folds: [FoldRecord] = []
+        var failure: StoreError?
+        try db.prepare("""
+            SELECT fold, train_start, train_end, test_start, test_end, params, in_sample, out_of_sample
+            FROM fold WHERE run_id = ? ORDER BY fold
+            """).query([.text(runID)]) { row throws(StoreError) in
+            guard let point = point(row.text(5), names: run.parameterNames),
+                  let inSample = numbers(row.text(6)), let outOfSample = numbers(row.text(7)) else {
+                failure = failure ?? .corrupt(path: path, reason: "fold \(row.int64(0)) of run \(runID) has malformed columns")
+                return
+            }
+            folds.append(FoldRecord(index: Int(row.int64(0)), trainStart: row.int64(1), trainEnd: row.int64(2),
+                                    testStart: row.int64(3), testEnd: row.int64(4), point: point,
+                                    inSample: inSample, outOfSample: outOfSample))
+        }
+        if let failure { throw failure }
+        return folds
+    }
+
+    /// The stored Monte Carlo summaries, by method (spec order of the enum) then metric name.
+    public func monteCarlo(runID: String) throws(StoreError) -> [MonteCarloRecord] {
+        var records: [MonteCarloRecord] = []
+        try db.prepare("""
+            SELECT method, metric, paths, p5, p25, p50, p75, p95, mean, probability_of_loss, probability_of_ruin
+            FROM monte_carlo WHERE run_id = ? ORDER BY method, metric
+            """).query([.text(runID)]) { row throws(StoreError) in
+            guard let method = MonteCarloMethod(rawValue: row.text(0)) else {
+                throw .corrupt(path: path, reason: "unknown Monte Carlo method \"\(row.text(0))\"")
+            }
+            records.append(MonteCarloRecord(method: method, metric: row.text(1), paths: Int(row.int64(2)),
+                                            percentiles: (3...7).map { row.optionalDouble(Int32($0)) ?? .nan },
+                                            mean: row.optionalDouble(8) ?? .nan, probabilityOfLoss: row.double(9),
+                                            probabilityOfRuin: row.double(10)))
+        }
+        return records
+    }
+
+    /// A params column back as a point, values in the run's declared order.
+    private func point(_ text: String, names: [String]) -> TrialPoint? {
+        guard case let .object(members)? = try? JSONValue.parse(Data(text.utf8)), members.count == names.count else { return nil }
+        var values: [Optimization.ParameterValue] = []
+        for name in names {
+            switch members[name] {
+            case let .integer(v)?: values.append(.int(Int(v)))
+            case let .number(v)?: values.append(.double(v))
+            case let .string(v)?: values.append(.string(v))
+            default: return nil
+            }
+        }
+        return TrialPoint(names: names, values: values)
+    }
+
+    /// A metrics column (array of numbers or null) back as optionals.
+    private func numbers(_ text: String) -> [Double?]? {
+        guard case let .array(items)? = try? JSONValue.parse(Data(text.utf8)) else { return nil }
+        var values: [Double?] = []
+        for item in items {
+            if case .null = item { values.append(nil); continue }
+            guard let v = item.doubleValue else { return nil }
+            values.append(v)
+        }
+        return values
+    }
+}
