@@ -33,18 +33,12 @@ extension ResultsStore {
         guard let run = try run(id: runID) else { throw .unknownRun(path: path, run: runID) }
         var trials: [TrialRecord] = []
         var failure: StoreError?
-        try db.prepare("""
-            SELECT id, params, metrics, objective, status, error, seed, duration FROM trial WHERE run_id = ? ORDER BY id
-            """).query([.text(runID)]) { row throws(StoreError) in
-            let id = Int(row.int64(0))
-            guard let point = point(row.text(1), names: run.parameterNames),
-                  let metrics = numbers(row.text(2)), let status = TrialStatus(rawValue: row.text(4)) else {
-                failure = failure ?? .corrupt(path: path, reason: "trial \(id) of run \(runID) has malformed columns")
+        try db.prepare("SELECT \(Self.trialColumns) FROM trial WHERE run_id = ? ORDER BY id").query([.text(runID)]) { row throws(StoreError) in
+            guard let trial = trial(row, names: run.parameterNames) else {
+                failure = failure ?? .corrupt(path: path, reason: "trial \(row.int64(0)) of run \(runID) has malformed columns")
                 return
             }
-            trials.append(TrialRecord(id: id, point: point, metrics: metrics, objective: row.optionalDouble(3),
-                                      status: status, error: row.optionalText(5), seed: UInt64(bitPattern: row.int64(6)),
-                                      durationSeconds: row.double(7)))
+            trials.append(trial)
         }
         if let failure { throw failure }
         return trials
@@ -139,5 +133,34 @@ extension ResultsStore {
             values.append(v)
         }
         return values
+    }
+}
+
+extension ResultsStore {
+    /// Calls `body` with every trial of the run in `TrialRanking` order and its 1-based rank,
+    /// streaming from SQLite (never holding all trials in memory).
+    public func rankedTrials(runID: String, _ body: (Int, TrialRecord) -> Void) throws(StoreError) {
+        guard let run = try run(id: runID) else { throw .unknownRun(path: path, run: runID) }
+        let ranking = TrialRanking(direction: run.direction)
+        var rank = 0
+        try db.prepare("SELECT \(Self.trialColumns) FROM trial WHERE run_id = ? ORDER BY \(ranking.orderBy)")
+            .query([.text(runID)]) { row throws(StoreError) in
+                guard let trial = trial(row, names: run.parameterNames) else {
+                    throw .corrupt(path: path, reason: "trial \(row.int64(0)) of run \(runID) has malformed columns")
+                }
+                rank += 1
+                body(rank, trial)
+            }
+    }
+
+    static let trialColumns = "id, params, metrics, objective, status, error, seed, duration"
+
+    /// A row of `trialColumns` as a record (nil when a column is malformed).
+    private func trial(_ row: SQLiteStatement, names: [String]) -> TrialRecord? {
+        guard let point = point(row.text(1), names: names), let metrics = numbers(row.text(2)),
+              let status = TrialStatus(rawValue: row.text(4)) else { return nil }
+        return TrialRecord(id: Int(row.int64(0)), point: point, metrics: metrics, objective: row.optionalDouble(3),
+                           status: status, error: row.optionalText(5), seed: UInt64(bitPattern: row.int64(6)),
+                           durationSeconds: row.double(7))
     }
 }
