@@ -172,6 +172,15 @@ import TestSupport
         ])
     }
 
+    @Test func validateLinesArePrefixedByTheFileWhenSeveralSpecsAreChecked() {
+        let error = SpecError([SpecProblem(path: "optimizer.budget", message: "expected a positive integer, got \"ten\""),
+                               SpecProblem(path: "", message: "not valid JSON: line 1, column 1: expected a value, found end of input")])
+        #expect(error.lines() == [#"optimizer.budget: expected a positive integer, got "ten""#,
+                                  "spec: not valid JSON: line 1, column 1: expected a value, found end of input"])
+        #expect(error.lines(file: "a.json") == [#"a.json: optimizer.budget: expected a positive integer, got "ten""#,
+                                                "a.json: spec: not valid JSON: line 1, column 1: expected a value, found end of input"])
+    }
+
     @Test func unknownKeysAreListedInSortedOrderEverywhere() {
         let problems = SpecBuilder()
             .with("engine.zeta", 1).with("engine.alpha", 1)

@@ -21,5 +21,11 @@ public struct SpecError: Error, Sendable, Equatable, CustomStringConvertible {
     public init(_ problems: [SpecProblem]) { self.problems = problems }
 
     /// One problem per line.
-    public var description: String { problems.map(\.description).joined(separator: "\n") }
+    public var description: String { lines().joined(separator: "\n") }
+
+    /// The lines `crucible validate` prints: each starts with the JSON path, prefixed by
+    /// `file: ` when a file name is given (several specs checked at once).
+    public func lines(file: String? = nil) -> [String] {
+        problems.map { problem in file.map { "\($0): \(problem)" } ?? problem.description }
+    }
 }

@@ -28,8 +28,7 @@ struct ValidateCommand: ParsableCommand {
                 if specs.count > 1 { print("\(path): valid") }
             } catch {
                 failed = true
-                for problem in error.problems {
-                    let line = specs.count > 1 ? "\(path): \(problem)" : problem.description
+                for line in error.lines(file: specs.count > 1 ? path : nil) {
                     FileHandle.standardError.write(Data((line + "\n").utf8))
                 }
             }
