@@ -13,5 +13,6 @@ let package = Package(
     targets: [
         // One executable target per area, each at benchmarks/Sources/<name>/.
         .executableTarget(name: "bench-optimization", dependencies: [.product(name: "Crucible", package: "Crucible")], path: "Sources/bench-optimization"),
+        .executableTarget(name: "bench-marketdata", dependencies: [.product(name: "Crucible", package: "Crucible")], path: "Sources/bench-marketdata"),
     ]
 )

@@ -119,8 +119,7 @@ public enum CSVBarReader {
             unit = detected
         }
 
-        var newlines = 1
-        for i in first.start..<end where base[i] == 0x0A { newlines += 1 }
+        let newlines = 1 + countNewlines(base, first.start, end)
         let table = try parseRows(base, start: first.start, end: end, firstLine: first.line, capacity: newlines,
                                   layout: layout, unit: unit, path: path)
 
@@ -150,10 +149,10 @@ public enum CSVBarReader {
     static func mostCommonStep(_ ts: [Int64]) -> Int64? {
         guard ts.count > 1 else { return nil }
         var steps: [Int64] = []
-        steps.reserveCapacity(min(ts.count, 10_001))
+        steps.reserveCapacity(min(ts.count, 2_001))
         // Absolute steps, so a file with rows out of order still gets its timeframe (and then a
         // validation error naming the offending line rather than a vague inference failure).
-        for i in 1..<min(ts.count, 10_001) where ts[i] != ts[i - 1] { steps.append(abs(ts[i] - ts[i - 1])) }
+        for i in 1..<min(ts.count, 2_001) where ts[i] != ts[i - 1] { steps.append(abs(ts[i] - ts[i - 1])) }
         guard !steps.isEmpty else { return nil }
         steps.sort()
         var best = steps[0], bestCount = 0, runStart = 0
@@ -171,76 +170,138 @@ public enum CSVBarReader {
         var skipped: [Int]
     }
 
-    /// Parses every row from `start`; one pass over the bytes, numbers parsed in place.
+    /// Parses every row from `start` straight into the six output columns (no copy).
     static func parseRows(_ base: UnsafePointer<UInt8>, start: Int, end: Int, firstLine: Int, capacity: Int,
                           layout: CSVLayout, unit: TimeUnit, path: String) throws(DataError) -> Columns {
-        let tsBuffer = UnsafeMutablePointer<Int64>.allocate(capacity: capacity)
-        let values = UnsafeMutablePointer<Double>.allocate(capacity: 5 * capacity)
-        defer { tsBuffer.deallocate(); values.deallocate() }
+        var rows = 0
+        var skipped: [Int] = []
+        var failure: DataError?
+        var open: [Double] = [], high: [Double] = [], low: [Double] = [], close: [Double] = [], volume: [Double] = []
+        // Each column is created with its final capacity; the innermost closure fills all six.
+        let ts = [Int64](unsafeUninitializedCapacity: capacity) { tsBuffer, tsCount in
+            open = [Double](unsafeUninitializedCapacity: capacity) { o, oCount in
+                high = [Double](unsafeUninitializedCapacity: capacity) { h, hCount in
+                    low = [Double](unsafeUninitializedCapacity: capacity) { l, lCount in
+                        close = [Double](unsafeUninitializedCapacity: capacity) { c, cCount in
+                            volume = [Double](unsafeUninitializedCapacity: capacity) { v, vCount in
+                                let columns = [o.baseAddress!, h.baseAddress!, l.baseAddress!, c.baseAddress!, v.baseAddress!]
+                                do throws(DataError) {
+                                    (rows, skipped) = try scanRows(base, start: start, end: end, firstLine: firstLine, layout: layout,
+                                                                   unit: unit, path: path, ts: tsBuffer.baseAddress!, columns: columns)
+                                } catch {
+                                    failure = error
+                                    rows = 0
+                                }
+                                vCount = rows
+                            }
+                            cCount = rows
+                        }
+                        lCount = rows
+                    }
+                    hCount = rows
+                }
+                oCount = rows
+            }
+            tsCount = rows
+        }
+        if let failure { throw failure }
+        return Columns(ts: ts, open: open, high: high, low: low, close: close, volume: volume, skipped: skipped)
+    }
+
+    /// The hot loop: one pass over the bytes, numbers parsed in place. Returns the row count
+    /// and the blank lines met.
+    static func scanRows(_ base: UnsafePointer<UInt8>, start: Int, end: Int, firstLine: Int, layout: CSVLayout, unit: TimeUnit,
+                         path: String, ts tsBuffer: UnsafeMutablePointer<Int64>,
+                         columns: [UnsafeMutablePointer<Double>]) throws(DataError) -> (Int, [Int]) {
+        let fieldCount = layout.roles.count
+        let roles = UnsafeMutablePointer<CSVLayout.Role>.allocate(capacity: fieldCount)
+        roles.initialize(from: layout.roles, count: fieldCount)
+        let (o, h, l, c, v) = (columns[0], columns[1], columns[2], columns[3], columns[4])
+        defer { roles.deallocate() }
         var skipped: [Int] = []
         var rows = 0
         var line = firstLine - 1
         var p = start
-        let fieldCount = layout.roles.count
-        let failure: DataError? = layout.roles.withUnsafeBufferPointer { roles -> DataError? in
-            while p < end {
-                line += 1
-                if base[p] == 0x0A || (base[p] == 0x0D && p + 1 < end && base[p + 1] == 0x0A) {
-                    skipped.append(line)
-                    p += base[p] == 0x0D ? 2 : 1
-                    continue
+        let comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+        while p < end {
+            line += 1
+            if base[p] == newline || (base[p] == cr && p + 1 < end && base[p + 1] == newline) {
+                skipped.append(line)
+                p += base[p] == cr ? 2 : 1
+                continue
+            }
+            var field = 0
+            var rowHasTimestamp = false
+            while true {
+                guard field < fieldCount else {
+                    throw .malformed(path: path, line: line, column: "row", expected: "\(fieldCount) fields",
+                                     found: text(base, lineStart(base, p - 1), lineEnd(base, p, end)))
                 }
-                var field = 0
-                var rowHasTimestamp = false
-                while true {
-                    let fieldStart = p
-                    while p < end {
-                        let c = base[p]
-                        if c == 0x2C || c == 0x0A { break }
-                        p += 1
+                let role = roles[field]
+                let fieldStart = p
+                if role.rawValue < 5 {
+                    var (value, stop) = DecimalParser.scan(base, p, end)
+                    if stop == p || (stop < end && base[stop] != comma && base[stop] != newline && base[stop] != cr) {
+                        (value, stop) = try slowNumber(base, p, end, path: path, line: line, column: layout.columnNames[field])
                     }
-                    var s = fieldStart, e = p
-                    if e > s && base[e - 1] == 0x0D { e -= 1 }
-                    if e - s >= 2 && base[s] == 0x22 && base[e - 1] == 0x22 { s += 1; e -= 1 }
-                    guard field < fieldCount else {
-                        return .malformed(path: path, line: line, column: "row", expected: "\(fieldCount) fields",
-                                          found: text(base, lineStart(base, fieldStart), lineEnd(base, p, end)))
+                    switch role {
+                    case .open: o[rows] = value
+                    case .high: h[rows] = value
+                    case .low: l[rows] = value
+                    case .close: c[rows] = value
+                    default: v[rows] = value
                     }
-                    let role = roles[field]
-                    if role.rawValue < 5 {
-                        guard let v = DecimalParser.parse(base, s, e) else {
-                            return .malformed(path: path, line: line, column: layout.columnNames[field],
-                                              expected: s == e ? "a number, not an empty field" : "a number", found: text(base, s, e))
-                        }
-                        values[Int(role.rawValue) &* capacity &+ rows] = v
-                    } else if role == .timestamp {
+                    p = stop
+                } else {
+                    while p < end && base[p] != comma && base[p] != newline { p += 1 }
+                    if role == .timestamp {
+                        var (s, e) = (fieldStart, p)
+                        if e > s && base[e - 1] == cr { e -= 1 }
+                        if e - s >= 2 && base[s] == 0x22 && base[e - 1] == 0x22 { s += 1; e -= 1 }
                         guard let t = TimestampParser.milliseconds(base, s, e, unit: unit) else {
-                            return .malformed(path: path, line: line, column: layout.columnNames[field],
-                                              expected: unitDescription(unit), found: text(base, s, e))
+                            throw .malformed(path: path, line: line, column: layout.columnNames[field],
+                                             expected: unitDescription(unit), found: text(base, s, e))
                         }
                         tsBuffer[rows] = t
                         rowHasTimestamp = true
                     }
-                    field += 1
-                    if p < end && base[p] == 0x2C { p += 1; continue }
-                    break
                 }
-                if field != fieldCount || !rowHasTimestamp {
-                    let truncated = p >= end && base[end - 1] != 0x0A
-                    return .malformed(path: path, line: line, column: "row",
-                                      expected: "\(fieldCount) comma-separated fields" + (truncated ? " (the last line looks truncated)" : ""),
-                                      found: text(base, lineStart(base, p == 0 ? 0 : p - 1), min(p, end)))
-                }
-                rows += 1
-                p += 1   // past the newline
+                field += 1
+                if p < end && base[p] == comma { p += 1; continue }
+                if p < end && base[p] == cr { p += 1 }
+                break
             }
-            return nil
+            if field != fieldCount || !rowHasTimestamp {
+                let truncated = p >= end && base[end - 1] != newline
+                throw .malformed(path: path, line: line, column: "row",
+                                 expected: "\(fieldCount) comma-separated fields" + (truncated ? " (the last line looks truncated)" : ""),
+                                 found: text(base, lineStart(base, p - 1), lineEnd(base, p - 1, end)))
+            }
+            if p < end && base[p] != newline {
+                throw .malformed(path: path, line: line, column: "row", expected: "a line break after the last field",
+                                 found: text(base, lineStart(base, p - 1), lineEnd(base, p, end)))
+            }
+            rows += 1
+            p += 1   // past the newline
         }
-        if let failure { throw failure }
         if rows == 0 { throw .headerOnly(path: path) }
-        func column(_ k: Int) -> [Double] { Array(UnsafeBufferPointer(start: values + k * capacity, count: rows)) }
-        return Columns(ts: Array(UnsafeBufferPointer(start: tsBuffer, count: rows)), open: column(0), high: column(1),
-                       low: column(2), close: column(3), volume: column(4), skipped: skipped)
+        return (rows, skipped)
+    }
+
+    /// A number field the fast scan did not take whole: quoted, followed by junk, or not a number.
+    /// Returns the value and the index of the delimiter after the field, or throws naming the field.
+    static func slowNumber(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, path: String, line: Int,
+                           column: String) throws(DataError) -> (Double, Int) {
+        var stop = start
+        while stop < end && base[stop] != UInt8(ascii: ",") && base[stop] != UInt8(ascii: "\n") { stop += 1 }
+        var (s, e) = (start, stop)
+        if e > s && base[e - 1] == UInt8(ascii: "\r") { e -= 1 }
+        if e - s >= 2 && base[s] == 0x22 && base[e - 1] == 0x22 { s += 1; e -= 1 }
+        guard let value = DecimalParser.parse(base, s, e) else {
+            throw .malformed(path: path, line: line, column: column, expected: s == e ? "a number, not an empty field" : "a number",
+                             found: text(base, s, e))
+        }
+        return (value, stop)
     }
 
     static func unitDescription(_ unit: TimeUnit) -> String {
@@ -253,6 +314,27 @@ public enum CSVBarReader {
     }
 
     // MARK: - Small byte helpers (outside the hot loop)
+
+    /// Number of `\n` bytes in `base[start..<end]`, eight bytes at a time: a byte of
+    /// `x = word ^ 0x0A…0A` is zero exactly where the word holds a newline, and
+    /// `~(((x & 0x7F…7F) + 0x7F…7F) | x | 0x7F…7F)` has its high bit set exactly at zero bytes.
+    static func countNewlines(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int {
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let pattern: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
+        var count = 0
+        var i = start
+        let raw = UnsafeRawPointer(base)
+        while i + 8 <= end {
+            let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ pattern
+            count &+= (~(((x & low7) &+ low7) | x | low7)).nonzeroBitCount
+            i += 8
+        }
+        while i < end {
+            if base[i] == 0x0A { count += 1 }
+            i += 1
+        }
+        return count
+    }
 
     static func nextNewline(_ base: UnsafePointer<UInt8>, _ from: Int, _ end: Int) -> Int {
         var i = from

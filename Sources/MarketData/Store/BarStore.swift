@@ -21,9 +21,11 @@ public final class BarStore {
             throw .storeUnavailable(path: path, reason: "no such store; import a file first (crucible data import FILE)")
         }
         connection = try SQLiteConnection(path: path, readOnly: readOnly)
-        try connection.execute("PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY")
+        try connection.execute("PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY")
         if !readOnly {
-            try connection.execute("PRAGMA journal_mode = DELETE; PRAGMA synchronous = NORMAL")
+            // page_size only takes effect on a new, empty file; 16 KiB pages make bulk inserts of
+            // bars (~70-byte records) cheaper than the 4 KiB default.
+            try connection.execute("PRAGMA page_size = 16384; PRAGMA journal_mode = DELETE; PRAGMA synchronous = NORMAL")
             try connection.execute(Self.schema)
         }
     }
@@ -113,31 +115,54 @@ public final class BarStore {
         try connection.transaction { () throws(DataError) -> (Int, Int) in try insertBars(bars, filled: filled, source: "bars") }
     }
 
-    /// Inside a transaction: INSERT OR IGNORE each bar; an ignored bar must equal the stored one.
+    /// Rows per multi-row INSERT statement: fewer statement executions per bar.
+    static let batchRows = 64
+
+    /// Inside a transaction: INSERT OR IGNORE the bars in batches; when a batch ignored some
+    /// rows, each of its bars must equal the stored one. Returns (inserted, unchanged).
     private func insertBars(_ bars: BarSeries, filled: [Bool], source: String) throws(DataError) -> (Int, Int) {
-        let insert = try connection.prepare("""
-            INSERT OR IGNORE INTO bars (symbol, timeframe, ts, open, high, low, close, volume, filled)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-            """)
-        insert.bind(1, bars.instrument.symbol)
-        insert.bind(2, bars.timeframe.rawValue)
+        func statement(rows: Int) throws(DataError) -> Statement {
+            let tuples = (0..<rows).map { r in
+                let k = 3 + 7 * r
+                return "(?1, ?2, ?\(k), ?\(k + 1), ?\(k + 2), ?\(k + 3), ?\(k + 4), ?\(k + 5), ?\(k + 6))"
+            }
+            let insert = try connection.prepare("INSERT OR IGNORE INTO bars (symbol, timeframe, ts, open, high, low, close, volume, filled) VALUES "
+                                                 + tuples.joined(separator: ", "))
+            insert.bind(1, bars.instrument.symbol)
+            insert.bind(2, bars.timeframe.rawValue)
+            return insert
+        }
+        let full = try statement(rows: Self.batchRows)
         var inserted = 0, unchanged = 0
-        var existing: Statement?
-        let db = connection.handle
-        for i in 0..<bars.count {
-            insert.bind(3, bars.ts[i]); insert.bind(4, bars.open[i]); insert.bind(5, bars.high[i])
-            insert.bind(6, bars.low[i]); insert.bind(7, bars.close[i]); insert.bind(8, bars.volume[i])
-            insert.bind(9, Int64(filled.isEmpty || !filled[i] ? 0 : 1))
+        var start = 0
+        while start < bars.count {
+            let rows = min(Self.batchRows, bars.count - start)
+            let insert = rows == Self.batchRows ? full : try statement(rows: rows)
+            for r in 0..<rows {
+                let i = start + r
+                let k = Int32(3 + 7 * r)
+                insert.bind(k, bars.ts[i]); insert.bind(k + 1, bars.open[i]); insert.bind(k + 2, bars.high[i])
+                insert.bind(k + 3, bars.low[i]); insert.bind(k + 4, bars.close[i]); insert.bind(k + 5, bars.volume[i])
+                insert.bind(k + 6, Int64(filled.isEmpty || !filled[i] ? 0 : 1))
+            }
             _ = try insert.step()
             insert.reset()
-            if sqlite3_changes(db) == 1 { inserted += 1; continue }
-            if existing == nil {
-                existing = try connection.prepare("""
-                    SELECT open, high, low, close, volume FROM bars WHERE symbol = ?1 AND timeframe = ?2 AND ts = ?3
-                    """)
-                existing!.bind(1, bars.instrument.symbol); existing!.bind(2, bars.timeframe.rawValue)
+            let changed = Int(sqlite3Changes())
+            inserted += changed
+            if changed < rows {
+                try checkUnchanged(bars, start..<(start + rows), source: source)
+                unchanged += rows - changed
             }
-            let row = existing!
+            start += rows
+        }
+        return (inserted, unchanged)
+    }
+
+    /// Every bar in `range` must now be stored with exactly its values; otherwise the import fails.
+    private func checkUnchanged(_ bars: BarSeries, _ range: Range<Int>, source: String) throws(DataError) {
+        let row = try connection.prepare("SELECT open, high, low, close, volume FROM bars WHERE symbol = ?1 AND timeframe = ?2 AND ts = ?3")
+        row.bind(1, bars.instrument.symbol); row.bind(2, bars.timeframe.rawValue)
+        for i in range {
             row.bind(3, bars.ts[i])
             _ = try row.step()
             let same = row.double(0).bitPattern == bars.open[i].bitPattern && row.double(1).bitPattern == bars.high[i].bitPattern
@@ -148,9 +173,7 @@ public final class BarStore {
                 throw .store(path: path, message: "\(source): the bar at \(bars.ts[i]) (\(formatTimestamp(bars.ts[i]))) of "
                              + "\(bars.instrument.symbol) \(bars.timeframe) is already stored with different values; nothing was imported")
             }
-            unchanged += 1
         }
-        return (inserted, unchanged)
     }
 
     // MARK: Queries

@@ -8,6 +8,7 @@ final class SQLiteConnection {
 
     init(path: String, readOnly: Bool) throws(DataError) {
         self.path = path
+        _ = Self.configured
         var db: OpaquePointer?
         let flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
         let status = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, nil)
@@ -25,6 +26,9 @@ final class SQLiteConnection {
     }
 
     deinit { sqlite3_close_v2(handle) }
+
+    /// Process-wide set-up done once, before the first connection.
+    private static let configured: Bool = crucible_sqlite_disable_memstatus() == SQLITE_OK
 
     var message: String { String(cString: sqlite3_errmsg(handle)) }
 
