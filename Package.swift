@@ -43,5 +43,6 @@ let package = Package(
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TestSupport"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "TestSupport"]),
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "TestSupport"]),
+        .testTarget(name: "OptimizationTests", dependencies: ["Optimization", "TestSupport"]),
     ]
 )

@@ -7,9 +7,9 @@ enum Cholesky {
     /// Jitter added to the diagonal on successive attempts, relative to the mean diagonal.
     static let jitterLadder: [Double] = [0, 1e-10, 1e-8, 1e-6, 1e-4, 1e-2]
 
-    /// Factors the column-major `n`×`n` matrix `a` in place (lower triangle) and returns the
-    /// jitter that was needed; `a` keeps its original lower triangle between attempts.
-    static func factor(_ a: inout [Double], n: Int) throws(OptimizationError) -> Double {
+    /// Factors the column-major `n`×`n` matrix `a` in place (lower triangle); each attempt
+    /// starts again from the original matrix plus the next jitter.
+    static func factor(_ a: inout [Double], n: Int) throws(OptimizationError) {
         var meanDiagonal = 0.0
         for i in 0..<n { meanDiagonal += a[i * n + i] }
         meanDiagonal /= Double(max(n, 1))
@@ -23,7 +23,7 @@ enum Cholesky {
             }
             if info == 0 {
                 a = work
-                return jitter
+                return
             }
             lastInfo = info
         }

@@ -27,7 +27,7 @@ public struct GaussianProcess: Sendable {
         self.x = x
         self.inverseLengths = hyperparameters.lengthScales.map { 1 / $0 }
         var k = Self.covariance(x: x, n: n, inverseLengths: inverseLengths, hyperparameters: hyperparameters)
-        _ = try Cholesky.factor(&k, n: n)
+        try Cholesky.factor(&k, n: n)
         var alpha = y
         k.withUnsafeBufferPointer { l in
             alpha.withUnsafeMutableBufferPointer { Cholesky.solve(factor: l.baseAddress!, n: n, $0.baseAddress!, columns: 1) }

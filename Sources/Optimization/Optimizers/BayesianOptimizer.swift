@@ -25,7 +25,9 @@ public final class BayesianOptimizer: Optimizer {
         let value: Double
     }
 
-    public init(space: SearchSpace, seed: UInt64, settings: BayesianSettings = BayesianSettings()) {
+    /// Throws `.invalidSetting` for settings that cannot work (see `BayesianSettings.validate`).
+    public init(space: SearchSpace, seed: UInt64, settings: BayesianSettings = BayesianSettings()) throws(OptimizationError) {
+        try settings.validate()
         self.space = space
         self.settings = settings
         self.seed = seed

@@ -28,7 +28,23 @@ public struct BayesianSettings: Hashable, Sendable {
     public var restartsUpTo: Int = 64
     /// Most observations the hyperparameter fit uses (an even subset beyond that); the
     /// model is still conditioned on every observation.
-    public var fitSubset: Int = 128
+    public var fitSubset: Int = 100
 
     public init() {}
+
+    /// Checks the counts are usable and the UCB weight is a non-negative number.
+    public func validate() throws(OptimizationError) {
+        func require(_ ok: Bool, _ message: String) throws(OptimizationError) {
+            if !ok { throw .invalidSetting("bayesian optimizer: \(message)") }
+        }
+        try require(initialPoints >= 1, "initial_points must be at least 1, got \(initialPoints)")
+        try require(candidates >= 1, "candidates must be at least 1, got \(candidates)")
+        try require(localCandidates >= 0, "local_candidates must be non-negative, got \(localCandidates)")
+        try require(refinementStarts >= 0 && refinementIterations >= 0, "refinement counts must be non-negative")
+        try require(hyperparameterRestarts >= 1, "hyperparameter_restarts must be at least 1, got \(hyperparameterRestarts)")
+        try require(fitSubset >= 2, "fit_subset must be at least 2, got \(fitSubset)")
+        if case let .upperConfidenceBound(kappa) = acquisition {
+            try require(kappa >= 0 && kappa.isFinite, "UCB kappa must be a non-negative number, got \(kappa)")
+        }
+    }
 }

@@ -3,7 +3,6 @@ public enum OptimizationError: Error, Equatable, Sendable, CustomStringConvertib
     case space(SpaceError)
     case invalidSetting(String)
     case linearAlgebra(routine: String, info: Int32)
-    case minimizer(status: Int32, context: String)
 
     public var description: String {
         switch self {
@@ -11,7 +10,6 @@ public enum OptimizationError: Error, Equatable, Sendable, CustomStringConvertib
         case let .invalidSetting(message): return message
         case let .linearAlgebra(routine, info):
             return "\(routine) failed with info = \(info) (matrix not positive definite even after jitter)"
-        case let .minimizer(status, context): return "GSL minimizer failed with status \(status) while \(context)"
         }
     }
 }

@@ -9,8 +9,6 @@ public final class SequenceOptimizer<Source: PointSequence>: Optimizer {
     let source: Source
     private var pending = Set<[ParameterValue]>()
     private var replayedAhead = Set<[ParameterValue]>()
-    /// Points proposed so far.
-    public private(set) var proposed = 0
 
     init(source: Source) { self.source = source }
 
@@ -19,7 +17,6 @@ public final class SequenceOptimizer<Source: PointSequence>: Optimizer {
         while points.count < count, let values = source.next() {
             if replayedAhead.remove(values) != nil { continue }
             pending.insert(values)
-            proposed += 1
             points.append(space.point(values))
         }
         return points

@@ -122,11 +122,16 @@ struct ConstraintParser {
         }
         if c.isNumber || c == "." {
             let start = position
-            while position < chars.count, chars[position].isNumber || chars[position] == "."
-                || ((chars[position] == "e" || chars[position] == "E") && position + 1 < chars.count
-                    && (chars[position + 1].isNumber || chars[position + 1] == "-" || chars[position + 1] == "+"))
-                || ((chars[position] == "-" || chars[position] == "+") && (chars[position - 1] == "e" || chars[position - 1] == "E")) {
-                position += 1
+            while position < chars.count {
+                let ch = chars[position]
+                if ch.isNumber || ch == "." {
+                    position += 1
+                } else if ch == "e" || ch == "E", let exponent = peek(1),
+                          exponent.isNumber || ((exponent == "-" || exponent == "+") && peek(2)?.isNumber == true) {
+                    position += 2                  // the exponent marker and its sign or first digit
+                } else {
+                    break
+                }
             }
             guard let value = Double(String(chars[start..<position])) else {
                 position = start

@@ -54,13 +54,9 @@ extension ParameterDomain {
         switch self {
         case .intRange: return .int(Int(value.number!))
         case .doubleRange: return .double(value.number!)
-        case .list, .choice: return nearestMatch(value)
+        case .list: return nearestLevel(value.number!)
+        case .choice: return value
         case let .fixed(fixed): return fixed
         }
-    }
-
-    private func nearestMatch(_ value: ParameterValue) -> ParameterValue {
-        if case .choice = self { return value }
-        return nearestLevel(value.number!)
     }
 }

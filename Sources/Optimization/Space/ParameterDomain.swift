@@ -28,6 +28,7 @@ public enum ParameterDomain: Hashable, Sendable {
             if let step {
                 guard step > 0, step.isFinite else { throw fail("step must be a positive number, got \(step)") }
                 guard !log else { throw fail("a range is either stepped or log-scale, not both") }
+                guard (upper - lower) / step < 1e15 else { throw fail("step \(step) gives more than 10^15 levels") }
             }
             guard !log || lower > 0 else { throw fail("a log-scale range needs a positive lower bound, got \(lower)") }
         case let .list(values):

@@ -13,13 +13,15 @@ enum OptimizerKind: String, CaseIterable {
 }
 
 enum Runs {
-    static func makeOptimizer(_ kind: OptimizerKind, function: TestFunction, seed: UInt64, budget: Int,
-                              batch: Int) throws -> any Optimizer {
+    /// Settings for `bayes` runs (defaults unless given on the command line).
+    nonisolated(unsafe) static var bayesSettings = BayesianSettings()
+
+    static func makeOptimizer(_ kind: OptimizerKind, function: TestFunction, seed: UInt64, budget: Int) throws -> any Optimizer {
         switch kind {
         case .grid: return try GridOptimizer(space: gridSpace(function.space, budget: budget))
         case .random: return RandomOptimizer(space: function.space, seed: seed)
         case .sobol: return SobolOptimizer(space: function.space, seed: seed)
-        case .bayes: return BayesianOptimizer(space: function.space, seed: seed)
+        case .bayes: return try BayesianOptimizer(space: function.space, seed: seed, settings: bayesSettings)
         }
     }
 
@@ -40,7 +42,7 @@ enum Runs {
     }
 
     static func run(_ kind: OptimizerKind, function: TestFunction, seed: UInt64, budget: Int, batch: Int) throws -> RunResult {
-        let optimizer = try makeOptimizer(kind, function: function, seed: seed, budget: budget, batch: batch)
+        let optimizer = try makeOptimizer(kind, function: function, seed: seed, budget: budget)
         var best = Double.infinity
         var regrets: [Double] = []
         var spent = 0.0
@@ -67,7 +69,7 @@ enum Runs {
         var times: [Double] = []
         for r in 0..<repeats {
             let design = SobolOptimizer(space: function.space, seed: UInt64(1000 + r))
-            let bayes = BayesianOptimizer(space: function.space, seed: UInt64(r))
+            let bayes = try BayesianOptimizer(space: function.space, seed: UInt64(r), settings: bayesSettings)
             for point in try design.suggest(count: observations) {
                 try bayes.observe(point, function.evaluate(point.values))
             }

@@ -2,7 +2,8 @@ import Foundation
 import Optimization
 
 // bench-optimization --function NAME|all --optimizer grid|random|sobol|bayes [--seeds 20]
-//   [--budget N] [--batch q] [--overhead] [--anchors PATH]
+//   [--budget N] [--batch q] [--strategy believer|liar] [--overhead]
+//   [--transform robust|standardize|rank] [--acquisition ei|ucb] [--kappa K] [--anchors PATH]
 // Prints the simple-regret table (median [25th, 75th percentile] over seeds) next to the
 // anchors' figures from Tests/Fixtures/bo/anchors.json, and the optimizer's CPU time.
 
@@ -10,7 +11,8 @@ func usage() -> Never {
     let names = TestFunction.allCases.map(\.rawValue).joined(separator: "|")
     FileHandle.standardError.write(Data("""
     usage: bench-optimization --function \(names)|all --optimizer grid|random|sobol|bayes
-             [--seeds 20] [--budget N] [--batch 1] [--overhead] [--anchors PATH]
+             [--seeds 20] [--budget N] [--batch 1] [--strategy believer|liar] [--overhead]
+             [--transform robust|standardize|rank] [--acquisition ei|ucb] [--kappa 2] [--anchors PATH]
 
     """.utf8))
     exit(2)
@@ -33,6 +35,18 @@ let functions: [TestFunction] = functionName == "all" ? TestFunction.allCases : 
 let seeds = Int(options["seeds"] ?? "20") ?? 20
 let batch = Int(options["batch"] ?? "1") ?? 1
 let anchors = try? Anchors(path: options["anchors"] ?? Anchors.defaultPath)
+switch options["transform"] ?? "robust" {
+case "robust": Runs.bayesSettings.outputTransform = .robust
+case "standardize": Runs.bayesSettings.outputTransform = .standardize
+case "rank": Runs.bayesSettings.outputTransform = .rank
+default: usage()
+}
+switch options["acquisition"] ?? "ei" {
+case "ei": Runs.bayesSettings.acquisition = .expectedImprovement
+case "ucb": Runs.bayesSettings.acquisition = .upperConfidenceBound(kappa: Double(options["kappa"] ?? "2") ?? 2)
+default: usage()
+}
+if options["strategy"] == "liar" { Runs.bayesSettings.batchStrategy = .constantLiar }
 
 func format(_ x: Double) -> String {
     if x == 0 { return "0" }
@@ -47,7 +61,8 @@ for function in functions {
     for seed in 0..<seeds {
         results.append(try Runs.run(kind, function: function, seed: UInt64(seed), budget: budget, batch: batch))
     }
-    print("## \(function.rawValue) (budget \(budget), \(seeds) seeds, optimizer \(kind.rawValue), batch \(batch))\n")
+    print("## \(function.rawValue) (budget \(budget), \(seeds) seeds, optimizer \(kind.rawValue), batch \(batch)"
+          + (kind == .bayes ? ", \(Runs.bayesSettings.outputTransform), \(Runs.bayesSettings.acquisition), \(Runs.bayesSettings.batchStrategy))\n" : ")\n"))
     print("| optimiser | n seeds | " + checkpoints.map { "regret @\($0)" }.joined(separator: " | ") + " | CPU s per run |")
     print("|---|---|" + checkpoints.map { _ in "---|" }.joined() + "---|")
     let ours = checkpoints.map { k -> String in
@@ -63,7 +78,8 @@ for function in functions {
         }
         print("| \(row.optimizer) | \(row.seeds) | " + cells.joined(separator: " | ") + " | \(row.cpuSeconds.map(format) ?? "—") |")
     }
-    if let rows = anchors?.rows[function.rawValue], let best = rows.filter({ $0.optimizer != "random" })
+    // Bayesian runs are compared with the best model-based anchor, samplers with random search.
+    if let rows = anchors?.rows[function.rawValue], let best = rows.filter({ ($0.optimizer == "random") == (kind != .bayes) })
         .min(by: { ($0.regret[budget]?.0 ?? .infinity) < ($1.regret[budget]?.0 ?? .infinity) }), let anchor = best.regret[budget] {
         let median = Stats.quantile(results.map { $0.regretByEvaluation[budget - 1] }, 0.5)
         print("\nmedian regret @\(budget): crucible \(format(median)) vs best anchor \(best.optimizer) \(format(anchor.0))"

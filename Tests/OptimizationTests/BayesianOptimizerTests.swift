@@ -1,0 +1,93 @@
+import Testing
+@testable import Optimization
+
+@Suite struct BayesianOptimizerTests {
+    /// Runs sequential ask/tell on a test function; returns the proposals and the best value.
+    static func run(_ optimizer: BayesianOptimizer, _ function: TestFunction, evaluations: Int) throws -> ([TrialPoint], Double) {
+        var points: [TrialPoint] = []
+        var best = Double.infinity
+        while points.count < evaluations {
+            let point = try #require(try optimizer.suggest(count: 1).first)
+            let value = function.evaluate(point.values)
+            best = min(best, value)
+            try optimizer.observe(point, value)
+            points.append(point)
+        }
+        return (points, best)
+    }
+
+    @Test func findsBraninsMinimumInFortyEvaluations() throws {
+        let optimizer = try BayesianOptimizer(space: TestFunction.branin.space, seed: 0)
+        let (_, best) = try Self.run(optimizer, .branin, evaluations: 40)
+        #expect(best - TestFunction.branin.minimum < 0.05)    // random search: ~1 at this budget
+    }
+
+    @Test func sameSeedSameProposalsAndResumeReproducesTheNextOne() throws {
+        let function = TestFunction.hartmann3
+        let (first, _) = try Self.run(try BayesianOptimizer(space: function.space, seed: 4), function, evaluations: 14)
+        let (second, _) = try Self.run(try BayesianOptimizer(space: function.space, seed: 4), function, evaluations: 14)
+        #expect(first == second)
+        let (other, _) = try Self.run(try BayesianOptimizer(space: function.space, seed: 5), function, evaluations: 12)
+        #expect(Array(first.prefix(12)) != other)
+        // Resume: replay the first 13 trials (in reverse, as a store might return them) into a
+        // fresh optimizer; it proposes the 14th point of the uninterrupted run.
+        let resumed = try BayesianOptimizer(space: function.space, seed: 4)
+        for point in first.prefix(13).reversed() { try resumed.observe(point, function.evaluate(point.values)) }
+        #expect(try resumed.suggest(count: 1) == [first[13]])
+    }
+
+    @Test func mixedSpacesGetLevelsNoDuplicatesAndRespectConstraints() throws {
+        let space = try SearchSpace([Parameter("fast", .intRange(lower: 2, upper: 12)),
+                                     Parameter("slow", .intRange(lower: 4, upper: 16, step: 2)),
+                                     Parameter("kind", .choice(["sma", "ema", "wma"]))],
+                                    constraints: ["fast < slow"])
+        let optimizer = try BayesianOptimizer(space: space, seed: 2)
+        var seen = Set<TrialPoint>()
+        for _ in 0..<24 {
+            let point = try #require(try optimizer.suggest(count: 1).first)
+            let values = try space.validate(point)                        // levels only
+            #expect(values[0].number! < values[1].number!)
+            #expect(seen.insert(point).inserted)
+            let penalty: Double = values[2] == .string("ema") ? 0 : 1
+            try optimizer.observe(point, abs(values[0].number! - 5) + abs(values[1].number! - 10) + penalty)
+        }
+    }
+
+    @Test func batchesAreDistinctUnderBothStrategies() throws {
+        for strategy in [BayesianSettings.BatchStrategy.krigingBeliever, .constantLiar] {
+            var settings = BayesianSettings()
+            settings.batchStrategy = strategy
+            let optimizer = try BayesianOptimizer(space: TestFunction.branin.space, seed: 1, settings: settings)
+            for point in try optimizer.suggest(count: 10) { try optimizer.observe(point, TestFunction.branin.evaluate(point.values)) }
+            let batch = try optimizer.suggest(count: 4)
+            #expect(batch.count == 4)
+            #expect(Set(batch).count == 4)
+            // Pending points are fantasized: the next batch avoids them too.
+            let next = try optimizer.suggest(count: 2)
+            #expect(Set(batch).isDisjoint(with: next))
+        }
+    }
+
+    @Test func failedTrialsAreSkippedNotFitted() throws {
+        let optimizer = try BayesianOptimizer(space: TestFunction.branin.space, seed: 3)
+        for (i, point) in try optimizer.suggest(count: 10).enumerated() {
+            try optimizer.observe(point, i % 3 == 0 ? .nan : TestFunction.branin.evaluate(point.values))
+        }
+        #expect(try optimizer.suggest(count: 2).count == 2)
+    }
+
+    @Test func upperConfidenceBoundAlsoConverges() throws {
+        var settings = BayesianSettings()
+        settings.acquisition = .upperConfidenceBound(kappa: 2)
+        let (_, best) = try Self.run(try BayesianOptimizer(space: TestFunction.branin.space, seed: 0, settings: settings), .branin, evaluations: 30)
+        #expect(best - TestFunction.branin.minimum < 0.5)
+    }
+
+    @Test func unusableSettingsAreRefused() {
+        var settings = BayesianSettings()
+        settings.initialPoints = 0
+        #expect(throws: OptimizationError.invalidSetting("bayesian optimizer: initial_points must be at least 1, got 0")) {
+            try BayesianOptimizer(space: TestFunction.branin.space, seed: 0, settings: settings)
+        }
+    }
+}
