@@ -22,6 +22,7 @@ struct Crucible: ParsableCommand {
             DataCommand.self,
             ValidateCommand.self,
             CompareCommand.self,
+            BacktestCommand.self,
         ]
     )
 }

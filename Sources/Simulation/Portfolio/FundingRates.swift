@@ -18,6 +18,7 @@ public struct FundingRates: Sendable, Hashable {
     }
 
     /// Checks that the rates cover `bars` without a hole longer than their own largest spacing.
+    @usableFromInline
     func checkCovers(_ bars: BarSeries, symbol: Int) throws(SimulationError) {
         guard let first = ts.first, let last = ts.last, !bars.isEmpty else {
             throw .fundingMissing(symbol: symbol, detail: "the rate series is empty")

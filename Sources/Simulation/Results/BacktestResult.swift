@@ -23,6 +23,14 @@ public struct BacktestResult: Sendable {
     /// Order rejections and other updates in order (event engine only).
     public var orderUpdates: [OrderUpdate]
 
+    @inlinable
+    public init(timestamps: [Int64], equity: [Double], cash: [Double], trades: [Trade], fills: [Fill], metrics: RunMetrics,
+                intrabar: IntrabarPath, fill: FillTiming, fundingPaid: Double, borrowPaid: Double, orderUpdates: [OrderUpdate]) {
+        self.timestamps = timestamps; self.equity = equity; self.cash = cash; self.trades = trades; self.fills = fills
+        self.metrics = metrics; self.intrabar = intrabar; self.fill = fill; self.fundingPaid = fundingPaid
+        self.borrowPaid = borrowPaid; self.orderUpdates = orderUpdates
+    }
+
     /// Closed trades only.
     public var closedTrades: [Trade] { trades.filter { !$0.isOpen } }
 }

@@ -18,15 +18,26 @@ public struct EquityStats: Sendable, Hashable {
     @inlinable
     public mutating func add(_ equity: Double) {
         if count > 0 {
+            // Unchanged equity (flat stretches): a return of exactly 0, no new peak or
+            // drawdown, so only the count moves; the result is bit-identical to the full update.
+            if equity == last {
+                count += 1
+                return
+            }
             let r = equity / last - 1
             sum += r
             sumSquares += r * r
         } else {
             peak = equity
         }
-        if equity > peak { peak = equity }
-        let dd = equity / peak - 1
-        if dd < maxDrawdown { maxDrawdown = dd }
+        if equity > peak {
+            peak = equity
+        } else if equity < peak * (1 + maxDrawdown) * (1 + 1e-12) {
+            // Only a possible new maximum drawdown pays for the division (the bound is loose by
+            // far more than rounding, so no candidate is missed).
+            let dd = equity / peak - 1
+            if dd < maxDrawdown { maxDrawdown = dd }
+        }
         last = equity
         count += 1
     }

@@ -97,18 +97,20 @@ public struct SMACross: RegisteredStrategy, VectorizedStrategy {
     }
 
     public func kernel(_ cache: ColumnCache) -> Kernel {
-        Kernel(fast: cache.pointer(fast), slow: cache.pointer(slow), allowShort: allowShort)
+        Kernel(cache: cache, fast: cache.pointer(fast), slow: cache.pointer(slow), allowShort: allowShort)
     }
 
-    /// Crossings of two cached SMA columns.
+    /// Crossings of two cached SMA columns. Holds the cache, so its pointers stay valid.
     @frozen
     public struct Kernel: SignalKernel {
+        @usableFromInline let cache: ColumnCache
         @usableFromInline let fast: UnsafePointer<Double>
         @usableFromInline let slow: UnsafePointer<Double>
         @usableFromInline let allowShort: Bool
 
         @inlinable
-        init(fast: UnsafePointer<Double>, slow: UnsafePointer<Double>, allowShort: Bool) {
+        init(cache: ColumnCache, fast: UnsafePointer<Double>, slow: UnsafePointer<Double>, allowShort: Bool) {
+            self.cache = cache
             self.fast = fast
             self.slow = slow
             self.allowShort = allowShort

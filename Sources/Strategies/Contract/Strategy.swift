@@ -57,10 +57,10 @@ public struct SignalFlags: OptionSet, Sendable, Hashable {
     public let rawValue: UInt8
     @inlinable public init(rawValue: UInt8) { self.rawValue = rawValue }
 
-    public static let entryLong = SignalFlags(rawValue: 1)
-    public static let exitLong = SignalFlags(rawValue: 2)
-    public static let entryShort = SignalFlags(rawValue: 4)
-    public static let exitShort = SignalFlags(rawValue: 8)
+    @inlinable public static var entryLong: SignalFlags { SignalFlags(rawValue: 1) }
+    @inlinable public static var exitLong: SignalFlags { SignalFlags(rawValue: 2) }
+    @inlinable public static var entryShort: SignalFlags { SignalFlags(rawValue: 4) }
+    @inlinable public static var exitShort: SignalFlags { SignalFlags(rawValue: 8) }
 }
 
 /// The per-column signal source of the vectorized engine. `signal(at: i)` may read only data
@@ -94,8 +94,8 @@ public protocol VectorizedStrategy: Sendable {
     associatedtype Kernel: SignalKernel
     /// Builds the cache for every column of a sweep (computing each distinct indicator once).
     static func makeCache(_ bars: BarSeries, for columns: [Self]) throws(StrategyError) -> Cache
-    /// The signal kernel of this column. It may hold pointers into `cache`, which the engine
-    /// keeps alive while the kernel is used.
+    /// The signal kernel of this column. A kernel reading the cache through pointers keeps a
+    /// reference to the cache, so it is valid for as long as it exists.
     func kernel(_ cache: Cache) -> Kernel
     /// Sizing and stop-loss / take-profit rules for this column.
     var rules: VectorizedRules { get }
@@ -106,4 +106,24 @@ public protocol VectorizedStrategy: Sendable {
 public protocol RegisteredStrategy: EventStrategy, Sendable {
     static var descriptor: StrategyDescriptor { get }
     init(parameters: ParameterSet) throws(StrategyError)
+}
+
+extension SignalFlags {
+    /// Signals that move a position to the sign of each bar's target (+ long, − short, 0 flat):
+    /// a change of target at bar i becomes the exit of the old side and the entry of the new one
+    /// at bar i. NaN keeps the previous target. The size comes from the rules' fraction.
+    public static func fromTargets(_ targets: [Double]) -> [SignalFlags] {
+        var previous = 0.0
+        return targets.map { raw in
+            let target = raw.isNaN ? previous : (raw > 0 ? 1.0 : (raw < 0 ? -1.0 : 0.0))
+            defer { previous = target }
+            guard target != previous else { return [] }
+            var flags: SignalFlags = []
+            if previous > 0 { flags.insert(.exitLong) }
+            if previous < 0 { flags.insert(.exitShort) }
+            if target > 0 { flags.insert(.entryLong) }
+            if target < 0 { flags.insert(.entryShort) }
+            return flags
+        }
+    }
 }

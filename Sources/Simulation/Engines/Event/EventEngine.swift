@@ -20,12 +20,14 @@ public struct EventEngine<Slippage: SlippageModel>: Sendable {
     }
 
     /// One symbol.
+    @inlinable
     public func run<S: EventStrategy>(_ strategy: S, bars: BarSeries, subBars: BarSeries? = nil,
                                       funding: FundingSchedule = .none) throws(SimulationError) -> BacktestResult {
         try run(strategy, data: [bars], subBars: [subBars], funding: funding)
     }
 
     /// Several symbols sharing one portfolio; `subBars[k]` is the finer series of `data[k]`.
+    @inlinable
     public func run<S: EventStrategy>(_ strategy: S, data: [BarSeries], subBars: [BarSeries?] = [],
                                       funding: FundingSchedule = .none) throws(SimulationError) -> BacktestResult {
         try config.validate()
@@ -81,6 +83,7 @@ public struct EventEngine<Slippage: SlippageModel>: Sendable {
         }
     }
 
+    @inlinable
     static func result<S: EventStrategy>(_ run: EventRun<S, Slippage>, data: [BarSeries]) -> BacktestResult {
         var trades = run.trades
         for (k, builder) in run.builders.enumerated() {
@@ -96,6 +99,7 @@ public struct EventEngine<Slippage: SlippageModel>: Sendable {
     }
 
     /// Pins every series' columns for the duration of `body`.
+    @inlinable
     static func withAllColumns<R>(_ data: [BarSeries], index: Int, collected: [BarColumns], _ body: ([BarColumns]) -> R) -> R {
         guard index < data.count else { return body(collected) }
         return VectorizedEngine<Slippage>.withColumns(data[index]) { columns in

@@ -18,7 +18,7 @@ extension EventRun {
         }
     }
 
-    @usableFromInline
+    @inlinable
     mutating func accept(id: OrderID, request: OrderRequest, bar j: Int, current: Int) {
         guard request.symbol >= 0 && request.symbol < bars.count else {
             return notify(OrderUpdate(orderID: id, symbol: request.symbol, bar: j, status: .rejected(.unknownSymbol)))
@@ -38,6 +38,7 @@ extension EventRun {
     }
 
     /// Why a request cannot be accepted at all, if it cannot.
+    @inlinable
     static func invalid(_ r: OrderRequest) -> RejectReason? {
         func bad(_ p: Double) -> Bool { !(p > 0) || !p.isFinite }
         switch r.kind {
@@ -56,7 +57,7 @@ extension EventRun {
         return nil
     }
 
-    @usableFromInline
+    @inlinable
     mutating func cancel(id: OrderID, bar j: Int) {
         guard let k = orders.firstIndex(where: { $0.id == id }) else {
             return notify(OrderUpdate(orderID: id, symbol: -1, bar: j, status: .rejected(.unknownOrder)))
@@ -64,7 +65,7 @@ extension EventRun {
         finish(index: k, bar: j, status: .cancelled)
     }
 
-    @usableFromInline
+    @inlinable
     mutating func replace(id: OrderID, price: Double?, quantity: Double?, bar j: Int) {
         guard let k = orders.firstIndex(where: { $0.id == id }) else {
             return notify(OrderUpdate(orderID: id, symbol: -1, bar: j, status: .rejected(.unknownOrder)))
@@ -91,13 +92,13 @@ extension EventRun {
     }
 
     /// Removes order `k` with a final status.
-    @usableFromInline
+    @inlinable
     mutating func finish(index k: Int, bar j: Int, status: OrderStatus) {
         let o = orders.remove(at: k)
         notify(OrderUpdate(orderID: o.id, symbol: o.symbol, bar: j, status: status))
     }
 
-    @usableFromInline
+    @inlinable
     mutating func notify(_ update: OrderUpdate) {
         updates.append(update)
         strategy.onOrderUpdate(update, &context)
@@ -187,7 +188,7 @@ extension EventRun {
 
     /// Books a fill: cash, position, fees, logs, trades; cancels bracket exits of a position that
     /// closed or reversed.
-    @usableFromInline
+    @inlinable
     @discardableResult
     mutating func applyFill(id: OrderID, symbol s: Int, bar j: Int, side: Side, quantity q: Double, price: Double, fee: Double,
                             liquidity: Liquidity, reason: ExitReason) -> Fill {
@@ -219,7 +220,7 @@ extension EventRun {
     /// Creates (or enlarges) the stop-loss and take-profit of a filled entry: OCO, reduce-only,
     /// live from the entry's fill bar at its intrabar rank. The stop-loss is created first, so it
     /// wins a tie.
-    @usableFromInline
+    @inlinable
     mutating func attachBracket(_ bracket: BracketExits, entry: WorkingOrder, quantity: Double, price: Double, bar j: Int, rank: Int) {
         if let k = orders.firstIndex(where: { $0.parent == entry.id }) {
             for i in k..<orders.count where orders[i].parent == entry.id {
@@ -245,7 +246,7 @@ extension EventRun {
         }
     }
 
-    @usableFromInline
+    @inlinable
     mutating func cancelGroup(_ group: Int, bar j: Int) {
         var k = 0
         while k < orders.count {

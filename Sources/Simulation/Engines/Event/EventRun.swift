@@ -137,7 +137,7 @@ struct EventRun<S: EventStrategy, Slippage: SlippageModel> {
         equityStats.add(e)
     }
 
-    @usableFromInline
+    @inlinable
     mutating func payFunding(symbol s: Int, bar j: Int, open: Double) {
         guard let rates = funding[s] else { return }
         let ts = bars[s].ts[j]
@@ -203,7 +203,7 @@ struct EventRun<S: EventStrategy, Slippage: SlippageModel> {
 
     /// Liquidates the symbol's position at the bar's adverse extreme when equity there falls below
     /// the maintenance margin of the gross exposure.
-    @usableFromInline
+    @inlinable
     mutating func checkLiquidation(symbol s: Int, bar j: Int, high: Double, low: Double) {
         let extreme = positions[s] > 0 ? low : high
         let e = equity(marking: s, at: extreme)

@@ -58,30 +58,62 @@ struct ColumnRun<Kernel: SignalKernel, Slippage: SlippageModel, Recorder: RunRec
     @inlinable
     mutating func run(_ kernel: Kernel, _ bars: BarColumns) {
         let hasExits = rules.stopLoss != nil || rules.takeProfit != nil
-        let closeFills = config.fill == .close
         var pending: SignalFlags = []
-        for i in 0..<bars.count {
-            let o = bars.open[i], c = bars.close[i]
+        var stats = equity
+        defer { equity = stats }
+        let n = bars.count
+        var i = 0
+        while i < n {
+            if pending.isEmpty && (qty == 0 || (!hasExits && (qty > 0 || borrowPerBar == 0))) {
+                // Fast stretch: nothing to fill and no exits to watch until the next signal, so
+                // equity is cash + qty × close; the loop makes no calls and keeps its state in
+                // registers.
+                let c0 = cash, q0 = qty
+                var local = stats
+                var signal: SignalFlags = []
+                while i < n {
+                    signal = kernel.signal(at: i)
+                    if !signal.isEmpty { break }
+                    let e = c0 + q0 * bars.close[i]
+                    local.add(e)
+                    recorder.mark(bar: i, equity: e, cash: c0)
+                    i += 1
+                }
+                stats = local
+                guard i < n else { break }
+                closeOfBar(i, signal: signal, bars: bars, pending: &pending, stats: &stats)
+                i += 1
+                continue
+            }
+            let o = bars.open[i]
             if !pending.isEmpty {
                 act(pending, bar: i, ts: bars.ts[i], price: o)
                 pending = []
             }
             if hasExits && qty != 0 {
-                checkExits(bar: i, ts: bars.ts[i], open: o, high: bars.high[i], low: bars.low[i], close: c)
+                checkExits(bar: i, ts: bars.ts[i], open: o, high: bars.high[i], low: bars.low[i], close: bars.close[i])
             }
-            let signal = kernel.signal(at: i)
-            if !signal.isEmpty {
-                if closeFills { act(signal, bar: i, ts: bars.ts[i], price: c) } else { pending = signal }
-            }
-            if qty < 0 && borrowPerBar > 0 {
-                let cost = -qty * c * borrowPerBar
-                cash -= cost
-                borrowPaid += cost
-            }
-            let e = cash + qty * c
-            equity.add(e)
-            recorder.mark(bar: i, equity: e, cash: cash)
+            closeOfBar(i, signal: kernel.signal(at: i), bars: bars, pending: &pending, stats: &stats)
+            i += 1
         }
+    }
+
+    /// The close of bar i: act on the signal now (close fills) or keep it for the next open;
+    /// borrow on shorts; mark equity.
+    @inlinable
+    mutating func closeOfBar(_ i: Int, signal: SignalFlags, bars: BarColumns, pending: inout SignalFlags, stats: inout EquityStats) {
+        let c = bars.close[i]
+        if !signal.isEmpty {
+            if config.fill == .close { act(signal, bar: i, ts: bars.ts[i], price: c) } else { pending = signal }
+        }
+        if qty < 0 && borrowPerBar > 0 {
+            let cost = -qty * c * borrowPerBar
+            cash -= cost
+            borrowPaid += cost
+        }
+        let e = cash + qty * c
+        stats.add(e)
+        recorder.mark(bar: i, equity: e, cash: cash)
     }
 
     /// Signal handling, identical to `SignalOrders.submit` followed by next-open fills.

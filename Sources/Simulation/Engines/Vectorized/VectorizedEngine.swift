@@ -17,6 +17,7 @@ public struct VectorizedEngine<Slippage: SlippageModel>: Sendable {
         self.slippage = slippage
     }
 
+    @usableFromInline
     func validate(_ bars: BarSeries) throws(SimulationError) {
         try config.validate()
         guard !bars.isEmpty else { throw .noData }
@@ -25,6 +26,7 @@ public struct VectorizedEngine<Slippage: SlippageModel>: Sendable {
     }
 
     /// One full backtest of `strategy` with equity, fills and trades recorded.
+    @inlinable
     public func run<S: VectorizedStrategy>(_ strategy: S, bars: BarSeries, subBars: BarSeries? = nil) throws(SimulationError) -> BacktestResult {
         try validate(bars)
         let cache: S.Cache
@@ -50,6 +52,7 @@ public struct VectorizedEngine<Slippage: SlippageModel>: Sendable {
 
     /// Metrics of every column (in column order), computed in parallel over `threads` workers
     /// sharing one indicator cache. Deterministic: each column's result depends on it alone.
+    @inlinable
     public func sweep<S: VectorizedStrategy>(_ columns: [S], bars: BarSeries, subBars: BarSeries? = nil,
                                              threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws(SimulationError) -> [RunMetrics] {
         try validate(bars)
@@ -87,6 +90,7 @@ public struct VectorizedEngine<Slippage: SlippageModel>: Sendable {
     }
 
     /// Calls `body` with pointers to the bars' columns.
+    @inlinable
     static func withColumns<R>(_ bars: BarSeries, _ body: (BarColumns) -> R) -> R {
         bars.ts.withUnsafeBufferPointer { ts in
             bars.open.withUnsafeBufferPointer { o in
@@ -106,13 +110,15 @@ public struct VectorizedEngine<Slippage: SlippageModel>: Sendable {
 }
 
 /// Read-only column pointers handed to worker threads (the storage outlives the workers).
+@usableFromInline
 struct SendableColumns: @unchecked Sendable {
-    let columns: BarColumns
-    init(_ columns: BarColumns) { self.columns = columns }
+    @usableFromInline let columns: BarColumns
+    @inlinable init(_ columns: BarColumns) { self.columns = columns }
 }
 
 /// A result slot pointer written by exactly one worker per index.
+@usableFromInline
 struct SendablePointer<T>: @unchecked Sendable {
-    let pointer: UnsafeMutablePointer<T>
-    init(_ pointer: UnsafeMutablePointer<T>) { self.pointer = pointer }
+    @usableFromInline let pointer: UnsafeMutablePointer<T>
+    @inlinable init(_ pointer: UnsafeMutablePointer<T>) { self.pointer = pointer }
 }
