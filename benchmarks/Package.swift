@@ -15,5 +15,6 @@ let package = Package(
         .executableTarget(name: "bench-optimization", dependencies: [.product(name: "Crucible", package: "Crucible")], path: "Sources/bench-optimization"),
         .executableTarget(name: "bench-marketdata", dependencies: [.product(name: "Crucible", package: "Crucible")], path: "Sources/bench-marketdata"),
         .executableTarget(name: "bench-simulation", dependencies: [.product(name: "Crucible", package: "Crucible")], path: "Sources/bench-simulation"),
+        .executableTarget(name: "bench-strategies", dependencies: [.product(name: "Crucible", package: "Crucible")], path: "Sources/bench-strategies"),
     ]
 )

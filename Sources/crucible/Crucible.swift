@@ -22,6 +22,8 @@ struct Crucible: ParsableCommand {
             DataCommand.self,
             ValidateCommand.self,
             CompareCommand.self,
+            StrategiesCommand.self,
+            IndicatorCommand.self,
             BacktestCommand.self,
         ]
     )

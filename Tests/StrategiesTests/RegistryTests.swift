@@ -4,7 +4,8 @@ import Strategies
 @Suite struct RegistryTests {
     @Test func namesAreUniqueAndListedInOrder() {
         let names = StrategyRegistry.descriptors.map(\.name)
-        #expect(names == ["sma_cross", "buy_and_hold"])
+        #expect(names == ["sma_cross", "ma_cross", "rsi_reversion", "bollinger", "donchian_breakout", "macd_trend",
+                          "ts_momentum", "spike", "regime_switch", "composite", "buy_and_hold", "rotation"])
         #expect(Set(names).count == names.count)
     }
 
@@ -16,7 +17,7 @@ import Strategies
     }
 
     @Test func refusesUnknownNamesAndBrokenConstraints() {
-        #expect(throws: StrategyError.unknownStrategy("nope", known: ["sma_cross", "buy_and_hold"])) {
+        #expect(throws: StrategyError.unknownStrategy("nope", known: StrategyRegistry.descriptors.map(\.name))) {
             try StrategyRegistry.make("nope")
         }
         #expect(throws: StrategyError.self) { try StrategyRegistry.make("sma_cross", parameters: [("fast", "60")]) }

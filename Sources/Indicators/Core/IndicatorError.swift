@@ -6,6 +6,10 @@ public enum IndicatorError: Error, Equatable, Sendable, CustomStringConvertible 
     case lengthMismatch(indicator: String)
     /// Any other invalid parameter value.
     case invalidParameter(indicator: String, parameter: String, reason: String)
+    /// No indicator of that name in `IndicatorRegistry`; `valid` lists the names.
+    case unknownIndicator(name: String, valid: [String])
+    /// The indicator has no parameter of that name; `valid` lists its parameters.
+    case unknownParameter(indicator: String, parameter: String, valid: [String])
 
     public var description: String {
         switch self {
@@ -15,6 +19,11 @@ public enum IndicatorError: Error, Equatable, Sendable, CustomStringConvertible 
             return "\(indicator): input columns must have the same length"
         case let .invalidParameter(indicator, parameter, reason):
             return "\(indicator): \(parameter) \(reason)"
+        case let .unknownIndicator(name, valid):
+            return "unknown indicator \(name); valid: " + valid.joined(separator: ", ")
+        case let .unknownParameter(indicator, parameter, valid):
+            return "\(indicator) has no parameter \(parameter); "
+                + (valid.isEmpty ? "it takes none" : "valid: " + valid.joined(separator: ", "))
         }
     }
 

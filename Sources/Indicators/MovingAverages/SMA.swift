@@ -3,7 +3,7 @@ extension TA {
     ///
     /// A running sum (add the new value, subtract the one leaving the window), as TA-Lib does,
     /// so the streaming twin `SMA` performs the same floating-point operations and agrees
-    /// bit for bit. NaN in the input propagates to every window that contains it.
+    /// bit for bit. NaN: leading NaNs skipped, then *poison* (the running sum keeps it).
     @inlinable
     public static func sma(_ x: [Double], period: Int) throws(IndicatorError) -> [Double] {
         try IndicatorError.require("SMA", "timeperiod", period, atLeast: 1)
@@ -19,9 +19,14 @@ extension TA {
     @inlinable
     public static func smaKernel(_ input: UnsafeBufferPointer<Double>, period: Int, into out: UnsafeMutableBufferPointer<Double>) {
         let n = input.count
-        let warm = min(period - 1, n)
+        var start = 0
+        while start < n && input[start].isNaN {
+            out[start] = .nan
+            start += 1
+        }
+        let warm = Swift.min(start + period - 1, n)
         var sum = 0.0
-        for i in 0..<warm {
+        for i in start..<warm {
             sum += input[i]
             out[i] = .nan
         }
@@ -37,7 +42,7 @@ extension TA {
 }
 
 /// Streaming simple moving average: O(1) per update, same numbers as `TA.sma`.
-public struct SMA: Sendable {
+public struct SMA: SeriesIndicator {
     @usableFromInline var window: RingBuffer
     @usableFromInline var sum = 0.0
     @usableFromInline let scale: Double
@@ -51,6 +56,7 @@ public struct SMA: Sendable {
     /// Adds one value and returns the average of the last `period` values (NaN until full).
     @inlinable
     public mutating func update(_ value: Double) -> Double {
+        if window.count == 0 && value.isNaN { return .nan }
         sum += value
         window.push(value)
         guard window.isFull else { return .nan }

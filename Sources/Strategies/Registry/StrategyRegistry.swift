@@ -4,7 +4,17 @@ public enum StrategyRegistry {
     /// Every built-in strategy type.
     public static let all: [any RegisteredStrategy.Type] = [
         SMACross.self,
+        MACross.self,
+        RSIReversion.self,
+        Bollinger.self,
+        DonchianBreakout.self,
+        MACDTrend.self,
+        TimeSeriesMomentum.self,
+        SpikeDetection.self,
+        RegimeSwitch.self,
+        Composite.self,
         BuyAndHold.self,
+        Rotation.self,
     ]
 
     /// Catalogue entries in order.
