@@ -16,5 +16,6 @@ let package = Package(
         .executableTarget(name: "bench-marketdata", dependencies: [.product(name: "Crucible", package: "Crucible")], path: "Sources/bench-marketdata"),
         .executableTarget(name: "bench-simulation", dependencies: [.product(name: "Crucible", package: "Crucible")], path: "Sources/bench-simulation"),
         .executableTarget(name: "bench-strategies", dependencies: [.product(name: "Crucible", package: "Crucible")], path: "Sources/bench-strategies"),
+        .executableTarget(name: "bench-analytics", dependencies: [.product(name: "Crucible", package: "Crucible")], path: "Sources/bench-analytics"),
     ]
 )

@@ -66,6 +66,10 @@ import Testing
                 expectBand(stepm.adjustedPValues[k], band as? [String: Any] ?? [:], "\(id) StepM p \(k)")
             }
 
+            // Hansen-style studentized StepM (our default) must agree on the robust memberships too.
+            let studentizedStepM = StepM(diff, size: try #require(settings.double("stepm_size")), studentized: true)
+            expectSet(studentizedStepM.superior, e.dict("stepm_superior"), "\(id) studentized StepM")
+
             let mcs = try ModelConfidenceSet(strategies: strategies, size: try #require(settings.double("mcs_size")),
                                              blockSize: block, replicates: reps, seed: Self.seed)
             #expect(settings.string("mcs_method") == "R")

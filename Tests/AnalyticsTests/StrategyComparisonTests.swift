@@ -97,6 +97,10 @@ import Testing
             try ReturnTable.parse("timestamp,a\n1,abc\n", path: "x.csv")
         }
         #expect(throws: AnalyticsError.self) { try ReturnTable.parse("time,a\n1,0.1\n", path: "x.csv") }
+        let table = ReturnTable(timestamps: Array(1...12), names: ["a"], columns: [(1...12).map { Double($0) / 1000 }])
+        #expect(throws: AnalyticsError.invalidArgument(name: "benchmark", expected: "one of the columns [\"a\"]", got: "zz")) {
+            try StrategyComparison.run(table, options: ComparisonOptions(periodsPerYear: 365, benchmark: "zz"))
+        }
     }
 
     @Test func alignsSeparatelyTimestampedSeriesAndCountsDrops() throws {

@@ -25,19 +25,21 @@ public struct BlockBootstrap: ~Copyable {
     public let scheme: BlockBootstrapScheme
     public let periods: Int
     private let rng: OpaquePointer
-    private let logContinue: Double
+    /// 1 / ln(1 − 1/b) for the stationary scheme (0 when b = 1: every block has length 1).
+    private let inverseLogContinue: Double
 
     /// Throws for a non-positive block length or fewer than 2 periods.
     public init(scheme: BlockBootstrapScheme, periods: Int, seed: UInt64) throws(AnalyticsError) {
         try AnalyticsError.checkCount(periods, atLeast: 2, for: "block bootstrap")
-        let logQ: Double
+        guard periods < 1 << 32 else { throw .invalidArgument(name: "periods", expected: "fewer than 2³² periods", got: "\(periods)") }
+        let inverseLog: Double
         switch scheme {
         case .stationary(let b):
             guard b >= 1, b.isFinite else { throw .invalidArgument(name: "block size", expected: "a number ≥ 1", got: "\(b)") }
-            logQ = log(1 - 1 / b)
+            inverseLog = b == 1 ? 0 : 1 / log(1 - 1 / b)
         case .circular(let b):
             guard b >= 1 else { throw .invalidArgument(name: "block size", expected: "an integer ≥ 1", got: "\(b)") }
-            logQ = 0
+            inverseLog = 0
         }
         _ = gslAbortHandlerDisabled
         guard let r = gsl_rng_alloc(crucible_gsl_rng_mt19937()) else {
@@ -45,7 +47,7 @@ public struct BlockBootstrap: ~Copyable {
         }
         gsl_rng_set(r, UInt(truncatingIfNeeded: seed))
         self.rng = OpaquePointer(r)
-        self.logContinue = logQ
+        self.inverseLogContinue = inverseLog
         self.scheme = scheme
         self.periods = periods
     }
@@ -57,20 +59,17 @@ public struct BlockBootstrap: ~Copyable {
     public mutating func nextReplicate(into blocks: inout [Block]) {
         blocks.removeAll(keepingCapacity: true)
         let r = UnsafeMutablePointer<gsl_rng>(rng)
-        let t = periods
-        var remaining = t
+        var remaining = periods
         while remaining > 0 {
-            let start = Int(gsl_rng_uniform_int(r, UInt(t)))
+            let start = uniformIndex(r)
             var length: Int
             switch scheme {
             case .stationary:
-                // Geometric number of periods ≥ 1 with continuation probability 1 − 1/b.
-                if logContinue == -.infinity {
-                    length = 1
-                } else {
-                    let g = log(gsl_rng_uniform_pos(r)) / logContinue
-                    length = g >= Double(remaining) ? remaining : 1 + Int(g)
-                }
+                // Inversion of the geometric law: 1 + ⌊ln u / ln(1 − 1/b)⌋, u uniform in (0, 1)
+                // at 32-bit resolution (mt19937's word), so lengths beyond a 2⁻³² tail are cut.
+                let u = (Double(gsl_rng_get(r)) + 0.5) * (1.0 / 4_294_967_296.0)
+                let g = log(u) * inverseLogContinue
+                length = g >= Double(remaining) ? remaining : 1 + Int(g)
             case .circular(let b):
                 length = b
             }
@@ -78,6 +77,21 @@ public struct BlockBootstrap: ~Copyable {
             blocks.append(Block(start: start, length: length))
             remaining -= length
         }
+    }
+
+    /// Uniform integer in 0..<periods from mt19937's 32-bit output, unbiased (Lemire's
+    /// multiply-and-reject).
+    @inline(__always)
+    private func uniformIndex(_ r: UnsafeMutablePointer<gsl_rng>) -> Int {
+        let n = UInt64(periods)
+        var m = UInt64(UInt32(truncatingIfNeeded: gsl_rng_get(r))) &* n
+        if UInt64(UInt32(truncatingIfNeeded: m)) < n {
+            let reject = (UInt64(1) << 32 - n) % n
+            while UInt64(UInt32(truncatingIfNeeded: m)) < reject {
+                m = UInt64(UInt32(truncatingIfNeeded: gsl_rng_get(r))) &* n
+            }
+        }
+        return Int(m >> 32)
     }
 
     /// The period indices of the next replicate, in order (for resampling a series directly).

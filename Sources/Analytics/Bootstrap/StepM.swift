@@ -18,7 +18,7 @@ public struct StepM: Sendable, Equatable {
     /// Step-down adjusted p-value of each strategy (input order).
     public var adjustedPValues: [Double]
 
-    public init(strategies: [[Double]], benchmark: [Double], size: Double = 0.05, studentized: Bool = false,
+    public init(strategies: [[Double]], benchmark: [Double], size: Double = 0.05, studentized: Bool = true,
                 blockSize: Double = 10, replicates: Int = 10_000, seed: UInt64) throws(AnalyticsError) {
         guard size > 0 && size < 1 else { throw .invalidArgument(name: "size", expected: "a number in (0, 1)", got: "\(size)") }
         let diff = try LossDifferentials(strategies: strategies, benchmark: benchmark, blockSize: blockSize,

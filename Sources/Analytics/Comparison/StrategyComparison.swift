@@ -73,6 +73,9 @@ public enum StrategyComparison {
     public static func run(_ table: ReturnTable, options: ComparisonOptions) throws(AnalyticsError) -> ComparisonReport {
         let t = table.timestamps.count
         try AnalyticsError.checkCount(t, atLeast: 10, for: "compare")
+        if let name = options.benchmark, !table.names.contains(name) {
+            throw .invalidArgument(name: "benchmark", expected: "one of the columns \(table.names)", got: name)
+        }
         var notes: [String] = []
         if table.droppedRows > 0 { notes.append("\(table.droppedRows) row(s) with a missing or NaN value were dropped to align the columns") }
 
@@ -108,9 +111,7 @@ public enum StrategyComparison {
                                             replicates: options.replicates, seed: options.seed)
 
         guard let benchName = options.benchmark else { return report }
-        guard let b = table.names.firstIndex(of: benchName) else {
-            throw .invalidArgument(name: "benchmark", expected: "one of the columns \(table.names)", got: benchName)
-        }
+        let b = table.names.firstIndex(of: benchName)!
         let others = table.names.indices.filter { $0 != b }
         let strategies = others.map { table.columns[$0] }
         report.strategyNames = others.map { table.names[$0] }

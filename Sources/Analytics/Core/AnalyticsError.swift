@@ -26,7 +26,7 @@ public enum AnalyticsError: Error, Equatable, CustomStringConvertible, Sendable 
         case let .gsl(function, status):
             return "GSL \(function) failed with status \(status)"
         case let .input(path, line, message):
-            return "\(path):\(line): \(message)"
+            return line > 0 ? "\(path):\(line): \(message)" : "\(path): \(message)"
         }
     }
 }

@@ -38,7 +38,7 @@ public enum PairedTests {
     /// `exact: false` — z = (R⁺ − n(n+1)/4) / √((n(n+1)(2n+1) − Σ(t³ − t)/2)/24), p = 2Φ(−|z|).
     /// `exact: true` — p = 2 min(P(R⁺ ≥ r), P(R⁺ ≤ r)) under the exact null distribution of R⁺
     /// (subsets of ranks 1…n counted by dynamic programming), clipped to 1; requires no ties
-    /// among |d| and n ≤ 1000.
+    /// among |d| and n ≤ 400.
     public static func wilcoxon(_ x: [Double], _ y: [Double], exact: Bool = false) throws(AnalyticsError) -> Wilcoxon {
         let all = try differences(x, y, what: "Wilcoxon signed-rank test", minimum: 1)
         let d = all.filter { $0 != 0 }
@@ -49,8 +49,8 @@ public enum PairedTests {
         let n = Double(d.count)
         let statistic = min(rPlus, rMinus)
         if exact {
-            guard Set(d.map(abs)).count == d.count, d.count <= 1000 else {
-                throw .invalidArgument(name: "exact Wilcoxon", expected: "no ties among |x − y| and at most 1000 pairs", got: "ties or \(d.count) pairs")
+            guard Set(d.map(abs)).count == d.count, d.count <= 400 else {
+                throw .invalidArgument(name: "exact Wilcoxon", expected: "no ties among |x − y| and at most 400 pairs", got: "ties or \(d.count) pairs")
             }
             let p = exactSignedRankPValue(rPlus: Int(rPlus), n: d.count)
             return Wilcoxon(count: d.count, zeros: all.count - d.count, statistic: statistic, zStatistic: nil, pValue: p)

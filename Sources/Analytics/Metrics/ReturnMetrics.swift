@@ -1,3 +1,5 @@
+import MarketData
+
 /// Performance metrics of one per-period return series, following empyrical's definitions
 /// (risk-free rate and required return 0). `r₁…rₙ` are simple returns, `A` is the number of
 /// periods per year (8760 for 1h bars on a 24/7 calendar), `s` the sample standard deviation
@@ -15,7 +17,7 @@ public struct ReturnMetrics: Sendable, Equatable {
     public var stdDev: Double
     /// cum_returns_final = Π (1 + rᵢ) − 1.
     public var cumReturnsFinal: Double
-    /// annual_return (CAGR) = (Π (1 + rᵢ))^(A/n) − 1.
+    /// annual_return (CAGR) = (Π (1 + rᵢ))^(A/n) − 1 (−1 once the wealth is wiped out, Π ≤ 0).
     public var annualReturn: Double
     /// annual_volatility = s √A.
     public var annualVolatility: Double
@@ -49,6 +51,8 @@ public struct ReturnMetrics: Sendable, Equatable {
     public var excessKurtosisUnbiased: Double?
     /// Drawdown spells and durations (peak to recovery).
     public var drawdowns: DrawdownDurations
+    /// Longest drawdown duration in days on a 24/7 calendar: periods · 365 / A.
+    public var maxDrawdownDurationDays: Double
     /// Metric name → why it is nil.
     public var undefinedReasons: [String: String]
 
@@ -93,6 +97,7 @@ public struct ReturnMetrics: Sendable, Equatable {
         }
 
         drawdowns = DrawdownDurations(returns: returns)
+        maxDrawdownDurationDays = Double(drawdowns.maxDuration) * 365 / a
         maxDrawdown = drawdowns.maxDrawdown
         if maxDrawdown < 0 {
             let c = annualReturn / abs(maxDrawdown)
@@ -152,6 +157,11 @@ public struct ReturnMetrics: Sendable, Equatable {
         undefinedReasons = reasons
     }
 
+    /// Metrics of per-bar returns of `timeframe` (annualized with its periods per year).
+    public init(returns: [Double], timeframe: Timeframe) throws(AnalyticsError) {
+        try self.init(returns: returns, periodsPerYear: timeframe.periodsPerYear)
+    }
+
     /// The metrics as (empyrical name, value) pairs in a fixed order; nil = undefined.
     public var named: [(name: String, value: Double?)] {
         [
@@ -159,6 +169,7 @@ public struct ReturnMetrics: Sendable, Equatable {
             ("annual_volatility", annualVolatility), ("sharpe_ratio", sharpeRatio),
             ("sortino_ratio", sortinoRatio), ("downside_risk", downsideRisk),
             ("max_drawdown", maxDrawdown), ("max_drawdown_duration", Double(drawdowns.maxDuration)),
+            ("max_drawdown_duration_days", maxDrawdownDurationDays),
             ("calmar_ratio", calmarRatio), ("omega_ratio", omegaRatio), ("tail_ratio", tailRatio),
             ("value_at_risk", valueAtRisk), ("conditional_value_at_risk", conditionalValueAtRisk),
             ("stability_of_timeseries", stabilityOfTimeseries), ("skew", skew),
