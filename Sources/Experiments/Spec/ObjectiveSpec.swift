@@ -22,24 +22,27 @@ public struct ObjectiveSpec: Sendable, Equatable {
     }
 }
 
-/// The metrics an objective may name (empyrical's names; trade statistics after them).
+/// The metrics an objective may name: Analytics' names for return metrics (empyrical's), then
+/// trade and exposure statistics. Every trial stores all of them, in this order.
 public enum ObjectiveMetric: String, Sendable, CaseIterable {
-    case totalReturn = "total_return"
+    case cumReturnsFinal = "cum_returns_final"
     case annualReturn = "annual_return"
     case annualVolatility = "annual_volatility"
     case sharpeRatio = "sharpe_ratio"
     case sortinoRatio = "sortino_ratio"
+    case downsideRisk = "downside_risk"
+    case maxDrawdown = "max_drawdown"
     case calmarRatio = "calmar_ratio"
     case omegaRatio = "omega_ratio"
     case tailRatio = "tail_ratio"
-    case stability = "stability_of_timeseries"
-    case maxDrawdown = "max_drawdown"
     case valueAtRisk = "value_at_risk"
     case conditionalValueAtRisk = "conditional_value_at_risk"
-    case deflatedSharpeRatio = "deflated_sharpe_ratio"
+    case stability = "stability_of_timeseries"
     case tradeCount = "trade_count"
     case winRate = "win_rate"
     case profitFactor = "profit_factor"
     case expectancy
+    case totalFees = "total_fees"
     case exposure
+    case turnover
 }

@@ -53,6 +53,7 @@ extension SpecDecoder {
         case .robust?, nil: settings.outputTransform = .robust
         }
         if let v = object["candidates"].flatMap({ $0.positiveInt() }) { settings.candidates = v }
+        do { try settings.validate() } catch { log.add(object.path, error.description) }
         return settings
     }
 

@@ -1,0 +1,223 @@
+import Dispatch
+import Foundation
+import MarketData
+import Optimization
+
+/// Runs an experiment spec: proposes parameter sets with the spec's optimizer, evaluates them
+/// on all threads, commits each batch of finished trials to `results.sqlite` as it completes,
+/// keeps equity and trades of the top K, and writes `ranked.csv`, `summary.json`, `spec.json`
+/// and `manifest.json` at the end.
+///
+/// Semantics (determinism): trial ids follow proposal order; proposals come in batches whose
+/// size the spec fixes (the Bayesian optimizer's `batch_size`; the sequence optimizers —
+/// grid, random, Sobol — propose independently of results, so they are drawn in larger
+/// chunks without changing any point); results of a batch are recorded and observed in id
+/// order. So `ranked.csv` is byte-identical for any thread count. Resuming replays every stored
+/// trial into a fresh optimizer (the sequence optimizers then skip them, the Bayesian one refits
+/// on them) and hands the ids of trials proposed but never finished out first, so nothing
+/// finished runs twice and nothing is lost.
+public enum ExperimentRunner {
+    /// Chunk size for the sequence optimizers.
+    static let sequenceChunk = 256
+
+    public static func run(spec: ExperimentSpec, specText: String, options: RunOptions,
+                           progress: ((RunProgress) -> Void)? = nil) throws(RunError) -> RunOutcome {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let startDate = Date()
+        let data: ExperimentData
+        do { data = try ExperimentData.load(spec.data) } catch { throw .data(error.description) }
+
+        let folder = try openFolder(spec: spec, options: options, at: startDate)
+        let runID = folder.url.lastPathComponent
+        let store: ResultsStore
+        do { store = try ResultsStore(path: folder.storePath) } catch { throw .store(error) }
+        let record = RunRecord(id: runID, name: spec.name, specText: specText,
+                               specSHA256: SHA256.hex(Array(specText.utf8)), dataSHA256: data.sha256,
+                               engineVersion: CrucibleVersion.current, seed: spec.seed,
+                               parameterNames: spec.strategy.space.names, metricNames: TrialMetrics.names,
+                               objectiveMetric: spec.objective.metric.rawValue, direction: spec.objective.direction)
+        let existed: Bool
+        do { existed = try store.open(record) } catch { throw .store(error) }
+        if existed && !options.resume {
+            throw .resume("\(folder.url.path) already holds run \(runID); pass --resume to continue it")
+        }
+
+        let optimizer = try makeOptimizer(spec)
+        let ranking = TrialRanking(direction: spec.objective.direction)
+        var topK = TopKTracker(k: spec.output.topK, ranking: ranking)
+        var finished = 0
+        var reuse: [Int] = []
+        var nextID = 0
+        if existed {
+            let state: ResumeState
+            do { state = try store.resume(runID: runID) } catch { throw .store(error) }
+            for trial in state.trials {
+                do { try optimizer.observe(trial.point, observed(trial, spec)) } catch { throw .optimizer(error.description) }
+                _ = topK.offer(TrialRanking.Key(trial))
+            }
+            finished = state.trials.count
+            nextID = state.nextID
+            let done = state.finishedIDs
+            reuse = (0..<nextID).filter { !done.contains($0) }
+        }
+
+        let total = try budget(spec)
+        let evaluator = TrialEvaluator(spec: spec, bars: data.bars)
+        let chunk = spec.optimizer.kind == .bayesian ? spec.optimizer.batchSize : max(spec.optimizer.batchSize, sequenceChunk)
+        var committedNow = 0
+        var best: (value: Double, id: Int)?
+        if let first = topK.members.first, first.status == .ok, let v = first.objective { best = (v, first.id) }
+
+        while finished < total {
+            let points: [TrialPoint]
+            do { points = try optimizer.suggest(count: min(chunk, total - finished)) } catch { throw .optimizer(error.description) }
+            if points.isEmpty { break }
+            let ids = points.indices.map { i -> Int in
+                if !reuse.isEmpty { return reuse.removeFirst() }
+                defer { nextID += 1 }
+                return nextID
+            }
+            let outcomes = evaluate(points, ids: ids, seed: spec.seed, evaluator: evaluator, threads: options.threads)
+            var batch: [TrialRecord] = []
+            var curves: [(trialID: Int, TrialCurves)] = []
+            var evicted: [Int] = []
+            for (trial, curve) in outcomes.sorted(by: { $0.0.id < $1.0.id }) {
+                let (entered, out) = topK.offer(TrialRanking.Key(trial))
+                if entered, let curve { curves.append((trial.id, curve)) }
+                if let out {
+                    if let at = curves.firstIndex(where: { $0.trialID == out }) { curves.remove(at: at) } else { evicted.append(out) }
+                }
+                batch.append(trial)
+                if let limit = options.stopAfter, committedNow + batch.count >= limit { break }
+            }
+            do { try store.record(runID: runID, batch, curves: curves, evicting: evicted) } catch { throw .store(error) }
+            for trial in batch {
+                do { try optimizer.observe(trial.point, observed(trial, spec)) } catch { throw .optimizer(error.description) }
+            }
+            finished += batch.count
+            committedNow += batch.count
+            if let first = topK.members.first, first.status == .ok, let v = first.objective { best = (v, first.id) }
+            progress?(RunProgress(done: finished, total: total, best: best?.value, bestTrial: best?.id,
+                                  elapsedSeconds: seconds(clock.now - started)))
+            if let limit = options.stopAfter, committedNow >= limit {
+                return RunOutcome(folder: folder, runID: runID, trials: finished, completed: false)
+            }
+        }
+
+        try writeOutputs(folder: folder, store: store, runID: runID, spec: spec, specText: specText,
+                         record: record, threads: options.threads, wallTime: seconds(clock.now - started),
+                         started: startDate, resumed: existed)
+        return RunOutcome(folder: folder, runID: runID, trials: finished, completed: true)
+    }
+
+    /// The value the optimizer minimizes: the objective (negated when maximizing); NaN for a
+    /// trial that failed, broke a limit or has no objective, which the optimizers skip.
+    static func observed(_ trial: TrialRecord, _ spec: ExperimentSpec) -> Double {
+        guard trial.status == .ok, let value = trial.objective, value.isFinite else { return .nan }
+        return spec.objective.direction == .maximize ? -value : value
+    }
+
+    /// The number of trials the run aims for.
+    static func budget(_ spec: ExperimentSpec) throws(RunError) -> Int {
+        guard spec.optimizer.kind == .grid else { return spec.optimizer.budget ?? 0 }
+        let count: Int
+        do { count = try ParameterGrid(spec.strategy.space).count } catch { throw .optimizer(error.description) }
+        return min(count, spec.optimizer.budget ?? count)
+    }
+
+    static func makeOptimizer(_ spec: ExperimentSpec) throws(RunError) -> any Optimizer {
+        let space = spec.strategy.space
+        switch spec.optimizer.kind {
+        case .grid:
+            do { return try GridOptimizer(space: space) } catch { throw .optimizer(error.description) }
+        case .random: return RandomOptimizer(space: space, seed: spec.seed)
+        case .sobol: return SobolOptimizer(space: space, seed: spec.seed)
+        case .bayesian:
+            do {
+                return try BayesianOptimizer(space: space, seed: spec.seed, settings: spec.optimizer.bayesian ?? BayesianSettings())
+            } catch { throw .optimizer(error.description) }
+        }
+    }
+
+    /// The trial's own seed: SplitMix64 of the run's seed and the trial id (recorded per trial;
+    /// the built-in strategies and engines draw no random numbers).
+    static func trialSeed(_ seed: UInt64, _ id: Int) -> UInt64 {
+        var z = seed &+ UInt64(id + 1) &* 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// Evaluates a batch on `threads` workers; worker w takes points w, w + threads, ….
+    static func evaluate(_ points: [TrialPoint], ids: [Int], seed: UInt64, evaluator: TrialEvaluator,
+                         threads: Int) -> [(TrialRecord, TrialCurves?)] {
+        let slots = ResultSlots(count: points.count)
+        let workers = min(threads, points.count)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for i in stride(from: worker, to: points.count, by: workers) {
+                slots.set(i, evaluator.evaluate(id: ids[i], point: points[i], seed: trialSeed(seed, ids[i])))
+            }
+        }
+        return slots.values
+    }
+
+    static func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+
+    private static func openFolder(spec: ExperimentSpec, options: RunOptions, at date: Date) throws(RunError) -> ResultsFolder {
+        if let out = options.out {
+            let url = URL(fileURLWithPath: out)
+            if options.resume {
+                guard FileManager.default.fileExists(atPath: url.appendingPathComponent("results.sqlite").path) else {
+                    throw .resume("\(out): no results.sqlite to resume")
+                }
+                return ResultsFolder(url: url)
+            }
+            do {
+                return try ResultsFolder.create(root: url.deletingLastPathComponent().path, name: "", runID: url.lastPathComponent)
+            } catch { throw .output(error.description) }
+        }
+        if options.resume { throw .resume("--resume needs --out naming the run folder to continue") }
+        let runID = ResultsFolder.newRunID(root: spec.output.folder, name: spec.name, at: date)
+        do { return try ResultsFolder.create(root: spec.output.folder, name: spec.name, runID: runID) } catch {
+            throw .output(error.description)
+        }
+    }
+
+    private static func writeOutputs(folder: ResultsFolder, store: ResultsStore, runID: String, spec: ExperimentSpec,
+                                     specText: String, record: RunRecord, threads: Int, wallTime: Double,
+                                     started: Date, resumed: Bool) throws(RunError) {
+        do {
+            try folder.writeSpec(specText)
+            let (counts, top) = try folder.writeRanked(from: store, runID: runID, top: max(spec.output.topK, 1))
+            try folder.writeSummary(ExperimentSummary(run: record, optimizer: spec.optimizer.kind, counts: counts, top: top))
+            let formatter = ISO8601DateFormatter()
+            try folder.writeManifest(RunManifest(runID: runID, name: spec.name, specSHA256: record.specSHA256,
+                                                 dataSHA256: record.dataSHA256, engineVersion: record.engineVersion,
+                                                 seed: spec.seed, threads: threads, wallTimeSeconds: wallTime,
+                                                 started: formatter.string(from: started), resumed: resumed))
+        } catch let error as ExperimentOutputError {
+            throw .output(error.description)
+        } catch {
+            throw .output(String(describing: error))
+        }
+    }
+}
+
+/// Per-index result slots filled by concurrent workers (each index written once).
+private final class ResultSlots: @unchecked Sendable {
+    private var slots: [(TrialRecord, TrialCurves?)?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ i: Int, _ value: (TrialRecord, TrialCurves?)) {
+        lock.lock()
+        slots[i] = value
+        lock.unlock()
+    }
+
+    var values: [(TrialRecord, TrialCurves?)] { slots.map { $0! } }
+}
