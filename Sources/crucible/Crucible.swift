@@ -21,6 +21,7 @@ struct Crucible: ParsableCommand {
         subcommands: [
             DataCommand.self,
             ValidateCommand.self,
+            RunCommand.self,
             CompareCommand.self,
             StrategiesCommand.self,
             IndicatorCommand.self,

@@ -68,7 +68,7 @@ import Optimization
         let summary = ExperimentSummary(run: run, optimizer: .grid, counts: [.ok: 2, .failed: 1],
                                         top: [RankingTests.trial(1, 2.0)], statistics: [("pbo", 0.25), ("dsr", nil)])
         #expect(summary.json.rendered() == """
-            {"name": "t", "run_id": "r", "seed": "9", "objective": {"metric": "sharpe_ratio", "direction": "maximize"}, \
+            {"name": "t", "seed": "9", "objective": {"metric": "sharpe_ratio", "direction": "maximize"}, \
             "optimizer": "grid", "trials": {"total": 3, "ok": 2, "infeasible": 0, "failed": 1}, \
             "statistics": {"pbo": 0.25, "dsr": null}, \
             "best": {"trial": 1, "status": "ok", "objective": 2.0, "parameters": {"fast": 5, "kind": "ema, fast"}, \

@@ -1,6 +1,7 @@
 /// `summary.json`: the run at a glance — trial counts by status, the best trials with their
 /// parameters and metrics, and run-level statistics the runner adds (e.g. the probability of
-/// backtest overfitting). Holds no timings, so it is as reproducible as `ranked.csv`.
+/// backtest overfitting). Holds no timings and no run id (the manifest has both), so it is as
+/// reproducible as `ranked.csv`.
 public struct ExperimentSummary: Sendable {
     public var run: RunRecord
     public var optimizer: OptimizerKind
@@ -20,7 +21,6 @@ public struct ExperimentSummary: Sendable {
         let total = counts.values.reduce(0, +)
         return .object([
             ("name", .string(run.name)),
-            ("run_id", .string(run.id)),
             ("seed", .string(String(run.seed))),
             ("objective", .object([("metric", .string(run.objectiveMetric)), ("direction", .string(run.direction.rawValue))])),
             ("optimizer", .string(optimizer.rawValue)),

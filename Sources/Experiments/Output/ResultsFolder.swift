@@ -10,7 +10,11 @@ public struct ResultsFolder: Sendable {
 
     /// Creates `<root>/<name>/<runID>/` (with missing parents).
     public static func create(root: String, name: String, runID: String) throws(OutputError) -> ResultsFolder {
-        let url = URL(fileURLWithPath: root).appendingPathComponent(name).appendingPathComponent(runID)
+        try create(at: URL(fileURLWithPath: root).appendingPathComponent(name).appendingPathComponent(runID))
+    }
+
+    /// Creates the folder `url` (with missing parents).
+    public static func create(at url: URL) throws(OutputError) -> ResultsFolder {
         do {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         } catch {

@@ -118,12 +118,19 @@ public enum ExperimentRunner {
         return spec.objective.direction == .maximize ? -value : value
     }
 
-    /// The number of trials the run aims for.
+    /// The number of trials the run aims for: the budget, or for the grid its points that
+    /// satisfy the constraints (counted by streaming the grid, never materializing it).
     static func budget(_ spec: ExperimentSpec) throws(RunError) -> Int {
         guard spec.optimizer.kind == .grid else { return spec.optimizer.budget ?? 0 }
-        let count: Int
-        do { count = try ParameterGrid(spec.strategy.space).count } catch { throw .optimizer(error.description) }
-        return min(count, spec.optimizer.budget ?? count)
+        let grid: ParameterGrid
+        do { grid = try ParameterGrid(spec.strategy.space) } catch { throw .optimizer(error.description) }
+        let cap = spec.optimizer.budget ?? .max
+        var feasible = 0
+        for values in grid where spec.strategy.space.satisfiesConstraints(values) {
+            feasible += 1
+            if feasible == cap { break }
+        }
+        return feasible
     }
 
     static func makeOptimizer(_ spec: ExperimentSpec) throws(RunError) -> any Optimizer {
@@ -176,7 +183,7 @@ public enum ExperimentRunner {
                 return ResultsFolder(url: url)
             }
             do {
-                return try ResultsFolder.create(root: url.deletingLastPathComponent().path, name: "", runID: url.lastPathComponent)
+                return try ResultsFolder.create(at: url)
             } catch { throw .output(error.description) }
         }
         if options.resume { throw .resume("--resume needs --out naming the run folder to continue") }
