@@ -1,3 +1,4 @@
+import Analytics
 import Foundation
 import Testing
 import Optimization
@@ -58,7 +59,7 @@ import Optimization
             let store = try ResultsStore(path: results.storePath)
             try store.open(Self.run(.maximize))
             for batch in batches { try store.record(runID: "r", batch) }
-            let (counts, top) = try results.writeRanked(from: store, runID: "r", top: 3)
+            let (counts, top, _) = try results.writeRanked(from: store, runID: "r", top: 3)
             #expect(counts == [.ok: 7, .infeasible: 2, .failed: 1])
             #expect(top.map(\.id) == [1, 3, 0])
             return try String(contentsOf: folder.url.appendingPathComponent("ranked.csv"), encoding: .utf8)
@@ -74,19 +75,42 @@ import Optimization
         let otherOrder = try write([Array(shuffled[0..<3]), Array(shuffled[3..<4]), Array(shuffled[4...])])
         #expect(inOrder == otherOrder)
         #expect(inOrder == #"""
-            rank,trial,status,objective,fast,kind,sharpe_ratio,trade_count,seed,error
-            1,1,ok,2.0,5,"ema, fast",2.0,1.0,1,
-            2,3,ok,2.0,15,"ema, fast",2.0,3.0,3,
-            3,0,ok,1.5,0,sma,1.5,0.0,0,
-            4,8,ok,0.30000000000000004,40,sma,0.30000000000000004,8.0,8,
-            5,7,ok,-0.5,35,"ema, fast",-0.5,7.0,7,
-            6,2,ok,,10,sma,,2.0,2,
-            7,4,ok,,20,sma,,4.0,4,
-            8,5,infeasible,3.0,25,"ema, fast",3.0,5.0,5,
-            9,9,infeasible,1.5,45,"ema, fast",1.5,9.0,9,
-            10,6,failed,,30,sma,,6.0,6,"boom, ""quoted"""
+            rank,trial,status,objective,fast,kind,sharpe_ratio,trade_count,deflated_sharpe_ratio,seed,error
+            1,1,ok,2.0,5,"ema, fast",2.0,1.0,,1,
+            2,3,ok,2.0,15,"ema, fast",2.0,3.0,,3,
+            3,0,ok,1.5,0,sma,1.5,0.0,,0,
+            4,8,ok,0.30000000000000004,40,sma,0.30000000000000004,8.0,,8,
+            5,7,ok,-0.5,35,"ema, fast",-0.5,7.0,,7,
+            6,2,ok,,10,sma,,2.0,,2,
+            7,4,ok,,20,sma,,4.0,,4,
+            8,5,infeasible,3.0,25,"ema, fast",3.0,5.0,,5,
+            9,9,infeasible,1.5,45,"ema, fast",1.5,9.0,,9,
+            10,6,failed,,30,sma,,6.0,,6,"boom, ""quoted"""
 
             """#)
+    }
+
+    @Test func rankedRowsCarryTheDeflatedSharpeRatio() throws {
+        let folder = try TemporaryFolder()
+        let results = ResultsFolder(url: folder.url)
+        let store = try ResultsStore(path: results.storePath)
+        try store.open(Self.run(.maximize))
+        // Two trials with per-period Sharpe ratios 0.05 and 0.03: variance (0.01² + 0.01²) / 1.
+        // Even ids have the category "sma", so the rows split on commas.
+        var a = Self.trial(0, 2.0), b = Self.trial(2, 1.0)
+        a.sharpe = SharpeMoments(sharpe: 0.05, count: 1000, skew: -0.3, kurtosis: 5)
+        b.sharpe = SharpeMoments(sharpe: 0.03, count: 1000, skew: 0.1, kurtosis: 4)
+        try store.record(runID: "r", [a, b])
+        let (_, _, deflation) = try results.writeRanked(from: store, runID: "r", top: 1)
+        let expected = try ExpectedMaximumSharpe(trials: 2, varianceOfSharpes: 0.0002)
+        #expect(abs(try #require(deflation).sharpe - expected.sharpe) < 1e-15)
+        let csv = try String(contentsOf: folder.url.appendingPathComponent("ranked.csv"), encoding: .utf8)
+        let rows = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let column = rows[0].firstIndex(of: "deflated_sharpe_ratio")!
+        let dsrA = Double(rows[1][column])!, dsrB = Double(rows[2][column])!
+        #expect(abs(dsrA - a.sharpe!.deflatedSharpe(trials: expected)) < 1e-12)
+        #expect(abs(dsrB - b.sharpe!.deflatedSharpe(trials: expected)) < 1e-12)
+        #expect(dsrA > dsrB)
     }
 
     @Test func topKMembershipDoesNotDependOnFinishingOrder() {

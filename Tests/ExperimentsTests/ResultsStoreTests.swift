@@ -1,3 +1,4 @@
+import Analytics
 import Foundation
 import Testing
 import MarketData
@@ -20,6 +21,8 @@ import Strategies
         let point = TrialPoint(names: names, values: [.int(id + 1), .int(50), .double(0.1 + Double(id) / 3), .string("false")])
         return TrialRecord(id: id, point: point, metrics: [objective, -0.25, nil], objective: objective, status: status,
                            error: status == .failed ? "engine: \"boom\"\nsecond line" : nil, seed: UInt64(1000 + id),
+                           sharpe: status == .failed ? nil : SharpeMoments(sharpe: 0.01 * Double(id + 1), count: 500 + id,
+                                                                           skew: -0.5, kurtosis: 6.25),
                            durationSeconds: 0.5)
     }
 
@@ -51,6 +54,21 @@ import Strategies
                                   percentiles: [-0.5, 0.1, 0.4, 0.9, 1.7], mean: 0.45, probabilityOfLoss: 0.23, probabilityOfRuin: 0.01)
         try store.record(runID: "r1", monteCarlo: [mc])
         #expect(try store.monteCarlo(runID: "r1") == [mc])
+    }
+
+    @Test func theSharpeDeflationCountsEveryTrialWithASharpeRatio() throws {
+        let folder = try TemporaryFolder()
+        let store = try ResultsStore(path: folder.path("results.sqlite"))
+        try store.open(Self.run())
+        #expect(try store.sharpeDeflation(runID: "r1") == nil)
+        // Per-period Sharpe ratios 0.01, 0.03, 0.04 (trial 1 failed and has none):
+        // mean 0.08 / 3, variance ((−0.0166…)² + 0.0033…² + 0.0133…²) / 2 = 0.00023333….
+        try store.record(runID: "r1", [Self.trial(0, objective: 1), Self.trial(1, objective: nil, status: .failed),
+                                       Self.trial(2, objective: 2), Self.trial(3, objective: 3, status: .infeasible)])
+        let deflation = try #require(try store.sharpeDeflation(runID: "r1"))
+        let expected = try ExpectedMaximumSharpe(trials: 3, varianceOfSharpes: 0.0007 / 3)
+        #expect(abs(deflation.sharpe - expected.sharpe) < 1e-15)
+        #expect(deflation.z1 == expected.z1)
     }
 
     @Test func evictedTrialsLoseTheirCurvesInTheSameTransaction() throws {

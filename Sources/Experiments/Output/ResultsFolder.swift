@@ -1,3 +1,4 @@
+import Analytics
 import Foundation
 
 /// One run's folder, `<root>/<name>/<run-id>/`, and the files written into it: `results.sqlite`
@@ -50,11 +51,13 @@ public struct ResultsFolder: Sendable {
     /// Writes `ranked.csv` from the store in one streaming pass and returns the trial counts by
     /// status and the first `top` trials, for the summary.
     public func writeRanked(from store: ResultsStore, runID: String, top: Int) throws(ExperimentOutputError)
-        -> (counts: [TrialStatus: Int], top: [TrialRecord]) {
+        -> (counts: [TrialStatus: Int], top: [TrialRecord], deflation: ExpectedMaximumSharpe?) {
         let run: RunRecord
+        let deflation: ExpectedMaximumSharpe?
         do throws(StoreError) {
             guard let stored = try store.run(id: runID) else { throw StoreError.unknownRun(path: store.path, run: runID) }
             run = stored
+            deflation = try store.sharpeDeflation(runID: runID)
         } catch {
             throw .store(error)
         }
@@ -68,7 +71,7 @@ public struct ResultsFolder: Sendable {
                     try store.rankedTrials(runID: runID) { rank, trial in
                         counts[trial.status, default: 0] += 1
                         if best.count < max(top, 1) { best.append(trial) }
-                        sink.append(RankedCSV.line(RankedCSV.row(rank: rank, trial)))
+                        sink.append(RankedCSV.line(RankedCSV.row(rank: rank, trial, deflation: deflation)))
                     }
                 } catch {
                     storeError = error
@@ -79,7 +82,7 @@ public struct ResultsFolder: Sendable {
             if let storeError { throw .store(storeError) }
             throw .output(error)
         }
-        return (counts, best)
+        return (counts, best, deflation)
     }
 
     public func writeSummary(_ summary: ExperimentSummary) throws(OutputError) {

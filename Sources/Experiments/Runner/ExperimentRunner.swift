@@ -198,8 +198,14 @@ public enum ExperimentRunner {
                                      started: Date, resumed: Bool) throws(RunError) {
         do {
             try folder.writeSpec(specText)
-            let (counts, top) = try folder.writeRanked(from: store, runID: runID, top: max(spec.output.topK, 1))
-            try folder.writeSummary(ExperimentSummary(run: record, optimizer: spec.optimizer.kind, counts: counts, top: top))
+            let (counts, top, deflation) = try folder.writeRanked(from: store, runID: runID, top: max(spec.output.topK, 1))
+            let bestDSR = deflation.flatMap { d in top.first?.sharpe.map { $0.deflatedSharpe(trials: d) } }
+            let statistics: [(name: String, value: Double?)] = [
+                ("expected_max_sharpe_per_period", deflation?.sharpe),
+                ("deflated_sharpe_ratio_of_best", bestDSR),
+            ]
+            try folder.writeSummary(ExperimentSummary(run: record, optimizer: spec.optimizer.kind, counts: counts, top: top,
+                                                      statistics: statistics))
             let formatter = ISO8601DateFormatter()
             try folder.writeManifest(RunManifest(runID: runID, name: spec.name, specSHA256: record.specSHA256,
                                                  dataSHA256: record.dataSHA256, engineVersion: record.engineVersion,

@@ -46,7 +46,8 @@ struct TrialEvaluator: Sendable {
         var curves: TrialCurves?
         do {
             let result = try backtest(point.values)
-            record.metrics = try TrialMetrics.compute(result, initialCash: spec.engine.config.initialCash, timeframe: bars.timeframe)
+            (record.metrics, record.sharpe) = try TrialMetrics.compute(result, initialCash: spec.engine.config.initialCash,
+                                                                       timeframe: bars.timeframe)
             record.objective = record.metrics[ObjectiveMetric.allCases.firstIndex(of: spec.objective.metric)!]
             record.status = feasible(record.metrics) ? .ok : .infeasible
             curves = TrialCurves(timestamps: result.timestamps, equity: result.equity, trades: result.trades)

@@ -12,7 +12,8 @@ import Simulation
 enum TrialMetrics {
     static let names = ObjectiveMetric.allCases.map(\.rawValue)
 
-    static func compute(_ result: BacktestResult, initialCash: Double, timeframe: Timeframe) throws(AnalyticsError) -> [Double?] {
+    static func compute(_ result: BacktestResult, initialCash: Double, timeframe: Timeframe) throws(AnalyticsError)
+        -> (metrics: [Double?], sharpe: SharpeMoments?) {
         let equity = result.equity
         var returns = [Double](repeating: 0, count: equity.count)
         var previous = initialCash
@@ -32,7 +33,7 @@ enum TrialMetrics {
         let trades = TradeMetrics(trades: closed)
         let weights = equity.indices.map { i in equity[i] != 0 ? (equity[i] - result.cash[i]) / equity[i] : 0 }
         let exposure = try ExposureMetrics(positions: weights)
-        return ObjectiveMetric.allCases.map { metric in
+        let metrics = ObjectiveMetric.allCases.map { metric -> Double? in
             switch metric {
             case .tradeCount: return Double(trades.tradeCount)
             case .winRate: return trades.winRate
@@ -44,5 +45,6 @@ enum TrialMetrics {
             default: return named[metric.rawValue] ?? nil
             }
         }
+        return (metrics, try? SharpeMoments(returns: returns))
     }
 }

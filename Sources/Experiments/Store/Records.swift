@@ -1,3 +1,4 @@
+import Analytics
 import Optimization
 import Simulation
 
@@ -42,6 +43,8 @@ public enum TrialStatus: String, Sendable, CaseIterable {
 /// Semantics: `id` is the trial's index in proposal order (0, 1, 2, …), which the optimizer's
 /// seeded streams fix independently of the thread count; it breaks ranking ties. `metrics`
 /// are in the run's `metricNames` order; a metric undefined for this trial is nil.
+/// `sharpe` holds the per-period Sharpe moments of the trial's returns (nil when undefined),
+/// from which ranked outputs deflate the Sharpe ratio for the number of trials actually run.
 /// `durationSeconds` is wall time and never reaches `ranked.csv`.
 public struct TrialRecord: Sendable, Equatable {
     public var id: Int
@@ -51,12 +54,14 @@ public struct TrialRecord: Sendable, Equatable {
     public var status: TrialStatus
     public var error: String?
     public var seed: UInt64
+    public var sharpe: SharpeMoments?
     public var durationSeconds: Double
 
     public init(id: Int, point: TrialPoint, metrics: [Double?], objective: Double?, status: TrialStatus,
-                error: String? = nil, seed: UInt64, durationSeconds: Double) {
+                error: String? = nil, seed: UInt64, sharpe: SharpeMoments? = nil, durationSeconds: Double) {
         self.id = id; self.point = point; self.metrics = metrics; self.objective = objective
-        self.status = status; self.error = error; self.seed = seed; self.durationSeconds = durationSeconds
+        self.status = status; self.error = error; self.seed = seed; self.sharpe = sharpe
+        self.durationSeconds = durationSeconds
     }
 }
 

@@ -1,3 +1,4 @@
+import Analytics
 import Foundation
 import Optimization
 import Simulation
@@ -153,7 +154,9 @@ extension ResultsStore {
             }
     }
 
-    static let trialColumns = "id, params, metrics, objective, status, error, seed, duration"
+    static let trialColumns = """
+        id, params, metrics, objective, status, error, seed, duration, sharpe, sharpe_count, sharpe_skew, sharpe_kurtosis
+        """
 
     /// A row of `trialColumns` as a record (nil when a column is malformed).
     private func trial(_ row: SQLiteStatement, names: [String]) -> TrialRecord? {
@@ -161,6 +164,28 @@ extension ResultsStore {
               let status = TrialStatus(rawValue: row.text(4)) else { return nil }
         return TrialRecord(id: Int(row.int64(0)), point: point, metrics: metrics, objective: row.optionalDouble(3),
                            status: status, error: row.optionalText(5), seed: UInt64(bitPattern: row.int64(6)),
+                           sharpe: row.isNull(8) ? nil : SharpeMoments(sharpe: row.double(8), count: Int(row.int64(9)),
+                                                                        skew: row.double(10), kurtosis: row.double(11)),
                            durationSeconds: row.double(7))
+    }
+}
+
+extension ResultsStore {
+    /// The expected maximum per-period Sharpe ratio of the run's trials under the null of no
+    /// skill (Analytics' `ExpectedMaximumSharpe`), over every trial whose Sharpe ratio is
+    /// defined — the number of trials actually run — with the variance (ddof = 1) of their
+    /// Sharpe ratios accumulated in one streaming pass (Welford). Nil with fewer than 2 trials.
+    public func sharpeDeflation(runID: String) throws(StoreError) -> ExpectedMaximumSharpe? {
+        var count = 0, mean = 0.0, m2 = 0.0
+        try db.prepare("SELECT sharpe FROM trial WHERE run_id = ? AND sharpe IS NOT NULL ORDER BY id")
+            .query([.text(runID)]) { row throws(StoreError) in
+                let x = row.double(0)
+                count += 1
+                let delta = x - mean
+                mean += delta / Double(count)
+                m2 += delta * (x - mean)
+            }
+        guard count >= 2 else { return nil }
+        return try? ExpectedMaximumSharpe(trials: count, varianceOfSharpes: m2 / Double(count - 1))
     }
 }

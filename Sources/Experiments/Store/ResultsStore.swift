@@ -30,8 +30,9 @@ public final class ResultsStore {
             try db.execute("PRAGMA user_version = \(StoreSchema.version)")
         }
         insertTrial = try db.prepare("""
-            INSERT INTO trial (run_id, id, params, metrics, objective, status, error, seed, duration)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO trial (run_id, id, params, metrics, objective, status, error, seed, duration,
+                               sharpe, sharpe_count, sharpe_skew, sharpe_kurtosis)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         insertEquity = try db.prepare("INSERT INTO equity (run_id, trial_id, bar, ts, equity) VALUES (?, ?, ?, ?, ?)")
         insertTrade = try db.prepare("""
@@ -100,7 +101,9 @@ public final class ResultsStore {
                     .text(runID), .int(Int64(trial.id)), .text(Self.json(trial.point).rendered()),
                     .text(Self.json(trial.metrics).rendered()), .optional(trial.objective),
                     .text(trial.status.rawValue), .optional(trial.error), .int(Int64(bitPattern: trial.seed)),
-                    .double(trial.durationSeconds),
+                    .double(trial.durationSeconds), .optional(trial.sharpe?.sharpe),
+                    .optional(trial.sharpe.map { Int64($0.count) }), .optional(trial.sharpe?.skew),
+                    .optional(trial.sharpe?.kurtosis),
                 ])
             }
             for id in evicting { try deleteCurves(runID: runID, trialID: id) }

@@ -30,6 +30,10 @@ enum StoreSchema {
             error TEXT,
             seed INTEGER NOT NULL,
             duration REAL NOT NULL,
+            sharpe REAL,
+            sharpe_count INTEGER,
+            sharpe_skew REAL,
+            sharpe_kurtosis REAL,
             PRIMARY KEY (run_id, id)
         ) STRICT
         """,
