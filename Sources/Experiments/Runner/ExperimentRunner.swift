@@ -25,6 +25,11 @@ public enum ExperimentRunner {
         let clock = ContinuousClock()
         let started = clock.now
         let startDate = Date()
+        if spec.monteCarlo != nil || spec.compare != nil {
+            let stages = [spec.monteCarlo.map { _ in "monte_carlo" }, spec.compare.map { _ in "compare" }].compactMap { $0 }
+            throw .unsupported("\(stages.joined(separator: " and ")): this version of the runner does not run these stages yet; "
+                + "remove the section(s) to run the optimization")
+        }
         let data: ExperimentData
         do { data = try ExperimentData.load(spec.data) } catch { throw .data(error.description) }
 
@@ -105,8 +110,13 @@ public enum ExperimentRunner {
             }
         }
 
-        try writeOutputs(folder: folder, store: store, runID: runID, spec: spec, specText: specText,
-                         record: record, threads: options.threads, wallTime: seconds(clock.now - started),
+        var statistics: [(name: String, value: Double?)] = []
+        if let walkForward = spec.walkForward {
+            statistics += try WalkForwardStage.run(spec: spec, walkForward: walkForward, bars: data.bars,
+                                                   threads: options.threads, store: store, runID: runID)
+        }
+        try writeOutputs(folder: folder, store: store, runID: runID, spec: spec, specText: specText, record: record,
+                         statistics: statistics, threads: options.threads, wallTime: seconds(clock.now - started),
                          started: startDate, resumed: existed)
         return RunOutcome(folder: folder, runID: runID, trials: finished, completed: true)
     }
@@ -150,7 +160,7 @@ public enum ExperimentRunner {
     /// The trial's own seed: SplitMix64 of the run's seed and the trial id (recorded per trial;
     /// the built-in strategies and engines draw no random numbers).
     static func trialSeed(_ seed: UInt64, _ id: Int) -> UInt64 {
-        var z = seed &+ UInt64(id + 1) &* 0x9E37_79B9_7F4A_7C15
+        var z = seed &+ UInt64(bitPattern: Int64(id) &+ 1) &* 0x9E37_79B9_7F4A_7C15
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
@@ -194,7 +204,8 @@ public enum ExperimentRunner {
     }
 
     private static func writeOutputs(folder: ResultsFolder, store: ResultsStore, runID: String, spec: ExperimentSpec,
-                                     specText: String, record: RunRecord, threads: Int, wallTime: Double,
+                                     specText: String, record: RunRecord, statistics stageStatistics: [(name: String, value: Double?)],
+                                     threads: Int, wallTime: Double,
                                      started: Date, resumed: Bool) throws(RunError) {
         do {
             try folder.writeSpec(specText)
@@ -203,7 +214,7 @@ public enum ExperimentRunner {
             let statistics: [(name: String, value: Double?)] = [
                 ("expected_max_sharpe_per_period", deflation?.sharpe),
                 ("deflated_sharpe_ratio_of_best", bestDSR),
-            ]
+            ] + stageStatistics
             try folder.writeSummary(ExperimentSummary(run: record, optimizer: spec.optimizer.kind, counts: counts, top: top,
                                                       statistics: statistics))
             let formatter = ISO8601DateFormatter()

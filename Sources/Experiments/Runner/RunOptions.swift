@@ -52,6 +52,8 @@ public enum RunError: Error, CustomStringConvertible {
     case output(String)
     case optimizer(String)
     case resume(String)
+    /// A stage the spec asks for that this runner cannot run yet (refused before any work).
+    case unsupported(String)
 
     public var description: String {
         switch self {
@@ -60,6 +62,7 @@ public enum RunError: Error, CustomStringConvertible {
         case let .output(m): return m
         case let .optimizer(m): return "optimizer: \(m)"
         case let .resume(m): return m
+        case let .unsupported(m): return m
         }
     }
 }

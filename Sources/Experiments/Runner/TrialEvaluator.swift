@@ -46,8 +46,9 @@ struct TrialEvaluator: Sendable {
         var curves: TrialCurves?
         do {
             let result = try backtest(point.values)
-            (record.metrics, record.sharpe) = try TrialMetrics.compute(result, initialCash: spec.engine.config.initialCash,
-                                                                       timeframe: bars.timeframe)
+            let measured = try TrialMetrics.compute(result, initialCash: spec.engine.config.initialCash, timeframe: bars.timeframe)
+            record.metrics = measured.metrics
+            record.sharpe = measured.sharpe
             record.objective = record.metrics[ObjectiveMetric.allCases.firstIndex(of: spec.objective.metric)!]
             record.status = feasible(record.metrics) ? .ok : .infeasible
             curves = TrialCurves(timestamps: result.timestamps, equity: result.equity, trades: result.trades)

@@ -8,23 +8,27 @@ import Simulation
 /// starting cash; return metrics are Analytics' `ReturnMetrics` (empyrical's definitions,
 /// annualized by the timeframe), trade statistics Analytics' `TradeMetrics` over closed trades,
 /// exposure and turnover Analytics' `ExposureMetrics` of the position's share of equity.
-/// An undefined metric is nil.
+/// An undefined metric is nil. With `from` > 0 only bars `from…` are measured (a walk-forward
+/// test window after its warm-up): the first return is against the equity at bar `from − 1`,
+/// and only trades closed in the window count.
 enum TrialMetrics {
     static let names = ObjectiveMetric.allCases.map(\.rawValue)
 
-    static func compute(_ result: BacktestResult, initialCash: Double, timeframe: Timeframe) throws(AnalyticsError)
-        -> (metrics: [Double?], sharpe: SharpeMoments?) {
-        let equity = result.equity
-        var returns = [Double](repeating: 0, count: equity.count)
-        var previous = initialCash
-        for i in equity.indices {
-            returns[i] = equity[i] / previous - 1
-            previous = equity[i]
+    static func compute(_ result: BacktestResult, initialCash: Double, timeframe: Timeframe, from: Int = 0)
+        throws(AnalyticsError) -> (metrics: [Double?], sharpe: SharpeMoments?, returns: [Double]) {
+        let equity = result.equity[from...]
+        var returns: [Double] = []
+        returns.reserveCapacity(equity.count)
+        var previous = from == 0 ? initialCash : result.equity[from - 1]
+        for value in equity {
+            returns.append(value / previous - 1)
+            previous = value
         }
+        let windowStart = from < result.timestamps.count ? result.timestamps[from] : .max
         let returnMetrics = try ReturnMetrics(returns: returns, timeframe: timeframe)
         let named = Dictionary(uniqueKeysWithValues: returnMetrics.named.map { ($0.name, $0.value) })
         let closed = result.trades.compactMap { t -> TradeRecord? in
-            guard let exitTs = t.exitTs, let exitPrice = t.exitPrice else { return nil }
+            guard let exitTs = t.exitTs, let exitPrice = t.exitPrice, exitTs >= windowStart else { return nil }
             let notional = t.entryPrice * t.quantity
             return TradeRecord(entryTime: t.entryTs, exitTime: exitTs, entryPrice: t.entryPrice, exitPrice: exitPrice,
                                quantity: t.direction * t.quantity, pnl: t.pnl, fees: t.fees,
@@ -45,6 +49,6 @@ enum TrialMetrics {
             default: return named[metric.rawValue] ?? nil
             }
         }
-        return (metrics, try? SharpeMoments(returns: returns))
+        return (metrics, try? SharpeMoments(returns: returns), returns)
     }
 }
