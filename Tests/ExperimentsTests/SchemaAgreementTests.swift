@@ -91,7 +91,8 @@ import TestSupport
         let griddable = full.with("strategy.parameters.stop_loss", ["min": 0, "max": 0.1, "step": 0.05])
         return [
             full,
-            full.with("data", ["symbols": ["BTCUSDT"], "timeframe": "1h", "store": "data/bars.sqlite"] as [String: Any]),
+            // The decoder only checks that the store file exists; any bundled file will do.
+            full.with("data", ["symbols": ["BTCUSDT"], "timeframe": "1h", "store": "datasets/btcusdt_1d.csv"] as [String: Any]),
             full.with("engine.slippage", ["model": "none"]),
             full.with("engine.slippage", ["model": "fixed_bps", "bps": 2] as [String: Any]),
             full.with("engine.slippage", ["model": "half_spread", "spread_bps": 3] as [String: Any]),

@@ -23,10 +23,10 @@ extension SpecDecoder {
             source = nil
         case let (file?, nil):
             if let store = object["store"] { store.problem("only allowed with data.symbols") }
-            source = self.file(file).map { .file(path: $0, timeframe: timeframe) }
+            source = existingFile(file, what: "no such file").map { .file(path: $0, timeframe: timeframe) }
         case let (nil, symbols?):
             if object["timeframe"] == nil { log.add(field.path.key("timeframe"), "missing required key (required with data.symbols)") }
-            let store = object["store"].flatMap(nonEmptyString)
+            let store = object["store"].flatMap { existingFile($0, what: "no such bar store") }
             let list = self.symbols(symbols)
             source = list.flatMap { list in timeframe.map { .store(path: store, symbols: list, timeframe: $0) } }
         }
@@ -34,14 +34,14 @@ extension SpecDecoder {
         return DataSpec(source: source, start: start, end: end, validation: validation)
     }
 
-    /// A dataset path, resolved against the spec's folder, that must name an existing file.
-    private func file(_ field: SpecField) -> String? {
+    /// A path, resolved against the spec's folder, that must name an existing file.
+    private func existingFile(_ field: SpecField, what: String) -> String? {
         guard let text = nonEmptyString(field) else { return nil }
         let url = text.hasPrefix("/") ? URL(fileURLWithPath: text) : baseDirectory.appendingPathComponent(text)
         let path = url.standardizedFileURL.path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            field.problem("no such file \"\(path)\"")
+            field.problem("\(what) \"\(path)\"")
             return nil
         }
         return path
