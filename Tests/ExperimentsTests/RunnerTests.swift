@@ -1,3 +1,4 @@
+import Analytics
 import Foundation
 import Testing
 import Optimization
@@ -59,6 +60,17 @@ import TestSupport
         #expect(state.trialsWithCurves == ranked.prefix(3).sorted())
         // Every trial ran with fast < slow.
         #expect(state.trials.allSatisfy { $0.point["fast"]!.number! < $0.point["slow"]!.number! })
+        // The grid's PBO is Analytics' CSCV over the stored daily returns (59 days, 16 blocks).
+        let daily = try store.dailyReturns(runID: one.runID)
+        #expect(daily.count == 174 && daily.allSatisfy { $0.returns.count == 59 })
+        let cscv = try CSCVResult(returnsByStrategy: daily.map(\.returns), blocks: 16)
+        let summary = try JSONValue.parse(Data(Self.read(one.folder, "summary.json").utf8))
+        guard case let .object(top) = summary, case let .object(statistics)? = top["statistics"] else {
+            Issue.record("summary has no statistics")
+            return
+        }
+        #expect(statistics["pbo"]?.doubleValue == cscv.pbo)
+        #expect(statistics["pbo_trials"]?.doubleValue == 174)
     }
 
     private func folderFiles(_ folder: ResultsFolder) throws -> [String] {

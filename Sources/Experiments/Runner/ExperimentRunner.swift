@@ -68,6 +68,7 @@ public enum ExperimentRunner {
         }
 
         let total = try budget(spec)
+        let keepDaily = Overfitting.applies(kind: spec.optimizer.kind, trials: total, bars: data.bars)
         let evaluator = TrialEvaluator(spec: spec, bars: data.bars)
         let chunk = spec.optimizer.kind == .bayesian ? spec.optimizer.batchSize : max(spec.optimizer.batchSize, sequenceChunk)
         var committedNow = 0
@@ -87,7 +88,12 @@ public enum ExperimentRunner {
             var batch: [TrialRecord] = []
             var curves: [(trialID: Int, TrialCurves)] = []
             var evicted: [Int] = []
+            var daily: [(trialID: Int, returns: [Double])] = []
             for (trial, curve) in outcomes.sorted(by: { $0.0.id < $1.0.id }) {
+                if keepDaily, trial.status != .failed, let curve {
+                    daily.append((trial.id, Overfitting.dailyReturns(curve, initialCash: spec.engine.config.initialCash,
+                                                                      timeframe: data.bars.timeframe)))
+                }
                 let (entered, out) = topK.offer(TrialRanking.Key(trial))
                 if entered, let curve { curves.append((trial.id, curve)) }
                 if let out {
@@ -96,7 +102,7 @@ public enum ExperimentRunner {
                 batch.append(trial)
                 if let limit = options.stopAfter, committedNow + batch.count >= limit { break }
             }
-            do { try store.record(runID: runID, batch, curves: curves, evicting: evicted) } catch { throw .store(error) }
+            do { try store.record(runID: runID, batch, curves: curves, evicting: evicted, daily: daily) } catch { throw .store(error) }
             for trial in batch {
                 do { try optimizer.observe(trial.point, observed(trial, spec)) } catch { throw .optimizer(error.description) }
             }
@@ -111,6 +117,11 @@ public enum ExperimentRunner {
         }
 
         var statistics: [(name: String, value: Double?)] = []
+        if keepDaily {
+            let daily: [(trialID: Int, returns: [Double])]
+            do { daily = try store.dailyReturns(runID: runID) } catch { throw .store(error) }
+            statistics += Overfitting.statistics(daily) ?? [("pbo", nil)]
+        }
         if let walkForward = spec.walkForward {
             statistics += try WalkForwardStage.run(spec: spec, walkForward: walkForward, bars: data.bars,
                                                    threads: options.threads, store: store, runID: runID)

@@ -189,3 +189,22 @@ extension ResultsStore {
         return try? ExpectedMaximumSharpe(trials: count, varianceOfSharpes: m2 / Double(count - 1))
     }
 }
+
+extension ResultsStore {
+    /// The daily returns stored for the probability of backtest overfitting, in trial id order.
+    public func dailyReturns(runID: String) throws(StoreError) -> [(trialID: Int, returns: [Double])] {
+        var rows: [(trialID: Int, returns: [Double])] = []
+        try db.prepare("SELECT trial_id, returns FROM trial_daily WHERE run_id = ? ORDER BY trial_id")
+            .query([.text(runID)]) { row throws(StoreError) in
+                let bytes = row.blob(1)
+                guard bytes.count % 8 == 0 else { throw .corrupt(path: path, reason: "daily returns of trial \(row.int64(0))") }
+                let returns = stride(from: 0, to: bytes.count, by: 8).map { offset in
+                    var bits: UInt64 = 0
+                    for k in 0..<8 { bits |= UInt64(bytes[offset + k]) << (8 * UInt64(k)) }
+                    return Double(bitPattern: bits)
+                }
+                rows.append((Int(row.int64(0)), returns))
+            }
+        return rows
+    }
+}

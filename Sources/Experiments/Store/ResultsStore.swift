@@ -16,6 +16,7 @@ public final class ResultsStore {
     private let insertTrial: SQLiteStatement
     private let insertEquity: SQLiteStatement
     private let insertTrade: SQLiteStatement
+    private let insertDaily: SQLiteStatement
 
     /// Opens (or creates) the store at `path` and makes sure its tables exist.
     public init(path: String) throws(StoreError) {
@@ -34,6 +35,7 @@ public final class ResultsStore {
                                sharpe, sharpe_count, sharpe_skew, sharpe_kurtosis)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
+        insertDaily = try db.prepare("INSERT INTO trial_daily (run_id, trial_id, returns) VALUES (?, ?, ?)")
         insertEquity = try db.prepare("INSERT INTO equity (run_id, trial_id, bar, ts, equity) VALUES (?, ?, ?, ?, ?)")
         insertTrade = try db.prepare("""
             INSERT INTO trade (run_id, trial_id, seq, symbol, direction, entry_bar, entry_ts, entry_price, quantity,
@@ -94,7 +96,7 @@ public final class ResultsStore {
     /// that entered the top K (`curves`) and without the curves of those that left it
     /// (`evicting`). Either all of it is stored or none.
     public func record(runID: String, _ trials: [TrialRecord], curves: [(trialID: Int, TrialCurves)] = [],
-                       evicting: [Int] = []) throws(StoreError) {
+                       evicting: [Int] = [], daily: [(trialID: Int, returns: [Double])] = []) throws(StoreError) {
         try db.transaction { () throws(StoreError) in
             for trial in trials {
                 try insertTrial.run([
@@ -108,6 +110,12 @@ public final class ResultsStore {
             }
             for id in evicting { try deleteCurves(runID: runID, trialID: id) }
             for (id, curve) in curves { try insert(curve, runID: runID, trialID: id) }
+            for (id, returns) in daily {
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(returns.count * 8)
+                for r in returns { withUnsafeBytes(of: r.bitPattern.littleEndian) { bytes.append(contentsOf: $0) } }
+                try insertDaily.run([.text(runID), .int(Int64(id)), .blob(bytes)])
+            }
         }
     }
 

@@ -95,8 +95,13 @@ final class SQLiteStatement {
             switch value {
             case .null: sqlite3_bind_null(handle, index)
             case let .int(v): sqlite3_bind_int64(handle, index, v)
-            case let .double(v): v.isFinite ? sqlite3_bind_double(handle, index, v) : sqlite3_bind_null(handle, index)
+            case let .double(v):
+                if v.isFinite { sqlite3_bind_double(handle, index, v) } else { sqlite3_bind_null(handle, index) }
             case let .text(v): sqlite3_bind_text(handle, index, v, -1, crucible_sqlite_transient())
+            case let .blob(v):
+                v.withUnsafeBytes { bytes in
+                    _ = sqlite3_bind_blob(handle, index, bytes.baseAddress, Int32(bytes.count), crucible_sqlite_transient())
+                }
             }
         }
     }
@@ -115,6 +120,11 @@ final class SQLiteStatement {
         return String(cString: pointer)
     }
     func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }
+    func blob(_ column: Int32) -> [UInt8] {
+        let count = Int(sqlite3_column_bytes(handle, column))
+        guard count > 0, let pointer = sqlite3_column_blob(handle, column) else { return [] }
+        return Array(UnsafeRawBufferPointer(start: pointer, count: count))
+    }
 }
 
 /// A value bound to a statement parameter (a non-finite Double is stored as NULL).
@@ -123,6 +133,7 @@ enum SQLiteValue {
     case int(Int64)
     case double(Double)
     case text(String)
+    case blob([UInt8])
 
     static func optional(_ value: Double?) -> SQLiteValue { value.map(SQLiteValue.double) ?? .null }
     static func optional(_ value: String?) -> SQLiteValue { value.map(SQLiteValue.text) ?? .null }

@@ -71,6 +71,15 @@ enum StoreSchema {
         ) STRICT
         """,
         """
+        CREATE TABLE IF NOT EXISTS trial_daily (
+            run_id TEXT NOT NULL,
+            trial_id INTEGER NOT NULL,
+            returns BLOB NOT NULL,
+            PRIMARY KEY (run_id, trial_id),
+            FOREIGN KEY (run_id, trial_id) REFERENCES trial(run_id, id)
+        ) STRICT
+        """,
+        """
         CREATE TABLE IF NOT EXISTS fold (
             run_id TEXT NOT NULL REFERENCES run(id),
             fold INTEGER NOT NULL,
