@@ -37,6 +37,8 @@ import TestSupport
     @Test func longestHourlyGapIsTheFebruary2018Outage() throws {
         let r = try BarValidator.validate(CSVBarReader.load(path: Fixtures.dataset("btcusdt_1h.csv").path), policy: .warn).report
         #expect(r.longestGapAfterTs == 1_518_048_000_000)   // 2018-02-08T00:00Z, per the README
+        // The README's three zero-volume hours: 2019-06-07 21:00, 2021-02-11 03:00, 2023-03-24 12:00 UTC.
+        #expect(r.examples.filter { $0.kind == .zeroVolume }.map(\.ts) == [1_559_941_200_000, 1_613_012_400_000, 1_679_659_200_000])
     }
 
     // A hand-made 1h series: rows 0..7 with one of each anomaly.

@@ -132,6 +132,25 @@ func temporaryFile(_ name: String, _ text: String) -> String {
         }
     }
 
+    /// Long rows first, then many short ones: the capacity estimated from the first 64 KiB is
+    /// too small, and the reader must count and parse again without losing a row.
+    @Test func readsFilesWhoseRowsGetShorter() throws {
+        var text = "timestamp,open,high,low,close,volume\n"
+        var t: Int64 = 1_677_628_800_000
+        for _ in 0..<700 {
+            text += "\(t),12345.123456789012,12346.123456789012,12344.123456789012,12345.123456789012,1000.123456789012\n"
+            t += 60_000
+        }
+        for _ in 0..<8_000 {
+            text += "\(t),1,2,1,1,3\n"
+            t += 60_000
+        }
+        let csv = try CSVBarReader.load(path: temporaryFile("btcusdt_1m.csv", text))
+        #expect(csv.bars.count == 8_700)
+        #expect(csv.bars.open[699] == 12345.123456789012 && csv.bars.volume[8_699] == 3)
+        #expect(csv.bars.ts[8_699] == t - 60_000)
+    }
+
     @Test func blankLinesKeepLineNumbersRight() throws {
         let text = "timestamp,open,high,low,close,volume\n\n3600000,1,1,1,1,1\n\n\n7200000,1,1,1,1,1\n10800000,1,1,1,1,1\n"
         let csv = try Self.parse(text)

@@ -6,7 +6,18 @@ import TestSupport
 @Suite struct DecimalParserTests {
     static func parse(_ text: String) -> Double? {
         let bytes = Array(text.utf8)
-        return bytes.withUnsafeBufferPointer { DecimalParser.parse($0.baseAddress!, 0, $0.count) }
+        let alone = bytes.withUnsafeBufferPointer { DecimalParser.parse($0.baseAddress!, 0, $0.count) }
+        // Followed by more of a row, numbers take the eight-bytes-at-a-time path: it must agree.
+        let padded = bytes + Array(",1234567890123456789\n".utf8)
+        let inRow = padded.withUnsafeBufferPointer { buffer -> Double? in
+            let (value, stop) = DecimalParser.scan(buffer.baseAddress!, 0, buffer.count)
+            return stop == bytes.count && stop > 0 ? value : nil
+        }
+        guard alone?.bitPattern == inRow?.bitPattern || (alone?.isNaN == true && inRow?.isNaN == true) else {
+            Issue.record("\(text): alone \(String(describing: alone)) vs in a row \(String(describing: inRow))")
+            return nil
+        }
+        return alone
     }
 
     /// Every number field of every bundled file must parse to the bit pattern Double(String) gives.
@@ -32,7 +43,8 @@ import TestSupport
                       "9007199254740992", "123456789012345678901234567890", "2.2250738585072014e-308", "4.9e-324",
                       "1.7976931348623157e308", "0.30000000000000004", "7.0e22", "1.00000000000000011102230246251565404236316680908203125",
                       "1.0000000000000001110223024625156540423631668090820312500001", "179769313486231570000000000000000000",
-                      "0.000000000000000000000000000001", "12345678901234567890.123", "5."])
+                      "0.000000000000000000000000000001", "12345678901234567890.123", "5.", ".5", "-.25",
+                      "1234567.1234567", "12345678.5", "1.12345678", "0.0000001", "9999999.9999999", "-0", "+7", "0.1e3", "1E2"])
     func matchesStandardLibraryOnHardCases(_ text: String) {
         let expected = Double(text)!
         #expect(Self.parse(text)?.bitPattern == expected.bitPattern, "\(text)")

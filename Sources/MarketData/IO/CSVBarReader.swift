@@ -1,10 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-private let systemRead = Glibc.read
-#elseif canImport(Darwin)
-import Darwin
-private let systemRead = Darwin.read
-#endif
 
 /// Options for reading a CSV file of bars. Everything left nil is detected from the file.
 public struct CSVReadOptions: Sendable {
@@ -62,9 +55,9 @@ public enum CSVBarReader {
 
     /// Reads the file at `path`, keeping what was detected and the row → line mapping.
     public static func load(path: String, options: CSVReadOptions = CSVReadOptions()) throws(DataError) -> CSVBars {
-        let bytes = try readFile(path)
-        defer { bytes.deallocate() }
-        return try parse(UnsafeBufferPointer(bytes), path: path, options: options)
+        let file = try FileBytes(path: path)
+        defer { withExtendedLifetime(file) {} }     // keep the bytes alive until parsing is done
+        return try parse(file.bytes, path: path, options: options)
     }
 
     /// Parses CSV bytes; `path` is used for messages and to guess the instrument.
@@ -119,9 +112,19 @@ public enum CSVBarReader {
             unit = detected
         }
 
-        let newlines = 1 + countNewlines(base, first.start, end)
-        let table = try parseRows(base, start: first.start, end: end, firstLine: first.line, capacity: newlines,
+        // Column capacity: estimated from the first 64 KiB (+15%), so large files are not scanned
+        // twice; if the estimate proves short, count the lines exactly and parse again.
+        let sampleEnd = min(end, first.start + 65_536)
+        let sampleLines = countNewlines(base, first.start, sampleEnd) + 1
+        let estimate = sampleEnd == end ? sampleLines
+            : Int(Double(end - first.start) / Double(sampleEnd - first.start) * Double(sampleLines) * 1.15) + 64
+        var table = try parseRows(base, start: first.start, end: end, firstLine: first.line, capacity: estimate,
                                   layout: layout, unit: unit, path: path)
+        if table == nil {
+            table = try parseRows(base, start: first.start, end: end, firstLine: first.line,
+                                  capacity: countNewlines(base, first.start, end) + 1, layout: layout, unit: unit, path: path)
+        }
+        guard let table else { throw .unreadable(path: path, reason: "the line count changed while reading") }
 
         let name = path.split(separator: "/").last.map(String.init) ?? path
         let guessed = Instrument(symbol: String(name.split(separator: "_").first ?? ""))
@@ -170,12 +173,14 @@ public enum CSVBarReader {
         var skipped: [Int]
     }
 
-    /// Parses every row from `start` straight into the six output columns (no copy).
+    /// Parses every row from `start` straight into the six output columns (no copy); nil when
+    /// the file holds more than `capacity` rows.
     static func parseRows(_ base: UnsafePointer<UInt8>, start: Int, end: Int, firstLine: Int, capacity: Int,
-                          layout: CSVLayout, unit: TimeUnit, path: String) throws(DataError) -> Columns {
+                          layout: CSVLayout, unit: TimeUnit, path: String) throws(DataError) -> Columns? {
         var rows = 0
         var skipped: [Int] = []
         var failure: DataError?
+        var full = false
         var open: [Double] = [], high: [Double] = [], low: [Double] = [], close: [Double] = [], volume: [Double] = []
         // Each column is created with its final capacity; the innermost closure fills all six.
         let ts = [Int64](unsafeUninitializedCapacity: capacity) { tsBuffer, tsCount in
@@ -186,12 +191,14 @@ public enum CSVBarReader {
                             volume = [Double](unsafeUninitializedCapacity: capacity) { v, vCount in
                                 let columns = [o.baseAddress!, h.baseAddress!, l.baseAddress!, c.baseAddress!, v.baseAddress!]
                                 do throws(DataError) {
-                                    (rows, skipped) = try scanRows(base, start: start, end: end, firstLine: firstLine, layout: layout,
-                                                                   unit: unit, path: path, ts: tsBuffer.baseAddress!, columns: columns)
+                                    (rows, skipped) = try scanRows(base, start: start, end: end, firstLine: firstLine, capacity: capacity,
+                                                                   layout: layout, unit: unit, path: path, ts: tsBuffer.baseAddress!,
+                                                                   columns: columns)
                                 } catch {
                                     failure = error
                                     rows = 0
                                 }
+                                if rows < 0 { rows = 0; full = true }
                                 vCount = rows
                             }
                             cCount = rows
@@ -205,12 +212,13 @@ public enum CSVBarReader {
             tsCount = rows
         }
         if let failure { throw failure }
+        if full { return nil }
         return Columns(ts: ts, open: open, high: high, low: low, close: close, volume: volume, skipped: skipped)
     }
 
     /// The hot loop: one pass over the bytes, numbers parsed in place. Returns the row count
-    /// and the blank lines met.
-    static func scanRows(_ base: UnsafePointer<UInt8>, start: Int, end: Int, firstLine: Int, layout: CSVLayout, unit: TimeUnit,
+    /// (−1 when there are more than `capacity` rows) and the blank lines met.
+    static func scanRows(_ base: UnsafePointer<UInt8>, start: Int, end: Int, firstLine: Int, capacity: Int, layout: CSVLayout, unit: TimeUnit,
                          path: String, ts tsBuffer: UnsafeMutablePointer<Int64>,
                          columns: [UnsafeMutablePointer<Double>]) throws(DataError) -> (Int, [Int]) {
         let fieldCount = layout.roles.count
@@ -230,6 +238,7 @@ public enum CSVBarReader {
                 p += base[p] == cr ? 2 : 1
                 continue
             }
+            if rows == capacity { return (-1, []) }
             var field = 0
             var rowHasTimestamp = false
             while true {
@@ -372,32 +381,5 @@ public enum CSVBarReader {
     static func text(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> String {
         let shown = min(end - start, 200)
         return String(decoding: UnsafeBufferPointer(start: base + start, count: max(0, shown)), as: UTF8.self)
-    }
-
-    /// Reads a whole file into a freshly allocated buffer the caller deallocates.
-    static func readFile(_ path: String) throws(DataError) -> UnsafeMutableBufferPointer<UInt8> {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else {
-            let code = errno
-            if code == ENOENT { throw .fileNotFound(path: path) }
-            throw .unreadable(path: path, reason: String(cString: strerror(code)))
-        }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { throw .unreadable(path: path, reason: "not a regular file") }
-        let size = Int(info.st_size)
-        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(size, 1))
-        var done = 0
-        while done < size {
-            let n = systemRead(fd, buffer.baseAddress! + done, size - done)
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else {
-                buffer.deallocate()
-                throw .unreadable(path: path, reason: n == 0 ? "file shrank while reading" : String(cString: strerror(errno)))
-            }
-            done += n
-        }
-        return UnsafeMutableBufferPointer(rebasing: buffer[0..<size])
     }
 }

@@ -8,35 +8,15 @@
 /// correctly rounded conversion. Market prices almost always take the fast path.
 @usableFromInline
 enum DecimalParser {
-    /// 10^k for 0 ≤ k ≤ 22, all exact doubles (a switch compiles to a constant table).
+    /// 10^k for 0 ≤ k ≤ 22, all exact doubles. A literal array is laid out statically by the
+    /// compiler; a `switch` here compiles to an indirect jump that mispredicts whenever the
+    /// digit count changes.
+    @usableFromInline
+    static let powersOfTen: [Double] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+                                        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22]
+
     @inline(__always) @usableFromInline
-    static func powerOfTen(_ k: Int) -> Double {
-        switch k {
-        case 0: return 1e0
-        case 1: return 1e1
-        case 2: return 1e2
-        case 3: return 1e3
-        case 4: return 1e4
-        case 5: return 1e5
-        case 6: return 1e6
-        case 7: return 1e7
-        case 8: return 1e8
-        case 9: return 1e9
-        case 10: return 1e10
-        case 11: return 1e11
-        case 12: return 1e12
-        case 13: return 1e13
-        case 14: return 1e14
-        case 15: return 1e15
-        case 16: return 1e16
-        case 17: return 1e17
-        case 18: return 1e18
-        case 19: return 1e19
-        case 20: return 1e20
-        case 21: return 1e21
-        default: return 1e22
-        }
-    }
+    static func powerOfTen(_ k: Int) -> Double { powersOfTen[k] }
 
     /// The value of `bytes[start..<end]`, or nil when the whole range is not a number.
     /// Accepts an optional sign, digits with one optional `.`, an optional exponent, and the
@@ -55,6 +35,26 @@ enum DecimalParser {
         guard i < end else { return (0, start) }
         let negative = bytes[i] == UInt8(ascii: "-")
         if negative || bytes[i] == UInt8(ascii: "+") { i += 1 }
+        // Common shape first: ≤ 7 integer digits, optional ≤ 7 fraction digits, no exponent,
+        // read eight bytes at a time without a branch per digit.
+        if i + 16 <= end {
+            let (whole, wholeDigits) = digitRun(bytes, i)
+            if wholeDigits < 8 {
+                var j = i + wholeDigits
+                var mantissa = whole
+                var fractionDigits = 0
+                if bytes[j] == UInt8(ascii: ".") {
+                    let (fraction, count) = digitRun(bytes, j + 1)
+                    fractionDigits = count
+                    mantissa = whole &* UInt64(powerOfTen(count)) &+ fraction
+                    j += 1 + count
+                }
+                if fractionDigits < 8 && wholeDigits + fractionDigits > 0 && (bytes[j] | 0x20) != UInt8(ascii: "e") {
+                    let value = Double(mantissa) / powerOfTen(fractionDigits)   // both exact: < 10^14 and ≤ 10^7
+                    return (negative ? -value : value, j)
+                }
+            }
+        }
         // All digits (leading zeros included) go into the mantissa; more than 19 of them may
         // have wrapped it, and such rare inputs take the slow path below.
         var mantissa: UInt64 = 0
@@ -104,6 +104,28 @@ enum DecimalParser {
             }
         }
         return slowPath(bytes, start, i)
+    }
+
+    /// The value and length of the run of ASCII digits starting at `p` (at most 8; 8 means the run
+    /// may go on). Reads 8 bytes, which must be in bounds.
+    ///
+    /// A byte b is a digit when b − 0x30 does not wrap (high bit clear) and b + 0x46 stays below
+    /// 0x80; bytes before the first non-digit are digits, so no borrow or carry reaches it. The
+    /// run is moved to the top bytes (the low ones become leading zeros), then adjacent lanes
+    /// are merged: 1-digit → 2-digit (×10), 2 → 4 (×100), 4 → 8 (×10⁴). In a little-endian load
+    /// the first digit is the lowest byte, i.e. the most significant digit of each pair.
+    @inline(__always) @usableFromInline
+    static func digitRun(_ p: UnsafePointer<UInt8>, _ offset: Int) -> (UInt64, Int) {
+        let word = UInt64(littleEndian: UnsafeRawPointer(p + offset).loadUnaligned(as: UInt64.self))
+        let shifted = word &- 0x3030_3030_3030_3030
+        let nonDigit = (shifted | (word &+ 0x4646_4646_4646_4646)) & 0x8080_8080_8080_8080
+        let count = nonDigit.trailingZeroBitCount >> 3                 // 0...8
+        guard count > 0 else { return (0, 0) }
+        var v = shifted << UInt64(64 - 8 * count)
+        v = (v &* 10 &+ (v >> 8)) & 0x00FF_00FF_00FF_00FF
+        v = (v &* 100 &+ (v >> 16)) & 0x0000_FFFF_0000_FFFF
+        v = (v &* 10_000 &+ (v >> 32)) & 0xFFFF_FFFF
+        return (v, count)
     }
 
     @usableFromInline

@@ -43,14 +43,20 @@ public enum BarValidator {
         bars.close.withUnsafeBufferPointer { c in
         bars.volume.withUnsafeBufferPointer { v in
             func note(_ kind: Anomaly.Kind, _ i: Int, _ detail: String) {
-                if report.examples.count < 20 { report.examples.append(Anomaly(kind: kind, row: i, ts: ts[i], detail: detail)) }
+                // Up to three examples of each kind, in row order.
+                if report.examples.count < 30 && report.examples.lazy.filter({ $0.kind == kind }).count < 3 {
+                    report.examples.append(Anomaly(kind: kind, row: i, ts: ts[i], detail: detail))
+                }
             }
             func fault(_ i: Int, _ column: String, _ problem: String) {
                 broken[i] = true
                 if firstBroken == nil { firstBroken = (i, column, problem) }
             }
+            var previousMisaligned = false
             for i in 0..<n {
-                if (ts[i] - alignment) % step != 0 { report.misaligned += 1 }
+                // A regular step keeps the previous bar's alignment: divide only after irregular steps.
+                if i == 0 || ts[i] - ts[i - 1] != step { previousMisaligned = (ts[i] - alignment) % step != 0 }
+                if previousMisaligned { report.misaligned += 1 }
                 if i > 0 {
                     let d = ts[i] - ts[i - 1]
                     if d < 0 {
@@ -99,7 +105,7 @@ public enum BarValidator {
 
         let spikeRows = SpikeDetector.spikes(bars, threshold: spikeThreshold)
         report.spikes = spikeRows.count
-        for i in spikeRows.prefix(5) where report.examples.count < 25 {
+        for i in spikeRows.prefix(3) {
             report.examples.append(Anomaly(kind: .spike, row: i, ts: bars.ts[i], detail: "close \(bars.close[i - 1]) → \(bars.close[i])"))
         }
 

@@ -37,7 +37,7 @@ public struct ValidationReport: Sendable, Equatable {
     public var filled = 0
     /// Rows in the output series.
     public var rowsOut = 0
-    /// The first few anomalies, for readable reports.
+    /// The first few anomalies of each kind (up to three), for readable reports.
     public var examples: [Anomaly] = []
 
     public init(timeframe: Timeframe, policy: ValidationPolicy, spikeThreshold: Double) {

@@ -60,7 +60,7 @@ struct DataValidateCommand: ParsableCommand {
             ["spikes", grouped(r.spikes), "|robust z| of log return > \(r.spikeThreshold)"],
         ]
         lines.append(table(["check", "count", "meaning"], rows))
-        for anomaly in r.examples.prefix(8) {
+        for anomaly in r.examples.sorted(by: { $0.row < $1.row }) {
             lines.append("  e.g. line \(csv.line(ofRow: anomaly.row)): \(anomaly.kind.rawValue) at \(formatTimestamp(anomaly.ts)): \(anomaly.detail)")
         }
         switch r.policy {
