@@ -82,3 +82,41 @@ import Strategies
         Self.compare(v, e)
     }
 }
+
+extension EngineParityTests {
+    @Test func volatilitySlippageLeverageAndBorrowAgree() throws {
+        let bars = BTC.hourly.slice(50_000..<54_000)
+        var config = EngineConfig()
+        config.leverage = 2
+        config.borrowRate = 0.1
+        config.fees = FeeModel(makerBps: 1, takerBps: 6, fixedPerOrder: 0.25)
+        let s = PrecomputedSignals(signals: TestData.signals(count: bars.count, seed: 99, shorts: true),
+                                   rules: VectorizedRules(fraction: 0.6, stopLoss: 0.02, takeProfit: 0.04))
+        let v = try VectorizedEngine(config: config, slippage: VolatilitySlippage(k: 0.3)).run(s, bars: bars)
+        let e = try EventEngine(config: config, slippage: VolatilitySlippage(k: 0.3)).run(s, bars: bars)
+        #expect(v.trades.count > 10 && v.borrowPaid > 0)
+        #expect(abs(v.borrowPaid - e.borrowPaid) <= 1e-9 * e.borrowPaid)
+        Self.compare(v, e)
+    }
+
+    @Test func settingsTheVectorizedEngineCannotHonourAreRefused() {
+        var capped = EngineConfig()
+        capped.maxParticipation = 0.1
+        var margined = EngineConfig()
+        margined.leverage = 3
+        margined.maintenanceMargin = 0.1
+        let s = BuyAndHold()
+        let bars = TestData.synthetic(bars: 50, seed: 3)
+        #expect(throws: SimulationError.self) { try VectorizedEngine(config: capped, slippage: NoSlippage()).run(s, bars: bars) }
+        #expect(throws: SimulationError.self) { try VectorizedEngine(config: margined, slippage: NoSlippage()).run(s, bars: bars) }
+        var bad = EngineConfig()
+        bad.initialCash = -1
+        #expect(throws: SimulationError.invalidConfig("initial cash must be positive, got -1.0")) {
+            try EventEngine(config: bad, slippage: NoSlippage()).run(s, bars: bars)
+        }
+        bad = EngineConfig()
+        bad.leverage = 2
+        bad.maintenanceMargin = 0.6
+        #expect(throws: SimulationError.self) { try EventEngine(config: bad, slippage: NoSlippage()).run(s, bars: bars) }
+    }
+}

@@ -11,16 +11,16 @@ import Strategies
         hourly([(100, 100, 100, 100), b1, (100, 100, 100, 100)])
     }
 
-    static func bracketScript() -> Script {
-        Script([(0, .submit(.market(.buy, .quantity(10), bracket: BracketExits(takeProfit: .fraction(0.05), stopLoss: .fraction(0.05)))))])
+    static func bracketScript(_ side: Side) -> Script {
+        Script([(0, .submit(.market(side, .quantity(10), bracket: BracketExits(takeProfit: .fraction(0.05), stopLoss: .fraction(0.05)))))])
     }
 
-    static func exit(_ bars: BarSeries, _ path: IntrabarPath, subBars: BarSeries? = nil) throws -> (Double, ExitReason?) {
+    static func exit(_ bars: BarSeries, _ path: IntrabarPath, subBars: BarSeries? = nil, side: Side = .buy) throws -> (Double, ExitReason?) {
         var config = EngineConfig.plain()
         config.intrabar = path
-        let r = try runScript(bracketScript(), bars, config: config, subBars: subBars)
+        let r = try runScript(bracketScript(side), bars, config: config, subBars: subBars)
         // The vectorized engine must agree (its fraction sizing is checked elsewhere; here only the exit).
-        let signals: [SignalFlags] = [.entryLong, [], []]
+        let signals: [SignalFlags] = [side == .buy ? .entryLong : .entryShort, [], []]
         let v = try VectorizedEngine(config: config, slippage: NoSlippage())
             .run(PrecomputedSignals(signals: signals, rules: VectorizedRules(stopLoss: 0.05, takeProfit: 0.05)), bars: bars, subBars: subBars)
         #expect(v.trades.first?.exitPrice == r.trades.first?.exitPrice && v.trades.first?.exitReason == r.trades.first?.exitReason)
@@ -38,6 +38,15 @@ import Strategies
         let bars = Self.bars(b1: (100, 106, 94, 97))    // down bar: ohlc goes O→H→L→C
         #expect(try Self.exit(bars, .worstCase) == (95, .stopLoss))  // adverse first
         #expect(try Self.exit(bars, .ohlc) == (105, .takeProfit))
+    }
+
+    @Test func shortBracketBothLegs() throws {
+        // Short at 100: stop-loss 105 above, take-profit 95 below.
+        let up = Self.bars(b1: (100, 106, 94, 103))     // O→L→H→C under ohlc: the take-profit first
+        #expect(try Self.exit(up, .worstCase, side: .sell) == (105, .stopLoss))   // highs first when short
+        #expect(try Self.exit(up, .ohlc, side: .sell) == (95, .takeProfit))
+        let down = Self.bars(b1: (100, 106, 94, 97))    // O→H→L→C: the stop-loss first
+        #expect(try Self.exit(down, .ohlc, side: .sell) == (105, .stopLoss))
     }
 
     @Test func subBarsDecideWhichLegCameFirst() throws {

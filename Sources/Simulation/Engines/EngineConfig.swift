@@ -41,7 +41,10 @@ public struct EngineConfig: Sendable, Hashable {
         }
         if let p = maxParticipation, !(p > 0 && p <= 1) { throw .invalidConfig("max_participation must be in (0, 1], got \(p)") }
         guard lotSize >= 0, minNotional >= 0, borrowRate >= 0 else { throw .invalidConfig("lot size, minimum notional and borrow rate must not be negative") }
-        guard fees.makerBps >= 0 || fees.makerBps < 0, fees.takerBps >= 0 else { throw .invalidConfig("taker fee must not be negative") }
+        // A negative maker fee is a rebate; the other fee parts must not be negative.
+        guard fees.takerBps >= 0, fees.fixedPerOrder >= 0, fees.minimumPerOrder >= 0 else {
+            throw .invalidConfig("taker fee, fixed fee and minimum fee must not be negative")
+        }
         guard statsWindow >= 2 else { throw .invalidConfig("stats window must be at least 2 bars") }
     }
 

@@ -48,9 +48,6 @@ public struct TradeBuilder: Sendable {
 
     public init() {}
 
-    /// The trade in progress, if any.
-    public var current: Trade? { open }
-
     /// Applies one fill; returns the trade it closed, if any. A fill larger than the position
     /// closes it and opens the opposite one with the rest (fees split pro rata).
     @inlinable
@@ -73,7 +70,8 @@ public struct TradeBuilder: Sendable {
                 position = 0
                 t.exitBar = bar
                 t.exitTs = ts
-                t.exitPrice = exitNotional / exitQuantity
+                // One exit fill: its own price, not a quotient that may round by an ulp.
+                t.exitPrice = exitQuantity == reduce ? price : exitNotional / exitQuantity
                 t.pnl = pricePnl - t.entryFees - t.exitFees
                 t.exitReason = reason
                 open = nil

@@ -116,7 +116,8 @@ public struct OrderRequest: Sendable, Hashable {
     public var timeInForce: TimeInForce
     /// Optional take-profit / stop-loss exits created when this order fills.
     public var bracket: BracketExits?
-    /// Orders sharing a non-nil group are one-cancels-other: the first fill cancels the rest.
+    /// Orders sharing a non-nil group (use non-negative numbers; the engine numbers bracket
+    /// exits with negative ones) are one-cancels-other: the first complete fill cancels the rest.
     public var ocoGroup: Int?
     /// Reported as the trade's exit reason when this order closes a position.
     public var exitReason: ExitReason

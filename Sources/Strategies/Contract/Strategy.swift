@@ -1,5 +1,23 @@
 import MarketData
 
+// How to write a strategy (the contract the engines in Simulation execute):
+//
+// - Declare a `StrategyDescriptor` (name, description, typed parameters with defaults and
+//   ranges, engines, symbol scope) and `init(parameters:)`; add the type to
+//   `StrategyRegistry.all` so the CLI and experiment specs find it.
+// - Event path (`EventStrategy`): `onBar` sees `context.bars`, a window ending at the bar that
+//   just closed (later bars are unreachable), plus `context.positions`, `cash`, `equity`; it
+//   queues orders with `context.submit(OrderRequest(...))` (any `OrderKind`, `TimeInForce`,
+//   `OrderSize`, bracket exits, OCO groups), `cancel` and `replace`. Orders are live from the
+//   next bar. Fills and order updates arrive in `onFill` / `onOrderUpdate`. Keep indicator
+//   state in streaming indicators; store no per-bar arrays.
+// - Vectorized path (`VectorizedStrategy`): `makeCache` computes every indicator column a sweep
+//   needs once (`ColumnCache`), `kernel(_:)` returns a small struct whose `signal(at: i)` reads
+//   only indices ≤ i, and `rules` gives sizing and stop-loss / take-profit fractions.
+// - Both paths must mean the same thing: `SignalOrders.submit` turns signal flags into the
+//   market orders the vectorized engine simulates, so a strategy that emits the same flags on
+//   both paths is engine-parity safe.
+
 /// Which engines a strategy supports.
 @frozen
 public enum EngineKind: String, Sendable, Hashable, CaseIterable, Codable {

@@ -16,8 +16,8 @@ struct BacktestCommand: ParsableCommand {
             --param fast=10 --param slow=50 --out results/sma_10_50
         """)
 
-    @Option(help: "CSV file of bars (timestamp,open,high,low,close,volume).")
-    var data: String
+    @Option(help: "CSV file of bars (timestamp,open,high,low,close,volume); repeat for multi-symbol strategies.")
+    var data: [String]
 
     @Option(help: "Strategy name (see `crucible strategies`).")
     var strategy: String
@@ -52,11 +52,27 @@ struct BacktestCommand: ParsableCommand {
     @Option(help: "Lot size: quantities round down to a multiple (0 = fractional).")
     var lotSize: Double = 0
 
+    @Option(help: "Minimum order notional in the quote currency.")
+    var minNotional: Double = 0
+
+    @Option(help: "Gross exposure up to leverage × equity (event engine for > 1 with liquidation).")
+    var leverage: Double = 1
+
+    @Option(help: "Maintenance margin fraction; positions are liquidated below it (event engine).")
+    var maintenanceMargin: Double = 0
+
+    @Option(help: "Largest share of a bar's volume one fill may take (event engine).")
+    var maxParticipation: Double?
+
+    @Option(help: "Annual borrow rate charged on short notional.")
+    var borrowRate: Double = 0
+
     @Option(help: "Output folder.")
     var out: String
 
     func run() throws {
-        let bars = try CSVBarReader.read(path: data)
+        guard !data.isEmpty else { throw ValidationError("--data is required") }
+        let series = try data.map { try CSVBarReader.read(path: $0) }
         let fine = try subBars.map { try CSVBarReader.read(path: $0) }
         var pairs: [(String, String)] = []
         for p in params {
@@ -66,6 +82,12 @@ struct BacktestCommand: ParsableCommand {
             pairs.append((String(p[..<eq]), String(p[p.index(after: eq)...])))
         }
         let type = try StrategyRegistry.type(named: strategy)
+        if type.descriptor.symbols == .single && series.count != 1 {
+            throw ValidationError("\(strategy) trades one symbol; give exactly one --data file")
+        }
+        if series.count > 1 && (engine == .vectorized || fine != nil) {
+            throw ValidationError("several --data files run in the event engine only, without --sub-bars")
+        }
         let parameters = try ParameterSet(strategy: strategy, specs: type.descriptor.parameters, text: pairs)
         let built = try type.init(parameters: parameters)
         var config = EngineConfig()
@@ -74,26 +96,33 @@ struct BacktestCommand: ParsableCommand {
         config.fill = fill
         config.intrabar = intrabar
         config.lotSize = lotSize
+        config.minNotional = minNotional
+        config.leverage = leverage
+        config.maintenanceMargin = maintenanceMargin
+        config.maxParticipation = maxParticipation
+        config.borrowRate = borrowRate
         let result = try slippageBps > 0
-            ? Self.run(built, engine: engine, config: config, slippage: FixedSlippage(bps: slippageBps), bars: bars, fine: fine)
-            : Self.run(built, engine: engine, config: config, slippage: NoSlippage(), bars: bars, fine: fine)
-        try BacktestOutput(result: result, bars: bars, strategy: strategy, parameters: parameters, engine: engine).write(to: out)
+            ? Self.run(built, engine: engine, config: config, slippage: FixedSlippage(bps: slippageBps), data: series, fine: fine)
+            : Self.run(built, engine: engine, config: config, slippage: NoSlippage(), data: series, fine: fine)
+        try BacktestOutput(result: result, bars: series.count, strategy: strategy, parameters: parameters, engine: engine,
+                           symbols: series.count > 1 ? series.map(\.instrument.symbol) : nil).write(to: out)
+        let names = data.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
         print(String(format: "%@ on %@ (%@ engine): %d trades, final equity %.2f, return %.2f%%, max drawdown %.2f%%, fees %.2f → %@",
-                     strategy, (data as NSString).lastPathComponent, engine.rawValue, result.metrics.tradeCount,
+                     strategy, names, engine.rawValue, result.metrics.tradeCount,
                      result.metrics.finalEquity, result.metrics.totalReturn * 100, result.metrics.maxDrawdown * 100,
                      result.metrics.totalFees, out))
     }
 
     static func run<Slippage: SlippageModel>(_ strategy: any RegisteredStrategy, engine: EngineKind, config: EngineConfig,
-                                             slippage: Slippage, bars: BarSeries, fine: BarSeries?) throws -> BacktestResult {
+                                             slippage: Slippage, data: [BarSeries], fine: BarSeries?) throws -> BacktestResult {
         switch engine {
         case .event:
-            return try EventEngine(config: config, slippage: slippage).run(strategy, bars: bars, subBars: fine)
+            return try EventEngine(config: config, slippage: slippage).run(strategy, data: data, subBars: [fine])
         case .vectorized:
             guard let vectorized = strategy as? any VectorizedStrategy else {
                 throw StrategyError.unsupportedEngine(strategy: type(of: strategy).descriptor.name, engine: "vectorized")
             }
-            return try VectorizedEngine(config: config, slippage: slippage).run(vectorized, bars: bars, subBars: fine)
+            return try VectorizedEngine(config: config, slippage: slippage).run(vectorized, bars: data[0], subBars: fine)
         }
     }
 }

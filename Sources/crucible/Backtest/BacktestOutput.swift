@@ -7,20 +7,24 @@ import Strategies
 /// in memory first and the folder is written only when all of it is ready.
 struct BacktestOutput {
     let result: BacktestResult
-    let bars: BarSeries
+    /// Number of input bars (all symbols).
+    let bars: Int
     let strategy: String
     let parameters: ParameterSet
     let engine: EngineKind
+    /// Symbol names when several were traded (adds a `symbol` column to trades.csv).
+    let symbols: [String]?
 
-    /// Closed trades, then the open one (if any) with empty exit fields; pnl of an open trade is
-    /// marked at the last close.
+    /// Closed trades, then the open ones (if any) with empty exit fields; pnl of an open trade is
+    /// marked at the last close; qty is negative for shorts.
     var tradesCSV: String {
-        var s = "entry_ts,entry_price,exit_ts,exit_price,qty,pnl,fees,exit_reason\n"
+        var s = "entry_ts,entry_price,exit_ts,exit_price,qty,pnl,fees,exit_reason" + (symbols == nil ? "\n" : ",symbol\n")
         for t in result.trades {
             let exitTs = t.exitTs.map { String($0) } ?? ""
             let exitPrice = t.exitPrice.map { "\($0)" } ?? ""
             let reason = t.exitReason.map { $0.description } ?? ""
-            s += "\(t.entryTs),\(t.entryPrice),\(exitTs),\(exitPrice),\(t.quantity * t.direction),\(t.pnl),\(t.fees),\(reason)\n"
+            s += "\(t.entryTs),\(t.entryPrice),\(exitTs),\(exitPrice),\(t.quantity * t.direction),\(t.pnl),\(t.fees),\(reason)"
+            s += symbols.map { ",\($0[t.symbol])\n" } ?? "\n"
         }
         return s
     }
@@ -55,7 +59,7 @@ struct BacktestOutput {
           "engine": \(quoted(engine.rawValue)),
           "fill": \(quoted(result.fill.rawValue)),
           "intrabar": \(quoted(result.intrabar.rawValue)),
-          "bars": \(bars.count),
+          "bars": \(bars),
           "initial_cash": \(number(m.initialCash)),
           "final_equity": \(number(m.finalEquity)),
           "total_return": \(number(m.totalReturn)),

@@ -138,7 +138,7 @@ extension EventRun {
             guard held != 0 && (held > 0) == (side == .sell) else { finish(index: k, bar: j, status: .cancelled); return true }
             q = min(q, abs(held))
         }
-        var intended = q
+        let intended = q
         if let cap = config.maxParticipation {
             if volumeBar[s] != j { volumeBar[s] = j; volumeUsed[s] = 0 }
             let available = config.roundToLot(max(0, cap * bars[s].volume[j] - volumeUsed[s]))

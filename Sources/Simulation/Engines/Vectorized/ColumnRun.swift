@@ -41,6 +41,9 @@ struct ColumnRun<Kernel: SignalKernel, Slippage: SlippageModel, Recorder: RunRec
     @usableFromInline var takeLevel = Double.nan
     @usableFromInline var builder = TradeBuilder()
     @usableFromInline var equity = EquityStats()
+    /// Signal waiting for the next open, and the next bar to process (for chunked runs).
+    @usableFromInline var pending: SignalFlags = []
+    @usableFromInline var next = 0
 
     @inlinable
     init(config: EngineConfig, slippage: Slippage, stats: MarketStats, resolver: IntrabarResolver,
@@ -57,12 +60,23 @@ struct ColumnRun<Kernel: SignalKernel, Slippage: SlippageModel, Recorder: RunRec
 
     @inlinable
     mutating func run(_ kernel: Kernel, _ bars: BarColumns) {
+        run(kernel, bars, upTo: bars.count)
+    }
+
+    /// Continues the run from bar `next` up to (not including) bar `end`; a sweep calls it chunk
+    /// by chunk for a block of columns so the chunk's data stays in cache.
+    @inlinable
+    mutating func run(_ kernel: Kernel, _ bars: BarColumns, upTo end: Int) {
         let hasExits = rules.stopLoss != nil || rules.takeProfit != nil
-        var pending: SignalFlags = []
+        var pending = self.pending
         var stats = equity
-        defer { equity = stats }
-        let n = bars.count
-        var i = 0
+        defer {
+            equity = stats
+            self.pending = pending
+        }
+        let n = end
+        var i = next
+        defer { next = i }
         while i < n {
             if pending.isEmpty && (qty == 0 || (!hasExits && (qty > 0 || borrowPerBar == 0))) {
                 // Fast stretch: nothing to fill and no exits to watch until the next signal, so

@@ -71,23 +71,55 @@ public struct VectorizedEngine<Slippage: SlippageModel>: Sendable {
             Self.withColumns(bars) { bars in
                 let sendableBars = SendableColumns(bars)
                 DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                    var index = worker
-                    while index < columns.count {
-                        let strategy = columns[index]
-                        var column = ColumnRun<S.Kernel, Slippage, MetricsOnly>(
-                            config: config, slippage: slippage, stats: stats, resolver: resolver, rules: strategy.rules,
-                            periodsPerYear: ppy, recorder: MetricsOnly())
-                        column.run(strategy.kernel(cache), sendableBars.columns)
-                        (output.pointer + index).initialize(to: RunMetrics(
-                            initialCash: config.initialCash, stats: column.equity, periodsPerYear: ppy,
-                            tradeCount: column.entries, totalFees: column.fees))
-                        index += workers
+                    // Blocks of neighbouring columns (which usually share indicator columns) run
+                    // together over chunks of bars, so each chunk's data is read from cache.
+                    var block = worker
+                    while block * Self.blockSize < columns.count {
+                        let range = (block * Self.blockSize)..<min(columns.count, (block + 1) * Self.blockSize)
+                        var runs = range.map { index in
+                            ColumnRun<S.Kernel, Slippage, MetricsOnly>(
+                                config: config, slippage: slippage, stats: stats, resolver: resolver, rules: columns[index].rules,
+                                periodsPerYear: ppy, recorder: MetricsOnly())
+                        }
+                        let kernels = range.map { columns[$0].kernel(cache) }
+                        var end = 0
+                        while end < sendableBars.columns.count {
+                            end = min(sendableBars.columns.count, end + Self.chunkBars)
+                            for k in runs.indices { runs[k].run(kernels[k], sendableBars.columns, upTo: end) }
+                        }
+                        for (k, index) in range.enumerated() {
+                            (output.pointer + index).initialize(to: RunMetrics(
+                                initialCash: config.initialCash, stats: runs[k].equity, periodsPerYear: ppy,
+                                tradeCount: runs[k].entries, totalFees: runs[k].fees))
+                        }
+                        block += workers
                     }
                 }
             }
         }
         return Array(results)
     }
+
+    /// Streams the metrics of `columns` to `body` in column order, `batchSize` columns at a time:
+    /// only one batch's results and indicator cache exist at once, so memory stays bounded
+    /// however many columns there are.
+    @inlinable
+    public func sweep<S: VectorizedStrategy>(_ columns: [S], bars: BarSeries, subBars: BarSeries? = nil, batchSize: Int,
+                                             threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+                                             _ body: (Int, RunMetrics) -> Void) throws(SimulationError) {
+        precondition(batchSize > 0, "batch size must be positive")
+        var start = 0
+        while start < columns.count {
+            let end = min(columns.count, start + batchSize)
+            let metrics = try sweep(Array(columns[start..<end]), bars: bars, subBars: subBars, threads: threads)
+            for (k, m) in metrics.enumerated() { body(start + k, m) }
+            start = end
+        }
+    }
+
+    /// Columns run together in a sweep, and the bars per chunk they advance by in turn.
+    @usableFromInline static var blockSize: Int { 32 }
+    @usableFromInline static var chunkBars: Int { 4_096 }
 
     /// Calls `body` with pointers to the bars' columns.
     @inlinable
