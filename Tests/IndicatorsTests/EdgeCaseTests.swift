@@ -85,6 +85,20 @@ struct EdgeCaseTests {
         }
     }
 
+    /// The hand-written kernels (SMA, EMA, SMA-type BBANDS) repeat their streaming twins'
+    /// arithmetic, so the two forms agree bit for bit.
+    @Test func kernelsAgreeBitForBitWithTheirTwins() throws {
+        let x = TalibFixture.loaded.input.close
+        func same(_ a: [Double], _ b: [Double]) -> Bool { a.elementsEqual(b) { $0 == $1 || ($0.isNaN && $1.isNaN) } }
+        var sma = try SMA(period: 30), ema = try EMA(period: 30), bands = try BBANDS(period: 20, devUp: 2, devDown: 1.5)
+        #expect(same(try TA.sma(x, period: 30), x.map { sma.update($0) }))
+        #expect(same(try TA.ema(x, period: 30), x.map { ema.update($0) }))
+        let streamed = x.map { bands.update($0) }
+        let vectorized = try TA.bbands(x, period: 20, devUp: 2, devDown: 1.5)
+        #expect(same(vectorized.upper, streamed.map(\.upper)) && same(vectorized.middle, streamed.map(\.middle))
+                && same(vectorized.lower, streamed.map(\.lower)))
+    }
+
     @Test func nanRulesAreTheDocumentedOnes() throws {
         // poison: a running sum keeps the NaN.
         let sma = try TA.sma([1, 2, .nan, 4, 5, 6, 7], period: 2)

@@ -28,6 +28,9 @@ import Strategies
         Case("regime_switch"), Case("regime_switch", ["allow_short": "true", "take_profit": "0.05"]),
         Case("composite"), Case("composite", ["mode": "majority", "w_rsi": "1", "w_bollinger": "1", "allow_short": "true"]),
         Case("composite", ["mode": "unanimous", "entry_threshold": "1"]),
+        Case("blend"), Case("blend", ["member_1": "bollinger", "member_2": "spike", "member_3": "none", "mode": "weighted",
+                                      "w_2": "2", "member_shorts": "true", "allow_short": "true"]),
+        Case("blend", ["member_3": "ts_momentum", "mode": "unanimous", "entry_threshold": "1", "member_shorts": "true", "allow_short": "true"]),
         Case("buy_and_hold"),
     ]
 

@@ -141,3 +141,44 @@ import Strategies
         #expect(throws: StrategyError.self) { try Modifiers(text: [("max_drawdown", "2")], periodsPerYear: 365) }
     }
 }
+
+/// Blends of whole strategies.
+@Suite struct BlendTests {
+    @Test func stanceFollowsTheSignalsAsSignalOrdersTrades() {
+        var s = Stance()
+        let steps: [(SignalFlags, Double)] = [
+            ([], 0), (.exitLong, 0), (.entryLong, 1), (.entryLong, 1), ([.exitShort], 1),
+            ([.exitLong, .entryShort], -1), (.entryShort, -1), (.entryLong, 1), (.exitLong, 0),
+        ]
+        for (k, (signal, expected)) in steps.enumerated() { #expect(s.apply(signal) == expected, "step \(k)") }
+    }
+
+    @Test func aBlendOfOneStrategyTwiceTradesLikeIt() throws {
+        let bars = StrategyTestData.btc
+        let combiner = try SignalCombiner(mode: .weighted, weights: [1, 1], entry: 0.5, exit: 0)
+        let blend = try Blend(members: ["rsi_reversion", "rsi_reversion"], combiner: combiner)
+        let alone = try StrategyTestData.event(RSIReversion(period: 14), bars, StrategyTestData.realistic)
+        let blended = try StrategyTestData.event(blend, bars, StrategyTestData.realistic)
+        #expect(!alone.fills.isEmpty)
+        #expect(blended.fills == alone.fills)
+    }
+
+    @Test func votesCombineByHand() throws {
+        // Majority of three: long only while at least two members hold long.
+        let bars = StrategyTestData.btc.slice(0..<1_500)
+        let names = ["ma_cross", "macd_trend", "ts_momentum"]
+        let blend = try Blend(members: names, combiner: SignalCombiner(mode: .majority, weights: [1, 1, 1], entry: 0.5, exit: 0))
+        let got = BuiltInStrategyTests.signals(blend, bars)
+        var stances = [Stance(), Stance(), Stance()]
+        let memberSignals = try names.map { try BlendMember($0, shorts: false).signals(bars) }
+        for i in 0..<bars.count {
+            let longs = (0..<3).filter { stances[$0].apply(memberSignals[$0][i]) > 0 }.count
+            #expect(got[i] == (longs >= 2 ? [.entryLong] : .exitLong), "bar \(i)")
+        }
+    }
+
+    @Test func onlyBuiltInsWithASignalRuleCanJoin() {
+        #expect(throws: StrategyError.self) { try BlendMember("buy_and_hold", shorts: false) }
+        #expect(throws: StrategyError.self) { try StrategyRegistry.make("blend", parameters: [("w_1", "0"), ("w_2", "0"), ("w_3", "0")]) }
+    }
+}

@@ -110,4 +110,54 @@ import Foundation
         }
         #expect(spikes > 2)
     }
+
+    @Test func smaCrossAgainstNaiveMeans() throws {
+        let (fast, slow) = (7, 30)
+        let s = try MACross(fast: fast, slow: slow, type: .sma, settings: TradeSettings(allowShort: true))
+        let got = signals(s)
+        let c = bars.close
+        func mean(_ i: Int, _ n: Int) -> Double { c[(i - n + 1)...i].reduce(0, +) / Double(n) }
+        var crosses = 0
+        for i in slow..<c.count {
+            let (pf, ps, f, sl) = (mean(i - 1, fast), mean(i - 1, slow), mean(i, fast), mean(i, slow))
+            // Skip bars where the averages are within rounding of each other.
+            guard abs(f - sl) > 1e-9 * sl, abs(pf - ps) > 1e-9 * ps else { continue }
+            var expected: SignalFlags = []
+            if f > sl && pf < ps { expected = [.entryLong, .exitShort]; crosses += 1 }
+            if f < sl && pf > ps { expected = [.exitLong, .entryShort] }
+            #expect(got[i] == expected, "bar \(i)")
+        }
+        #expect(crosses > 5)
+    }
+
+    @Test func rsiReversionAgainstWilderByHand() throws {
+        let n = 14
+        let s = try RSIReversion(period: n, lower: 30, upper: 70, exit: 50, settings: TradeSettings(allowShort: true))
+        let got = signals(s)
+        let c = bars.close
+        // Wilder: the first averages are plain means of the first n gains and losses (bars 1…n),
+        // then avg = (avg · (n − 1) + new) / n; RSI = 100 · gain / (gain + loss) from bar n on.
+        var gain = 0.0, loss = 0.0
+        var seen = (long: 0, short: 0)
+        for i in 1..<c.count {
+            let d = c[i] - c[i - 1]
+            let (g, l) = (max(d, 0), max(-d, 0))
+            if i <= n {
+                gain += g / Double(n); loss += l / Double(n)
+                if i < n { #expect(got[i] == [], "bar \(i)"); continue }
+            } else {
+                gain = (gain * Double(n - 1) + g) / Double(n)
+                loss = (loss * Double(n - 1) + l) / Double(n)
+            }
+            let rsi = 100 * gain / (gain + loss)
+            guard [30.0, 50, 70].allSatisfy({ abs(rsi - $0) > 1e-6 }) else { continue }
+            var expected: SignalFlags = []
+            if rsi < 30 { expected.insert(.entryLong); seen.long += 1 }
+            if rsi > 50 { expected.insert(.exitLong) }
+            if rsi > 70 { expected.insert(.entryShort); seen.short += 1 }
+            if rsi < 50 { expected.insert(.exitShort) }
+            #expect(got[i] == expected, "bar \(i)")
+        }
+        #expect(seen.long > 0 && seen.short > 0)
+    }
 }

@@ -5,7 +5,7 @@ import Strategies
     @Test func namesAreUniqueAndListedInOrder() {
         let names = StrategyRegistry.descriptors.map(\.name)
         #expect(names == ["sma_cross", "ma_cross", "rsi_reversion", "bollinger", "donchian_breakout", "macd_trend",
-                          "ts_momentum", "spike", "regime_switch", "composite", "buy_and_hold", "rotation"])
+                          "ts_momentum", "spike", "regime_switch", "composite", "blend", "buy_and_hold", "rotation"])
         #expect(Set(names).count == names.count)
     }
 

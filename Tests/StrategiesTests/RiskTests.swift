@@ -100,3 +100,32 @@ import Strategies
         #expect(throws: StrategyError.self) { try RiskManaged(BuyAndHold(), limits: RiskLimits(maxOpenPositions: 0)) }
     }
 }
+
+/// A flip (close then entry the other way) is policed like an entry.
+@Suite struct RiskFlipTests {
+    @Test func theEntryOfAFlipIsHalted() throws {
+        // Long from bar 1 at 100; the close of 89 at bar 3 trips a 10 % breaker for good. The flip
+        // signal at bar 3 (close the long, open a short) keeps its close but loses its entry.
+        let f = StrategyTestData.flat
+        let bars = StrategyTestData.bars([f(100), f(100), f(95), f(89), f(89), f(89)])
+        let log = RiskLog()
+        let signals: [SignalFlags] = [.entryLong, [], [], [.exitLong, .entryShort], [], []]
+        let s = try RiskManaged(PrecomputedSignals(signals: signals), limits: RiskLimits(maxDrawdown: 0.1), log: log)
+        let r = try StrategyTestData.event(s, bars)
+        #expect(r.fills.count == 2 && r.fills[1].side == .sell && r.fills[1].bar == 4)
+        #expect(r.trades.count == 1 && !r.trades.contains { $0.direction < 0 })
+        #expect(log.events.map(\.rule) == [.maxDrawdown, .halted])
+    }
+
+    @Test func aFlipDoesNotCountTwiceAgainstMaxOpenPositions() throws {
+        let f = StrategyTestData.flat
+        let bars = StrategyTestData.bars([f(100), f(100), f(101), f(102), f(102)])
+        let log = RiskLog()
+        let signals: [SignalFlags] = [.entryLong, [], [.exitLong, .entryShort], [], []]
+        let s = try RiskManaged(PrecomputedSignals(signals: signals), limits: RiskLimits(maxOpenPositions: 1), log: log)
+        let r = try StrategyTestData.event(s, bars)
+        // Long at bar 1, flipped to short at bar 3: one position at a time, nothing refused.
+        #expect(log.events.isEmpty)
+        #expect(r.trades.count == 2 && r.trades[1].direction == -1 && r.trades[1].entryBar == 3)
+    }
+}

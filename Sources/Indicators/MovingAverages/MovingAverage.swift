@@ -27,41 +27,46 @@ extension TA {
 }
 
 /// Streaming moving average of a type chosen at run time (STOCH, BBANDS, PPO take `matype`);
-/// dispatch is a `switch`, no existential.
+/// dispatch is a `switch` on the type, no existential. Only the chosen average is stored, and it
+/// is updated in place (an enum payload would be copied, and its buffers with it, on every bar).
 public struct MovingAverage: SeriesIndicator {
-    @usableFromInline enum Kind: Sendable {
-        case sma(SMA), ema(EMA), wma(WMA), dema(DEMA), tema(TEMA), trima(TRIMA), kama(KAMA), t3(T3)
-        /// Held only during an update, so the payload's buffers stay uniquely referenced (no copy).
-        case moving
-    }
-    @usableFromInline var kind: Kind
+    @usableFromInline let type: MAType
+    @usableFromInline var sma: SMA?
+    @usableFromInline var ema: EMA?
+    @usableFromInline var wma: WMA?
+    @usableFromInline var dema: DEMA?
+    @usableFromInline var tema: TEMA?
+    @usableFromInline var trima: TRIMA?
+    @usableFromInline var kama: KAMA?
+    @usableFromInline var t3: T3?
 
     public init(period: Int, type: MAType) throws(IndicatorError) {
+        self.type = type
         switch type {
-        case .sma: kind = .sma(try SMA(period: period))
-        case .ema: kind = .ema(try EMA(period: period))
-        case .wma: kind = .wma(try WMA(period: period))
-        case .dema: kind = .dema(try DEMA(period: period))
-        case .tema: kind = .tema(try TEMA(period: period))
-        case .trima: kind = .trima(try TRIMA(period: period))
-        case .kama: kind = .kama(try KAMA(period: period))
-        case .t3: kind = .t3(try T3(period: period))
+        case .sma: sma = try SMA(period: period)
+        case .ema: ema = try EMA(period: period)
+        case .wma: wma = try WMA(period: period)
+        case .dema: dema = try DEMA(period: period)
+        case .tema: tema = try TEMA(period: period)
+        case .trima: trima = try TRIMA(period: period)
+        case .kama: kama = try KAMA(period: period)
+        case .t3: t3 = try T3(period: period)
         case .mama: throw .invalidParameter(indicator: "MA", parameter: "matype", reason: "MAMA (7) is not implemented")
         }
     }
 
     @inlinable
     public mutating func update(_ x: Double) -> Double {
-        switch kind {
-        case .sma(var s): kind = .moving; let v = s.update(x); kind = .sma(s); return v
-        case .ema(var s): kind = .moving; let v = s.update(x); kind = .ema(s); return v
-        case .wma(var s): kind = .moving; let v = s.update(x); kind = .wma(s); return v
-        case .dema(var s): kind = .moving; let v = s.update(x); kind = .dema(s); return v
-        case .tema(var s): kind = .moving; let v = s.update(x); kind = .tema(s); return v
-        case .trima(var s): kind = .moving; let v = s.update(x); kind = .trima(s); return v
-        case .kama(var s): kind = .moving; let v = s.update(x); kind = .kama(s); return v
-        case .t3(var s): kind = .moving; let v = s.update(x); kind = .t3(s); return v
-        case .moving: return .nan
+        switch type {
+        case .sma: return sma!.update(x)
+        case .ema: return ema!.update(x)
+        case .wma: return wma!.update(x)
+        case .dema: return dema!.update(x)
+        case .tema: return tema!.update(x)
+        case .trima: return trima!.update(x)
+        case .kama: return kama!.update(x)
+        case .t3: return t3!.update(x)
+        case .mama: return .nan
         }
     }
 }

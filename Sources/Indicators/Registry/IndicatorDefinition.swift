@@ -36,7 +36,9 @@ public struct IndicatorParameters: Sendable {
     }
 }
 
-/// A streaming form of a registry indicator: one call per bar, one value per output.
+/// A streaming form of a registry indicator: one call per bar, one value per output. It holds
+/// its state in a closure, so copies share that state; make one stream per series. For the CLI,
+/// the cache and tests — hot loops use the indicator structs directly.
 public struct IndicatorStream {
     @usableFromInline let step: (IndicatorBar) -> [Double]
 

@@ -31,14 +31,3 @@ extension IndicatorRegistry {
                 make: { p throws(IndicatorError) in try Momentum(period: p.int("timeperiod"), kind: .logReturn) }),
     ]
 }
-
-/// `RollingExtremum` reduced to its value, as a `SeriesIndicator` (the streaming MAX and MIN).
-struct RollingExtremumValue: SeriesIndicator {
-    var extremum: RollingExtremum
-
-    init(period: Int, maximum: Bool) throws(IndicatorError) {
-        extremum = try RollingExtremum(period: period, maximum: maximum)
-    }
-
-    mutating func update(_ value: Double) -> Double { extremum.update(value).value }
-}

@@ -34,6 +34,14 @@ public struct VolumeProfile: Sendable, Equatable {
         volumes = [Double](repeating: 0, count: bins)
     }
 
+    /// A profile with no data yet: every number NaN.
+    @usableFromInline
+    init(undefinedWithBins bins: Int) {
+        lowerBound = .nan
+        binWidth = .nan
+        volumes = [Double](repeating: .nan, count: bins)
+    }
+
     /// Refills the histogram from `count` bars given by `bar(k)`, k = 0..<count.
     @inlinable
     mutating func accumulate(count: Int, _ bar: (Int) -> (high: Double, low: Double, volume: Double)) {
@@ -42,8 +50,7 @@ public struct VolumeProfile: Sendable, Equatable {
         for k in 0..<count {
             let b = bar(k)
             if b.high.isNaN || b.low.isNaN || b.volume.isNaN {
-                lowerBound = .nan; binWidth = .nan
-                for j in volumes.indices { volumes[j] = .nan }
+                self = VolumeProfile(undefinedWithBins: volumes.count)
                 return
             }
             lo = Swift.min(lo, b.low)
@@ -120,11 +127,7 @@ public struct RollingVolumeProfile: Sendable {
     @inlinable
     public mutating func update(high: Double, low: Double, volume: Double) -> VolumeProfile {
         highs.push(high); lows.push(low); volumes.push(volume)
-        guard highs.isFull else {
-            var empty = profile
-            empty.accumulate(count: 1) { _ in (.nan, .nan, .nan) }
-            return empty
-        }
+        guard highs.isFull else { return VolumeProfile(undefinedWithBins: profile.volumes.count) }
         let n = highs.count
         profile.accumulate(count: n) { k in (highs.back(n - 1 - k), lows.back(n - 1 - k), volumes.back(n - 1 - k)) }
         return profile

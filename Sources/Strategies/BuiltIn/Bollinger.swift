@@ -10,7 +10,7 @@ import Indicators
 /// - `mode = breakout`: entry long when c > upper, exit long when c < middle; with `allow_short`
 ///   entry short when c < lower, exit short when c > middle.
 /// No signal while the bands are undefined.
-public struct Bollinger: RegisteredStrategy, VectorizedStrategy {
+public struct Bollinger: RegisteredStrategy, VectorizedStrategy, SignalRule {
     public static let descriptor = StrategyDescriptor(
         name: "bollinger",
         description: "Bollinger bands: fade closes outside the bands back to the middle (reversion) or follow them (breakout).",
@@ -21,6 +21,7 @@ public struct Bollinger: RegisteredStrategy, VectorizedStrategy {
         ] + TradeSettings.parameters(),
         engines: [.event, .vectorized])
 
+    /// The parameters, as declared in `descriptor`.
     public let period: Int
     public let deviations: Double
     public let breakout: Bool
@@ -28,6 +29,7 @@ public struct Bollinger: RegisteredStrategy, VectorizedStrategy {
     public var rules: VectorizedRules { settings.rules }
     @usableFromInline var bands: BBANDS
 
+    /// Builds the strategy; an invalid combination throws `StrategyError.constraint`.
     public init(period: Int, deviations: Double = 2, breakout: Bool = false, settings: TradeSettings = TradeSettings()) throws(StrategyError) {
         self.period = period
         self.deviations = deviations
@@ -62,9 +64,14 @@ public struct Bollinger: RegisteredStrategy, VectorizedStrategy {
 
     @inlinable
     public mutating func onBar(_ context: inout StrategyContext) {
-        let c = context.bars.lastClose
+        settings.submit(nextSignal(context.bars), &context)
+    }
+
+    @inlinable
+    public mutating func nextSignal(_ bars: BarWindow) -> SignalFlags {
+        let c = bars.lastClose
         let b = bands.update(c)
-        settings.submit(signal(c, upper: b.upper, middle: b.middle, lower: b.lower), &context)
+        return signal(c, upper: b.upper, middle: b.middle, lower: b.lower)
     }
 
     static func key(_ band: Int, _ period: Int, _ deviations: Double) -> ColumnKey { ColumnKey("BBANDS", [band, period], [deviations]) }

@@ -12,7 +12,7 @@ import Indicators
 /// price (the turtles' 2N stop with k = 2); otherwise `stop_loss` applies. The vectorized engine
 /// runs this strategy only with `atr_stop = 0` (its stops are fixed fractions per column), which
 /// is the default so both engines run the defaults.
-public struct DonchianBreakout: RegisteredStrategy, VectorizedStrategy {
+public struct DonchianBreakout: RegisteredStrategy, VectorizedStrategy, SignalRule {
     public static let descriptor = StrategyDescriptor(
         name: "donchian_breakout",
         description: "Turtle-style Donchian breakout: enter on a close beyond the prior N-bar high/low, exit on the shorter opposite channel; optional ATR stop (event engine).",
@@ -24,6 +24,7 @@ public struct DonchianBreakout: RegisteredStrategy, VectorizedStrategy {
         ] + TradeSettings.parameters(),
         engines: [.event, .vectorized])
 
+    /// The parameters, as declared in `descriptor`.
     public let entryPeriod, exitPeriod, atrPeriod: Int
     public let atrStop: Double
     public let settings: TradeSettings
@@ -33,7 +34,9 @@ public struct DonchianBreakout: RegisteredStrategy, VectorizedStrategy {
     @usableFromInline var atr: ATR
     @usableFromInline var previousEntry = (lower: Double.nan, mid: Double.nan, upper: Double.nan)
     @usableFromInline var previousExit = (lower: Double.nan, mid: Double.nan, upper: Double.nan)
+    @usableFromInline var latestATR = Double.nan
 
+    /// Builds the strategy; an invalid combination throws `StrategyError.constraint`.
     public init(entryPeriod: Int, exitPeriod: Int, atrPeriod: Int = 20, atrStop: Double = 0,
                 settings: TradeSettings = TradeSettings()) throws(StrategyError) {
         self.entryPeriod = entryPeriod
@@ -64,27 +67,31 @@ public struct DonchianBreakout: RegisteredStrategy, VectorizedStrategy {
     }
 
     @inlinable
-    public mutating func onBar(_ context: inout StrategyContext) {
-        let bars = context.bars
+    public mutating func nextSignal(_ bars: BarWindow) -> SignalFlags {
         let c = bars.lastClose, h = bars.lastHigh, l = bars.lastLow
-        let n = atr.update(high: h, low: l, close: c)
+        latestATR = atr.update(high: h, low: l, close: c)
         let s = signal(c, entryUpper: previousEntry.upper, entryLower: previousEntry.lower,
                        exitUpper: previousExit.upper, exitLower: previousExit.lower)
         previousEntry = entryChannel.update(high: h, low: l)
         previousExit = exitChannel.update(high: h, low: l)
+        return s
+    }
+
+    @inlinable
+    public mutating func onBar(_ context: inout StrategyContext) {
+        let s = nextSignal(context.bars)
         guard !s.isEmpty else { return }
         var bracket = settings.bracket
         if atrStop > 0 {
             // No entry without a defined stop distance.
-            let distance = atrStop * n / c
+            let distance = atrStop * latestATR / context.bars.lastClose
             guard distance.isFinite, distance > 0, distance < 1 else {
                 settings.submit(s.subtracting([.entryLong, .entryShort]), &context)
                 return
             }
             bracket = BracketExits(takeProfit: bracket?.takeProfit, stopLoss: .fraction(distance))
         }
-        let f = settings.filter(s)
-        SignalOrders.submit(f, fraction: settings.rules.fraction, bracket: bracket, symbol: context.symbol, &context)
+        SignalOrders.submit(s, fraction: settings.rules.fraction, bracket: bracket, symbol: context.symbol, &context)
     }
 
     static func key(_ band: Int, _ period: Int) -> ColumnKey { ColumnKey("DONCHIAN", [band, period]) }

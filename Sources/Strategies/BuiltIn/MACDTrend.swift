@@ -8,7 +8,7 @@ import Indicators
 /// crosses below. With `allow_short` the downward cross opens a short and the upward one covers
 /// it. With `zero_filter` entries also need the trend's side of zero (long: m[i] > 0, short:
 /// m[i] < 0); exits never do. No signal while any value is undefined.
-public struct MACDTrend: RegisteredStrategy, VectorizedStrategy {
+public struct MACDTrend: RegisteredStrategy, VectorizedStrategy, SignalRule {
     public static let descriptor = StrategyDescriptor(
         name: "macd_trend",
         description: "MACD trend: long when the MACD line crosses above its signal line, flat (or short) when it crosses below.",
@@ -20,6 +20,7 @@ public struct MACDTrend: RegisteredStrategy, VectorizedStrategy {
         ] + TradeSettings.parameters(),
         engines: [.event, .vectorized])
 
+    /// The parameters, as declared in `descriptor`.
     public let fast, slow, signalPeriod: Int
     public let zeroFilter: Bool
     public let settings: TradeSettings
@@ -27,6 +28,7 @@ public struct MACDTrend: RegisteredStrategy, VectorizedStrategy {
     @usableFromInline var macd: MACD
     @usableFromInline var previous = (macd: Double.nan, signal: Double.nan)
 
+    /// Builds the strategy; an invalid combination throws `StrategyError.constraint`.
     public init(fast: Int, slow: Int, signal: Int, zeroFilter: Bool = false, settings: TradeSettings = TradeSettings()) throws(StrategyError) {
         guard slow > fast else { throw .constraint(strategy: "macd_trend", message: "need fast < slow, got \(fast), \(slow)") }
         self.fast = fast
@@ -54,10 +56,15 @@ public struct MACDTrend: RegisteredStrategy, VectorizedStrategy {
 
     @inlinable
     public mutating func onBar(_ context: inout StrategyContext) {
-        let v = macd.update(context.bars.lastClose)
+        settings.submit(nextSignal(context.bars), &context)
+    }
+
+    @inlinable
+    public mutating func nextSignal(_ bars: BarWindow) -> SignalFlags {
+        let v = macd.update(bars.lastClose)
         let s = signal(previous.macd, previous.signal, v.macd, v.signal)
         previous = (v.macd, v.signal)
-        settings.submit(s, &context)
+        return s
     }
 
     static func key(_ line: Int, _ c: MACDTrend) -> ColumnKey { ColumnKey("MACD", [line, c.fast, c.slow, c.signalPeriod]) }

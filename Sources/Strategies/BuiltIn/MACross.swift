@@ -8,7 +8,8 @@ import Indicators
 /// the four values is undefined. With `allow_short` the downward cross also opens a short and the
 /// upward one covers it. Entries spend `fraction` of equity; non-zero `stop_loss` / `take_profit`
 /// attach a bracket to each entry. With `ma_type = sma` this is `sma_cross`.
-public struct MACross: RegisteredStrategy, VectorizedStrategy {
+public struct MACross: RegisteredStrategy, VectorizedStrategy, SignalRule {
+    /// The `ma_type` choices and the averages they name.
     public static let maTypes: [(String, MAType)] = [
         ("sma", .sma), ("ema", .ema), ("wma", .wma), ("dema", .dema), ("tema", .tema), ("trima", .trima), ("kama", .kama),
     ]
@@ -23,6 +24,7 @@ public struct MACross: RegisteredStrategy, VectorizedStrategy {
         ] + TradeSettings.parameters(),
         engines: [.event, .vectorized])
 
+    /// The parameters, as declared in `descriptor`.
     public let fast: Int
     public let slow: Int
     public let type: MAType
@@ -34,6 +36,7 @@ public struct MACross: RegisteredStrategy, VectorizedStrategy {
     @usableFromInline var previousFast = Double.nan
     @usableFromInline var previousSlow = Double.nan
 
+    /// Builds the strategy; an invalid combination throws `StrategyError.constraint`.
     public init(fast: Int, slow: Int, type: MAType, settings: TradeSettings = TradeSettings()) throws(StrategyError) {
         guard fast >= 1, slow > fast else {
             throw .constraint(strategy: "ma_cross", message: "need 1 ≤ fast < slow, got fast \(fast), slow \(slow)")
@@ -57,12 +60,17 @@ public struct MACross: RegisteredStrategy, VectorizedStrategy {
 
     @inlinable
     public mutating func onBar(_ context: inout StrategyContext) {
-        let close = context.bars.lastClose
+        settings.submit(nextSignal(context.bars), &context)
+    }
+
+    @inlinable
+    public mutating func nextSignal(_ bars: BarWindow) -> SignalFlags {
+        let close = bars.lastClose
         let f = fastMA.update(close), s = slowMA.update(close)
         let signal = SMACross.cross(previousFast, previousSlow, f, s, allowShort: true)
         previousFast = f
         previousSlow = s
-        settings.submit(signal, &context)
+        return settings.filter(signal)
     }
 
     // MARK: vectorized path

@@ -7,7 +7,7 @@ import Indicators
 /// exit long when r > `exit`. With `allow_short`: entry short when r > `upper`, exit short when
 /// r < `exit`. No signal while r is undefined. Entries repeat while the condition holds but are
 /// ignored while a position in that direction is open.
-public struct RSIReversion: RegisteredStrategy, VectorizedStrategy {
+public struct RSIReversion: RegisteredStrategy, VectorizedStrategy, SignalRule {
     public static let descriptor = StrategyDescriptor(
         name: "rsi_reversion",
         description: "RSI mean reversion: buy when RSI is oversold, sell when it recovers past the exit level (optionally short when overbought).",
@@ -19,12 +19,14 @@ public struct RSIReversion: RegisteredStrategy, VectorizedStrategy {
         ] + TradeSettings.parameters(),
         engines: [.event, .vectorized])
 
+    /// The parameters, as declared in `descriptor`.
     public let period: Int
     public let lower, upper, exit: Double
     public let settings: TradeSettings
     public var rules: VectorizedRules { settings.rules }
     @usableFromInline var rsi: RSI
 
+    /// Builds the strategy; an invalid combination throws `StrategyError.constraint`.
     public init(period: Int, lower: Double = 30, upper: Double = 70, exit: Double = 50,
                 settings: TradeSettings = TradeSettings()) throws(StrategyError) {
         guard lower <= exit, exit <= upper else {
@@ -56,9 +58,11 @@ public struct RSIReversion: RegisteredStrategy, VectorizedStrategy {
 
     @inlinable
     public mutating func onBar(_ context: inout StrategyContext) {
-        let r = rsi.update(context.bars.lastClose)
-        settings.submit(signal(r), &context)
+        settings.submit(nextSignal(context.bars), &context)
     }
+
+    @inlinable
+    public mutating func nextSignal(_ bars: BarWindow) -> SignalFlags { signal(rsi.update(bars.lastClose)) }
 
     static func key(_ period: Int) -> ColumnKey { ColumnKey("RSI", [period]) }
 

@@ -9,7 +9,7 @@ import Indicators
 /// close < lower → entry long; close ≥ middle → exit long; close > upper → entry short;
 /// close ≤ middle → exit short. Shorts only with `allow_short`. No signal while any indicator
 /// of the active rule (or ADX) is undefined.
-public struct RegimeSwitch: RegisteredStrategy, VectorizedStrategy {
+public struct RegimeSwitch: RegisteredStrategy, VectorizedStrategy, SignalRule {
     public static let descriptor = StrategyDescriptor(
         name: "regime_switch",
         description: "Adaptive: follows SMA trend when ADX says the market trends, fades Bollinger extremes when it ranges.",
@@ -23,6 +23,7 @@ public struct RegimeSwitch: RegisteredStrategy, VectorizedStrategy {
         ] + TradeSettings.parameters(),
         engines: [.event, .vectorized])
 
+    /// The parameters, as declared in `descriptor`.
     public let adxPeriod, fast, slow, bbPeriod: Int
     public let adxThreshold, deviations: Double
     public let settings: TradeSettings
@@ -32,6 +33,7 @@ public struct RegimeSwitch: RegisteredStrategy, VectorizedStrategy {
     @usableFromInline var slowMA: SMA
     @usableFromInline var bands: BBANDS
 
+    /// Builds the strategy; an invalid combination throws `StrategyError.constraint`.
     public init(adxPeriod: Int = 14, adxThreshold: Double = 25, fast: Int = 20, slow: Int = 50, bbPeriod: Int = 20,
                 deviations: Double = 2, settings: TradeSettings = TradeSettings()) throws(StrategyError) {
         guard slow > fast else { throw .constraint(strategy: "regime_switch", message: "need fast < slow, got \(fast), \(slow)") }
@@ -66,12 +68,16 @@ public struct RegimeSwitch: RegisteredStrategy, VectorizedStrategy {
 
     @inlinable
     public mutating func onBar(_ context: inout StrategyContext) {
-        let bars = context.bars
+        settings.submit(nextSignal(context.bars), &context)
+    }
+
+    @inlinable
+    public mutating func nextSignal(_ bars: BarWindow) -> SignalFlags {
         let c = bars.lastClose
         let a = adx.update(high: bars.lastHigh, low: bars.lastLow, close: c)
         let f = fastMA.update(c), s = slowMA.update(c)
         let b = bands.update(c)
-        settings.submit(signal(adx: a, fast: f, slow: s, close: c, upper: b.upper, middle: b.middle, lower: b.lower), &context)
+        return signal(adx: a, fast: f, slow: s, close: c, upper: b.upper, middle: b.middle, lower: b.lower)
     }
 
     public static func makeCache(_ bars: BarSeries, for columns: [RegimeSwitch]) throws(StrategyError) -> IndicatorColumns {

@@ -23,6 +23,7 @@ public struct Rotation: RegisteredStrategy {
         ],
         engines: [.event], symbols: .multi)
 
+    /// The parameters, as declared in `descriptor`.
     public let lookback, rebalance, top: Int
     public let absolute: Bool
     public let fraction: Double
@@ -33,6 +34,7 @@ public struct Rotation: RegisteredStrategy {
     @usableFromInline var decidedTs = Int64.min
     @usableFromInline var ranking: [Int] = []
 
+    /// Builds the strategy; an invalid combination throws `StrategyError.constraint`.
     public init(lookback: Int, rebalance: Int, top: Int, absolute: Bool = true, fraction: Double = 0.95) throws(StrategyError) {
         _ = try withIndicators("rotation") { () throws(IndicatorError) in try Momentum(period: lookback, kind: .percent) }
         self.lookback = lookback

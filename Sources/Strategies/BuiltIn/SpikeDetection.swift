@@ -9,7 +9,7 @@ import Indicators
 /// −sign(r) (`fade`) gives entry long (d > 0, with exit short) or entry short (d < 0, with exit
 /// long); then spikes are ignored for `cooldown` bars. `hold` bars after the last spike both
 /// directions exit (a time exit), unless a new spike fires on that bar.
-public struct SpikeDetection: RegisteredStrategy, VectorizedStrategy {
+public struct SpikeDetection: RegisteredStrategy, VectorizedStrategy, SignalRule {
     public static let descriptor = StrategyDescriptor(
         name: "spike",
         description: "Spike detection: on a close-to-close jump beyond k sigma, follow or fade it, hold for N bars, with a cooldown between spikes.",
@@ -22,6 +22,7 @@ public struct SpikeDetection: RegisteredStrategy, VectorizedStrategy {
         ] + TradeSettings.parameters(),
         engines: [.event, .vectorized])
 
+    /// The parameters, as declared in `descriptor`.
     public let window, cooldown, hold: Int
     public let k: Double
     public let follow: Bool
@@ -31,6 +32,7 @@ public struct SpikeDetection: RegisteredStrategy, VectorizedStrategy {
     @usableFromInline var sigma: StdDev
     @usableFromInline var state: Rule
 
+    /// Builds the strategy; an invalid combination throws `StrategyError.constraint`.
     public init(window: Int, k: Double, cooldown: Int, hold: Int, follow: Bool, settings: TradeSettings = TradeSettings()) throws(StrategyError) {
         self.window = window
         self.k = k
@@ -89,9 +91,14 @@ public struct SpikeDetection: RegisteredStrategy, VectorizedStrategy {
 
     @inlinable
     public mutating func onBar(_ context: inout StrategyContext) {
-        let r = returns.update(context.bars.lastClose)
+        settings.submit(nextSignal(context.bars), &context)
+    }
+
+    @inlinable
+    public mutating func nextSignal(_ bars: BarWindow) -> SignalFlags {
+        let r = returns.update(bars.lastClose)
         let s = sigma.update(r)
-        settings.submit(state.step(r, sigma: s), &context)
+        return settings.filter(state.step(r, sigma: s))
     }
 
     static func key(_ c: SpikeDetection) -> ColumnKey { ColumnKey("SPIKE", [c.window, c.cooldown, c.hold, c.follow ? 1 : 0], [c.k]) }

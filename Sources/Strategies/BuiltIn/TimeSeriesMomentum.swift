@@ -11,7 +11,7 @@ import Indicators
 /// With `vol_target = 0` (the default, so both engines run the defaults) entries spend
 /// `fraction`. The vectorized engine runs this strategy only with `vol_target = 0` (its sizes
 /// are fixed fractions per column).
-public struct TimeSeriesMomentum: RegisteredStrategy, VectorizedStrategy {
+public struct TimeSeriesMomentum: RegisteredStrategy, VectorizedStrategy, SignalRule {
     public static let descriptor = StrategyDescriptor(
         name: "ts_momentum",
         description: "Time-series momentum: long (or short) by the sign of the lookback return, optionally sized to a target volatility (event engine).",
@@ -23,6 +23,7 @@ public struct TimeSeriesMomentum: RegisteredStrategy, VectorizedStrategy {
         ] + TradeSettings.parameters(),
         engines: [.event, .vectorized])
 
+    /// The parameters, as declared in `descriptor`.
     public let lookback, volWindow: Int
     public let volTarget, maxLeverage: Double
     public let settings: TradeSettings
@@ -31,6 +32,7 @@ public struct TimeSeriesMomentum: RegisteredStrategy, VectorizedStrategy {
     @usableFromInline var sizer: VolatilityTargetSizer?
     @usableFromInline var firstClose = Double.nan
 
+    /// Builds the strategy; an invalid combination throws `StrategyError.constraint`.
     public init(lookback: Int, volTarget: Double = 0, volWindow: Int = 168, maxLeverage: Double = 1,
                 settings: TradeSettings = TradeSettings()) throws(StrategyError) {
         self.lookback = lookback
@@ -54,12 +56,15 @@ public struct TimeSeriesMomentum: RegisteredStrategy, VectorizedStrategy {
     }
 
     @inlinable
+    public mutating func nextSignal(_ bars: BarWindow) -> SignalFlags {
+        if volTarget > 0 { observe(bars) }
+        return signal(momentum.update(bars.lastClose))
+    }
+
+    @inlinable
     public mutating func onBar(_ context: inout StrategyContext) {
-        let bars = context.bars
-        let close = bars.lastClose
-        let s = signal(momentum.update(close))
+        let s = nextSignal(context.bars)
         guard volTarget > 0 else { return settings.submit(s, &context) }
-        observe(bars)
         let fraction = sizer?.fraction ?? 0
         let entries: SignalFlags = [.entryLong, .entryShort]
         let f = fraction > 0 ? s : s.subtracting(entries)

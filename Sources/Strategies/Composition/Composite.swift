@@ -12,7 +12,7 @@ import Indicators
 /// The weights `w_ma` … `w_bollinger` (0 = member left out) and `mode` (weighted, majority,
 /// unanimous) give the score; `entry_threshold` / `exit_threshold` turn it into entries and exits
 /// (see `SignalCombiner`). Shorts only with `allow_short`.
-public struct Composite: RegisteredStrategy, VectorizedStrategy {
+public struct Composite: RegisteredStrategy, VectorizedStrategy, SignalRule {
     public static let members = ["ma", "rsi", "macd", "momentum", "bollinger"]
 
     public static let descriptor = StrategyDescriptor(
@@ -83,12 +83,16 @@ public struct Composite: RegisteredStrategy, VectorizedStrategy {
     func signal(_ votes: SIMD8<Double>) -> SignalFlags { settings.filter(combiner.signal(combiner.score(votes))) }
 
     @inlinable
-    public mutating func onBar(_ context: inout StrategyContext) {
-        let c = context.bars.lastClose
+    public mutating func nextSignal(_ bars: BarWindow) -> SignalFlags {
+        let c = bars.lastClose
         let b = bands.update(c)
-        let v = Self.votes(fast: fastEMA.update(c), slow: slowEMA.update(c), rsi: rsi.update(c), histogram: macd.update(c).histogram,
-                           roc: momentum.update(c), close: c, upper: b.upper, lower: b.lower)
-        settings.submit(signal(v), &context)
+        return signal(Self.votes(fast: fastEMA.update(c), slow: slowEMA.update(c), rsi: rsi.update(c), histogram: macd.update(c).histogram,
+                                 roc: momentum.update(c), close: c, upper: b.upper, lower: b.lower))
+    }
+
+    @inlinable
+    public mutating func onBar(_ context: inout StrategyContext) {
+        settings.submit(nextSignal(context.bars), &context)
     }
 
     public static func makeCache(_ bars: BarSeries, for columns: [Composite]) throws(StrategyError) -> IndicatorColumns {

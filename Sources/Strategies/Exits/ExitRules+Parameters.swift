@@ -17,7 +17,4 @@ extension ExitRules {
                   trailing: on(p.double("trailing")), takeProfit: on(p.double("take_profit")), maxBars: bars > 0 ? bars : nil)
         try validate()
     }
-
-    /// Whether any exit is configured.
-    public var isEmpty: Bool { stopLoss == nil && atrStop == nil && trailing == nil && takeProfit == nil && maxBars == nil }
 }

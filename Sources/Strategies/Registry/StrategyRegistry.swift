@@ -13,6 +13,7 @@ public enum StrategyRegistry {
         SpikeDetection.self,
         RegimeSwitch.self,
         Composite.self,
+        Blend.self,
         BuyAndHold.self,
         Rotation.self,
     ]

@@ -18,9 +18,4 @@ extension RiskLimits {
                   maxDailyLoss: on(p.double("max_daily_loss")), maxOpenPositions: open > 0 ? open : nil)
         try validate()
     }
-
-    /// Whether any limit is configured.
-    public var isEmpty: Bool {
-        maxPositionFraction == nil && maxLeverage == nil && maxDrawdown == nil && maxDailyLoss == nil && maxOpenPositions == nil
-    }
 }

@@ -10,7 +10,9 @@
 ///   before the current UTC day (of the bar's open time) began, flattens the same way and refuses
 ///   entries until the next UTC day.
 /// Then every order the strategy queues that opens or adds to a position (any size but
-/// `closePosition`, on the side of the current position or from flat) is checked:
+/// `closePosition`, on the side of the current position or from flat — a position whose
+/// `closePosition` was queued just before counts as flat, so the entry of a flip is checked) is
+/// checked:
 /// - refused while halted, or when it would open more than `maxOpenPositions` positions;
 /// - clipped so |position| × close ≤ `maxPositionFraction` × E and the gross exposure
 ///   Σ |position| × close ≤ `maxLeverage` × E (an `.equityFraction(f)` order counts as f × E of
@@ -141,8 +143,9 @@ public struct RiskManaged<Inner: EventStrategy>: EventStrategy {
             working.append(id)
             let s = request.symbol
             guard s >= 0 && s < context.positions.count else { continue }
-            let position = context.positions[s]
             if case .closePosition = request.size { continue }
+            // A close queued before this order (a flip) leaves the symbol flat for it.
+            let position = closing(s, from: start, before: index, context) ? 0 : context.positions[s]
             guard position == 0 || (position > 0) == (request.side == .buy) else { continue }
             func refuse(_ rule: RiskRule, _ reason: String, _ context: inout StrategyContext) {
                 request.size = .quantity(0)
@@ -154,7 +157,10 @@ public struct RiskManaged<Inner: EventStrategy>: EventStrategy {
                 continue
             }
             if position == 0, let most = limits.maxOpenPositions {
-                let open = context.positions.reduce(0) { $0 + ($1 != 0 ? 1 : 0) } + opening
+                var open = opening
+                for k in 0..<context.positions.count where context.positions[k] != 0 && !closing(k, from: start, before: index, context) {
+                    open += 1
+                }
                 if open >= most {
                     refuse(.maxOpenPositions, "entry refused: \(open) positions open or opening, limit \(most)", &context)
                     continue
@@ -173,7 +179,7 @@ public struct RiskManaged<Inner: EventStrategy>: EventStrategy {
             if let limit = limits.maxPositionFraction { room = limit * equity - abs(position) * close }
             if let limit = limits.maxLeverage {
                 var gross = added
-                for k in 0..<context.positions.count where context.positions[k] != 0 {
+                for k in 0..<context.positions.count where context.positions[k] != 0 && !closing(k, from: start, before: index, context) {
                     gross += abs(context.positions[k]) * context.windows[k].lastClose
                 }
                 let leverageRoom = limit * equity - gross
@@ -199,5 +205,16 @@ public struct RiskManaged<Inner: EventStrategy>: EventStrategy {
             }
             if position == 0 { opening += 1 }
         }
+    }
+
+    /// Whether a `closePosition` order for `symbol` was queued in `start..<index`.
+    @usableFromInline
+    func closing(_ symbol: Int, from start: Int, before index: Int, _ context: StrategyContext) -> Bool {
+        var k = start
+        while k < index {
+            if case .submit(_, let r) = context.outbox[k], r.symbol == symbol, case .closePosition = r.size { return true }
+            k += 1
+        }
+        return false
     }
 }

@@ -54,9 +54,6 @@ public struct PositionTracker: Sendable {
         tradeQuantity = Array(repeating: 0, count: symbols)
     }
 
-    /// Number of symbols with an open position.
-    public var openPositions: Int { quantity.reduce(0) { $0 + ($1 != 0 ? 1 : 0) } }
-
     /// Grows the storage to cover `symbol` (for wrappers that learn the symbol count late).
     public mutating func ensure(_ symbol: Int) {
         while quantity.count <= symbol {

@@ -6,7 +6,7 @@ import Strategies
 // bench-strategies: every single-symbol built-in with its defaults on BTC 1h, in the event
 // engine (bare and wrapped in sizing + exits + risk limits) and the vectorized engine, and the
 // rotation strategy on the nine daily datasets.
-// Usage: swift run -c release --package-path benchmarks bench-strategies [--data PATH] [--reps N]
+// Usage: swift run -c release --package-path benchmarks bench-strategies [--data PATH] [--reps N] [--only NAME]
 
 let arguments = CommandLine.arguments
 func option(_ name: String) -> String? {
@@ -15,6 +15,7 @@ func option(_ name: String) -> String? {
 }
 let dataPath = option("--data") ?? "datasets/btcusdt_1h.csv"
 let reps = option("--reps").flatMap(Int.init) ?? 5
+let only = option("--only")
 
 /// CPU time of the process, so a busy machine does not look like a slow engine.
 func cpuTime() -> Double {
@@ -53,7 +54,7 @@ func vectorRun<S: VectorizedStrategy>(_ s: S) throws -> BacktestResult { try vec
 
 print("\(bars.count) bars of \(dataPath), defaults, fees 10 bps; best CPU time of \(reps) runs; bars per second")
 print(pad("strategy", 20) + pad("event", 12) + pad("event+modifiers", 18) + pad("vectorized", 12) + "trades (event)")
-for type in StrategyRegistry.all where type.descriptor.symbols == .single {
+for type in StrategyRegistry.all where type.descriptor.symbols == .single && (only == nil || only == type.descriptor.name) {
     let name = type.descriptor.name
     let e = try best { try eventRun(try StrategyRegistry.make(name)) }
     let w = try best { try wrappedRun(try StrategyRegistry.make(name)) }
@@ -64,6 +65,7 @@ for type in StrategyRegistry.all where type.descriptor.symbols == .single {
     print(pad(name, 20) + pad(rate(bars.count, e.seconds), 12) + pad(rate(bars.count, w.seconds), 18) + pad(v, 12) + "\(e.result.metrics.tradeCount)")
 }
 
+guard only == nil || only == "rotation" else { exit(0) }
 let daily = try ["btc", "eth", "sol", "bnb", "xrp", "ada", "doge", "trx"].map { try CSVBarReader.read(path: "datasets/\($0)usdt_1d.csv") }
 let total = daily.reduce(0) { $0 + $1.count }
 let rotation = try best { try event.run(Rotation(lookback: 30, rebalance: 7, top: 3), data: daily) }

@@ -2,8 +2,11 @@ import MarketData
 
 /// Identifies one cached indicator column: the indicator's name and its parameters.
 public struct ColumnKey: Sendable, Hashable {
+    /// The indicator's name (any tag unique within one strategy's cache).
     public var indicator: String
+    /// Integer parameters (periods, flags).
     public var ints: [Int]
+    /// Real parameters (deviations, thresholds).
     public var doubles: [Double]
 
     public init(_ indicator: String, _ ints: [Int] = [], _ doubles: [Double] = []) {
@@ -48,10 +51,6 @@ public final class IndicatorColumns: @unchecked Sendable {
 extension ColumnKey {
     /// The raw closes.
     public static let close = ColumnKey("CLOSE")
-    /// The raw highs.
-    public static let high = ColumnKey("HIGH")
-    /// The raw lows.
-    public static let low = ColumnKey("LOW")
 }
 
 extension IndicatorColumns {
@@ -60,11 +59,4 @@ extension IndicatorColumns {
 
     /// Caches the raw closes under `.close`.
     public func insertClose(_ bars: BarSeries) { insert(.close) { bars.close } }
-
-    /// Caches raw highs, lows and closes under `.high`, `.low`, `.close`.
-    public func insertHLC(_ bars: BarSeries) {
-        insert(.high) { bars.high }
-        insert(.low) { bars.low }
-        insert(.close) { bars.close }
-    }
 }
