@@ -49,75 +49,28 @@ public enum ExperimentRunner {
         }
 
         let optimizer = try makeOptimizer(spec)
-        let ranking = TrialRanking(direction: spec.objective.direction)
-        var topK = TopKTracker(k: spec.output.topK, ranking: ranking)
-        var finished = 0
-        var reuse: [Int] = []
-        var nextID = 0
-        if existed {
-            let state: ResumeState
-            do { state = try store.resume(runID: runID) } catch { throw .store(error) }
-            for trial in state.trials {
-                do { try optimizer.observe(trial.point, observed(trial, spec)) } catch { throw .optimizer(error.description) }
-                _ = topK.offer(TrialRanking.Key(trial))
-            }
-            finished = state.trials.count
-            nextID = state.nextID
-            let done = state.finishedIDs
-            reuse = (0..<nextID).filter { !done.contains($0) }
-        }
-
-        let total = try budget(spec)
-        let keepDaily = Overfitting.applies(kind: spec.optimizer.kind, trials: total, bars: data.bars)
+        var loop = TrialLoop(spec: spec, bars: data.bars, store: store, runID: runID, total: try budget(spec))
+        if existed { try loop.replay(into: optimizer) }
         let evaluator = TrialEvaluator(spec: spec, bars: data.bars)
         let chunk = spec.optimizer.kind == .bayesian ? spec.optimizer.batchSize : max(spec.optimizer.batchSize, sequenceChunk)
-        var committedNow = 0
-        var best: (value: Double, id: Int)?
-        if let first = topK.members.first, first.status == .ok, let v = first.objective { best = (v, first.id) }
-
-        while finished < total {
+        while loop.finished < loop.total {
             let points: [TrialPoint]
-            do { points = try optimizer.suggest(count: min(chunk, total - finished)) } catch { throw .optimizer(error.description) }
+            do { points = try optimizer.suggest(count: min(chunk, loop.total - loop.finished)) } catch { throw .optimizer(error.description) }
             if points.isEmpty { break }
-            let ids = points.indices.map { i -> Int in
-                if !reuse.isEmpty { return reuse.removeFirst() }
-                defer { nextID += 1 }
-                return nextID
-            }
+            let ids = loop.ids(count: points.count)
             let outcomes = evaluate(points, ids: ids, seed: spec.seed, evaluator: evaluator, threads: options.threads)
-            var batch: [TrialRecord] = []
-            var curves: [(trialID: Int, TrialCurves)] = []
-            var evicted: [Int] = []
-            var daily: [(trialID: Int, returns: [Double])] = []
-            for (trial, curve) in outcomes.sorted(by: { $0.0.id < $1.0.id }) {
-                if keepDaily, trial.status != .failed, let curve {
-                    daily.append((trial.id, Overfitting.dailyReturns(curve, initialCash: spec.engine.config.initialCash,
-                                                                      timeframe: data.bars.timeframe)))
-                }
-                let (entered, out) = topK.offer(TrialRanking.Key(trial))
-                if entered, let curve { curves.append((trial.id, curve)) }
-                if let out {
-                    if let at = curves.firstIndex(where: { $0.trialID == out }) { curves.remove(at: at) } else { evicted.append(out) }
-                }
-                batch.append(trial)
-                if let limit = options.stopAfter, committedNow + batch.count >= limit { break }
-            }
-            do { try store.record(runID: runID, batch, curves: curves, evicting: evicted, daily: daily) } catch { throw .store(error) }
+            let batch = try loop.commit(outcomes, limit: options.stopAfter.map { $0 - loop.committedNow })
             for trial in batch {
                 do { try optimizer.observe(trial.point, observed(trial, spec)) } catch { throw .optimizer(error.description) }
             }
-            finished += batch.count
-            committedNow += batch.count
-            if let first = topK.members.first, first.status == .ok, let v = first.objective { best = (v, first.id) }
-            progress?(RunProgress(done: finished, total: total, best: best?.value, bestTrial: best?.id,
-                                  elapsedSeconds: seconds(clock.now - started)))
-            if let limit = options.stopAfter, committedNow >= limit {
-                return RunOutcome(folder: folder, runID: runID, trials: finished, completed: false)
+            progress?(loop.progress(elapsed: seconds(clock.now - started)))
+            if let limit = options.stopAfter, loop.committedNow >= limit {
+                return RunOutcome(folder: folder, runID: runID, trials: loop.finished, completed: false)
             }
         }
 
         var statistics: [(name: String, value: Double?)] = []
-        if keepDaily {
+        if loop.keepDaily {
             let daily: [(trialID: Int, returns: [Double])]
             do { daily = try store.dailyReturns(runID: runID) } catch { throw .store(error) }
             statistics += Overfitting.statistics(daily) ?? [("pbo", nil)]
@@ -129,7 +82,7 @@ public enum ExperimentRunner {
         try writeOutputs(folder: folder, store: store, runID: runID, spec: spec, specText: specText, record: record,
                          statistics: statistics, threads: options.threads, wallTime: seconds(clock.now - started),
                          started: startDate, resumed: existed)
-        return RunOutcome(folder: folder, runID: runID, trials: finished, completed: true)
+        return RunOutcome(folder: folder, runID: runID, trials: loop.finished, completed: true)
     }
 
     /// The value the optimizer minimizes: the objective (negated when maximizing); NaN for a
