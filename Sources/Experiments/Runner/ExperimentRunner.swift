@@ -10,15 +10,20 @@ import Optimization
 ///
 /// Semantics (determinism): trial ids follow proposal order; proposals come in batches whose
 /// size the spec fixes (the Bayesian optimizer's `batch_size`; the sequence optimizers —
-/// grid, random, Sobol — propose independently of results, so they are drawn in larger
-/// chunks without changing any point); results of a batch are recorded and observed in id
-/// order. So `ranked.csv` is byte-identical for any thread count. Resuming replays every stored
+/// grid, random, Sobol — propose independently of results, so they are drawn in chunks of
+/// four trials per thread, which keeps every core busy and each commit small without changing
+/// any point); results of a batch are recorded and observed in id order. So `ranked.csv` is byte-identical for any thread count. Resuming replays every stored
 /// trial into a fresh optimizer (the sequence optimizers then skip them, the Bayesian one refits
 /// on them) and hands the ids of trials proposed but never finished out first, so nothing
 /// finished runs twice and nothing is lost.
 public enum ExperimentRunner {
-    /// Chunk size for the sequence optimizers.
-    static let sequenceChunk = 256
+    /// Trials per thread in one chunk of a sequence optimizer.
+    static let trialsPerThread = 4
+
+    /// How many points to ask for at once.
+    static func chunk(_ spec: ExperimentSpec, threads: Int) -> Int {
+        spec.optimizer.kind == .bayesian ? spec.optimizer.batchSize : max(spec.optimizer.batchSize, trialsPerThread * threads)
+    }
 
     public static func run(spec: ExperimentSpec, specText: String, options: RunOptions,
                            progress: ((RunProgress) -> Void)? = nil) throws(RunError) -> RunOutcome {
@@ -52,7 +57,7 @@ public enum ExperimentRunner {
         var loop = TrialLoop(spec: spec, bars: data.bars, store: store, runID: runID, total: try budget(spec))
         if existed { try loop.replay(into: optimizer) }
         let evaluator = TrialEvaluator(spec: spec, bars: data.bars)
-        let chunk = spec.optimizer.kind == .bayesian ? spec.optimizer.batchSize : max(spec.optimizer.batchSize, sequenceChunk)
+        let chunk = chunk(spec, threads: options.threads)
         while loop.finished < loop.total {
             let points: [TrialPoint]
             do { points = try optimizer.suggest(count: min(chunk, loop.total - loop.finished)) } catch { throw .optimizer(error.description) }

@@ -51,7 +51,7 @@ enum WalkForwardStage {
         let optimizer = try ExperimentRunner.makeOptimizer(spec)
         let evaluator = TrialEvaluator(spec: spec, bars: bars)
         let total = try ExperimentRunner.budget(spec)
-        let chunk = spec.optimizer.kind == .bayesian ? spec.optimizer.batchSize : max(spec.optimizer.batchSize, ExperimentRunner.sequenceChunk)
+        let chunk = ExperimentRunner.chunk(spec, threads: threads)
         var best: TrialRecord?
         let ranking = TrialRanking(direction: spec.objective.direction)
         var done = 0

@@ -6,8 +6,9 @@ import Strategies
 /// The SQLite results store of one experiment run (`results.sqlite`).
 ///
 /// Semantics: the database runs in WAL mode with `synchronous = NORMAL`; each call that
-/// writes is one short transaction, so trials are durable as they finish and a process killed
-/// at any point leaves the store as it was after the last committed call — never half a trial.
+/// writes is one short transaction, so a process killed at any point (SIGINT, SIGKILL) leaves
+/// the store as it was after the last committed call — never half a trial. (`NORMAL` skips the
+/// fsync per commit: a power cut may lose the last commits, never consistency.)
 /// Statements are prepared once per store. Reads for `--resume` return the finished trials in
 /// id order, so the runner can skip them and replay them into the optimizer.
 public final class ResultsStore {
