@@ -96,8 +96,12 @@ import Strategies
         #expect(try store.open(Self.run()) == true)
         let state = try store.resume(runID: "r1")
         #expect(state.run == Self.run())
-        #expect(state.trials.map(\.id) == [0, 1, 2, 4])
-        #expect(state.finishedIDs == [0, 1, 2, 4])
+        #expect(try store.trials(runID: "r1").map(\.id) == [0, 1, 2, 4])
+        var streamed: [Int] = []
+        try store.forEachTrial(runID: "r1") { streamed.append($0.id) }
+        #expect(streamed == [0, 1, 2, 4])
+        #expect(state.finished == 4)
+        #expect(state.unfinishedIDs == [3])
         #expect(state.nextID == 5)
         #expect(state.trialsWithCurves == [4])
         // A finished trial cannot be stored twice.

@@ -59,7 +59,7 @@ import TestSupport
         try store.rankedTrials(runID: one.runID) { _, trial in ranked.append(trial.id) }
         #expect(state.trialsWithCurves == ranked.prefix(3).sorted())
         // Every trial ran with fast < slow.
-        #expect(state.trials.allSatisfy { $0.point["fast"]!.number! < $0.point["slow"]!.number! })
+        #expect(try store.trials(runID: one.runID).allSatisfy { $0.point["fast"]!.number! < $0.point["slow"]!.number! })
         // The grid's PBO is Analytics' CSCV over the stored daily returns (59 days, 16 blocks).
         let daily = try store.dailyReturns(runID: one.runID)
         #expect(daily.count == 174 && daily.allSatisfy { $0.returns.count == 59 })

@@ -30,20 +30,27 @@ struct TrialLoop {
         topK = TopKTracker(k: spec.output.topK, ranking: TrialRanking(direction: spec.objective.direction))
     }
 
-    /// Replays the stored trials into the optimizer and the top K (resume).
+    /// Replays the stored trials, streamed in id order, into the optimizer and the top K (resume).
     mutating func replay(into optimizer: any Optimizer) throws(RunError) {
         let state: ResumeState
         do { state = try store.resume(runID: runID) } catch { throw .store(error) }
-        for trial in state.trials {
-            do { try optimizer.observe(trial.point, ExperimentRunner.observed(trial, spec)) } catch {
-                throw .optimizer(error.description)
+        var topK = self.topK
+        var failure: OptimizationError?
+        let spec = self.spec
+        do throws(StoreError) {
+            try store.forEachTrial(runID: runID) { trial in
+                guard failure == nil else { return }
+                do throws(OptimizationError) {
+                    try optimizer.observe(trial.point, ExperimentRunner.observed(trial, spec))
+                } catch { failure = error }
+                _ = topK.offer(TrialRanking.Key(trial))
             }
-            _ = topK.offer(TrialRanking.Key(trial))
-        }
-        finished = state.trials.count
+        } catch { throw .store(error) }
+        if let failure { throw .optimizer(failure.description) }
+        self.topK = topK
+        finished = state.finished
         nextID = state.nextID
-        let done = state.finishedIDs
-        reuse = (0..<nextID).filter { !done.contains($0) }
+        reuse = state.unfinishedIDs
     }
 
     /// Ids for the next `count` proposals, in proposal order.

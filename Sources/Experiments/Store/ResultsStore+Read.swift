@@ -4,29 +4,49 @@ import Optimization
 import Simulation
 import Strategies
 
-/// What `--resume` needs: the stored run and every trial that finished, in id order.
+/// What `--resume` needs besides the trials themselves (which `forEachTrial` streams).
 public struct ResumeState: Sendable, Equatable {
     public var run: RunRecord
-    public var trials: [TrialRecord]
+    /// Number of finished trials.
+    public var finished: Int
+    /// The first id never handed out (ids are dense from 0 in proposal order).
+    public var nextID: Int
+    /// Ids below `nextID` that never finished (proposed when the process stopped): the runner
+    /// hands them out again first, so a trial keeps its id.
+    public var unfinishedIDs: [Int]
     /// Trials whose equity and trades are stored (the top K when the process stopped).
     public var trialsWithCurves: [Int]
-
-    /// Ids already finished: the runner skips them and replays them into the optimizer.
-    public var finishedIDs: Set<Int> { Set(trials.map(\.id)) }
-
-    /// The first id never handed out (ids are dense from 0 in proposal order, so a gap means
-    /// a trial proposed but not finished; it is run again under its own id).
-    public var nextID: Int { (trials.map(\.id).max() ?? -1) + 1 }
 }
 
 extension ResultsStore {
-    /// The state of run `id` to continue it, or throws `unknownRun`.
+    /// The state of run `id` to continue it (one streaming pass over the trial ids), or
+    /// throws `unknownRun`.
     public func resume(runID: String) throws(StoreError) -> ResumeState {
         guard let run = try run(id: runID) else { throw .unknownRun(path: path, run: runID) }
+        var finished = 0, next = 0
+        var unfinished: [Int] = []
+        try db.prepare("SELECT id FROM trial WHERE run_id = ? ORDER BY id").query([.text(runID)]) { row throws(StoreError) in
+            let id = Int(row.int64(0))
+            unfinished += next..<id
+            next = id + 1
+            finished += 1
+        }
         var withCurves: [Int] = []
         try db.prepare("SELECT DISTINCT trial_id FROM equity WHERE run_id = ? ORDER BY trial_id")
             .query([.text(runID)]) { row throws(StoreError) in withCurves.append(Int(row.int64(0))) }
-        return ResumeState(run: run, trials: try trials(runID: runID), trialsWithCurves: withCurves)
+        return ResumeState(run: run, finished: finished, nextID: next, unfinishedIDs: unfinished, trialsWithCurves: withCurves)
+    }
+
+    /// Calls `body` with every stored trial of the run in id order, streaming (for replaying a
+    /// run of any size into an optimizer).
+    public func forEachTrial(runID: String, _ body: (TrialRecord) -> Void) throws(StoreError) {
+        guard let run = try run(id: runID) else { throw .unknownRun(path: path, run: runID) }
+        try db.prepare("SELECT \(Self.trialColumns) FROM trial WHERE run_id = ? ORDER BY id").query([.text(runID)]) { row throws(StoreError) in
+            guard let trial = trial(row, names: run.parameterNames) else {
+                throw .corrupt(path: path, reason: "trial \(row.int64(0)) of run \(runID) has malformed columns")
+            }
+            body(trial)
+        }
     }
 
     /// Every stored trial of the run, in id order.
