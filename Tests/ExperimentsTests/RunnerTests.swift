@@ -74,7 +74,8 @@ import TestSupport
     }
 
     private func folderFiles(_ folder: ResultsFolder) throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: folder.url.path).filter { !$0.hasPrefix("results.sqlite-") }.sorted()
+        try FileManager.default.contentsOfDirectory(atPath: folder.url.path)
+            .filter { !$0.hasPrefix("results.sqlite-") && $0 != ".lock" }.sorted()
     }
 
     @Test(arguments: ["random_sma_cross.json", "bayesian_sma_cross.json"])
@@ -105,6 +106,17 @@ import TestSupport
             let wholeTrials = try ResultsStore(path: whole.folder.storePath).trials(runID: whole.runID)
             #expect(trials.prefix(5).map(\.point) == wholeTrials.prefix(5).map(\.point))
         }
+    }
+
+    @Test func aRunFolderInUseIsRefused() throws {
+        let folder = try TemporaryFolder()
+        let (spec, text) = try Self.example("random_sma_cross.json", folder: folder, budget: 2)
+        let run = try ExperimentRunner.run(spec: spec, specText: text, options: RunOptions(threads: 1, out: folder.path("busy")))
+        let held = try RunLock(folder: run.folder.url)
+        #expect(throws: RunError.self) {
+            try ExperimentRunner.run(spec: spec, specText: text, options: RunOptions(threads: 1, out: folder.path("busy"), resume: true))
+        }
+        withExtendedLifetime(held) {}
     }
 
     @Test func theSobolExampleRuns() throws {

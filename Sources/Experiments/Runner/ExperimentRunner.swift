@@ -40,6 +40,8 @@ public enum ExperimentRunner {
 
         let folder = try openFolder(spec: spec, options: options, at: startDate)
         let runID = folder.url.lastPathComponent
+        let lock = try RunLock(folder: folder.url)
+        defer { withExtendedLifetime(lock) {} }
         let store: ResultsStore
         do { store = try ResultsStore(path: folder.storePath) } catch { throw .store(error) }
         let record = RunRecord(id: runID, name: spec.name, specText: specText,
