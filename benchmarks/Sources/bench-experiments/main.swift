@@ -25,9 +25,10 @@ func peakRSS() -> Double {
 let trials = option("--trials", 1_000_000)
 let days = option("--days", 30)
 let threads = option("--threads", ProcessInfo.processInfo.activeProcessorCount)
-// fast 1…a against slow a+1…a+b with a·b ≈ trials (every pair satisfies fast < slow).
-let fastCount = max(1, Int(Double(trials).squareRoot().rounded(.down)))
-let slowCount = max(1, trials / fastCount)
+// fast 1…50 × slow 51…250 (10,000 pairs, every one with fast < slow and both periods inside
+// 30 days of hourly bars) × stop-loss levels 0, 0.001, … so that the product reaches `trials`.
+let fastCount = 50, slowCount = 200
+let stopLevels = max(1, trials / (fastCount * slowCount))
 let end = "2024-12-31"
 let startDate = Date(timeIntervalSince1970: 1_735_603_200 - Double(days) * 86_400)   // days before 2024-12-31
 let formatter = ISO8601DateFormatter()
@@ -39,7 +40,8 @@ let text = """
     {"name": "bench", "seed": 1,
      "data": {"file": "\(root.path)/datasets/btcusdt_1h.csv", "start": "\(formatter.string(from: startDate))", "end": "\(end)"},
      "strategy": {"name": "sma_cross", "parameters": {
-        "fast": {"min": 1, "max": \(fastCount)}, "slow": {"min": \(fastCount + 1), "max": \(fastCount + slowCount)}}},
+        "fast": {"min": 1, "max": \(fastCount)}, "slow": {"min": \(fastCount + 1), "max": \(fastCount + slowCount)},
+        "stop_loss": {"min": 0, "max": \(Double(stopLevels - 1) / 1000), "step": 0.001}}},
      "engine": {"kind": "vectorized", "cash": 10000, "fees": {"taker_bps": 5}},
      "objective": {"metric": "sharpe_ratio", "direction": "maximize"},
      "optimizer": {"kind": "grid"},
@@ -53,7 +55,7 @@ do {
     let elapsed = clock.now - started
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
     let store = (try? FileManager.default.attributesOfItem(atPath: outcome.folder.storePath)[.size] as? Int) ?? 0
-    print("trials            \(outcome.trials) (\(fastCount) fast × \(slowCount) slow, \(days) days of 1h bars)")
+    print("trials            \(outcome.trials) (\(fastCount) fast × \(slowCount) slow × \(stopLevels) stop-loss, \(days) days of 1h bars)")
     print("threads           \(threads)")
     print(String(format: "wall time         %.1f s", seconds))
     print(String(format: "trials per second %.0f", Double(outcome.trials) / seconds))
