@@ -51,6 +51,10 @@ func temporaryFile(_ name: String, _ text: String) -> String {
         ("1677628800000000,1,2,0.5,1.5,10,1677632399999999,100,5,1,2,0\n1677632400000000,1.5,2,1,1.8,11,1677635999999999,100,5,1,2,0\n",
          .microseconds, "Binance kline"),
         ("Volume,Close,Low,High,Open,Date,Symbol\n10,1.5,0.5,2,1,2023-03-01T00:00Z,BTC\n11,1.8,1,2,1.5,2023-03-01T01:00Z,BTC", .iso8601, "header"),
+        // CryptoDataDownload's layout: a URL banner, then the first "Volume <asset>" column is the base volume.
+        ("https://www.CryptoDataDownload.com\nUnix,Date,Symbol,Open,High,Low,Close,Volume BTC,Volume USDT,tradecount\n"
+         + "1677628800000,2023-03-01 00:00:00,BTCUSDT,1,2,0.5,1.5,10,15,3\n1677632400000,2023-03-01 01:00:00,BTCUSDT,1.5,2,1,1.8,11,19,4\n",
+         .milliseconds, "header"),
     ])
     func readsEveryFormat(_ text: String, _ unit: TimeUnit, _ layout: String) throws {
         let csv = try CSVBarReader.load(path: temporaryFile("btcusdt_x.csv", text))
@@ -86,6 +90,15 @@ func temporaryFile(_ name: String, _ text: String) -> String {
         }
         let csv = try CSVBarReader.load(path: temporaryFile("t.csv", text), options: CSVReadOptions(timeUnit: .seconds))
         #expect(csv.bars.ts == [0, 60_000] && csv.bars.timeframe == .m1)
+    }
+
+    /// Export writes shortest round-trip decimals, so reading the file back gives the same bars.
+    @Test func writerRoundTripsExactly() throws {
+        let bars = try Fixtures.bars("ethusdt_1d.csv")
+        let path = temporaryFile("ethusdt_1d.csv", "")
+        try CSVBarWriter.write(bars, to: path)
+        #expect(try CSVBarReader.read(path: path) == bars)
+        #expect(throws: DataError.self) { try CSVBarWriter.write(bars, to: "/nonexistent-dir/x.csv") }
     }
 
     // MARK: Bad input: one clear error each

@@ -4,6 +4,8 @@
 public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
     case fileNotFound(path: String)
     case unreadable(path: String, reason: String)
+    /// An output file (export, resample, synth) cannot be written.
+    case unwritable(path: String, reason: String)
     case empty(path: String)
     case headerOnly(path: String)
     case malformed(path: String, line: Int, column: String, expected: String, found: String)
@@ -24,6 +26,7 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case let .fileNotFound(path): return "\(path): no such file"
         case let .unreadable(path, reason): return "\(path): cannot read: \(reason)"
+        case let .unwritable(path, reason): return "\(path): cannot write: \(reason)"
         case let .empty(path): return "\(path): the file is empty; expected a header line and bars"
         case let .headerOnly(path): return "\(path): the file has a header but no bars"
         case let .malformed(path, line, column, expected, found):

@@ -1,4 +1,3 @@
-
 /// Options for reading a CSV file of bars. Everything left nil is detected from the file.
 public struct CSVReadOptions: Sendable {
     /// The bar interval; inferred from the most common step between rows when nil.
@@ -82,7 +81,10 @@ public enum CSVBarReader {
             let lineEnd = nextNewline(base, position, end)
             let content = trimCR(base, position, lineEnd)
             defer { position = lineEnd + 1 }
-            if content > position && !isBlank(base, position, content) { firstLine = position..<content; break }
+            if content > position && !isBlank(base, position, content) && !isBanner(base, position, content) {
+                firstLine = position..<content
+                break
+            }
         }
         guard let headerRange = firstLine else { throw .empty(path: path) }
         let headerFields = fields(base, headerRange)
@@ -362,6 +364,14 @@ public enum CSVBarReader {
             i += 1
         }
         return true
+    }
+
+    /// A line before the header that is not data: a `#` comment or a URL banner (CryptoDataDownload
+    /// files start with `https://www.CryptoDataDownload.com`).
+    static func isBanner(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        if base[start] == UInt8(ascii: "#") { return true }
+        let text = String(decoding: UnsafeBufferPointer(start: base + start, count: min(end - start, 8)), as: UTF8.self).lowercased()
+        return text.hasPrefix("http://") || text.hasPrefix("https://")
     }
 
     static func lineStart(_ base: UnsafePointer<UInt8>, _ at: Int) -> Int {

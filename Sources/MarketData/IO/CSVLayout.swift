@@ -1,7 +1,8 @@
 /// Which CSV column holds which bar field, found from the header or from the column count.
 ///
-/// Recognized files: a header naming the columns (`timestamp|time|date|datetime|open_time|unix`,
-/// `open`, `high`, `low`, `close`, `volume`; any order, extra columns ignored), or no header and
+/// Recognized files (after an optional `#` comment or URL banner line): a header naming the columns (`timestamp|time|date|datetime|open_time|unix`,
+/// `open`, `high`, `low`, `close`, `volume` or else the first `volume <asset>`; any order, extra
+/// columns ignored), or no header and
 /// either 6 columns (`timestamp,open,high,low,close,volume`) or the 12 columns of a Binance
 /// kline export (open time, OHLCV, close time, quote volume, trades, taker volumes, ignore).
 public struct CSVLayout: Sendable, Equatable {
@@ -50,7 +51,11 @@ public struct CSVLayout: Sendable, Equatable {
         let wanted: [(Role, Set<String>)] = [(.timestamp, timestampAliases), (.open, ["open", "o"]), (.high, ["high", "h"]),
                                              (.low, ["low", "l"]), (.close, ["close", "c"]), (.volume, ["volume", "vol", "v", "base_volume"])]
         for (role, names) in wanted {
-            guard let index = cleaned.indices.first(where: { roles[$0] == .ignored && names.contains(cleaned[$0]) }) else {
+            // Exact names first; for volume also the first `volume <asset>` column, which in
+            // CryptoDataDownload exports (`Volume BTC,Volume USDT`) is the base-asset volume.
+            let exact = cleaned.indices.first { roles[$0] == .ignored && names.contains(cleaned[$0]) }
+            let prefixed = role == .volume ? cleaned.indices.first { roles[$0] == .ignored && cleaned[$0].hasPrefix("volume ") } : nil
+            guard let index = exact ?? prefixed else {
                 throw .malformed(path: path, line: line, column: "header",
                                  expected: "a column named \(names.sorted().joined(separator: " or "))",
                                  found: fields.joined(separator: ","))

@@ -171,7 +171,7 @@ public final class BarStore {
             row.reset()
             guard same else {
                 throw .store(path: path, message: "\(source): the bar at \(bars.ts[i]) (\(formatTimestamp(bars.ts[i]))) of "
-                             + "\(bars.instrument.symbol) \(bars.timeframe) is already stored with different values; nothing was imported")
+                             + "\(bars.instrument.symbol) \(bars.timeframe) differs from the bar already stored for that time (or from an earlier row of the same file); nothing was imported")
             }
         }
     }

@@ -114,8 +114,10 @@ public enum BarValidator {
             if let first = firstBroken {
                 let path = origin?.path ?? "bars"
                 let line = origin?.line(first.row) ?? first.row + 1
-                throw .rejected(path: path, line: line, column: first.column,
-                                problem: first.problem + " (\(report.brokenRows) broken row(s) in all; --policy drop removes them)")
+                let hint = n > 2 && report.unsorted == n - 1
+                    ? " (every row is older than the one before: the file is newest-first; reverse its rows, keeping the header, before importing)"
+                    : " (\(report.brokenRows) broken row(s) in all; --policy drop removes them)"
+                throw .rejected(path: path, line: line, column: first.column, problem: first.problem + hint)
             }
             report.rowsOut = n
             return ValidatedBars(bars: bars, report: report, filled: [])

@@ -23,9 +23,9 @@ public enum SpikeDetector {
             }
         }
         guard valid.count > 2 else { return [] }
-        let median = Selection.median(&valid)
+        let median = Selection.median(valid)
         for k in valid.indices { valid[k] = abs(valid[k] - median) }
-        let scale = 1.4826 * Selection.median(&valid)
+        let scale = 1.4826 * Selection.median(valid)
         guard scale > 0 else { return [] }
         let limit = threshold * scale
         var rows: [Int] = []
@@ -34,39 +34,51 @@ public enum SpikeDetector {
     }
 }
 
-/// Order statistics in linear expected time (quickselect with median-of-three pivots).
+/// Exact order statistics by radix selection: each double maps to an integer key with the
+/// same order (flip all bits of negatives, set the sign bit of the rest); one histogram of the
+/// key's top byte finds the byte of the k-th key, the keys with another top byte are dropped,
+/// and the next byte decides among the rest. Branch-free passes, so no mispredictions on
+/// random data (quickselect's partition mispredicts about every other comparison).
 enum Selection {
-    /// The median of `values` (mean of the two middle values for an even count). Reorders `values`.
-    static func median(_ values: inout [Double]) -> Double {
+    /// The median (mean of the two middle values for an even count) of non-NaN `values`.
+    static func median(_ values: [Double]) -> Double {
         let n = values.count
         precondition(n > 0)
-        return values.withUnsafeMutableBufferPointer { buffer in
+        return values.withUnsafeBufferPointer { buffer in
             let upper = select(buffer, n / 2)
-            guard n % 2 == 0 else { return upper }
-            // After selecting k, everything left of k is ≤ it: the lower middle is their maximum.
-            var lower = -Double.infinity
-            for i in 0..<(n / 2) where buffer[i] > lower { lower = buffer[i] }
-            return (lower + upper) / 2
+            return n % 2 == 1 ? upper : (select(buffer, n / 2 - 1) + upper) / 2
         }
     }
 
-    /// The k-th smallest element (0-based); partially orders `a` around position k.
-    static func select(_ a: UnsafeMutableBufferPointer<Double>, _ k: Int) -> Double {
-        var lo = 0, hi = a.count - 1
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2
-            if a[mid] < a[lo] { a.swapAt(mid, lo) }
-            if a[hi] < a[lo] { a.swapAt(hi, lo) }
-            if a[hi] < a[mid] { a.swapAt(hi, mid) }
-            let pivot = a[mid]
-            var i = lo, j = hi
-            while i <= j {
-                while a[i] < pivot { i += 1 }
-                while a[j] > pivot { j -= 1 }
-                if i <= j { a.swapAt(i, j); i += 1; j -= 1 }
+    /// The k-th smallest (0-based) of `values`.
+    static func select(_ values: UnsafeBufferPointer<Double>, _ k: Int) -> Double {
+        precondition(k >= 0 && k < values.count)
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: values.count) { keys in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: 256) { histogram in
+                for i in 0..<values.count {
+                    let bits = values[i].bitPattern
+                    keys[i] = bits >> 63 != 0 ? ~bits : bits | (1 << 63)
+                }
+                var count = values.count, rank = k
+                var shift: UInt64 = 56
+                while true {
+                    histogram.initialize(repeating: 0)
+                    for i in 0..<count { histogram[Int(truncatingIfNeeded: (keys[i] >> shift) & 0xFF)] += 1 }
+                    var byte = 0
+                    while rank >= histogram[byte] { rank -= histogram[byte]; byte += 1 }
+                    var kept = 0
+                    for i in 0..<count {
+                        let key = keys[i]
+                        keys[kept] = key
+                        kept &+= (key >> shift) & 0xFF == UInt64(byte) ? 1 : 0
+                    }
+                    count = kept
+                    if count == 1 || shift == 0 { break }     // one key left, or all remaining keys equal
+                    shift -= 8
+                }
+                let key = keys[0]
+                return Double(bitPattern: key >> 63 != 0 ? key & ~(1 << 63) : ~key)
             }
-            if k <= j { hi = j } else if k >= i { lo = i } else { return a[k] }
         }
-        return a[k]
     }
 }
