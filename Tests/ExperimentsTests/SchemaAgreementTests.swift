@@ -88,6 +88,7 @@ import TestSupport
             .with("compare", ["against": [["name": "buy_and_hold", "parameters": ["fraction": 0.5]]], "tests": ["spa", "stepm"],
                               "alpha": 0.1, "bootstrap": 200] as [String: Any])
             .with("output", ["folder": "out", "top_k": 3] as [String: Any])
+            .with("$schema", "schema.json")
         let griddable = full.with("strategy.parameters.stop_loss", ["min": 0, "max": 0.1, "step": 0.05])
         return [
             full,

@@ -150,6 +150,7 @@ import TestSupport
          #"compare.tests[0]: unknown value "sap"; did you mean "spa"?"#),
         ("output.top_k", -1, "output.top_k: expected a non-negative integer, got -1"),
         ("outptu", ["top_k": 1], #"outptu: unknown key; did you mean "output"?"#),
+        ("$schema", 3, "$schema: expected a string, got 3"),
     ] }
 
     @Test(arguments: badSpecs.indices)
@@ -167,7 +168,7 @@ import TestSupport
             .with("colour", "red")
             .problems()
         #expect(problems == [
-            "colour: unknown key; expected one of name, seed, data, strategy, engine, objective, optimizer, walk_forward, monte_carlo, compare, output",
+            "colour: unknown key; expected one of $schema, name, seed, data, strategy, engine, objective, optimizer, walk_forward, monte_carlo, compare, output",
             #"seed: expected a non-negative integer, got "x""#,
             "strategy.parameters.fast: expected an integer in [1, 1000], got 0",
             "engine.cash: expected a number > 0, got 0",

@@ -49,6 +49,8 @@ public struct SpecDecoder {
     /// The whole document, in the order of `SpecVocabulary.spec.keys`.
     private func spec(_ field: SpecField) -> ExperimentSpec? {
         guard let root = field.object(SpecVocabulary.spec) else { return nil }
+        // `$schema` only points editors at experiments/schema.json; it must be a string.
+        _ = root["$schema"]?.string()
         let name = root["name"].flatMap(experimentName)
         let seed = root["seed"].flatMap { $0.nonNegativeInt() }
         let data = root["data"].flatMap(self.data)

@@ -20,7 +20,7 @@ public struct ObjectShape: Sendable, Equatable {
 /// Every object shape and every closed list of words the spec uses.
 public enum SpecVocabulary {
     static let spec = ObjectShape("spec",
-        ["name", "seed", "data", "strategy", "engine", "objective", "optimizer", "walk_forward", "monte_carlo", "compare", "output"],
+        ["$schema", "name", "seed", "data", "strategy", "engine", "objective", "optimizer", "walk_forward", "monte_carlo", "compare", "output"],
         required: ["name", "seed", "data", "strategy", "engine", "objective", "optimizer"])
     static let data = ObjectShape("data", ["file", "store", "symbols", "timeframe", "start", "end", "validation"])
     static let strategy = ObjectShape("strategy", ["name", "parameters", "constraints"], required: ["name"])

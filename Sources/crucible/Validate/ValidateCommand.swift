@@ -13,7 +13,7 @@ struct ValidateCommand: ParsableCommand {
 
         Examples:
           crucible validate experiments/grid_sma_cross.json
-          crucible validate experiments/*.json
+          crucible validate experiments/*_sma_cross.json
         """
     )
 
