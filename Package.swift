@@ -46,5 +46,8 @@ let package = Package(
         .testTarget(name: "StrategiesTests", dependencies: ["Strategies", "Simulation", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TestSupport"]),
         .testTarget(name: "CrucibleCLITests", dependencies: ["crucible", "Strategies", "TestSupport"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "TestSupport"]),
+        .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "TestSupport"]),
+        .testTarget(name: "OptimizationTests", dependencies: ["Optimization", "TestSupport"]),
     ]
 )

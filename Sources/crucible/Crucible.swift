@@ -20,6 +20,8 @@ struct Crucible: ParsableCommand {
         version: CrucibleVersion.current,
         subcommands: [
             DataCommand.self,
+            ValidateCommand.self,
+            RunCommand.self,
             CompareCommand.self,
             StrategiesCommand.self,
             IndicatorCommand.self,

@@ -1,0 +1,218 @@
+import Dispatch
+import Foundation
+import MarketData
+import Optimization
+
+/// Runs an experiment spec: proposes parameter sets with the spec's optimizer, evaluates them
+/// on all threads, commits each batch of finished trials to `results.sqlite` as it completes,
+/// keeps equity and trades of the top K, and writes `ranked.csv`, `summary.json`, `spec.json`
+/// and `manifest.json` at the end.
+///
+/// Semantics (determinism): trial ids follow proposal order; proposals come in batches whose
+/// size the spec fixes (the Bayesian optimizer's `batch_size`; the sequence optimizers —
+/// grid, random, Sobol — propose independently of results, so they are drawn in chunks of
+/// four trials per thread, which keeps every core busy and each commit small without changing
+/// any point); results of a batch are recorded and observed in id order. So `ranked.csv` is byte-identical for any thread count. Resuming replays every stored
+/// trial into a fresh optimizer (the sequence optimizers then skip them, the Bayesian one refits
+/// on them) and hands the ids of trials proposed but never finished out first, so nothing
+/// finished runs twice and nothing is lost.
+public enum ExperimentRunner {
+    /// Trials per thread in one chunk of a sequence optimizer.
+    static let trialsPerThread = 4
+
+    /// How many points to ask for at once.
+    static func chunk(_ spec: ExperimentSpec, threads: Int) -> Int {
+        spec.optimizer.kind == .bayesian ? spec.optimizer.batchSize : max(spec.optimizer.batchSize, trialsPerThread * threads)
+    }
+
+    public static func run(spec: ExperimentSpec, specText: String, options: RunOptions,
+                           progress: ((RunProgress) -> Void)? = nil) throws(RunError) -> RunOutcome {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let startDate = Date()
+        if spec.monteCarlo != nil || spec.compare != nil {
+            let stages = [spec.monteCarlo.map { _ in "monte_carlo" }, spec.compare.map { _ in "compare" }].compactMap { $0 }
+            throw .unsupported("\(stages.joined(separator: " and ")): this version of the runner does not run these stages yet; "
+                + "remove the section(s) to run the optimization")
+        }
+        let data: ExperimentData
+        do { data = try ExperimentData.load(spec.data) } catch { throw .data(error.description) }
+
+        let folder = try openFolder(spec: spec, options: options, at: startDate)
+        let runID = folder.url.lastPathComponent
+        let lock = try RunLock(folder: folder.url)
+        defer { withExtendedLifetime(lock) {} }
+        let store: ResultsStore
+        do { store = try ResultsStore(path: folder.storePath) } catch { throw .store(error) }
+        let record = RunRecord(id: runID, name: spec.name, specText: specText,
+                               specSHA256: SHA256.hex(Array(specText.utf8)), dataSHA256: data.sha256,
+                               engineVersion: CrucibleVersion.current, seed: spec.seed,
+                               parameterNames: spec.strategy.space.names, metricNames: TrialMetrics.names,
+                               objectiveMetric: spec.objective.metric.rawValue, direction: spec.objective.direction)
+        let existed: Bool
+        do { existed = try store.open(record) } catch { throw .store(error) }
+        if existed && !options.resume {
+            throw .resume("\(folder.url.path) already holds run \(runID); pass --resume to continue it")
+        }
+
+        let optimizer = try makeOptimizer(spec)
+        var loop = TrialLoop(spec: spec, bars: data.bars, store: store, runID: runID, total: try budget(spec))
+        if existed { try loop.replay(into: optimizer) }
+        let evaluator = TrialEvaluator(spec: spec, bars: data.bars)
+        let chunk = chunk(spec, threads: options.threads)
+        while loop.finished < loop.total {
+            let points: [TrialPoint]
+            do { points = try optimizer.suggest(count: min(chunk, loop.total - loop.finished)) } catch { throw .optimizer(error.description) }
+            if points.isEmpty { break }
+            let ids = loop.ids(count: points.count)
+            let outcomes = evaluate(points, ids: ids, seed: spec.seed, evaluator: evaluator, threads: options.threads)
+            let batch = try loop.commit(outcomes, limit: options.stopAfter.map { $0 - loop.committedNow })
+            for trial in batch {
+                do { try optimizer.observe(trial.point, observed(trial, spec)) } catch { throw .optimizer(error.description) }
+            }
+            progress?(loop.progress(elapsed: seconds(clock.now - started)))
+            if let limit = options.stopAfter, loop.committedNow >= limit {
+                return RunOutcome(folder: folder, runID: runID, trials: loop.finished, completed: false)
+            }
+        }
+
+        var statistics: [(name: String, value: Double?)] = []
+        if loop.keepDaily {
+            let daily: [(trialID: Int, returns: [Double])]
+            do { daily = try store.dailyReturns(runID: runID) } catch { throw .store(error) }
+            statistics += Overfitting.statistics(daily) ?? [("pbo", nil)]
+        }
+        if let walkForward = spec.walkForward {
+            statistics += try WalkForwardStage.run(spec: spec, walkForward: walkForward, bars: data.bars,
+                                                   threads: options.threads, store: store, runID: runID)
+        }
+        try writeOutputs(folder: folder, store: store, runID: runID, spec: spec, specText: specText, record: record,
+                         statistics: statistics, threads: options.threads, wallTime: seconds(clock.now - started),
+                         started: startDate, resumed: existed)
+        return RunOutcome(folder: folder, runID: runID, trials: loop.finished, completed: true)
+    }
+
+    /// The value the optimizer minimizes: the objective (negated when maximizing); NaN for a
+    /// trial that failed, broke a limit or has no objective, which the optimizers skip.
+    static func observed(_ trial: TrialRecord, _ spec: ExperimentSpec) -> Double {
+        guard trial.status == .ok, let value = trial.objective, value.isFinite else { return .nan }
+        return spec.objective.direction == .maximize ? -value : value
+    }
+
+    /// The number of trials the run aims for: the budget, or for the grid its points that
+    /// satisfy the constraints (counted by streaming the grid, never materializing it).
+    static func budget(_ spec: ExperimentSpec) throws(RunError) -> Int {
+        guard spec.optimizer.kind == .grid else { return spec.optimizer.budget ?? 0 }
+        let grid: ParameterGrid
+        do { grid = try ParameterGrid(spec.strategy.space) } catch { throw .optimizer(error.description) }
+        let cap = spec.optimizer.budget ?? .max
+        var feasible = 0
+        for values in grid where spec.strategy.space.satisfiesConstraints(values) {
+            feasible += 1
+            if feasible == cap { break }
+        }
+        return feasible
+    }
+
+    static func makeOptimizer(_ spec: ExperimentSpec) throws(RunError) -> any Optimizer {
+        let space = spec.strategy.space
+        switch spec.optimizer.kind {
+        case .grid:
+            do { return try GridOptimizer(space: space) } catch { throw .optimizer(error.description) }
+        case .random: return RandomOptimizer(space: space, seed: spec.seed)
+        case .sobol: return SobolOptimizer(space: space, seed: spec.seed)
+        case .bayesian:
+            do {
+                return try BayesianOptimizer(space: space, seed: spec.seed, settings: spec.optimizer.bayesian ?? BayesianSettings())
+            } catch { throw .optimizer(error.description) }
+        }
+    }
+
+    /// The trial's own seed: SplitMix64 of the run's seed and the trial id (recorded per trial;
+    /// the built-in strategies and engines draw no random numbers).
+    static func trialSeed(_ seed: UInt64, _ id: Int) -> UInt64 {
+        var z = seed &+ UInt64(bitPattern: Int64(id) &+ 1) &* 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// Evaluates a batch on `threads` workers; worker w takes points w, w + threads, ….
+    static func evaluate(_ points: [TrialPoint], ids: [Int], seed: UInt64, evaluator: TrialEvaluator,
+                         threads: Int) -> [(TrialRecord, TrialCurves?)] {
+        let slots = ResultSlots(count: points.count)
+        let workers = min(threads, points.count)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for i in stride(from: worker, to: points.count, by: workers) {
+                slots.set(i, evaluator.evaluate(id: ids[i], point: points[i], seed: trialSeed(seed, ids[i])))
+            }
+        }
+        return slots.values
+    }
+
+    static func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+
+    private static func openFolder(spec: ExperimentSpec, options: RunOptions, at date: Date) throws(RunError) -> ResultsFolder {
+        if let out = options.out {
+            let url = URL(fileURLWithPath: out)
+            if options.resume {
+                guard FileManager.default.fileExists(atPath: url.appendingPathComponent("results.sqlite").path) else {
+                    throw .resume("\(out): no results.sqlite to resume")
+                }
+                return ResultsFolder(url: url)
+            }
+            do {
+                return try ResultsFolder.create(at: url)
+            } catch { throw .output(error.description) }
+        }
+        if options.resume { throw .resume("--resume needs --out naming the run folder to continue") }
+        let runID = ResultsFolder.newRunID(root: spec.output.folder, name: spec.name, at: date)
+        do { return try ResultsFolder.create(root: spec.output.folder, name: spec.name, runID: runID) } catch {
+            throw .output(error.description)
+        }
+    }
+
+    private static func writeOutputs(folder: ResultsFolder, store: ResultsStore, runID: String, spec: ExperimentSpec,
+                                     specText: String, record: RunRecord, statistics stageStatistics: [(name: String, value: Double?)],
+                                     threads: Int, wallTime: Double,
+                                     started: Date, resumed: Bool) throws(RunError) {
+        do {
+            try folder.writeSpec(specText)
+            let (counts, top, deflation) = try folder.writeRanked(from: store, runID: runID, top: max(spec.output.topK, 1))
+            let bestDSR = deflation.flatMap { d in top.first?.sharpe.map { $0.deflatedSharpe(trials: d) } }
+            let statistics: [(name: String, value: Double?)] = [
+                ("expected_max_sharpe_per_period", deflation?.sharpe),
+                ("deflated_sharpe_ratio_of_best", bestDSR),
+            ] + stageStatistics
+            try folder.writeSummary(ExperimentSummary(run: record, optimizer: spec.optimizer.kind, counts: counts, top: top,
+                                                      statistics: statistics))
+            let formatter = ISO8601DateFormatter()
+            try folder.writeManifest(RunManifest(runID: runID, name: spec.name, specSHA256: record.specSHA256,
+                                                 dataSHA256: record.dataSHA256, engineVersion: record.engineVersion,
+                                                 seed: spec.seed, threads: threads, wallTimeSeconds: wallTime,
+                                                 started: formatter.string(from: started), resumed: resumed))
+        } catch let error as ExperimentOutputError {
+            throw .output(error.description)
+        } catch {
+            throw .output(String(describing: error))
+        }
+    }
+}
+
+/// Per-index result slots filled by concurrent workers (each index written once).
+private final class ResultSlots: @unchecked Sendable {
+    private var slots: [(TrialRecord, TrialCurves?)?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ i: Int, _ value: (TrialRecord, TrialCurves?)) {
+        lock.lock()
+        slots[i] = value
+        lock.unlock()
+    }
+
+    var values: [(TrialRecord, TrialCurves?)] { slots.map { $0! } }
+}

@@ -1,0 +1,21 @@
+/// Errors that stop a run before or while it works.
+public enum RunError: Error, CustomStringConvertible {
+    case data(String)
+    case store(StoreError)
+    case output(String)
+    case optimizer(String)
+    case resume(String)
+    /// A stage the spec asks for that this runner cannot run yet (refused before any work).
+    case unsupported(String)
+
+    public var description: String {
+        switch self {
+        case let .data(m): return "data: \(m)"
+        case let .store(e): return e.description
+        case let .output(m): return m
+        case let .optimizer(m): return "optimizer: \(m)"
+        case let .resume(m): return m
+        case let .unsupported(m): return m
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import MarketData
+
+/// The market data an experiment runs on.
+///
+/// Semantics: either a CSV file (`file`, resolved against the spec file's folder when
+/// relative, so a spec runs from any working directory) or a query of the SQLite bar store
+/// (`symbols` + `timeframe`, optional `store` path, resolved the same way; without it,
+/// `BarStore.defaultPath` under the current directory). Both must exist when the spec is read. `start` (inclusive) and `end` (exclusive)
+/// cut the series by bar open time, epoch milliseconds UTC. `validation` is the policy the
+/// data is loaded with; nothing is repaired silently.
+public struct DataSpec: Sendable, Equatable {
+    public enum Source: Sendable, Equatable {
+        /// A CSV file; the path is already resolved against the spec's folder.
+        case file(path: String, timeframe: Timeframe?)
+        /// Bars of `symbols` at `timeframe` from the store at `path` (resolved; nil: the default store).
+        case store(path: String?, symbols: [String], timeframe: Timeframe)
+    }
+
+    public var source: Source
+    public var start: Int64?
+    public var end: Int64?
+    public var validation: ValidationPolicy
+
+    public init(source: Source, start: Int64? = nil, end: Int64? = nil, validation: ValidationPolicy = .fail) {
+        self.source = source
+        self.start = start
+        self.end = end
+        self.validation = validation
+    }
+}

@@ -1,0 +1,230 @@
+import Analytics
+import Foundation
+import Optimization
+import Simulation
+import Strategies
+
+/// What `--resume` needs besides the trials themselves (which `forEachTrial` streams).
+public struct ResumeState: Sendable, Equatable {
+    public var run: RunRecord
+    /// Number of finished trials.
+    public var finished: Int
+    /// The first id never handed out (ids are dense from 0 in proposal order).
+    public var nextID: Int
+    /// Ids below `nextID` that never finished (proposed when the process stopped): the runner
+    /// hands them out again first, so a trial keeps its id.
+    public var unfinishedIDs: [Int]
+    /// Trials whose equity and trades are stored (the top K when the process stopped).
+    public var trialsWithCurves: [Int]
+}
+
+extension ResultsStore {
+    /// The state of run `id` to continue it (one streaming pass over the trial ids), or
+    /// throws `unknownRun`.
+    public func resume(runID: String) throws(StoreError) -> ResumeState {
+        guard let run = try run(id: runID) else { throw .unknownRun(path: path, run: runID) }
+        var finished = 0, next = 0
+        var unfinished: [Int] = []
+        try db.prepare("SELECT id FROM trial WHERE run_id = ? ORDER BY id").query([.text(runID)]) { row throws(StoreError) in
+            let id = Int(row.int64(0))
+            unfinished += next..<id
+            next = id + 1
+            finished += 1
+        }
+        var withCurves: [Int] = []
+        try db.prepare("SELECT DISTINCT trial_id FROM equity WHERE run_id = ? ORDER BY trial_id")
+            .query([.text(runID)]) { row throws(StoreError) in withCurves.append(Int(row.int64(0))) }
+        return ResumeState(run: run, finished: finished, nextID: next, unfinishedIDs: unfinished, trialsWithCurves: withCurves)
+    }
+
+    /// Calls `body` with every stored trial of the run in id order, streaming (for replaying a
+    /// run of any size into an optimizer).
+    public func forEachTrial(runID: String, _ body: (TrialRecord) -> Void) throws(StoreError) {
+        guard let run = try run(id: runID) else { throw .unknownRun(path: path, run: runID) }
+        try db.prepare("SELECT \(Self.trialColumns) FROM trial WHERE run_id = ? ORDER BY id").query([.text(runID)]) { row throws(StoreError) in
+            guard let trial = trial(row, names: run.parameterNames) else {
+                throw .corrupt(path: path, reason: "trial \(row.int64(0)) of run \(runID) has malformed columns")
+            }
+            body(trial)
+        }
+    }
+
+    /// Every stored trial of the run, in id order.
+    public func trials(runID: String) throws(StoreError) -> [TrialRecord] {
+        guard let run = try run(id: runID) else { throw .unknownRun(path: path, run: runID) }
+        var trials: [TrialRecord] = []
+        var failure: StoreError?
+        try db.prepare("SELECT \(Self.trialColumns) FROM trial WHERE run_id = ? ORDER BY id").query([.text(runID)]) { row throws(StoreError) in
+            guard let trial = trial(row, names: run.parameterNames) else {
+                failure = failure ?? .corrupt(path: path, reason: "trial \(row.int64(0)) of run \(runID) has malformed columns")
+                return
+            }
+            trials.append(trial)
+        }
+        if let failure { throw failure }
+        return trials
+    }
+
+    /// The stored equity and trades of one trial (nil when it is not among the kept top K).
+    public func curves(runID: String, trialID: Int) throws(StoreError) -> TrialCurves? {
+        var timestamps: [Int64] = [], equity: [Double] = [], trades: [Trade] = []
+        let key: [SQLiteValue] = [.text(runID), .int(Int64(trialID))]
+        try db.prepare("SELECT ts, equity FROM equity WHERE run_id = ? AND trial_id = ? ORDER BY bar")
+            .query(key) { row throws(StoreError) in
+                timestamps.append(row.int64(0))
+                equity.append(row.double(1))
+            }
+        try db.prepare("""
+            SELECT symbol, direction, entry_bar, entry_ts, entry_price, quantity, entry_fees, exit_bar, exit_ts,
+                   exit_price, exit_fees, pnl, exit_reason FROM trade WHERE run_id = ? AND trial_id = ? ORDER BY seq
+            """).query(key) { row throws(StoreError) in
+            trades.append(Trade(
+                symbol: Int(row.int64(0)), direction: row.double(1), entryBar: Int(row.int64(2)), entryTs: row.int64(3),
+                entryPrice: row.double(4), quantity: row.double(5), entryFees: row.double(6),
+                exitBar: row.isNull(7) ? nil : Int(row.int64(7)), exitTs: row.isNull(8) ? nil : row.int64(8),
+                exitPrice: row.optionalDouble(9), exitFees: row.double(10), pnl: row.double(11),
+                exitReason: row.isNull(12) ? nil : ExitReason(rawValue: UInt8(truncatingIfNeeded: row.int64(12)))))
+        }
+        guard !timestamps.isEmpty || !trades.isEmpty else { return nil }
+        return TrialCurves(timestamps: timestamps, equity: equity, trades: trades)
+    }
+
+    /// The stored walk-forward folds, in fold order.
+    public func folds(runID: String) throws(StoreError) -> [FoldRecord] {
+        guard let run = try run(id: runID) else { throw .unknownRun(path: path, run: runID) }
+        var folds: [FoldRecord] = []
+        var failure: StoreError?
+        try db.prepare("""
+            SELECT fold, train_start, train_end, test_start, test_end, params, in_sample, out_of_sample
+            FROM fold WHERE run_id = ? ORDER BY fold
+            """).query([.text(runID)]) { row throws(StoreError) in
+            guard let point = point(row.text(5), names: run.parameterNames),
+                  let inSample = numbers(row.text(6)), let outOfSample = numbers(row.text(7)) else {
+                failure = failure ?? .corrupt(path: path, reason: "fold \(row.int64(0)) of run \(runID) has malformed columns")
+                return
+            }
+            folds.append(FoldRecord(index: Int(row.int64(0)), trainStart: row.int64(1), trainEnd: row.int64(2),
+                                    testStart: row.int64(3), testEnd: row.int64(4), point: point,
+                                    inSample: inSample, outOfSample: outOfSample))
+        }
+        if let failure { throw failure }
+        return folds
+    }
+
+    /// The stored Monte Carlo summaries, by method (spec order of the enum) then metric name.
+    public func monteCarlo(runID: String) throws(StoreError) -> [MonteCarloRecord] {
+        var records: [MonteCarloRecord] = []
+        try db.prepare("""
+            SELECT method, metric, paths, p5, p25, p50, p75, p95, mean, probability_of_loss, probability_of_ruin
+            FROM monte_carlo WHERE run_id = ? ORDER BY method, metric
+            """).query([.text(runID)]) { row throws(StoreError) in
+            guard let method = MonteCarloMethod(rawValue: row.text(0)) else {
+                throw .corrupt(path: path, reason: "unknown Monte Carlo method \"\(row.text(0))\"")
+            }
+            records.append(MonteCarloRecord(method: method, metric: row.text(1), paths: Int(row.int64(2)),
+                                            percentiles: (3...7).map { row.optionalDouble(Int32($0)) ?? .nan },
+                                            mean: row.optionalDouble(8) ?? .nan, probabilityOfLoss: row.double(9),
+                                            probabilityOfRuin: row.double(10)))
+        }
+        return records
+    }
+
+    /// A params column back as a point, values in the run's declared order.
+    private func point(_ text: String, names: [String]) -> TrialPoint? {
+        guard case let .object(members)? = try? JSONValue.parse(Data(text.utf8)), members.count == names.count else { return nil }
+        var values: [Optimization.ParameterValue] = []
+        for name in names {
+            switch members[name] {
+            case let .integer(v)?: values.append(.int(Int(v)))
+            case let .number(v)?: values.append(.double(v))
+            case let .string(v)?: values.append(.string(v))
+            default: return nil
+            }
+        }
+        return TrialPoint(names: names, values: values)
+    }
+
+    /// A metrics column (array of numbers or null) back as optionals.
+    private func numbers(_ text: String) -> [Double?]? {
+        guard case let .array(items)? = try? JSONValue.parse(Data(text.utf8)) else { return nil }
+        var values: [Double?] = []
+        for item in items {
+            if case .null = item { values.append(nil); continue }
+            guard let v = item.doubleValue else { return nil }
+            values.append(v)
+        }
+        return values
+    }
+}
+
+extension ResultsStore {
+    /// Calls `body` with every trial of the run in `TrialRanking` order and its 1-based rank,
+    /// streaming from SQLite (never holding all trials in memory).
+    public func rankedTrials(runID: String, _ body: (Int, TrialRecord) -> Void) throws(StoreError) {
+        guard let run = try run(id: runID) else { throw .unknownRun(path: path, run: runID) }
+        let ranking = TrialRanking(direction: run.direction)
+        var rank = 0
+        try db.prepare("SELECT \(Self.trialColumns) FROM trial WHERE run_id = ? ORDER BY \(ranking.orderBy)")
+            .query([.text(runID)]) { row throws(StoreError) in
+                guard let trial = trial(row, names: run.parameterNames) else {
+                    throw .corrupt(path: path, reason: "trial \(row.int64(0)) of run \(runID) has malformed columns")
+                }
+                rank += 1
+                body(rank, trial)
+            }
+    }
+
+    static let trialColumns = """
+        id, params, metrics, objective, status, error, seed, duration, sharpe, sharpe_count, sharpe_skew, sharpe_kurtosis
+        """
+
+    /// A row of `trialColumns` as a record (nil when a column is malformed).
+    private func trial(_ row: SQLiteStatement, names: [String]) -> TrialRecord? {
+        guard let point = point(row.text(1), names: names), let metrics = numbers(row.text(2)),
+              let status = TrialStatus(rawValue: row.text(4)) else { return nil }
+        return TrialRecord(id: Int(row.int64(0)), point: point, metrics: metrics, objective: row.optionalDouble(3),
+                           status: status, error: row.optionalText(5), seed: UInt64(bitPattern: row.int64(6)),
+                           sharpe: row.isNull(8) ? nil : SharpeMoments(sharpe: row.double(8), count: Int(row.int64(9)),
+                                                                        skew: row.double(10), kurtosis: row.double(11)),
+                           durationSeconds: row.double(7))
+    }
+}
+
+extension ResultsStore {
+    /// The expected maximum per-period Sharpe ratio of the run's trials under the null of no
+    /// skill (Analytics' `ExpectedMaximumSharpe`), over every trial whose Sharpe ratio is
+    /// defined — the number of trials actually run — with the variance (ddof = 1) of their
+    /// Sharpe ratios accumulated in one streaming pass (Welford). Nil with fewer than 2 trials.
+    public func sharpeDeflation(runID: String) throws(StoreError) -> ExpectedMaximumSharpe? {
+        var count = 0, mean = 0.0, m2 = 0.0
+        try db.prepare("SELECT sharpe FROM trial WHERE run_id = ? AND sharpe IS NOT NULL ORDER BY id")
+            .query([.text(runID)]) { row throws(StoreError) in
+                let x = row.double(0)
+                count += 1
+                let delta = x - mean
+                mean += delta / Double(count)
+                m2 += delta * (x - mean)
+            }
+        guard count >= 2 else { return nil }
+        return try? ExpectedMaximumSharpe(trials: count, varianceOfSharpes: m2 / Double(count - 1))
+    }
+}
+
+extension ResultsStore {
+    /// The daily returns stored for the probability of backtest overfitting, in trial id order.
+    public func dailyReturns(runID: String) throws(StoreError) -> [(trialID: Int, returns: [Double])] {
+        var rows: [(trialID: Int, returns: [Double])] = []
+        try db.prepare("SELECT trial_id, returns FROM trial_daily WHERE run_id = ? ORDER BY trial_id")
+            .query([.text(runID)]) { row throws(StoreError) in
+                let bytes = row.blob(1)
+                guard bytes.count % 8 == 0 else { throw .corrupt(path: path, reason: "daily returns of trial \(row.int64(0))") }
+                let returns = stride(from: 0, to: bytes.count, by: 8).map { offset in
+                    var bits: UInt64 = 0
+                    for k in 0..<8 { bits |= UInt64(bytes[offset + k]) << (8 * UInt64(k)) }
+                    return Double(bitPattern: bits)
+                }
+                rows.append((Int(row.int64(0)), returns))
+            }
+        return rows
+    }
+}

@@ -1,0 +1,204 @@
+import Foundation
+import Optimization
+import Simulation
+import Strategies
+
+/// The SQLite results store of one experiment run (`results.sqlite`).
+///
+/// Semantics: the database runs in WAL mode with `synchronous = NORMAL`; each call that
+/// writes is one short transaction, so a process killed at any point (SIGINT, SIGKILL) leaves
+/// the store as it was after the last committed call — never half a trial. (`NORMAL` skips the
+/// fsync per commit: a power cut may lose the last commits, never consistency.)
+/// Statements are prepared once per store. Reads for `--resume` return the finished trials in
+/// id order, so the runner can skip them and replay them into the optimizer.
+public final class ResultsStore {
+    public let path: String
+    let db: SQLiteDatabase
+    private let insertTrial: SQLiteStatement
+    private let insertEquity: SQLiteStatement
+    private let insertTrade: SQLiteStatement
+    private let insertDaily: SQLiteStatement
+
+    /// Opens (or creates) the store at `path` and makes sure its tables exist.
+    public init(path: String) throws(StoreError) {
+        self.path = path
+        let db = try SQLiteDatabase(path: path)
+        self.db = db
+        try db.execute("PRAGMA journal_mode = WAL")
+        try db.execute("PRAGMA synchronous = NORMAL")
+        try db.execute("PRAGMA foreign_keys = ON")
+        try db.transaction { () throws(StoreError) in
+            for statement in StoreSchema.statements { try db.execute(statement) }
+            try db.execute("PRAGMA user_version = \(StoreSchema.version)")
+        }
+        insertTrial = try db.prepare("""
+            INSERT INTO trial (run_id, id, params, metrics, objective, status, error, seed, duration,
+                               sharpe, sharpe_count, sharpe_skew, sharpe_kurtosis)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        insertDaily = try db.prepare("INSERT INTO trial_daily (run_id, trial_id, returns) VALUES (?, ?, ?)")
+        insertEquity = try db.prepare("INSERT INTO equity (run_id, trial_id, bar, ts, equity) VALUES (?, ?, ?, ?, ?)")
+        insertTrade = try db.prepare("""
+            INSERT INTO trade (run_id, trial_id, seq, symbol, direction, entry_bar, entry_ts, entry_price, quantity,
+                               entry_fees, exit_bar, exit_ts, exit_price, exit_fees, pnl, exit_reason)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+    }
+
+    // MARK: runs
+
+    /// Records a new run, or — resuming — checks that the stored run has the same spec.
+    /// Returns whether the run already existed.
+    @discardableResult
+    public func open(_ run: RunRecord) throws(StoreError) -> Bool {
+        if let existing = try self.run(id: run.id) {
+            guard existing.specSHA256 == run.specSHA256 else { throw .specMismatch(path: path, run: run.id) }
+            return true
+        }
+        let names = JSONText.array(run.parameterNames.map(JSONText.string)).rendered()
+        let metrics = JSONText.array(run.metricNames.map(JSONText.string)).rendered()
+        try db.transaction { () throws(StoreError) in
+            try db.prepare("""
+                INSERT INTO run (id, name, spec, spec_sha256, data_sha256, engine_version, seed, parameter_names,
+                                 metric_names, objective_metric, direction)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """).run([.text(run.id), .text(run.name), .text(run.specText), .text(run.specSHA256), .text(run.dataSHA256),
+                          .text(run.engineVersion), .int(Int64(bitPattern: run.seed)), .text(names), .text(metrics),
+                          .text(run.objectiveMetric), .text(run.direction.rawValue)])
+        }
+        return false
+    }
+
+    /// The run `id`, if stored.
+    public func run(id: String) throws(StoreError) -> RunRecord? {
+        var record: RunRecord?
+        var failure: StoreError?
+        try db.prepare("""
+            SELECT name, spec, spec_sha256, data_sha256, engine_version, seed, parameter_names, metric_names,
+                   objective_metric, direction FROM run WHERE id = ?
+            """).query([.text(id)]) { row throws(StoreError) in
+            guard let names = Self.strings(row.text(6)), let metrics = Self.strings(row.text(7)),
+                  let direction = ObjectiveSpec.Direction(rawValue: row.text(9)) else {
+                failure = .corrupt(path: path, reason: "run \(id) has malformed column lists")
+                return
+            }
+            record = RunRecord(id: id, name: row.text(0), specText: row.text(1), specSHA256: row.text(2),
+                               dataSHA256: row.text(3), engineVersion: row.text(4),
+                               seed: UInt64(bitPattern: row.int64(5)), parameterNames: names, metricNames: metrics,
+                               objectiveMetric: row.text(8), direction: direction)
+        }
+        if let failure { throw failure }
+        return record
+    }
+
+    // MARK: trials
+
+    /// Commits a batch of finished trials in one transaction, with the full curves of those
+    /// that entered the top K (`curves`) and without the curves of those that left it
+    /// (`evicting`). Either all of it is stored or none.
+    public func record(runID: String, _ trials: [TrialRecord], curves: [(trialID: Int, TrialCurves)] = [],
+                       evicting: [Int] = [], daily: [(trialID: Int, returns: [Double])] = []) throws(StoreError) {
+        try db.transaction { () throws(StoreError) in
+            for trial in trials {
+                try insertTrial.run([
+                    .text(runID), .int(Int64(trial.id)), .text(Self.json(trial.point).rendered()),
+                    .text(Self.json(trial.metrics).rendered()), .optional(trial.objective),
+                    .text(trial.status.rawValue), .optional(trial.error), .int(Int64(bitPattern: trial.seed)),
+                    .double(trial.durationSeconds), .optional(trial.sharpe?.sharpe),
+                    .optional(trial.sharpe.map { Int64($0.count) }), .optional(trial.sharpe?.skew),
+                    .optional(trial.sharpe?.kurtosis),
+                ])
+            }
+            for id in evicting { try deleteCurves(runID: runID, trialID: id) }
+            for (id, curve) in curves { try insert(curve, runID: runID, trialID: id) }
+            for (id, returns) in daily {
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(returns.count * 8)
+                for r in returns { withUnsafeBytes(of: r.bitPattern.littleEndian) { bytes.append(contentsOf: $0) } }
+                try insertDaily.run([.text(runID), .int(Int64(id)), .blob(bytes)])
+            }
+        }
+    }
+
+    private func insert(_ curves: TrialCurves, runID: String, trialID: Int) throws(StoreError) {
+        let run = SQLiteValue.text(runID), trial = SQLiteValue.int(Int64(trialID))
+        for i in curves.equity.indices {
+            try insertEquity.run([run, trial, .int(Int64(i)), .int(curves.timestamps[i]), .double(curves.equity[i])])
+        }
+        for (seq, t) in curves.trades.enumerated() {
+            try insertTrade.run([
+                run, trial, .int(Int64(seq)), .int(Int64(t.symbol)), .double(t.direction), .int(Int64(t.entryBar)),
+                .int(t.entryTs), .double(t.entryPrice), .double(t.quantity), .double(t.entryFees),
+                .optional(t.exitBar.map(Int64.init)), .optional(t.exitTs), .optional(t.exitPrice), .double(t.exitFees),
+                .double(t.pnl), .optional(t.exitReason.map { Int64($0.rawValue) }),
+            ])
+        }
+    }
+
+    private func deleteCurves(runID: String, trialID: Int) throws(StoreError) {
+        let key: [SQLiteValue] = [.text(runID), .int(Int64(trialID))]
+        try db.prepare("DELETE FROM equity WHERE run_id = ? AND trial_id = ?").run(key)
+        try db.prepare("DELETE FROM trade WHERE run_id = ? AND trial_id = ?").run(key)
+    }
+
+    // MARK: walk-forward and Monte Carlo
+
+    /// Commits walk-forward folds (replacing folds with the same index).
+    public func record(runID: String, folds: [FoldRecord]) throws(StoreError) {
+        try db.transaction { () throws(StoreError) in
+            let insert = try db.prepare("""
+                INSERT OR REPLACE INTO fold (run_id, fold, train_start, train_end, test_start, test_end, params,
+                                             in_sample, out_of_sample) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for f in folds {
+                try insert.run([.text(runID), .int(Int64(f.index)), .int(f.trainStart), .int(f.trainEnd), .int(f.testStart),
+                                .int(f.testEnd), .text(Self.json(f.point).rendered()),
+                                .text(Self.json(f.inSample).rendered()),
+                                .text(Self.json(f.outOfSample).rendered())])
+            }
+        }
+    }
+
+    /// Commits Monte Carlo summaries (replacing any with the same method and metric).
+    public func record(runID: String, monteCarlo: [MonteCarloRecord]) throws(StoreError) {
+        try db.transaction { () throws(StoreError) in
+            let insert = try db.prepare("""
+                INSERT OR REPLACE INTO monte_carlo (run_id, method, metric, paths, p5, p25, p50, p75, p95, mean,
+                                                    probability_of_loss, probability_of_ruin)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for m in monteCarlo {
+                try insert.run([.text(runID), .text(m.method.rawValue), .text(m.metric), .int(Int64(m.paths))]
+                    + m.percentiles.map(SQLiteValue.double)
+                    + [.double(m.mean), .double(m.probabilityOfLoss), .double(m.probabilityOfRuin)])
+            }
+        }
+    }
+
+    // MARK: JSON columns
+
+    /// `{"fast": 10, "slow": 50.0, "kind": "ema"}` in the point's declaration order.
+    static func json(_ point: TrialPoint) -> JSONText {
+        .object(zip(point.names, point.values).map { name, value in
+            switch value {
+            case let .int(v): return (name, .int(Int64(v)))
+            case let .double(v): return (name, .number(v))
+            case let .string(v): return (name, .string(v))
+            }
+        })
+    }
+
+    /// Metrics as a JSON array aligned with the run's metric names (undefined → null).
+    static func json(_ metrics: [Double?]) -> JSONText {
+        .array(metrics.map(JSONText.number))
+    }
+
+    static func strings(_ text: String) -> [String]? {
+        guard case let .array(items)? = try? JSONValue.parse(Data(text.utf8)) else { return nil }
+        let strings = items.compactMap { item -> String? in
+            if case let .string(s) = item { return s }
+            return nil
+        }
+        return strings.count == items.count ? strings : nil
+    }
+}

@@ -1,0 +1,23 @@
+/// Everything that can go wrong with a results store, naming the store's path.
+public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The file cannot be opened or created.
+    case unavailable(path: String, reason: String)
+    /// A statement failed; its transaction was rolled back.
+    case sqlite(path: String, message: String)
+    /// The store holds something this version cannot read back.
+    case corrupt(path: String, reason: String)
+    /// `--resume` of a run whose stored spec differs from the one given.
+    case specMismatch(path: String, run: String)
+    case unknownRun(path: String, run: String)
+
+    public var description: String {
+        switch self {
+        case let .unavailable(path, reason): return "\(path): cannot open the results store: \(reason)"
+        case let .sqlite(path, message): return "\(path): \(message)"
+        case let .corrupt(path, reason): return "\(path): unreadable results: \(reason)"
+        case let .specMismatch(path, run):
+            return "\(path): run \(run) was started from a different spec (its sha256 differs); start a new run instead of resuming"
+        case let .unknownRun(path, run): return "\(path): no run \"\(run)\" in this store"
+        }
+    }
+}

@@ -1,0 +1,110 @@
+/// The results store's tables. Parameters and metrics are JSON objects whose members follow the
+/// run's declared order, so a row reads the same in any SQLite browser and round-trips exactly.
+enum StoreSchema {
+    static let version = 1
+
+    static let statements = [
+        """
+        CREATE TABLE IF NOT EXISTS run (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            spec TEXT NOT NULL,
+            spec_sha256 TEXT NOT NULL,
+            data_sha256 TEXT NOT NULL,
+            engine_version TEXT NOT NULL,
+            seed INTEGER NOT NULL,
+            parameter_names TEXT NOT NULL,
+            metric_names TEXT NOT NULL,
+            objective_metric TEXT NOT NULL,
+            direction TEXT NOT NULL CHECK (direction IN ('maximize', 'minimize'))
+        ) STRICT
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS trial (
+            run_id TEXT NOT NULL REFERENCES run(id),
+            id INTEGER NOT NULL,
+            params TEXT NOT NULL,
+            metrics TEXT NOT NULL,
+            objective REAL,
+            status TEXT NOT NULL CHECK (status IN ('ok', 'infeasible', 'failed')),
+            error TEXT,
+            seed INTEGER NOT NULL,
+            duration REAL NOT NULL,
+            sharpe REAL,
+            sharpe_count INTEGER,
+            sharpe_skew REAL,
+            sharpe_kurtosis REAL,
+            PRIMARY KEY (run_id, id)
+        ) STRICT
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS equity (
+            run_id TEXT NOT NULL,
+            trial_id INTEGER NOT NULL,
+            bar INTEGER NOT NULL,
+            ts INTEGER NOT NULL,
+            equity REAL NOT NULL,
+            PRIMARY KEY (run_id, trial_id, bar),
+            FOREIGN KEY (run_id, trial_id) REFERENCES trial(run_id, id)
+        ) STRICT, WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS trade (
+            run_id TEXT NOT NULL,
+            trial_id INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            symbol INTEGER NOT NULL,
+            direction REAL NOT NULL,
+            entry_bar INTEGER NOT NULL,
+            entry_ts INTEGER NOT NULL,
+            entry_price REAL NOT NULL,
+            quantity REAL NOT NULL,
+            entry_fees REAL NOT NULL,
+            exit_bar INTEGER,
+            exit_ts INTEGER,
+            exit_price REAL,
+            exit_fees REAL NOT NULL,
+            pnl REAL NOT NULL,
+            exit_reason INTEGER,
+            PRIMARY KEY (run_id, trial_id, seq),
+            FOREIGN KEY (run_id, trial_id) REFERENCES trial(run_id, id)
+        ) STRICT
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS trial_daily (
+            run_id TEXT NOT NULL,
+            trial_id INTEGER NOT NULL,
+            returns BLOB NOT NULL,
+            PRIMARY KEY (run_id, trial_id),
+            FOREIGN KEY (run_id, trial_id) REFERENCES trial(run_id, id)
+        ) STRICT
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS fold (
+            run_id TEXT NOT NULL REFERENCES run(id),
+            fold INTEGER NOT NULL,
+            train_start INTEGER NOT NULL,
+            train_end INTEGER NOT NULL,
+            test_start INTEGER NOT NULL,
+            test_end INTEGER NOT NULL,
+            params TEXT NOT NULL,
+            in_sample TEXT NOT NULL,
+            out_of_sample TEXT NOT NULL,
+            PRIMARY KEY (run_id, fold)
+        ) STRICT
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS monte_carlo (
+            run_id TEXT NOT NULL REFERENCES run(id),
+            method TEXT NOT NULL,
+            metric TEXT NOT NULL,
+            paths INTEGER NOT NULL,
+            p5 REAL, p25 REAL, p50 REAL, p75 REAL, p95 REAL,
+            mean REAL,
+            probability_of_loss REAL NOT NULL,
+            probability_of_ruin REAL NOT NULL,
+            PRIMARY KEY (run_id, method, metric)
+        ) STRICT
+        """,
+    ]
+}

@@ -1,0 +1,76 @@
+import Foundation
+import MarketData
+
+extension SpecDecoder {
+    /// `data`: a CSV file or a store query, an optional time cut and the validation policy.
+    func data(_ field: SpecField) -> DataSpec? {
+        guard let object = field.object(SpecVocabulary.data) else { return nil }
+        let timeframe = object["timeframe"].flatMap { $0.word(Timeframe.self) }
+        let start = object["start"].flatMap(timestamp)
+        let end = object["end"].flatMap(timestamp)
+        if let start, let end, end <= start, let endField = object["end"] {
+            endField.problem("must be after data.start")
+        }
+        let validation = object["validation"].flatMap { $0.word(ValidationPolicy.self) } ?? .fail
+
+        let source: DataSpec.Source?
+        switch (object["file"], object["symbols"]) {
+        case (nil, nil):
+            field.problem("expected \"file\" (a CSV file) or \"symbols\" (a query of the bar store)")
+            source = nil
+        case let (_?, symbols?):
+            symbols.problem("not allowed together with data.file")
+            source = nil
+        case let (file?, nil):
+            if let store = object["store"] { store.problem("only allowed with data.symbols") }
+            source = existingFile(file, what: "no such file").map { .file(path: $0, timeframe: timeframe) }
+        case let (nil, symbols?):
+            if object["timeframe"] == nil { log.add(field.path.key("timeframe"), "missing required key (required with data.symbols)") }
+            let store = object["store"].flatMap { existingFile($0, what: "no such bar store") }
+            let list = self.symbols(symbols)
+            source = list.flatMap { list in timeframe.map { .store(path: store, symbols: list, timeframe: $0) } }
+        }
+        guard let source else { return nil }
+        return DataSpec(source: source, start: start, end: end, validation: validation)
+    }
+
+    /// A path, resolved against the spec's folder, that must name an existing file.
+    private func existingFile(_ field: SpecField, what: String) -> String? {
+        guard let text = nonEmptyString(field) else { return nil }
+        let url = text.hasPrefix("/") ? URL(fileURLWithPath: text) : baseDirectory.appendingPathComponent(text)
+        let path = url.standardizedFileURL.path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            field.problem("\(what) \"\(path)\"")
+            return nil
+        }
+        return path
+    }
+
+    private func symbols(_ field: SpecField) -> [String]? {
+        guard let items = field.array() else { return nil }
+        guard !items.isEmpty else { return field.expected("a non-empty array of symbols") }
+        var result: [String] = []
+        for item in items {
+            guard let symbol = nonEmptyString(item) else { continue }
+            if result.contains(symbol) { item.problem("\"\(symbol)\" is listed twice") } else { result.append(symbol) }
+        }
+        return result.count == items.count ? result : nil
+    }
+
+    func nonEmptyString(_ field: SpecField) -> String? {
+        guard case let .string(s) = field.value, !s.isEmpty else { return field.expected("a non-empty string") }
+        return s
+    }
+
+    /// An ISO-8601 date (`2021-01-01`) or UTC date-time (`2021-01-01T00:00:00Z`) → epoch ms.
+    private func timestamp(_ field: SpecField) -> Int64? {
+        let what = "an ISO-8601 date or time such as \"2021-01-01\" or \"2021-01-01T12:00:00Z\""
+        guard case let .string(text) = field.value else { return field.expected(what) }
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.formatOptions = text.count == 10 ? [.withFullDate] : [.withInternetDateTime]
+        guard let date = formatter.date(from: text) else { return field.expected(what) }
+        return Int64((date.timeIntervalSince1970 * 1000).rounded())
+    }
+}

@@ -1,0 +1,96 @@
+import MarketData
+import Simulation
+import Strategies
+
+/// The keys an object of the spec may hold, and which of them are required. The decoder reads
+/// its key lists from here and `experiments/schema.json` marks the matching subschema with the
+/// same `$anchor`; a test checks both agree, so the schema and the decoder cannot drift.
+public struct ObjectShape: Sendable, Equatable {
+    public var id: String
+    public var keys: [String]
+    public var required: [String]
+
+    init(_ id: String, _ keys: [String], required: [String] = []) {
+        self.id = id
+        self.keys = keys
+        self.required = required
+    }
+}
+
+/// Every object shape and every closed list of words the spec uses.
+public enum SpecVocabulary {
+    static let spec = ObjectShape("spec",
+        ["$schema", "name", "seed", "data", "strategy", "engine", "objective", "optimizer", "walk_forward", "monte_carlo", "compare", "output"],
+        required: ["name", "seed", "data", "strategy", "engine", "objective", "optimizer"])
+    static let data = ObjectShape("data", ["file", "store", "symbols", "timeframe", "start", "end", "validation"])
+    static let strategy = ObjectShape("strategy", ["name", "parameters", "constraints"], required: ["name"])
+    static let parameterRange = ObjectShape("parameter.range", ["min", "max", "step", "log"], required: ["min", "max"])
+    static let parameterValues = ObjectShape("parameter.values", ["values"], required: ["values"])
+    static let parameterChoices = ObjectShape("parameter.choices", ["choices"], required: ["choices"])
+    static let engine = ObjectShape("engine",
+        ["kind", "cash", "fees", "slippage", "fill", "intrabar", "leverage", "maintenance_margin",
+         "max_participation", "lot_size", "min_notional", "borrow_rate"],
+        required: ["kind", "cash"])
+    static let fees = ObjectShape("fees", ["maker_bps", "taker_bps", "fixed", "minimum"])
+    static let objective = ObjectShape("objective", ["metric", "direction", "min_trades", "max_drawdown"],
+                                       required: ["metric", "direction"])
+    static let walkForward = ObjectShape("walk_forward", ["mode", "train", "test", "step"], required: ["mode", "train", "test"])
+    static let monteCarlo = ObjectShape("monte_carlo",
+        ["methods", "paths", "block_length", "perturbation", "cost_multiplier", "latency_bars", "drop_fraction", "ruin_threshold"],
+        required: ["methods", "paths"])
+    static let compare = ObjectShape("compare", ["against", "tests", "alpha", "bootstrap"], required: ["against", "tests"])
+    static let rival = ObjectShape("compare.rival", ["name", "parameters"], required: ["name"])
+    static let output = ObjectShape("output", ["folder", "top_k"])
+
+    /// The shape of a slippage object with `model`.
+    static func slippage(_ model: SlippageModelName) -> ObjectShape {
+        switch model {
+        case .none: return ObjectShape("slippage.none", ["model"], required: ["model"])
+        case .fixedBps: return ObjectShape("slippage.fixed_bps", ["model", "bps"], required: ["model", "bps"])
+        case .halfSpread: return ObjectShape("slippage.half_spread", ["model", "spread_bps"], required: ["model", "spread_bps"])
+        case .volatility: return ObjectShape("slippage.volatility", ["model", "k", "window"], required: ["model", "k"])
+        case .sqrtImpact: return ObjectShape("slippage.sqrt_impact", ["model", "eta", "window"], required: ["model", "eta"])
+        }
+    }
+
+    /// The shape of an optimizer object of `kind`.
+    static func optimizer(_ kind: OptimizerKind) -> ObjectShape {
+        let common = ["kind", "budget", "batch_size"]
+        switch kind {
+        case .grid:
+            return ObjectShape("optimizer.grid", common, required: ["kind"])
+        case .random, .sobol:
+            return ObjectShape("optimizer.\(kind.rawValue)", common, required: ["kind", "budget"])
+        case .bayesian:
+            return ObjectShape("optimizer.bayesian",
+                common + ["initial_points", "acquisition", "kappa", "batch_strategy", "output_transform", "candidates"],
+                required: ["kind", "budget"])
+        }
+    }
+
+    /// Every object shape, in a fixed order.
+    public static var shapes: [ObjectShape] {
+        [spec, data, strategy, parameterRange, parameterValues, parameterChoices, engine, fees]
+            + SlippageModelName.allCases.map(slippage) + [objective]
+            + OptimizerKind.allCases.map(optimizer) + [walkForward, monteCarlo, compare, rival, output]
+    }
+
+    /// Every closed list of words, by the `$anchor` of its schema definition.
+    public static var enums: [(id: String, values: [String])] {
+        [
+            ("enum.timeframe", Timeframe.allCases.map(\.rawValue)),
+            ("enum.validation", ValidationPolicy.allCases.map(\.rawValue)),
+            ("enum.engine", EngineKind.allCases.map(\.rawValue)),
+            ("enum.fill", FillTiming.allCases.map(\.rawValue)),
+            ("enum.intrabar", IntrabarPath.allCases.map(\.rawValue)),
+            ("enum.metric", ObjectiveMetric.allCases.map(\.rawValue)),
+            ("enum.direction", ObjectiveSpec.Direction.allCases.map(\.rawValue)),
+            ("enum.acquisition", AcquisitionWord.allCases.map(\.rawValue)),
+            ("enum.batch_strategy", BatchStrategyWord.allCases.map(\.rawValue)),
+            ("enum.output_transform", OutputTransformWord.allCases.map(\.rawValue)),
+            ("enum.walk_forward_mode", WalkForwardSpec.Mode.allCases.map(\.rawValue)),
+            ("enum.monte_carlo_method", MonteCarloMethod.allCases.map(\.rawValue)),
+            ("enum.compare_test", CompareTest.allCases.map(\.rawValue)),
+        ]
+    }
+}

@@ -1,0 +1,84 @@
+import ArgumentParser
+import Experiments
+import Foundation
+
+/// `crucible run SPEC`: runs an experiment spec and writes its results folder.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run an experiment spec: optimize, store every trial, rank the results.",
+        discussion: """
+        Results go to <output.folder>/<name>/<run-id>/ (or --out): results.sqlite, ranked.csv, \
+        summary.json, spec.json and manifest.json. Trials are committed as they finish; if the \
+        run is killed, `--resume --out <that folder>` continues it without running any finished \
+        trial again. The same spec, data and seed give the same ranked.csv whatever --threads.
+
+        Examples:
+          crucible run experiments/grid_sma_cross.json
+          crucible run experiments/bayesian_sma_cross.json --threads 4 --out results/bo
+          crucible run experiments/bayesian_sma_cross.json --resume --out results/bo
+        """)
+
+    @Argument(help: "Experiment spec (JSON).")
+    var spec: String
+
+    @Option(help: "Run folder (default: a new <output.folder>/<name>/<run-id>/).")
+    var out: String?
+
+    @Option(help: "Worker threads (default: every core).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "Continue the run in --out.")
+    var resume = false
+
+    @Flag(help: "No progress lines.")
+    var quiet = false
+
+    func run() throws {
+        let url = URL(fileURLWithPath: spec)
+        let text: String
+        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
+            throw ValidationError("\(spec): cannot read: \(error.localizedDescription)")
+        }
+        let decoded: ExperimentSpec
+        do {
+            decoded = try SpecDecoder.decode(Data(text.utf8), baseDirectory: url.deletingLastPathComponent())
+        } catch {
+            for line in error.lines() { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+            throw ExitCode.failure
+        }
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        let reporter = ProgressReporter(quiet: quiet)
+        let outcome = try ExperimentRunner.run(spec: decoded, specText: text,
+                                               options: RunOptions(threads: threads, out: out, resume: resume),
+                                               progress: reporter.report)
+        reporter.finish()
+        print("\(outcome.trials) trials → \(outcome.folder.url.path)")
+    }
+}
+
+/// Progress on stderr: a line rewritten in place on a terminal, plain lines every few seconds
+/// otherwise.
+final class ProgressReporter: @unchecked Sendable {
+    private let quiet: Bool
+    private let terminal = isatty(2) == 1
+    private var lastPrint = -Double.infinity
+    private var wrote = false
+
+    init(quiet: Bool) { self.quiet = quiet }
+
+    func report(_ p: RunProgress) {
+        guard !quiet else { return }
+        guard terminal || p.elapsedSeconds - lastPrint >= 5 || p.done == p.total else { return }
+        lastPrint = p.elapsedSeconds
+        let best = p.best.map { "best \(String(format: "%.6g", $0)) (trial \(p.bestTrial!))" } ?? "no feasible trial yet"
+        let eta = p.etaSeconds.map { "ETA \(Int($0.rounded()))s" } ?? "ETA ?"
+        let line = "trials \(p.done)/\(p.total), \(best), \(eta)"
+        FileHandle.standardError.write(Data((terminal ? "\r\u{1B}[K" + line : line + "\n").utf8))
+        wrote = true
+    }
+
+    func finish() {
+        if terminal && wrote && !quiet { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+}
