@@ -47,7 +47,5 @@ let package = Package(
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TestSupport"]),
         .testTarget(name: "CrucibleCLITests", dependencies: ["crucible", "Strategies", "TestSupport"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "TestSupport"]),
-        .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "TestSupport"]),
-        .testTarget(name: "OptimizationTests", dependencies: ["Optimization", "TestSupport"]),
     ]
 )

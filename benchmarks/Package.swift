@@ -20,12 +20,6 @@ let package = Package(
         .executableTarget(name: "bench-strategies", dependencies: [.product(name: "Crucible", package: "Crucible")], path: "Sources/bench-strategies"),
         .executableTarget(name: "bench-validation", dependencies: [.product(name: "Crucible", package: "Crucible")], path: "Sources/bench-validation"),
         .executableTarget(name: "bench-marketdata", dependencies: [.product(name: "Crucible", package: "Crucible")], path: "Sources/bench-marketdata"),
-        .executableTarget(name: "bench-optimization", dependencies: [.product(name: "Crucible", package: "Crucible")], path: "Sources/bench-optimization"),
-        .executableTarget(name: "bench-marketdata", dependencies: [.product(name: "Crucible", package: "Crucible")], path: "Sources/bench-marketdata"),
-        .executableTarget(name: "bench-simulation", dependencies: [.product(name: "Crucible", package: "Crucible")], path: "Sources/bench-simulation"),
-        .executableTarget(name: "bench-strategies", dependencies: [.product(name: "Crucible", package: "Crucible")], path: "Sources/bench-strategies"),
-        .executableTarget(name: "bench-analytics", dependencies: [.product(name: "Crucible", package: "Crucible")], path: "Sources/bench-analytics"),
         .executableTarget(name: "bench-experiments", dependencies: [.product(name: "Crucible", package: "Crucible")], path: "Sources/bench-experiments"),
-        .executableTarget(name: "bench-indicators", dependencies: [.product(name: "Crucible", package: "Crucible")], path: "Sources/bench-indicators"),
     ]
 )
