@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "Analytics", dependencies: ["CGSL", "MarketData", "Simulation"]),
         .target(name: "Optimization", dependencies: ["CGSL", "CLAPACK", "MarketData", "Strategies", "Simulation", "Analytics"]),
         .target(name: "Experiments", dependencies: ["CSQLite", "MarketData", "Strategies", "Simulation", "Analytics", "Optimization"]),
-        .target(name: "Reports", dependencies: ["MarketData", "Analytics", "Experiments"]),
+        .target(name: "Reports", dependencies: ["MarketData", "Simulation", "Analytics", "Optimization", "Experiments"]),
         .executableTarget(name: "crucible", dependencies: [
             "MarketData", "Indicators", "Strategies", "Simulation",
             "Analytics", "Optimization", "Experiments", "Reports",
@@ -42,7 +42,7 @@ let package = Package(
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Simulation", "TestSupport"]),
         .testTarget(name: "IndicatorsTests", dependencies: ["Indicators", "TestSupport"]),
         .testTarget(name: "OptimizationTests", dependencies: ["Optimization", "TestSupport"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Experiments", "TestSupport"]),
         .testTarget(name: "StrategiesTests", dependencies: ["Strategies", "Simulation", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TestSupport"]),
         .testTarget(name: "CrucibleCLITests", dependencies: ["crucible", "Strategies", "TestSupport"]),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Experiments
 import Foundation
+import Reports
 
 /// `crucible run SPEC`: runs an experiment spec and writes its results folder.
 struct RunCommand: ParsableCommand {
@@ -54,6 +55,10 @@ struct RunCommand: ParsableCommand {
                                                progress: reporter.report)
         reporter.finish()
         print("\(outcome.trials) trials → \(outcome.folder.url.path)")
+        if outcome.completed {
+            let report = try ReportBuilder(folder: outcome.folder.url, specDirectories: [url.deletingLastPathComponent()]).write()
+            print("report → \(report.path)")
+        }
     }
 }
 

@@ -1,0 +1,58 @@
+import Experiments
+import Foundation
+
+/// Turns a results folder (`crucible run`'s output) into one self-contained HTML report.
+///
+/// Semantics: the report has a header (experiment, strategy, data and its SHA-256, engine
+/// settings, seed, engine version, wall time), the best trial, the search, and — only when the
+/// run has them — walk-forward and Monte Carlo sections; a section with nothing to show is left
+/// out entirely (no empty headings). Results are read through `ResultsStore` and the folder's
+/// JSON files; prices (buy-and-hold, trade markers) come from the run's dataset, which must
+/// still hash to the manifest's `data_sha256` (see `RunResults`). The output depends only on
+/// the folder's contents and the dataset, never on when it is rendered.
+public struct ReportBuilder {
+    let results: RunResults
+
+    /// Reads the results folder. `specDirectories` are tried first when resolving the spec
+    /// copy's relative data path (pass the original spec's folder when known).
+    public init(folder: URL, specDirectories: [URL] = []) throws(ReportError) {
+        results = try RunResults(folder: folder, specDirectories: specDirectories)
+    }
+
+    /// The report as a document.
+    public func document() throws(ReportError) -> HTMLDocument {
+        let run = results.run
+        let best = try bestTrial()
+        var sections = [header()]
+        if let best { sections += try bestTrialSections(best) }
+        if let search = try searchSection() { sections.append(search) }
+        if let walkForward = try walkForwardSection() { sections.append(walkForward) }
+        if let monteCarlo = try monteCarloSection() { sections.append(monteCarlo) }
+        let bars = results.bars
+        let range = bars.count > 0 ? "\(ReportText.date(bars.ts[0])) to \(ReportText.date(bars.ts[bars.count - 1]))" : "no bars"
+        return HTMLDocument(
+            title: "\(run.name): \(results.spec.strategy.name) on \(bars.instrument.symbol) \(bars.timeframe)",
+            subtitle: "Run \(results.runID), \(range). Objective: \(run.direction.rawValue) \(run.objectiveMetric).",
+            sections: sections,
+            footer: "Crucible \(run.engineVersion) report of \(results.folder.lastPathComponent). Self-contained: no scripts, no external files.")
+    }
+
+    /// Renders the report and writes it to `url` (default: `report.html` in the folder); returns the path.
+    @discardableResult
+    public func write(to url: URL? = nil) throws -> URL {
+        let target = url ?? results.folder.appendingPathComponent("report.html")
+        try document().render().write(to: target, atomically: true, encoding: .utf8)
+        return target
+    }
+
+    /// The best-ranked trial (nil when the run has none).
+    func bestTrial() throws(ReportError) -> TrialRecord? {
+        var best: TrialRecord?
+        do {
+            try results.store.rankedTrials(runID: results.runID) { rank, trial in
+                if rank == 1 { best = trial }
+            }
+        } catch { throw .store(error.description) }
+        return best
+    }
+}
