@@ -7,15 +7,15 @@ extension ReportBuilder {
     static let tradeRowsKept = (first: 2_000, last: 500)
 
     /// The best trial: its charts and metrics (when its curves are stored) and its trade list.
-    func bestTrialSections(_ best: TrialRecord) throws(ReportError) -> [HTMLSection] {
+    func bestTrialSection(_ best: TrialRecord) throws(ReportError) -> HTMLSection {
         let curves: TrialCurves?
         do { curves = try results.store.curves(runID: results.runID, trialID: best.id) } catch { throw .store(error.description) }
-        var blocks: [HTMLBlock] = [.paragraph("Trial \(best.id): \(ReportText.point(best.point)).")]
+        var blocks: [HTMLBlock] = [.paragraph("Trial \(best.id): \(ReportText.point(best.point, free)); fixed: "
+            + "\(ReportText.point(best.point, best.point.values.indices.filter { !free.contains($0) })).")]
         if let curves, curves.equity.count >= 2 { blocks += charts(curves) }
         blocks.append(.subsection(title: "Metrics", blocks: [.table(metricsTable(best))]))
-        var sections = [HTMLSection(title: "Best trial", blocks: blocks)]
-        if let curves, !curves.trades.isEmpty { sections.append(tradesSection(curves.trades)) }
-        return sections
+        if let curves, !curves.trades.isEmpty { blocks.append(tradeList(curves.trades)) }
+        return HTMLSection(title: "Best trial", blocks: blocks)
     }
 
     private func charts(_ curves: TrialCurves) -> [HTMLBlock] {
@@ -85,13 +85,14 @@ extension ReportBuilder {
                          caption: "Objective \(results.run.objectiveMetric): \(ReportText.text(trial.objective, metric: results.run.objectiveMetric)); status \(trial.status.rawValue).")
     }
 
-    private func tradesSection(_ trades: [Simulation.Trade]) -> HTMLSection {
+    private func tradeList(_ trades: [Simulation.Trade]) -> HTMLBlock {
         let rows = trades.enumerated().map { Self.tradeRow($0.offset + 1, $0.element) }
         let table = HTMLTable(columns: ["#", "Side", "Entry (UTC)", "Entry price", "Exit (UTC)", "Exit price", "Quantity",
                                         "Fees", "PnL", "Return", "Exit reason"], rows: rows,
                               caption: "\(trades.count) trades of the best trial")
             .keeping(first: Self.tradeRowsKept.first, last: Self.tradeRowsKept.last)
-        return HTMLSection(title: "Trades", blocks: [.pagedTable(table, pageSize: 100, label: "Trades")])
+        return .details(summary: "Trade list (\(trades.count) trades)", blocks: [.pagedTable(table, pageSize: 100, label: "Trades")],
+                        open: false)
     }
 
     private static func tradeRow(_ number: Int, _ t: Simulation.Trade) -> [HTMLTable.Cell] {

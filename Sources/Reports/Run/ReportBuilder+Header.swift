@@ -9,7 +9,7 @@ extension ReportBuilder {
         var rows: [(key: String, value: String)] = [
             ("Experiment", results.run.name),
             ("Strategy", spec.strategy.name),
-            ("Parameters searched", spec.strategy.space.names.joined(separator: ", ")),
+            ("Parameters searched", free.map { spec.strategy.space.names[$0] }.joined(separator: ", ")),
             ("Optimizer", optimizerText()),
             ("Data", results.dataPath),
             ("Symbol, timeframe", "\(bars.instrument.symbol), \(bars.timeframe)"),

@@ -28,10 +28,7 @@ extension ReportBuilder {
         var blocks: [HTMLBlock] = [.table(rankedTable(top, total: total))]
         let higher = run.direction == .maximize
         let objectiveName = ReportText.label(run.objectiveMetric)
-        let free = run.parameterNames.indices.filter { k in
-            let column = values.map { $0[k] }.filter(\.isFinite)
-            return Set(column).count > 1 && column.count == values.count
-        }
+        let free = self.free.filter { k in values.allSatisfy { $0[k].isFinite } }
         if free.count == 2, let heat = heatmap(free[0], free[1], values: values, objectives: objectives,
                                               objectiveName: objectiveName, higher: higher) {
             blocks.append(heat)
@@ -58,13 +55,14 @@ extension ReportBuilder {
         let indices = shown.map { results.metricIndex($0) }
         let rows: [[HTMLTable.Cell]] = top.map { rank, trial in
             [.number(Double(rank), decimals: 0), .number(Double(trial.id), decimals: 0)]
-                + trial.point.values.map { value -> HTMLTable.Cell in
-                    value.number != nil ? .figure(ReportText.value(value)) : .text(ReportText.value(value))
+                + free.map { k -> HTMLTable.Cell in
+                    let value = trial.point.values[k]
+                    return value.number != nil ? .figure(ReportText.value(value)) : .text(ReportText.value(value))
                 }
                 + zip(shown, indices).map { name, index in ReportText.cell(index.flatMap { trial.metrics[$0] }, metric: name) }
                 + [.text(trial.status.rawValue)]
         }
-        return HTMLTable(columns: ["Rank", "Trial"] + run.parameterNames + shown.map(ReportText.label) + ["Status"], rows: rows,
+        return HTMLTable(columns: ["Rank", "Trial"] + free.map { run.parameterNames[$0] } + shown.map(ReportText.label) + ["Status"], rows: rows,
                          caption: "Top \(top.count) of \(total) trials by \(run.direction.rawValue) \(run.objectiveMetric)")
     }
 

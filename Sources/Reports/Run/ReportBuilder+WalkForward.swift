@@ -14,7 +14,7 @@ extension ReportBuilder {
                 WalkForwardFold(trainStart: $0.trainStart, trainEnd: $0.trainEnd, testStart: $0.testStart, testEnd: $0.testEnd)
             }).render(), caption: timelineCaption()),
         ]
-        let shown = [objective] + ["sharpe_ratio", "annual_return", "max_drawdown"].filter { $0 != objective }
+        let shown = [objective] + ["annual_return"].filter { $0 != objective }
         let indices = shown.map { results.metricIndex($0) }
         func metric(_ values: [Double?], _ index: Int?) -> Double? {
             guard let index, index < values.count else { return nil }
@@ -22,7 +22,7 @@ extension ReportBuilder {
         }
         let rows: [[HTMLTable.Cell]] = folds.map { f in
             [.number(Double(f.index + 1), decimals: 0), .figure(ReportText.date(f.trainStart)),
-             .figure(ReportText.date(f.testStart)), .figure(ReportText.date(f.testEnd)), .text(ReportText.point(f.point))]
+             .figure(ReportText.date(f.testStart)), .figure(ReportText.date(f.testEnd)), .text(ReportText.point(f.point, free))]
                 + zip(shown, indices).flatMap { name, index in
                     [ReportText.cell(metric(f.inSample, index), metric: name), ReportText.cell(metric(f.outOfSample, index), metric: name)]
                 }

@@ -24,7 +24,7 @@ public struct ReportBuilder {
         let run = results.run
         let best = try bestTrial()
         var sections = [header()]
-        if let best { sections += try bestTrialSections(best) }
+        if let best { sections.append(try bestTrialSection(best)) }
         if let search = try searchSection() { sections.append(search) }
         if let walkForward = try walkForwardSection() { sections.append(walkForward) }
         if let monteCarlo = try monteCarloSection() { sections.append(monteCarlo) }
@@ -44,6 +44,9 @@ public struct ReportBuilder {
         try document().render().write(to: target, atomically: true, encoding: .utf8)
         return target
     }
+
+    /// The indices of the parameters the search varies (the others are fixed by the spec).
+    var free: [Int] { results.spec.strategy.space.freeIndices }
 
     /// The best-ranked trial (nil when the run has none).
     func bestTrial() throws(ReportError) -> TrialRecord? {

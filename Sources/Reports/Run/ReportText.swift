@@ -56,8 +56,8 @@ enum ReportText {
         }
     }
 
-    /// `fast 10, slow 50`.
-    static func point(_ p: TrialPoint) -> String {
-        zip(p.names, p.values).map { "\($0) \(value($1))" }.joined(separator: ", ")
+    /// `fast 10, slow 50`: the parameters at `indices` (all when nil).
+    static func point(_ p: TrialPoint, _ indices: [Int]? = nil) -> String {
+        (indices ?? Array(p.values.indices)).map { "\(p.names[$0]) \(value(p.values[$0]))" }.joined(separator: ", ")
     }
 }
