@@ -10,10 +10,13 @@ public struct ExperimentSummary: Sendable {
     public var top: [TrialRecord]
     /// Run-level statistics in the order given (nil: undefined).
     public var statistics: [(name: String, value: Double?)]
+    /// Sections the run's stages add after `top`, in order (`monte_carlo`, `compare`).
+    public var sections: [(name: String, value: JSONText)]
 
     public init(run: RunRecord, optimizer: OptimizerKind, counts: [TrialStatus: Int], top: [TrialRecord],
-                statistics: [(name: String, value: Double?)] = []) {
+                statistics: [(name: String, value: Double?)] = [], sections: [(name: String, value: JSONText)] = []) {
         self.run = run; self.optimizer = optimizer; self.counts = counts; self.top = top; self.statistics = statistics
+        self.sections = sections
     }
 
     /// The summary as JSON, members in a fixed order.
@@ -29,7 +32,7 @@ public struct ExperimentSummary: Sendable {
             ("statistics", .object(statistics.map { ($0.name, .number($0.value)) })),
             ("best", top.first.map(trialJSON) ?? .null),
             ("top", .array(top.map(trialJSON))),
-        ])
+        ] + sections.map { ($0.name, $0.value) })
     }
 
     private func trialJSON(_ trial: TrialRecord) -> JSONText {

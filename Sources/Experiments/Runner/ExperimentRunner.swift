@@ -1,4 +1,5 @@
 import Dispatch
+import Analytics
 import Foundation
 import MarketData
 import Optimization
@@ -30,11 +31,7 @@ public enum ExperimentRunner {
         let clock = ContinuousClock()
         let started = clock.now
         let startDate = Date()
-        if spec.monteCarlo != nil || spec.compare != nil {
-            let stages = [spec.monteCarlo.map { _ in "monte_carlo" }, spec.compare.map { _ in "compare" }].compactMap { $0 }
-            throw .unsupported("\(stages.joined(separator: " and ")): this version of the runner does not run these stages yet; "
-                + "remove the section(s) to run the optimization")
-        }
+        let windowEvaluator = spec.walkForward != nil || spec.monteCarlo != nil ? try SpecWindowEvaluator.make(spec) : nil
         let data: ExperimentData
         do { data = try ExperimentData.load(spec.data) } catch { throw .data(error.description) }
 
@@ -82,12 +79,28 @@ public enum ExperimentRunner {
             do { daily = try store.dailyReturns(runID: runID) } catch { throw .store(error) }
             statistics += Overfitting.statistics(daily) ?? [("pbo", nil)]
         }
-        if let walkForward = spec.walkForward {
-            statistics += try WalkForwardStage.run(spec: spec, walkForward: walkForward, bars: data.bars,
-                                                   threads: options.threads, store: store, runID: runID)
+        let walkForward = try spec.walkForward.map { wf throws(RunError) in
+            try WalkForwardRun.run(spec: spec, walkForward: wf, bars: data.bars, evaluator: windowEvaluator!,
+                                   threads: options.threads, store: store, runID: runID)
         }
-        try writeOutputs(folder: folder, store: store, runID: runID, spec: spec, specText: specText, record: record,
-                         statistics: statistics, threads: options.threads, wallTime: seconds(clock.now - started),
+        statistics += walkForward?.statistics ?? []
+        let ranked = try writeRanked(folder: folder, store: store, runID: runID, spec: spec, specText: specText)
+        var sections: [(name: String, value: JSONText)] = []
+        if let monteCarlo = spec.monteCarlo {
+            guard let point = walkForward?.lastPoint ?? ranked.top.first(where: { $0.status == .ok })?.point else {
+                throw .data("monte_carlo: no trial succeeded, so there is no chosen point to stress")
+            }
+            sections.append(("monte_carlo", try MonteCarloRun.run(spec: spec, monteCarlo: monteCarlo, point: point, bars: data.bars,
+                                                                  evaluator: windowEvaluator!, threads: options.threads,
+                                                                  store: store, runID: runID)))
+        }
+        if let compare = spec.compare {
+            let chosen = try chosenReturns(spec: spec, walkForward: walkForward, top: ranked.top, bars: data.bars)
+            sections.append(("compare", try CompareRun.run(spec: spec, compare: compare, chosen: chosen, bars: data.bars,
+                                                           folder: folder, store: store, runID: runID)))
+        }
+        try writeSummary(folder: folder, runID: runID, spec: spec, record: record, ranked: ranked, statistics: statistics,
+                         sections: sections, threads: options.threads, wallTime: seconds(clock.now - started),
                          started: startDate, resumed: existed)
         return RunOutcome(folder: folder, runID: runID, trials: loop.finished, completed: true)
     }
@@ -115,16 +128,16 @@ public enum ExperimentRunner {
     }
 
     static func makeOptimizer(_ spec: ExperimentSpec) throws(RunError) -> any Optimizer {
-        let space = spec.strategy.space
+        do { return try makeOptimizer(spec, space: spec.strategy.space, seed: spec.seed) } catch { throw .optimizer(error.description) }
+    }
+
+    /// The spec's optimizer over `space` with `seed` (walk-forward builds one per fold).
+    static func makeOptimizer(_ spec: ExperimentSpec, space: SearchSpace, seed: UInt64) throws(OptimizationError) -> any Optimizer {
         switch spec.optimizer.kind {
-        case .grid:
-            do { return try GridOptimizer(space: space) } catch { throw .optimizer(error.description) }
-        case .random: return RandomOptimizer(space: space, seed: spec.seed)
-        case .sobol: return SobolOptimizer(space: space, seed: spec.seed)
-        case .bayesian:
-            do {
-                return try BayesianOptimizer(space: space, seed: spec.seed, settings: spec.optimizer.bayesian ?? BayesianSettings())
-            } catch { throw .optimizer(error.description) }
+        case .grid: return try GridOptimizer(space: space)
+        case .random: return RandomOptimizer(space: space, seed: seed)
+        case .sobol: return SobolOptimizer(space: space, seed: seed)
+        case .bayesian: return try BayesianOptimizer(space: space, seed: seed, settings: spec.optimizer.bayesian ?? BayesianSettings())
         }
     }
 
@@ -174,29 +187,58 @@ public enum ExperimentRunner {
         }
     }
 
-    private static func writeOutputs(folder: ResultsFolder, store: ResultsStore, runID: String, spec: ExperimentSpec,
-                                     specText: String, record: RunRecord, statistics stageStatistics: [(name: String, value: Double?)],
-                                     threads: Int, wallTime: Double,
-                                     started: Date, resumed: Bool) throws(RunError) {
+    /// `spec.json` and `ranked.csv`; the top trials and the Sharpe deflation for the summary.
+    private static func writeRanked(folder: ResultsFolder, store: ResultsStore, runID: String, spec: ExperimentSpec,
+                                    specText: String) throws(RunError)
+        -> (counts: [TrialStatus: Int], top: [TrialRecord], deflation: ExpectedMaximumSharpe?) {
         do {
             try folder.writeSpec(specText)
-            let (counts, top, deflation) = try folder.writeRanked(from: store, runID: runID, top: max(spec.output.topK, 1))
-            let bestDSR = deflation.flatMap { d in top.first?.sharpe.map { $0.deflatedSharpe(trials: d) } }
+            return try folder.writeRanked(from: store, runID: runID, top: max(spec.output.topK, 1))
+        } catch let error as ExperimentOutputError {
+            throw .output(error.description)
+        } catch {
+            throw .output(String(describing: error))
+        }
+    }
+
+    /// The chosen strategy's returns for the compare stage: the walk-forward's stitched
+    /// out-of-sample curve, else the best successful trial rerun over the data.
+    private static func chosenReturns(spec: ExperimentSpec, walkForward: WalkForwardRun.Outcome?, top: [TrialRecord],
+                                      bars: BarSeries) throws(RunError) -> ReturnSeries {
+        let name = "best_\(spec.strategy.name)"
+        if let stitched = walkForward?.stitched {
+            return ReturnSeries(name: name, timestamps: stitched.timestamps, equity: stitched.equity)
+        }
+        guard let best = top.first(where: { $0.status == .ok }) else {
+            throw .data("compare: no trial succeeded, so there is no chosen strategy to compare")
+        }
+        do {
+            let result = try TrialEvaluator(spec: spec, bars: bars).backtest(best.point.values)
+            return ReturnSeries(name: name, timestamps: result.timestamps,
+                                returns: BacktestMetrics.returns(result, initialCash: spec.engine.config.initialCash))
+        } catch { throw .data("compare: rerunning the best trial: \(error)") }
+    }
+
+    private static func writeSummary(folder: ResultsFolder, runID: String, spec: ExperimentSpec, record: RunRecord,
+                                     ranked: (counts: [TrialStatus: Int], top: [TrialRecord], deflation: ExpectedMaximumSharpe?),
+                                     statistics stageStatistics: [(name: String, value: Double?)],
+                                     sections: [(name: String, value: JSONText)], threads: Int, wallTime: Double,
+                                     started: Date, resumed: Bool) throws(RunError) {
+        do {
+            let bestDSR = ranked.deflation.flatMap { d in ranked.top.first?.sharpe.map { $0.deflatedSharpe(trials: d) } }
             let statistics: [(name: String, value: Double?)] = [
-                ("expected_max_sharpe_per_period", deflation?.sharpe),
+                ("expected_max_sharpe_per_period", ranked.deflation?.sharpe),
                 ("deflated_sharpe_ratio_of_best", bestDSR),
             ] + stageStatistics
-            try folder.writeSummary(ExperimentSummary(run: record, optimizer: spec.optimizer.kind, counts: counts, top: top,
-                                                      statistics: statistics))
+            try folder.writeSummary(ExperimentSummary(run: record, optimizer: spec.optimizer.kind, counts: ranked.counts,
+                                                      top: ranked.top, statistics: statistics, sections: sections))
             let formatter = ISO8601DateFormatter()
             try folder.writeManifest(RunManifest(runID: runID, name: spec.name, specSHA256: record.specSHA256,
                                                  dataSHA256: record.dataSHA256, engineVersion: record.engineVersion,
                                                  seed: spec.seed, threads: threads, wallTimeSeconds: wallTime,
                                                  started: formatter.string(from: started), resumed: resumed))
-        } catch let error as ExperimentOutputError {
-            throw .output(error.description)
         } catch {
-            throw .output(String(describing: error))
+            throw .output(error.description)
         }
     }
 }

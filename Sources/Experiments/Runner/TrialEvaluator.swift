@@ -14,8 +14,13 @@ struct TrialEvaluator: Sendable {
 
     /// The backtest of `values` (declaration order).
     func backtest(_ values: [Optimization.ParameterValue]) throws -> BacktestResult {
-        let parameters = try spec.strategy.parameterSet(values)
-        let strategy = try StrategyRegistry.type(named: spec.strategy.name).init(parameters: parameters)
+        try backtest(parameters: spec.strategy.parameterSet(values))
+    }
+
+    /// The backtest of any registered strategy's parameters under the spec's engine settings
+    /// (compare's rivals).
+    func backtest(parameters: ParameterSet) throws -> BacktestResult {
+        let strategy = try StrategyRegistry.type(named: parameters.strategy).init(parameters: parameters)
         switch spec.engine.slippage {
         case .none: return try run(strategy, NoSlippage())
         case let .fixedBps(bps): return try run(strategy, FixedSlippage(bps: bps))
@@ -26,12 +31,13 @@ struct TrialEvaluator: Sendable {
     }
 
     private func run<Slippage: SlippageModel>(_ strategy: any RegisteredStrategy, _ slippage: Slippage) throws -> BacktestResult {
+        let name = type(of: strategy).descriptor.name
         switch spec.engine.kind {
         case .event:
             return try EventEngine(config: spec.engine.config, slippage: slippage).run(strategy, bars: bars)
         case .vectorized:
             guard let vectorized = strategy as? any VectorizedStrategy else {
-                throw StrategyError.unsupportedEngine(strategy: spec.strategy.name, engine: "vectorized")
+                throw StrategyError.unsupportedEngine(strategy: name, engine: "vectorized")
             }
             return try VectorizedEngine(config: spec.engine.config, slippage: slippage).run(vectorized, bars: bars)
         }
@@ -50,7 +56,7 @@ struct TrialEvaluator: Sendable {
             record.metrics = measured.metrics
             record.sharpe = measured.sharpe
             record.objective = record.metrics[ObjectiveMetric.allCases.firstIndex(of: spec.objective.metric)!]
-            record.status = feasible(record.metrics) ? .ok : .infeasible
+            record.status = Self.feasible(record.metrics, spec.objective) ? .ok : .infeasible
             curves = TrialCurves(timestamps: result.timestamps, equity: result.equity, trades: result.trades)
         } catch {
             record.error = String(describing: error)
@@ -61,11 +67,11 @@ struct TrialEvaluator: Sendable {
     }
 
     /// The objective's limits: enough trades, a drawdown no deeper than allowed.
-    private func feasible(_ metrics: [Double?]) -> Bool {
+    static func feasible(_ metrics: [Double?], _ objective: ObjectiveSpec) -> Bool {
         let all = ObjectiveMetric.allCases
-        if let minTrades = spec.objective.minTrades,
+        if let minTrades = objective.minTrades,
            (metrics[all.firstIndex(of: .tradeCount)!] ?? 0) < Double(minTrades) { return false }
-        if let limit = spec.objective.maxDrawdown,
+        if let limit = objective.maxDrawdown,
            let drawdown = metrics[all.firstIndex(of: .maxDrawdown)!], -drawdown > limit { return false }
         return true
     }

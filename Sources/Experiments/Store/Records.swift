@@ -117,3 +117,29 @@ public struct MonteCarloRecord: Sendable, Equatable {
         self.mean = mean; self.probabilityOfLoss = probabilityOfLoss; self.probabilityOfRuin = probabilityOfRuin
     }
 }
+
+/// The equity fan of one Monte Carlo method: percentile bands of equity along the paths.
+///
+/// Semantics: `pathIndices[j]` is the bar (or trade) index of fan position j on the method's
+/// nominal path; `bands[j]` holds percentiles 5, 25, 50, 75 and 95 of the paths' equity there.
+public struct MonteCarloFanRecord: Sendable, Equatable {
+    public var method: MonteCarloMethod
+    public var pathIndices: [Int]
+    public var bands: [[Double]]
+
+    public init(method: MonteCarloMethod, pathIndices: [Int], bands: [[Double]]) {
+        precondition(pathIndices.count == bands.count && bands.allSatisfy { $0.count == 5 }, "one row of 5 percentiles per position")
+        self.method = method; self.pathIndices = pathIndices; self.bands = bands
+    }
+}
+
+/// The stitched out-of-sample equity of a walk-forward: a base point, then every test bar.
+public struct OutOfSampleEquity: Sendable, Equatable {
+    public var timestamps: [Int64]
+    public var equity: [Double]
+
+    public init(timestamps: [Int64], equity: [Double]) {
+        precondition(timestamps.count == equity.count, "one equity mark per timestamp")
+        self.timestamps = timestamps; self.equity = equity
+    }
+}

@@ -129,6 +129,47 @@ extension ResultsStore {
         return records
     }
 
+    /// The stored Monte Carlo equity fans, by method name.
+    public func monteCarloFans(runID: String) throws(StoreError) -> [MonteCarloFanRecord] {
+        var rows: [(method: String, index: Int, band: [Double])] = []
+        try db.prepare("""
+            SELECT method, path_index, p5, p25, p50, p75, p95 FROM monte_carlo_fan WHERE run_id = ? ORDER BY method, position
+            """).query([.text(runID)]) { row throws(StoreError) in
+            rows.append((row.text(0), Int(row.int64(1)), (2...6).map { row.optionalDouble(Int32($0)) ?? .nan }))
+        }
+        var fans: [MonteCarloFanRecord] = []
+        var start = 0
+        while start < rows.count {
+            var end = start
+            while end < rows.count && rows[end].method == rows[start].method { end += 1 }
+            guard let method = MonteCarloMethod(rawValue: rows[start].method) else {
+                throw .corrupt(path: path, reason: "unknown Monte Carlo method \"\(rows[start].method)\"")
+            }
+            fans.append(MonteCarloFanRecord(method: method, pathIndices: rows[start..<end].map(\.index), bands: rows[start..<end].map(\.band)))
+            start = end
+        }
+        return fans
+    }
+
+    /// The stitched walk-forward equity, nil when the run had no walk-forward.
+    public func outOfSampleEquity(runID: String) throws(StoreError) -> OutOfSampleEquity? {
+        var timestamps: [Int64] = [], equity: [Double] = []
+        try db.prepare("SELECT ts, equity FROM out_of_sample WHERE run_id = ? ORDER BY position").query([.text(runID)]) { row throws(StoreError) in
+            timestamps.append(row.int64(0))
+            equity.append(row.double(1))
+        }
+        return timestamps.isEmpty ? nil : OutOfSampleEquity(timestamps: timestamps, equity: equity)
+    }
+
+    /// The stored comparison report (JSON text), nil when the run had no compare stage.
+    public func comparison(runID: String) throws(StoreError) -> String? {
+        var report: String?
+        try db.prepare("SELECT report FROM comparison WHERE run_id = ?").query([.text(runID)]) { row throws(StoreError) in
+            report = row.text(0)
+        }
+        return report
+    }
+
     /// A params column back as a point, values in the run's declared order.
     private func point(_ text: String, names: [String]) -> TrialPoint? {
         guard case let .object(members)? = try? JSONValue.parse(Data(text.utf8)), members.count == names.count else { return nil }

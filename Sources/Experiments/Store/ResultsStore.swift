@@ -175,6 +175,40 @@ public final class ResultsStore {
         }
     }
 
+    /// Commits the Monte Carlo equity fans (replacing any of the same method).
+    public func record(runID: String, fans: [MonteCarloFanRecord]) throws(StoreError) {
+        try db.transaction { () throws(StoreError) in
+            let delete = try db.prepare("DELETE FROM monte_carlo_fan WHERE run_id = ? AND method = ?")
+            let insert = try db.prepare("""
+                INSERT INTO monte_carlo_fan (run_id, method, position, path_index, p5, p25, p50, p75, p95)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for fan in fans {
+                try delete.run([.text(runID), .text(fan.method.rawValue)])
+                for (j, band) in fan.bands.enumerated() {
+                    try insert.run([.text(runID), .text(fan.method.rawValue), .int(Int64(j)), .int(Int64(fan.pathIndices[j]))]
+                        + band.map { $0.isFinite ? SQLiteValue.double($0) : .null })
+                }
+            }
+        }
+    }
+
+    /// Commits the stitched walk-forward equity (replacing a previous one).
+    public func record(runID: String, outOfSample: OutOfSampleEquity) throws(StoreError) {
+        try db.transaction { () throws(StoreError) in
+            try db.prepare("DELETE FROM out_of_sample WHERE run_id = ?").run([.text(runID)])
+            let insert = try db.prepare("INSERT INTO out_of_sample (run_id, position, ts, equity) VALUES (?, ?, ?, ?)")
+            for k in outOfSample.timestamps.indices {
+                try insert.run([.text(runID), .int(Int64(k)), .int(outOfSample.timestamps[k]), .double(outOfSample.equity[k])])
+            }
+        }
+    }
+
+    /// Commits the comparison report (JSON text of Analytics' `ComparisonReport`), replacing one.
+    public func record(runID: String, comparison: String) throws(StoreError) {
+        try db.prepare("INSERT OR REPLACE INTO comparison (run_id, report) VALUES (?, ?)").run([.text(runID), .text(comparison)])
+    }
+
     // MARK: JSON columns
 
     /// `{"fast": 10, "slow": 50.0, "kind": "ema"}` in the point's declaration order.

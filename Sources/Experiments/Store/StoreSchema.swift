@@ -106,5 +106,30 @@ enum StoreSchema {
             PRIMARY KEY (run_id, method, metric)
         ) STRICT
         """,
+        """
+        CREATE TABLE IF NOT EXISTS monte_carlo_fan (
+            run_id TEXT NOT NULL REFERENCES run(id),
+            method TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            path_index INTEGER NOT NULL,
+            p5 REAL, p25 REAL, p50 REAL, p75 REAL, p95 REAL,
+            PRIMARY KEY (run_id, method, position)
+        ) STRICT
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS out_of_sample (
+            run_id TEXT NOT NULL REFERENCES run(id),
+            position INTEGER NOT NULL,
+            ts INTEGER NOT NULL,
+            equity REAL NOT NULL,
+            PRIMARY KEY (run_id, position)
+        ) STRICT
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS comparison (
+            run_id TEXT PRIMARY KEY REFERENCES run(id),
+            report TEXT NOT NULL
+        ) STRICT
+        """,
     ]
 }
