@@ -1,29 +1,71 @@
 import Experiments
 
 extension ReportBuilder {
-    /// Monte Carlo: per method, the percentiles of each metric over the paths, and the
-    /// probabilities of loss and ruin. Nil when the run has no Monte Carlo results.
+    /// Monte Carlo: per method, the probabilities of loss and ruin and the spread of final
+    /// return and maximum drawdown over the paths, the equity fan of every method whose paths
+    /// run along the bars, and each method's full percentile table. Nil without Monte Carlo results.
     func monteCarloSection() throws(ReportError) -> HTMLSection? {
-        let records: [MonteCarloRecord]
-        do { records = try results.store.monteCarlo(runID: results.runID) } catch { throw .store(error.description) }
+        let records: [MonteCarloRecord], fans: [MonteCarloFanRecord]
+        do {
+            records = try results.store.monteCarlo(runID: results.runID)
+            fans = try results.store.monteCarloFans(runID: results.runID)
+        } catch { throw .store(error.description) }
         guard !records.isEmpty else { return nil }
-        var blocks: [HTMLBlock] = []
         var methods: [MonteCarloMethod] = []
         for r in records where !methods.contains(r.method) { methods.append(r.method) }
-        var risk: [[HTMLTable.Cell]] = []
-        for method in methods {
-            let rows = records.filter { $0.method == method }
-            guard let first = rows.first else { continue }
-            risk.append([.text(method.rawValue), .number(Double(first.paths), decimals: 0),
-                         .percent(first.probabilityOfLoss, decimals: 1), .percent(first.probabilityOfRuin, decimals: 1)])
-            let table = HTMLTable(columns: ["Metric", "5%", "25%", "Median", "75%", "95%", "Mean"], rows: rows.map { r in
-                [.text(ReportText.label(r.metric))] + (r.percentiles + [r.mean]).map { ReportText.cell($0, metric: r.metric) }
-            }, caption: "\(method.rawValue): percentiles over \(first.paths) paths")
-            blocks.append(.subsection(title: ReportText.label(method.rawValue), blocks: [.table(table)]))
+        let ruin = results.spec.monteCarlo.map { NumberText.percent($0.ruinThreshold, decimals: 0) } ?? "the ruin threshold"
+        var blocks: [HTMLBlock] = [
+            .table(summaryTable(records, methods: methods)),
+            .note("Loss: a path ends below its starting equity. Ruin: a path's equity falls below \(ruin) of the starting cash at any bar. Each method stresses one assumption (order of trades, price path, parameters, costs, latency, missing bars); a strategy worth trading keeps the 5% column tolerable under all of them."),
+        ]
+        var charts: [HTMLBlock] = []
+        for fan in fans where !Self.tradeIndexed.contains(fan.method) {
+            if let chart = fanChart(fan) { charts.append(chart) }
         }
-        let ruin = results.spec.monteCarlo.map { NumberText.percent(1 - $0.ruinThreshold, decimals: 0) } ?? "the ruin threshold"
-        blocks.insert(.table(HTMLTable(columns: ["Method", "Paths", "Probability of loss", "Probability of ruin"], rows: risk)), at: 0)
-        blocks.insert(.note("Loss: the path ends below its starting equity. Ruin: equity falls \(ruin) or more below the starting cash at any bar. A method stresses one assumption at a time (order of trades, price path, parameters, costs, latency, data gaps)."), at: 1)
+        if let first = charts.first { blocks.append(first) }
+        if charts.count > 1 {
+            blocks.append(.details(summary: "Equity fans of the other methods (\(charts.count - 1))", blocks: Array(charts.dropFirst()), open: false))
+        }
+        let tables: [HTMLBlock] = methods.map { method in
+            let rows = records.filter { $0.method == method }
+            return .table(HTMLTable(columns: ["Metric", "5%", "25%", "Median", "75%", "95%", "Mean"], rows: rows.map { r in
+                [.text(ReportText.label(r.metric))] + (r.percentiles + [r.mean]).map { ReportText.cell($0, metric: r.metric) }
+            }, caption: "\(method.rawValue): percentiles over \(rows[0].paths) paths"))
+        }
+        blocks.append(.details(summary: "Every metric of every method", blocks: tables, open: false))
         return HTMLSection(title: "Monte Carlo", blocks: blocks)
+    }
+
+    /// Methods whose paths are sequences of trades, not bars (their fans have no time axis).
+    static let tradeIndexed: [MonteCarloMethod] = [.tradeReshuffle, .tradeBootstrap]
+
+    private func summaryTable(_ records: [MonteCarloRecord], methods: [MonteCarloMethod]) -> HTMLTable {
+        func spread(_ method: MonteCarloMethod, _ metric: String) -> [HTMLTable.Cell] {
+            guard let r = records.first(where: { $0.method == method && $0.metric == metric }) else {
+                return [.figure("n/a"), .figure("n/a"), .figure("n/a")]
+            }
+            return [r.percentiles[0], r.percentiles[2], r.percentiles[4]].map { ReportText.cell($0, metric: metric) }
+        }
+        let rows: [[HTMLTable.Cell]] = methods.map { method in
+            let first = records.first { $0.method == method }!
+            return [.text(method.rawValue), .number(Double(first.paths), decimals: 0),
+                    .percent(first.probabilityOfLoss, decimals: 1), .percent(first.probabilityOfRuin, decimals: 1)]
+                + spread(method, "total_return") + spread(method, "max_drawdown")
+        }
+        return HTMLTable(columns: ["Method", "Paths", "P(loss)", "P(ruin)", "Return 5%", "Return median", "Return 95%",
+                                   "Max DD 5%", "Max DD median", "Max DD 95%"], rows: rows,
+                         caption: "Final total return and maximum drawdown over the paths: 5th percentile, median, 95th percentile")
+    }
+
+    /// Percentile bands of equity along the bars of the run.
+    private func fanChart(_ fan: MonteCarloFanRecord) -> HTMLBlock? {
+        let bars = results.bars
+        guard fan.pathIndices.count >= 2, bars.count > 0 else { return nil }
+        let ts = fan.pathIndices.map { bars.ts[min(max($0, 0), bars.count - 1)] }
+        let column = { (k: Int) in fan.bands.map { $0[k] } }
+        let bands = PercentileBands(ts: ts, p5: column(0), p25: column(1), p50: column(2), p75: column(3), p95: column(4))
+        return .chart(svg: FanChart(title: "Equity fan: \(fan.method.rawValue)", bands: bands,
+                                    yLabel: "Equity (\(bars.instrument.quote))").render(),
+                      caption: "Shaded: 5–95% and 25–75% of the paths' equity at each point; line: the median path.")
     }
 }

@@ -31,7 +31,7 @@ extension ReportBuilder {
             + shown.flatMap { ["IS " + ReportText.label($0), "OOS " + ReportText.label($0)] }
         blocks.append(.table(HTMLTable(columns: columns, rows: rows,
                                        caption: "IS: in-sample (the training window the parameters were chosen on); OOS: the test window after it.")))
-        if let stitched = stitchedEquity(folds) { blocks.append(stitched) }
+        if let stitched = try stitchedEquity() { blocks.append(stitched) }
         var stats: [(key: String, value: String)] = []
         for (name, label) in [("walk_forward_efficiency_sharpe", "Walk-forward efficiency (Sharpe)"),
                               ("walk_forward_efficiency_annual_return", "Walk-forward efficiency (annual return)"),
@@ -64,20 +64,14 @@ extension ReportBuilder {
             + "\(length(wf.test)) out-of-sample, advancing \(length(wf.step))."
     }
 
-    /// Equity compounded from each fold's out-of-sample total return, one point per fold boundary
-    /// (the store keeps per-fold metrics, not per-bar out-of-sample equity).
-    private func stitchedEquity(_ folds: [FoldRecord]) -> HTMLBlock? {
-        guard let total = results.metricIndex("cum_returns_final") else { return nil }
-        let cash = results.spec.engine.config.initialCash
-        var ts = [folds[0].testStart], equity = [cash]
-        for f in folds {
-            guard total < f.outOfSample.count, let r = f.outOfSample[total], r.isFinite else { return nil }
-            equity.append(equity[equity.count - 1] * (1 + r))
-            ts.append(f.testEnd)
-        }
+    /// The stitched out-of-sample equity the run stored, nil when absent.
+    private func stitchedEquity() throws(ReportError) -> HTMLBlock? {
+        let stitched: OutOfSampleEquity?
+        do { stitched = try results.store.outOfSampleEquity(runID: results.runID) } catch { throw .store(error.description) }
+        guard let stitched, stitched.equity.count >= 2 else { return nil }
         return .chart(svg: LineChart(title: "Stitched out-of-sample equity",
-                                     series: [TimeSeries(name: "Out-of-sample", ts: ts, values: equity)],
+                                     series: [TimeSeries(name: "Out-of-sample", ts: stitched.timestamps, values: stitched.equity)],
                                      yLabel: "Equity (\(results.bars.instrument.quote))").render(),
-                      caption: "Each fold's test-window return compounded in turn; points at fold boundaries.")
+                      caption: "The test windows only, one after the other, each traded with the parameters chosen on the window before it.")
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Semantics: the report has a header (experiment, strategy, data and its SHA-256, engine
 /// settings, seed, engine version, wall time), the best trial, the search, and — only when the
-/// run has them — walk-forward and Monte Carlo sections; a section with nothing to show is left
+/// run has them — walk-forward, Monte Carlo and comparison sections; a section with nothing to show is left
 /// out entirely (no empty headings). Results are read through `ResultsStore` and the folder's
 /// JSON files; prices (buy-and-hold, trade markers) come from the run's dataset, which must
 /// still hash to the manifest's `data_sha256` (see `RunResults`). The output depends only on
@@ -28,6 +28,7 @@ public struct ReportBuilder {
         if let search = try searchSection() { sections.append(search) }
         if let walkForward = try walkForwardSection() { sections.append(walkForward) }
         if let monteCarlo = try monteCarloSection() { sections.append(monteCarlo) }
+        if let comparison = try comparisonSection() { sections.append(comparison) }
         let bars = results.bars
         let range = bars.count > 0 ? "\(ReportText.date(bars.ts[0])) to \(ReportText.date(bars.ts[bars.count - 1]))" : "no bars"
         return HTMLDocument(

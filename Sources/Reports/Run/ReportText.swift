@@ -19,7 +19,7 @@ enum ReportText {
 
     /// Metrics that are fractions and read best as percentages.
     static let percentMetrics: Set<String> = [
-        "cum_returns_final", "annual_return", "annual_volatility", "downside_risk", "max_drawdown", "value_at_risk",
+        "cum_returns_final", "total_return", "annual_return", "annual_volatility", "downside_risk", "max_drawdown", "value_at_risk",
         "conditional_value_at_risk", "win_rate", "exposure",
         "walk_forward_oos_annual_return", "walk_forward_oos_max_drawdown",
     ]
