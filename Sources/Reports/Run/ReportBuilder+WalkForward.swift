@@ -22,12 +22,12 @@ extension ReportBuilder {
         }
         let rows: [[HTMLTable.Cell]] = folds.map { f in
             [.number(Double(f.index + 1), decimals: 0), .figure(ReportText.date(f.trainStart)),
-             .figure(ReportText.date(f.testStart)), .figure(ReportText.date(f.testEnd)), .text(ReportText.point(f.point, free))]
+             .figure(ReportText.date(f.testStart)), .figure(ReportText.date(f.testEnd)), .text(self.free.map { ReportText.value(f.point.values[$0]) }.joined(separator: " / "))]
                 + zip(shown, indices).flatMap { name, index in
                     [ReportText.cell(metric(f.inSample, index), metric: name), ReportText.cell(metric(f.outOfSample, index), metric: name)]
                 }
         }
-        let columns = ["Fold", "Train from", "Test from", "Test to", "Chosen parameters"]
+        let columns = ["Fold", "Train from", "Test from", "Test to", "Chosen " + free.map { run.parameterNames[$0] }.joined(separator: " / ")]
             + shown.flatMap { ["IS " + ReportText.label($0), "OOS " + ReportText.label($0)] }
         blocks.append(.table(HTMLTable(columns: columns, rows: rows,
                                        caption: "IS: in-sample (the training window the parameters were chosen on); OOS: the test window after it.")))

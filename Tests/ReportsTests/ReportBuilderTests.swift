@@ -1,0 +1,80 @@
+import Experiments
+import Foundation
+import Reports
+import Testing
+
+/// Reports built from real (tiny) runs: every section a run has is there, nothing else is,
+/// the page is well-formed XML with well-formed inline SVG, and its size stays bounded.
+@Suite(.serialized) struct ReportBuilderTests {
+    /// Section headings (`<h2>`) of a report, in order.
+    static func headings(_ xml: XMLCheck, in html: String) -> [String] {
+        var result: [String] = []
+        var rest = Substring(html)
+        while let open = rest.range(of: "<h2"), let close = rest[open.upperBound...].range(of: "</h2>") {
+            let inner = rest[open.upperBound..<close.lowerBound]
+            if let gt = inner.firstIndex(of: ">") { result.append(String(inner[inner.index(after: gt)...])) }
+            rest = rest[close.upperBound...]
+        }
+        return result
+    }
+
+    @Test func aRunWithEveryStageHasEverySection() throws {
+        let run = try ReportRunFixture(
+            parameters: #""fast": {"min": 5, "max": 25, "step": 10}, "slow": {"min": 30, "max": 90, "step": 30}"#,
+            optimizer: #"{"kind": "grid"}"#,
+            sections: """
+                "walk_forward": {"mode": "rolling", "train": "20d", "test": "10d"},
+                "monte_carlo": {"methods": ["block_bootstrap", "trade_reshuffle"], "paths": 20, "block_length": 24},
+                "compare": {"against": [{"name": "ma_cross", "parameters": {"fast": 12, "slow": 26}}],
+                            "tests": ["paired_t", "spa"], "bootstrap": 50},
+                """)
+        defer { run.remove() }
+        let html = try run.render()
+        let xml = XMLCheck(html)
+        #expect(xml.isWellFormed, "\(xml.error ?? "")")
+        #expect(Self.headings(xml, in: html) == ["Run", "Best trial", "Search", "Walk-forward", "Monte Carlo", "Comparison"])
+        // Best trial: equity (linear and log), underwater, monthly heatmap, rolling Sharpe, price and fills,
+        // trade histogram; search heatmap; walk-forward timeline and stitched equity; one Monte Carlo fan.
+        #expect(xml.count("svg") >= 11)
+        #expect(xml.hasText("Deflated Sharpe ratio of the best trial"))
+        #expect(xml.hasText("Walk-forward efficiency (Sharpe)"))
+        #expect(xml.hasText("block_bootstrap"))
+        #expect(xml.hasText("Against the benchmark"))
+        #expect(xml.textContains("Trade list ("))
+        #expect(html.utf8.count < 2_000_000)
+    }
+
+    @Test func aPlainSearchLeavesOutTheStagesItDidNotRun() throws {
+        let run = try ReportRunFixture(
+            parameters: #""fast": {"min": 3, "max": 30}, "slow": {"min": 35, "max": 120}, "stop_loss": {"min": 0.0, "max": 0.05}"#,
+            optimizer: #"{"kind": "bayesian", "budget": 10, "batch_size": 2, "initial_points": 6}"#)
+        defer { run.remove() }
+        let html = try run.render()
+        let xml = XMLCheck(html)
+        #expect(xml.isWellFormed, "\(xml.error ?? "")")
+        #expect(Self.headings(xml, in: html) == ["Run", "Best trial", "Search"])
+        for absent in ["Walk-forward", "Monte Carlo", "Comparison", "Walk-forward efficiency (Sharpe)"] {
+            #expect(!xml.hasText(absent))
+        }
+        // Three free parameters: parallel coordinates, not a heatmap; Bayesian: the best-so-far curve.
+        #expect(xml.hasText("Objective over the parameters (10 trials)"))
+        #expect(xml.hasText("Search progress"))
+        #expect(html.utf8.count < 2_000_000)
+    }
+
+    @Test func aDatasetThatChangedSinceTheRunIsRefused() throws {
+        let run = try ReportRunFixture(parameters: #""fast": {"min": 5, "max": 15, "step": 10}, "slow": {"min": 30, "max": 60, "step": 30}"#,
+                                       optimizer: #"{"kind": "grid"}"#)
+        defer { run.remove() }
+        var text = try String(contentsOf: run.dataURL, encoding: .utf8)
+        let lastComma = text.lastIndex(of: ",")!
+        text.insert("1", at: text.index(after: lastComma)) // the last bar's volume gains a leading digit
+        try text.write(to: run.dataURL, atomically: true, encoding: .utf8)
+        #expect {
+            _ = try ReportBuilder(folder: run.runFolder, specDirectories: [run.root])
+        } throws: { error in
+            guard case .dataChanged? = error as? ReportError else { return false }
+            return String(describing: error).contains("btc_slice.csv")
+        }
+    }
+}
