@@ -62,16 +62,18 @@ import TestSupport
             == ResultsStore(path: whole.folder.storePath).folds(runID: whole.runID))
     }
 
-    @Test func walkForwardOnTheEventEngineIsRefusedBeforeAnyWork() throws {
+    @Test func walkForwardAndMonteCarloOnTheEventEngineAreSpecProblems() throws {
         let folder = try TemporaryFolder()
-        let (spec, text) = try Self.spec(folder, file: "random_sma_cross.json", budget: 4) { json in
-            var engine = json["engine"] as! [String: Any]
-            engine["kind"] = "event"
-            json["engine"] = engine
+        // random_sma_cross.json runs the event engine.
+        let error = #expect(throws: SpecError.self) {
+            try RunnerTests.example("random_sma_cross.json", folder: folder) { json in
+                json["walk_forward"] = ["mode": "rolling", "train": 100, "test": 50]
+                json["monte_carlo"] = ["methods": ["gbm"], "paths": 10]
+            }
         }
-        #expect(throws: RunError.self) {
-            try ExperimentRunner.run(spec: spec, specText: text, options: RunOptions(threads: 1, out: folder.path("wf")))
-        }
-        #expect(!FileManager.default.fileExists(atPath: folder.path("wf")))
+        #expect(error?.lines(file: "s.json") == [
+            #"s.json: walk_forward: runs on the vectorized engine only; set engine.kind to "vectorized""#,
+            #"s.json: monte_carlo: runs on the vectorized engine only; set engine.kind to "vectorized""#,
+        ])
     }
 }
