@@ -5,7 +5,7 @@ public enum RunError: Error, CustomStringConvertible {
     case output(String)
     case optimizer(String)
     case resume(String)
-    /// A stage the spec asks for that this runner cannot run yet (refused before any work).
+    /// A stage the spec asks for that cannot run with its strategy (refused before any work).
     case unsupported(String)
 
     public var description: String {

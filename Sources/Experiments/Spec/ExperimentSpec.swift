@@ -8,8 +8,7 @@ import Strategies
 /// Semantics: a spec is only ever built by `SpecDecoder`, which checks every field against the
 /// same rules the runner relies on (types, ranges, the strategy's declared parameters, the
 /// constraint expressions, the data file's existence) and refuses the whole spec with every
-/// problem listed by JSON path. A decoded spec is therefore runnable as it stands (the runner
-/// still refuses `monte_carlo` and `compare` sections, whose stages it does not run yet).
+/// problem listed by JSON path. A decoded spec is therefore runnable as it stands.
 public struct ExperimentSpec: Sendable, Equatable {
     /// The experiment's name; also the folder under `output.folder` (letters, digits, `._-`).
     public var name: String

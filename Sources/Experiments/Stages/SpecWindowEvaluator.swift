@@ -9,13 +9,10 @@ import Strategies
 /// Semantics: points are turned into the strategy's typed parameters by
 /// `StrategySpec.parameterSet`; the slippage model is chosen once here. Walk-forward and Monte
 /// Carlo need the vectorized engine (their evaluator gates trading to the counted window and
-/// delays or re-costs signals), so a spec whose engine is `event` or whose strategy has no
-/// vectorized form is refused before any work.
+/// delays or re-costs signals): `SpecDecoder` refuses them with `engine.kind` `event`, and a
+/// strategy without a vectorized form is refused here, before any work.
 enum SpecWindowEvaluator {
     static func make(_ spec: ExperimentSpec) throws(RunError) -> ClosureEvaluator {
-        guard spec.engine.kind == .vectorized else {
-            throw .unsupported("walk_forward and monte_carlo run on the vectorized engine; set engine.kind to \"vectorized\"")
-        }
         let type: any RegisteredStrategy.Type
         do { type = try StrategyRegistry.type(named: spec.strategy.name) } catch { throw .unsupported(error.description) }
         guard let vectorized = type as? any (RegisteredStrategy & VectorizedStrategy).Type else {
