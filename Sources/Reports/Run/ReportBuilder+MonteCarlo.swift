@@ -14,7 +14,9 @@ extension ReportBuilder {
         var methods: [MonteCarloMethod] = []
         for r in records where !methods.contains(r.method) { methods.append(r.method) }
         let ruin = results.spec.monteCarlo.map { NumberText.percent($0.ruinThreshold, decimals: 0) } ?? "the ruin threshold"
-        var blocks: [HTMLBlock] = [
+        var blocks: [HTMLBlock] = []
+        if let point = stressedPoint() { blocks.append(.paragraph(point)) }
+        blocks += [
             .table(summaryTable(records, methods: methods)),
             .note("Loss: a path ends below its starting equity. Ruin: a path's equity falls below \(ruin) of the starting cash at any bar. Each method stresses one assumption (order of trades, price path, parameters, costs, latency, missing bars); a strategy worth trading keeps the 5% column tolerable under all of them."),
         ]
@@ -36,6 +38,16 @@ extension ReportBuilder {
         return HTMLSection(title: "Monte Carlo", blocks: blocks)
     }
 
+    /// Which parameters the stage stressed, from `summary.json` (`monte_carlo.point`).
+    private func stressedPoint() -> String? {
+        guard case let .object(section)? = results.summary["monte_carlo"], case let .object(point)? = section["point"] else { return nil }
+        let names = free.map { results.run.parameterNames[$0] }.filter { point[$0] != nil }
+        let text = names.map { "\($0) \(Self.compact(point[$0]!))" }.joined(separator: ", ")
+        let origin = results.spec.walkForward != nil ? "the last walk-forward fold's choice, the parameters one would trade next"
+            : "the best trial"
+        return "Stressed parameters: \(text) (\(origin)), over the whole data."
+    }
+
     /// Methods whose paths are sequences of trades, not bars (their fans have no time axis).
     static let tradeIndexed: [MonteCarloMethod] = [.tradeReshuffle, .tradeBootstrap]
 
@@ -48,13 +60,13 @@ extension ReportBuilder {
         }
         let rows: [[HTMLTable.Cell]] = methods.map { method in
             let first = records.first { $0.method == method }!
-            return [.text(method.rawValue), .number(Double(first.paths), decimals: 0),
-                    .percent(first.probabilityOfLoss, decimals: 1), .percent(first.probabilityOfRuin, decimals: 1)]
+            return [.text(method.rawValue), .percent(first.probabilityOfLoss, decimals: 1), .percent(first.probabilityOfRuin, decimals: 1)]
                 + spread(method, "total_return") + spread(method, "max_drawdown")
         }
-        return HTMLTable(columns: ["Method", "Paths", "P(loss)", "P(ruin)", "Return 5%", "Return median", "Return 95%",
+        let paths = records.first.map { " over \($0.paths) paths" } ?? ""
+        return HTMLTable(columns: ["Method", "P(loss)", "P(ruin)", "Return 5%", "Return median", "Return 95%",
                                    "Max DD 5%", "Max DD median", "Max DD 95%"], rows: rows,
-                         caption: "Final total return and maximum drawdown over the paths: 5th percentile, median, 95th percentile")
+                         caption: "Final total return and maximum drawdown\(paths): 5th percentile, median, 95th percentile")
     }
 
     /// Percentile bands of equity along the bars of the run.
@@ -64,8 +76,8 @@ extension ReportBuilder {
         let ts = fan.pathIndices.map { bars.ts[min(max($0, 0), bars.count - 1)] }
         let column = { (k: Int) in fan.bands.map { $0[k] } }
         let bands = PercentileBands(ts: ts, p5: column(0), p25: column(1), p50: column(2), p75: column(3), p95: column(4))
-        return .chart(svg: FanChart(title: "Equity fan: \(fan.method.rawValue)", bands: bands,
-                                    yLabel: "Equity (\(bars.instrument.quote))").render(),
+        return .chart(svg: FanChart(title: "Equity fan: \(fan.method.rawValue)", bands: bands, scale: .log,
+                                    yLabel: "Equity (\(bars.instrument.quote), log scale)").render(),
                       caption: "Shaded: 5–95% and 25–75% of the paths' equity at each point; line: the median path.")
     }
 }

@@ -14,6 +14,7 @@ struct RunResults {
     let folder: URL
     let runID: String
     let manifest: [String: JSONValue]
+    let summary: [String: JSONValue]
     let statistics: [String: Double]
     let specJSON: [String: JSONValue]
     let spec: ExperimentSpec
@@ -26,6 +27,7 @@ struct RunResults {
         self.folder = folder
         manifest = try Self.object(folder.appendingPathComponent("manifest.json"))
         let summary = try Self.object(folder.appendingPathComponent("summary.json"))
+        self.summary = summary
         var statistics: [String: Double] = [:]
         if case let .object(members)? = summary["statistics"] {
             for (name, value) in members { if let number = value.doubleValue { statistics[name] = number } }
@@ -60,7 +62,9 @@ struct RunResults {
         self.spec = spec
 
         switch spec.data.source {
-        case let .file(path, _): dataPath = path
+        case let .file(path, _):
+            let cwd = FileManager.default.currentDirectoryPath + "/"
+            dataPath = path.hasPrefix(cwd) ? String(path.dropFirst(cwd.count)) : path
         case let .store(path, symbols, timeframe): dataPath = "\(path ?? BarStore.defaultPath) (\(symbols.joined(separator: ", ")) \(timeframe))"
         }
         let data: ExperimentData
