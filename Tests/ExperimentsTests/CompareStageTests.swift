@@ -19,10 +19,12 @@ import TestSupport
         #expect(try !RunnerTests.read(run.folder, "compare.txt").isEmpty)
         let report = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any]
         let metrics = report["metrics"] as! [String: [String: Any]]
-        #expect(metrics.keys.sorted() == ["best_sma_cross", "ma_cross", "macd_trend", "rsi_reversion"])
+        #expect(metrics.keys.sorted() == ["best_sma_cross", "buy_and_hold", "ma_cross", "macd_trend", "rsi_reversion"])
         let tests = report["tests"] as! [String: Any]
         #expect(tests["spa"] != nil && tests["reality_check"] != nil && tests["stepm"] != nil && tests["mcs"] != nil)
-        #expect((tests["paired_vs_benchmark"] as! [String: Any]).keys.sorted() == ["best_sma_cross", "ma_cross", "rsi_reversion"])
+        // buy_and_hold, the first rival, is the benchmark of the tests that need one.
+        #expect((tests["spa"] as! [String: Any])["benchmark"] as? String == "buy_and_hold")
+        #expect((tests["paired_vs_benchmark"] as! [String: Any]).keys.sorted() == ["best_sma_cross", "ma_cross", "macd_trend", "rsi_reversion"])
         // The chosen column is the best trial's run: the same Sharpe ratio the trial stored.
         var best: TrialRecord?
         try ResultsStore(path: run.folder.storePath).rankedTrials(runID: run.runID) { rank, trial in if rank == 1 { best = trial } }

@@ -16,7 +16,7 @@ struct SpecBuilder {
                 "parameters": ["fast": ["min": 5, "max": 20, "step": 5], "slow": ["values": [30, 50]]],
                 "constraints": ["fast < slow"],
             ] as [String: Any],
-            "engine": ["kind": "event", "cash": 10_000],
+            "engine": ["kind": "vectorized", "cash": 10_000],
             "objective": ["metric": "sharpe_ratio", "direction": "maximize"],
             "optimizer": ["kind": "grid"],
         ]

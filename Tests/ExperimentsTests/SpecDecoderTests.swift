@@ -21,7 +21,7 @@ import TestSupport
         #expect(space.constraints.map(\.text) == ["fast < slow"])
         var config = EngineConfig()
         config.initialCash = 10_000
-        #expect(spec.engine == EngineSpec(kind: .event, config: config, slippage: .none))
+        #expect(spec.engine == EngineSpec(kind: .vectorized, config: config, slippage: .none))
         #expect(spec.optimizer == OptimizerSpec(kind: .grid, budget: nil))
         #expect(spec.output == OutputSpec(folder: "results", topK: 10))
         #expect(spec.data.validation == .fail)

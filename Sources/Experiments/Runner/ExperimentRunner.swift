@@ -7,7 +7,8 @@ import Optimization
 /// Runs an experiment spec: proposes parameter sets with the spec's optimizer, evaluates them
 /// on all threads, commits each batch of finished trials to `results.sqlite` as it completes,
 /// keeps equity and trades of the top K, and writes `ranked.csv`, `summary.json`, `spec.json`
-/// and `manifest.json` at the end.
+/// and `manifest.json` at the end. After the search the spec's stages run in order:
+/// walk-forward (`WalkForwardRun`), Monte Carlo (`MonteCarloRun`) and compare (`CompareRun`).
 ///
 /// Semantics (determinism): trial ids follow proposal order; proposals come in batches whose
 /// size the spec fixes (the Bayesian optimizer's `batch_size`; the sequence optimizers —

@@ -14,10 +14,19 @@ struct RunCommand: ParsableCommand {
         run is killed, `--resume --out <that folder>` continues it without running any finished \
         trial again. The same spec, data and seed give the same ranked.csv whatever --threads.
 
+        After the search, optional stages run in this order: walk_forward (folds searched and \
+        tested on Optimization's walk-forward; folds and stitched out-of-sample equity stored), \
+        monte_carlo (stress tests of the chosen point; percentiles, probabilities of loss and \
+        ruin, equity fans stored) and compare (the chosen strategy against rivals; compare.txt \
+        and compare.json). Their figures also go to summary.json.
+
         Examples:
           crucible run experiments/grid_sma_cross.json
           crucible run experiments/bayesian_sma_cross.json --threads 4 --out results/bo
           crucible run experiments/bayesian_sma_cross.json --resume --out results/bo
+          crucible run experiments/walk_forward_sma_cross.json
+          crucible run experiments/monte_carlo_sma_cross.json
+          crucible run experiments/compare_sma_cross.json
         """)
 
     @Argument(help: "Experiment spec (JSON).")
