@@ -12,7 +12,14 @@ extension ReportBuilder {
               case let .object(metrics)? = root["metrics"] else {
             throw .malformed(path: results.store.path, reason: "the stored comparison is not the expected JSON object")
         }
-        let columns = metrics.keys.sorted { a, b in (a.hasPrefix("best_") ? 0 : 1, a) < (b.hasPrefix("best_") ? 0 : 1, b) }
+        // The chosen strategy, then the rivals in spec order (the first is the benchmark), then anything else.
+        let rivals = results.spec.compare?.against.map(\.name) ?? []
+        func order(_ name: String) -> (Int, Int, String) {
+            if name.hasPrefix("best_") { return (0, 0, name) }
+            if let k = rivals.firstIndex(of: name) { return (1, k, name) }
+            return (2, 0, name)
+        }
+        let columns = metrics.keys.sorted { order($0) < order($1) }
         var names: [String] = []
         for column in columns {
             if case let .object(values)? = metrics[column] { names += values.keys.filter { !names.contains($0) } }

@@ -66,11 +66,15 @@ extension ReportBuilder {
                          caption: "Top \(top.count) of \(total) trials by \(run.direction.rawValue) \(run.objectiveMetric)")
     }
 
-    /// The objective over a two-parameter grid (the best trial per cell), when both axes have few values.
+    /// The objective over a two-parameter grid (the best trial per cell), when the trials form a
+    /// grid (a grid search, or at least half the cells filled) with few values per axis;
+    /// parallel coordinates otherwise.
     private func heatmap(_ x: Int, _ y: Int, values: [[Double]], objectives: [Double], objectiveName: String,
                          higher: Bool) -> HTMLBlock? {
         let xs = Array(Set(values.map { $0[x] })).sorted(), ys = Array(Set(values.map { $0[y] })).sorted()
-        guard xs.count <= Self.heatmapMaxValues, ys.count <= Self.heatmapMaxValues else {
+        let filled = Set(values.map { [$0[x], $0[y]] }).count
+        let gridLike = results.spec.optimizer.kind == .grid || 2 * filled >= xs.count * ys.count
+        guard gridLike, xs.count <= Self.heatmapMaxValues, ys.count <= Self.heatmapMaxValues else {
             let names = results.run.parameterNames
             let rows = values.indices.map { [values[$0][x], values[$0][y], objectives[$0]] }
             return .chart(svg: ParallelCoordinatesChart(title: "Objective over the parameters", axes: [names[x], names[y], objectiveName],

@@ -1,3 +1,4 @@
+import Foundation
 import Experiments
 import Optimization
 
@@ -24,21 +25,18 @@ enum ReportText {
         "walk_forward_oos_annual_return", "walk_forward_oos_max_drawdown",
     ]
 
-    /// A metric as a table cell: percentages for fractions, counts without decimals, else 3 decimals.
-    static func cell(_ value: Double?, metric: String) -> HTMLTable.Cell {
-        guard let value, value.isFinite else { return .figure("n/a") }
-        if percentMetrics.contains(metric) { return .percent(value, decimals: 2) }
-        if metric == "trade_count" { return .number(value, decimals: 0) }
-        if metric == "total_fees" { return .number(value, decimals: 2) }
-        return .number(value, decimals: 3)
-    }
+    /// A metric as a right-aligned table cell (see `text`).
+    static func cell(_ value: Double?, metric: String) -> HTMLTable.Cell { .figure(text(value, metric: metric)) }
 
-    /// A metric as text (same rules as `cell`).
+    /// A metric as text: percentages for fractions, counts and durations without decimals,
+    /// money with 2, tiny per-bar figures with 3 significant digits, others with 3 decimals.
     static func text(_ value: Double?, metric: String) -> String {
         guard let value, value.isFinite else { return "n/a" }
         if percentMetrics.contains(metric) { return NumberText.percent(value, decimals: 2) }
-        if metric == "trade_count" { return NumberText.fixed(value, decimals: 0) }
-        return NumberText.fixed(value, decimals: metric == "total_fees" ? 2 : 3)
+        if metric.hasSuffix("_count") || metric.contains("duration") { return NumberText.fixed(value, decimals: 0) }
+        if metric == "total_fees" || metric == "final_equity" { return NumberText.fixed(value, decimals: 2) }
+        if value != 0 && abs(value) < 0.01 { return String(format: "%.3g", value) }
+        return NumberText.fixed(value, decimals: 3)
     }
 
     /// `cum_returns_final` → `Cum returns final`.
