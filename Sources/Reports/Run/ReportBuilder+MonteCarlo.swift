@@ -2,7 +2,8 @@ import Experiments
 
 extension ReportBuilder {
     /// Monte Carlo: per method, the probabilities of loss and ruin and the spread of final
-    /// return and maximum drawdown over the paths, the equity fan of every method whose paths
+    /// return and maximum drawdown over the paths (a table, and a percentile-range chart of each,
+    /// since the store keeps percentiles, not every path), the equity fan of every method whose paths
     /// run along the bars, and each method's full percentile table. Nil without Monte Carlo results.
     func monteCarloSection() throws(ReportError) -> HTMLSection? {
         let records: [MonteCarloRecord], fans: [MonteCarloFanRecord]
@@ -20,6 +21,17 @@ extension ReportBuilder {
             .table(summaryTable(records, methods: methods)),
             .note("Loss: a path ends below its starting equity. Ruin: a path's equity falls below \(ruin) of the starting cash at any bar. Each method stresses one assumption (order of trades, price path, parameters, costs, latency, missing bars); a strategy worth trading keeps the 5% column tolerable under all of them."),
         ]
+        for (metric, title, axis) in [("total_return", "Final total return by method", "Total return at the end of the path (%)"),
+                                      ("max_drawdown", "Maximum drawdown by method", "Maximum drawdown along the path (%)")] {
+            let rows = methods.compactMap { method in
+                records.first { $0.method == method && $0.metric == metric }
+                    .map { PercentileRangeChart.Row(label: method.rawValue, percentiles: $0.percentiles) }
+            }
+            if !rows.isEmpty {
+                blocks.append(.chart(svg: PercentileRangeChart(title: title, rows: rows, xLabel: axis, valueSuffix: "%",
+                                                               displayScale: 100).render(), caption: nil))
+            }
+        }
         var charts: [HTMLBlock] = []
         for fan in fans where !Self.tradeIndexed.contains(fan.method) {
             if let chart = fanChart(fan) { charts.append(chart) }
