@@ -34,7 +34,8 @@ struct ReportCommand: ParsableCommand {
             let path = try builder.write(to: out.map { URL(fileURLWithPath: $0) })
             print("report → \(path.path)")
         } catch let error as ReportError {
-            throw ValidationError(error.description)
+            FileHandle.standardError.write(Data("crucible report: \(error.description)\n".utf8))
+            throw ExitCode.failure
         }
     }
 }
