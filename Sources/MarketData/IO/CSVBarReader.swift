@@ -222,8 +222,10 @@ public enum CSVBarReader {
         return Columns(ts: ts, open: open, high: high, low: low, close: close, volume: volume, skipped: skipped)
     }
 
-    /// The hot loop: one pass over the bytes, numbers parsed in place. Returns the row count
-    /// (−1 when there are more than `capacity` rows) and the blank lines met.
+    /// The hot loop: one pass over the bytes, numbers parsed in place. Rows of the common shape
+    /// take `FastRow`; every other line (blank, quoted, signed, long numbers, the last few rows,
+    /// malformed ones) the general code below, which owns the error messages. Returns the row
+    /// count (−1 when there are more than `capacity` rows) and the blank lines met.
     static func scanRows(_ base: UnsafePointer<UInt8>, start: Int, end: Int, firstLine: Int, capacity: Int, layout: CSVLayout, unit: TimeUnit,
                          path: String, ts tsBuffer: UnsafeMutablePointer<Int64>,
                          columns: [UnsafeMutablePointer<Double>]) throws(DataError) -> (Int, [Int]) {
@@ -237,8 +239,15 @@ public enum CSVBarReader {
         var line = firstLine - 1
         var p = start
         let comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+        let fast = layout.roles == [.timestamp, .open, .high, .low, .close, .volume] && unit != .iso8601
         while p < end {
             line += 1
+            if fast && p + FastRow.reach <= end && rows < capacity,
+               let length = FastRow.parse(base + p, unit: unit, row: rows, ts: tsBuffer, open: o, high: h, low: l, close: c, volume: v) {
+                rows += 1
+                p += length
+                continue
+            }
             if base[p] == newline || (base[p] == cr && p + 1 < end && base[p + 1] == newline) {
                 skipped.append(line)
                 p += base[p] == cr ? 2 : 1
