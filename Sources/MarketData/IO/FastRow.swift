@@ -71,15 +71,35 @@ enum FastRow {
     }
 
     /// A plain decimal at `p` (1–7 digits, optionally `.` and 1–7 digits): its value and length,
-    /// or length 0 when the text has another shape. See `FastRow` for why the value is exact.
+    /// or length 0 when the text has another shape. The fraction is read as eight digits
+    /// (padded with zeros), so the value is (whole · 10^8 + fraction · 10^(8−f)) / 10^8: the same
+    /// rational as m / 10^f, with an exact numerator < 10^15 < 2^53 and an exact divisor, hence
+    /// the same correctly rounded double (see `FastRow`).
     @inline(__always)
     static func number(_ p: UnsafePointer<UInt8>) -> (Double, Int) {
         let (whole, wholeDigits) = DecimalParser.digitRun(p, 0)
         guard wholeDigits > 0, wholeDigits < 8 else { return (0, 0) }
         guard p[wholeDigits] == UInt8(ascii: ".") else { return (Double(whole), wholeDigits) }
-        let (fraction, fractionDigits) = DecimalParser.digitRun(p, wholeDigits + 1)
+        let (fraction, fractionDigits) = paddedFraction(p + wholeDigits + 1)
         guard fractionDigits > 0, fractionDigits < 8 else { return (0, 0) }
-        let mantissa = whole &* integerPowersOfTen[fractionDigits] &+ fraction
-        return (Double(mantissa) / DecimalParser.powerOfTen(fractionDigits), wholeDigits + 1 + fractionDigits)
+        return (Double(whole &* 100_000_000 &+ fraction) / 1e8, wholeDigits + 1 + fractionDigits)
+    }
+
+    /// The run of digits at `p` (read as one 8-byte word) as the eight-digit integer it starts,
+    /// zeros filling the places after the run (`65,` → 65_000_000), and the run's length
+    /// (0...8). The word trick is `DecimalParser.digitRun`'s, with the run kept in the low bytes
+    /// (the first digit, the most significant, is the lowest byte of a little-endian load) and
+    /// the bytes after it cleared.
+    @inline(__always)
+    static func paddedFraction(_ p: UnsafePointer<UInt8>) -> (UInt64, Int) {
+        let word = UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))
+        let shifted = word &- 0x3030_3030_3030_3030
+        let nonDigit = (shifted | (word &+ 0x4646_4646_4646_4646)) & 0x8080_8080_8080_8080
+        let bits = UInt64(nonDigit.trailingZeroBitCount) & ~7          // 8 × run length, 0...64
+        var v = bits == 64 ? shifted : shifted & ((1 &<< bits) &- 1)
+        v = (v &* 10 &+ (v >> 8)) & 0x00FF_00FF_00FF_00FF
+        v = (v &* 100 &+ (v >> 16)) & 0x0000_FFFF_0000_FFFF
+        v = (v &* 10_000 &+ (v >> 32)) & 0xFFFF_FFFF
+        return (v, Int(bits >> 3))
     }
 }

@@ -35,10 +35,12 @@ public enum SpikeDetector {
 }
 
 /// Exact order statistics by radix selection: each double maps to an integer key with the
-/// same order (flip all bits of negatives, set the sign bit of the rest); one histogram of the
-/// key's top byte finds the byte of the k-th key, the keys with another top byte are dropped,
-/// and the next byte decides among the rest. Branch-free passes, so no mispredictions on
-/// random data (quickselect's partition mispredicts about every other comparison).
+/// same order (flip all bits of negatives, set the sign bit of the rest). A histogram of the
+/// keys' top 16 bits (sign, exponent and four mantissa bits) finds the bucket of the k-th key
+/// and drops the keys of every other bucket; for returns and their deviations that leaves a
+/// few percent of the keys, and the next bytes decide among them, one byte per pass.
+/// Branch-free passes, so no mispredictions on random data (quickselect's partition
+/// mispredicts about every other comparison).
 enum Selection {
     /// The median (mean of the two middle values for an even count) of non-NaN `values`.
     static func median(_ values: [Double]) -> Double {
@@ -52,33 +54,45 @@ enum Selection {
 
     /// The k-th smallest (0-based) of `values`.
     static func select(_ values: UnsafeBufferPointer<Double>, _ k: Int) -> Double {
-        precondition(k >= 0 && k < values.count)
+        precondition(k >= 0 && k < values.count && values.count < Int(UInt32.max))
         return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: values.count) { keys in
-            withUnsafeTemporaryAllocation(of: Int.self, capacity: 256) { histogram in
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 1 << 16) { histogram in
                 for i in 0..<values.count {
                     let bits = values[i].bitPattern
                     keys[i] = bits >> 63 != 0 ? ~bits : bits | (1 << 63)
                 }
                 var count = values.count, rank = k
-                var shift: UInt64 = 56
+                var shift: UInt64 = 48, width: UInt64 = 16
                 while true {
-                    histogram.initialize(repeating: 0)
-                    for i in 0..<count { histogram[Int(truncatingIfNeeded: (keys[i] >> shift) & 0xFF)] += 1 }
-                    var byte = 0
-                    while rank >= histogram[byte] { rank -= histogram[byte]; byte += 1 }
-                    var kept = 0
-                    for i in 0..<count {
-                        let key = keys[i]
-                        keys[kept] = key
-                        kept &+= (key >> shift) & 0xFF == UInt64(byte) ? 1 : 0
-                    }
-                    count = kept
+                    narrow(keys, &count, &rank, shift: shift, width: width, histogram: histogram)
                     if count == 1 || shift == 0 { break }     // one key left, or all remaining keys equal
+                    width = 8
                     shift -= 8
                 }
                 let key = keys[0]
                 return Double(bitPattern: key >> 63 != 0 ? key & ~(1 << 63) : ~key)
             }
         }
+    }
+
+    /// One pass on the digit `(key >> shift) & (2^width − 1)` of the first `count` keys: keeps
+    /// (moved to the front, in order) only the keys whose digit is that of the `rank`-th
+    /// smallest, and makes `rank` the rank among them.
+    @inline(__always)
+    static func narrow(_ keys: UnsafeMutableBufferPointer<UInt64>, _ count: inout Int, _ rank: inout Int, shift: UInt64,
+                       width: UInt64, histogram: UnsafeMutableBufferPointer<UInt32>) {
+        let mask: UInt64 = (1 << width) - 1
+        let buckets = Int(1 << width)
+        histogram.baseAddress!.initialize(repeating: 0, count: buckets)
+        for i in 0..<count { histogram[Int(truncatingIfNeeded: (keys[i] >> shift) & mask)] &+= 1 }
+        var digit = 0
+        while rank >= Int(histogram[digit]) { rank -= Int(histogram[digit]); digit += 1 }
+        var kept = 0
+        for i in 0..<count {
+            let key = keys[i]
+            keys[kept] = key
+            kept &+= (key >> shift) & mask == UInt64(digit) ? 1 : 0
+        }
+        count = kept
     }
 }
