@@ -87,7 +87,7 @@ enum FastRow {
 
     /// The run of digits at `p` (read as one 8-byte word) as the eight-digit integer it starts,
     /// zeros filling the places after the run (`65,` → 65_000_000), and the run's length
-    /// (0...8). The word trick is `DecimalParser.digitRun`'s, with the run kept in the low bytes
+    /// (0...8; the value is meaningful for lengths 0...7). The word trick is `DecimalParser.digitRun`'s, with the run kept in the low bytes
     /// (the first digit, the most significant, is the lowest byte of a little-endian load) and
     /// the bytes after it cleared.
     @inline(__always)
@@ -96,7 +96,8 @@ enum FastRow {
         let shifted = word &- 0x3030_3030_3030_3030
         let nonDigit = (shifted | (word &+ 0x4646_4646_4646_4646)) & 0x8080_8080_8080_8080
         let bits = UInt64(nonDigit.trailingZeroBitCount) & ~7          // 8 × run length, 0...64
-        var v = bits == 64 ? shifted : shifted & ((1 &<< bits) &- 1)
+        // For a run of 8 the masking shift wraps to 0 and the value is 0; callers reject that length.
+        var v = shifted & ((1 &<< bits) &- 1)
         v = (v &* 10 &+ (v >> 8)) & 0x00FF_00FF_00FF_00FF
         v = (v &* 100 &+ (v >> 16)) & 0x0000_FFFF_0000_FFFF
         v = (v &* 10_000 &+ (v >> 32)) & 0xFFFF_FFFF
