@@ -43,8 +43,9 @@ public struct CSVBars: Sendable {
 /// Semantics: the reader only parses. It checks the shape of every row (field count, numbers,
 /// timestamps) and throws `DataError.malformed` naming `file:line: column` at the first bad
 /// one; it never reorders, drops or fills bars — that is `BarValidator`'s job, under an
-/// explicit policy. Numbers are parsed from the byte buffer by `DecimalParser`, which returns
-/// exactly the `Double` that `Double(String)` would.
+/// explicit policy. Numbers are parsed from the byte buffer by `FastRow` (rows of the common
+/// shape) or `DecimalParser` (everything else), both giving exactly the `Double` that
+/// `Double(String)` would.
 public enum CSVBarReader {
     /// Reads the file at `path` into bars (see `CSVBarReader` for the formats).
     public static func read(path: String, timeframe: Timeframe? = nil, instrument: Instrument? = nil,

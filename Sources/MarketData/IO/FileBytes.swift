@@ -10,8 +10,8 @@ import Darwin
 /// `mmap` of the page cache was measured slower (mapping and unmapping cost more kernel time
 /// than the copy). Larger files are mapped (on Linux with `MAP_POPULATE`, so the pages come in
 /// one call): copying 100 MB costs a third of the time of parsing it, half of that in faults on
-/// the fresh buffer. As with any mapping, a file truncated by another process while it is being
-/// read ends the process with SIGBUS instead of an error.
+/// the fresh buffer. As with any mapping, a file that another process truncates while it is
+/// being read ends this one with SIGBUS instead of an error, and other writes may show.
 final class FileBytes {
     /// The file's bytes; valid while this object lives.
     let bytes: UnsafeBufferPointer<UInt8>
