@@ -43,8 +43,9 @@ public struct CSVBars: Sendable {
 /// Semantics: the reader only parses. It checks the shape of every row (field count, numbers,
 /// timestamps) and throws `DataError.malformed` naming `file:line: column` at the first bad
 /// one; it never reorders, drops or fills bars — that is `BarValidator`'s job, under an
-/// explicit policy. Numbers are parsed from the byte buffer by `DecimalParser`, which returns
-/// exactly the `Double` that `Double(String)` would.
+/// explicit policy. Numbers are parsed from the byte buffer by `FastRow` (rows of the common
+/// shape) or `DecimalParser` (everything else), both giving exactly the `Double` that
+/// `Double(String)` would.
 public enum CSVBarReader {
     /// Reads the file at `path` into bars (see `CSVBarReader` for the formats).
     public static func read(path: String, timeframe: Timeframe? = nil, instrument: Instrument? = nil,
@@ -222,8 +223,10 @@ public enum CSVBarReader {
         return Columns(ts: ts, open: open, high: high, low: low, close: close, volume: volume, skipped: skipped)
     }
 
-    /// The hot loop: one pass over the bytes, numbers parsed in place. Returns the row count
-    /// (−1 when there are more than `capacity` rows) and the blank lines met.
+    /// The hot loop: one pass over the bytes, numbers parsed in place. Rows of the common shape
+    /// take `FastRow`; every other line (blank, quoted, signed, long numbers, the last few rows,
+    /// malformed ones) the general code below, which owns the error messages. Returns the row
+    /// count (−1 when there are more than `capacity` rows) and the blank lines met.
     static func scanRows(_ base: UnsafePointer<UInt8>, start: Int, end: Int, firstLine: Int, capacity: Int, layout: CSVLayout, unit: TimeUnit,
                          path: String, ts tsBuffer: UnsafeMutablePointer<Int64>,
                          columns: [UnsafeMutablePointer<Double>]) throws(DataError) -> (Int, [Int]) {
@@ -237,8 +240,15 @@ public enum CSVBarReader {
         var line = firstLine - 1
         var p = start
         let comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+        let fast = layout.roles == [.timestamp, .open, .high, .low, .close, .volume] && unit != .iso8601
         while p < end {
             line += 1
+            if fast && p + FastRow.reach <= end && rows < capacity,
+               let length = FastRow.parse(base + p, unit: unit, row: rows, ts: tsBuffer, open: o, high: h, low: l, close: c, volume: v) {
+                rows += 1
+                p += length
+                continue
+            }
             if base[p] == newline || (base[p] == cr && p + 1 < end && base[p + 1] == newline) {
                 skipped.append(line)
                 p += base[p] == cr ? 2 : 1

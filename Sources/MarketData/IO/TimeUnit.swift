@@ -50,15 +50,19 @@ package enum TimestampParser {
     /// Epoch milliseconds of the timestamp in `bytes[start..<end]` written in `unit`.
     @inlinable
     static func milliseconds(_ bytes: UnsafePointer<UInt8>, _ start: Int, _ end: Int, unit: TimeUnit) -> Int64? {
+        if unit == .iso8601 { return iso8601(bytes, start, end) }
+        return integer(bytes, start, end).flatMap { milliseconds(integer: $0, unit: unit) }
+    }
+
+    /// Epoch milliseconds of the integer timestamp `value` written in `unit` (nil on overflow
+    /// and for ISO-8601, which is not an integer unit).
+    @inlinable @inline(__always)
+    static func milliseconds(integer value: Int64, unit: TimeUnit) -> Int64? {
         switch unit {
-        case .milliseconds: return integer(bytes, start, end)
-        case .seconds:
-            guard let s = integer(bytes, start, end), abs(s) < Int64.max / 1000 else { return nil }
-            return s * 1000
-        case .microseconds:
-            guard let us = integer(bytes, start, end) else { return nil }
-            return us >= 0 ? us / 1000 : -((-us + 999) / 1000)
-        case .iso8601: return iso8601(bytes, start, end)
+        case .milliseconds: return value
+        case .seconds: return abs(value) < Int64.max / 1000 ? value * 1000 : nil
+        case .microseconds: return value >= 0 ? value / 1000 : -((-value + 999) / 1000)
+        case .iso8601: return nil
         }
     }
 

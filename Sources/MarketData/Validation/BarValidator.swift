@@ -47,37 +47,35 @@ public enum BarValidator {
                 broken[i] = true
                 if firstBroken == nil { firstBroken = (i, column, problem) }
             }
-            var previousMisaligned = false
-            for i in 0..<n {
-                // A regular step keeps the previous bar's alignment: divide only after irregular steps.
-                if i == 0 || ts[i] - ts[i - 1] != step { previousMisaligned = (ts[i] - alignment) % step != 0 }
-                if previousMisaligned { report.misaligned += 1 }
-                if i > 0 {
-                    let d = ts[i] - ts[i - 1]
-                    if d < 0 {
-                        report.unsorted += 1
-                        note(.unsorted, i, "\(formatTimestamp(ts[i])) after \(formatTimestamp(ts[i - 1]))")
-                        fault(i, "timestamp", "time goes backwards: \(ts[i]) (\(formatTimestamp(ts[i]))) comes after "
-                              + "\(ts[i - 1]) (\(formatTimestamp(ts[i - 1]))); expected ascending timestamps")
-                    } else if d == 0 {
-                        report.duplicates += 1
-                        note(.duplicate, i, formatTimestamp(ts[i]))
-                        fault(i, "timestamp", "repeats the timestamp \(ts[i]) (\(formatTimestamp(ts[i]))) of the row before")
-                    } else if d > step {
-                        let missing = Int((d - 1) / step)
-                        report.gaps += 1
-                        report.missingBars += missing
-                        if missing > report.longestGapBars { report.longestGapBars = missing; report.longestGapAfterTs = ts[i - 1] }
-                        note(.gap, i, "\(missing) missing after \(formatTimestamp(ts[i - 1]))")
-                    }
+            /// Time going backwards, a repeated timestamp or a gap between rows i − 1 and i.
+            func checkStep(_ i: Int) {
+                let d = ts[i] - ts[i - 1]
+                if d < 0 {
+                    report.unsorted += 1
+                    note(.unsorted, i, "\(formatTimestamp(ts[i])) after \(formatTimestamp(ts[i - 1]))")
+                    fault(i, "timestamp", "time goes backwards: \(ts[i]) (\(formatTimestamp(ts[i]))) comes after "
+                          + "\(ts[i - 1]) (\(formatTimestamp(ts[i - 1]))); expected ascending timestamps")
+                } else if d == 0 {
+                    report.duplicates += 1
+                    note(.duplicate, i, formatTimestamp(ts[i]))
+                    fault(i, "timestamp", "repeats the timestamp \(ts[i]) (\(formatTimestamp(ts[i]))) of the row before")
+                } else if d > step {
+                    let missing = Int((d - 1) / step)
+                    report.gaps += 1
+                    report.missingBars += missing
+                    if missing > report.longestGapBars { report.longestGapBars = missing; report.longestGapAfterTs = ts[i - 1] }
+                    note(.gap, i, "\(missing) missing after \(formatTimestamp(ts[i - 1]))")
                 }
+            }
+            /// A NaN, a non-positive price or negative volume, an OHLC inconsistency or zero volume in row i.
+            func checkValues(_ i: Int) {
                 let (oi, hi, li, ci, vi) = (o[i], h[i], l[i], c[i], v[i])
                 if oi.isNaN || hi.isNaN || li.isNaN || ci.isNaN || vi.isNaN {
                     report.nan += 1
                     note(.nan, i, "NaN value")
                     let column = oi.isNaN ? "open" : hi.isNaN ? "high" : li.isNaN ? "low" : ci.isNaN ? "close" : "volume"
                     fault(i, column, "is NaN; expected a number")
-                    continue
+                    return
                 }
                 if oi <= 0 || hi <= 0 || li <= 0 || ci <= 0 || vi < 0 {
                     report.nonPositive += 1
@@ -96,6 +94,22 @@ public enum BarValidator {
                 }
                 if vi == 0 { report.zeroVolume += 1; note(.zeroVolume, i, "volume 0") }
             }
+            var previousMisaligned = false, misaligned = 0
+            for i in 0..<n {
+                // A regular step keeps the previous bar's alignment: divide only after irregular steps.
+                if i == 0 || ts[i] - ts[i - 1] != step {
+                    previousMisaligned = (ts[i] - alignment) % step != 0
+                    if i > 0 { checkStep(i) }
+                }
+                misaligned &+= previousMisaligned ? 1 : 0
+                // The common row: low > 0, volume > 0 and low ≤ open, close ≤ high. Every comparison
+                // with a NaN is false, so this also holds only for rows without NaN; it excludes
+                // exactly the rows in which checkValues finds something.
+                let (oi, hi, li, ci, vi) = (o[i], h[i], l[i], c[i], v[i])
+                if li > 0 && vi > 0 && li <= oi && li <= ci && hi >= oi && hi >= ci { continue }
+                checkValues(i)
+            }
+            report.misaligned = misaligned
         }
 
         let spikeRows = SpikeDetector.spikes(bars, threshold: spikeThreshold)
