@@ -131,7 +131,7 @@ import Strategies
         // A second writer begins a trial with a long equity curve and is "killed" before COMMIT:
         // a tiny page cache makes SQLite spill uncommitted pages into the WAL file, and the
         // files are copied in that state, as a crash would leave them.
-        let writer = try SQLiteDatabase(path: path)
+        let writer = try SQLiteConnection<StoreError>(path: path, readOnly: false)
         try writer.execute("PRAGMA cache_size = 1")
         try writer.execute("BEGIN IMMEDIATE")
         try writer.execute("""

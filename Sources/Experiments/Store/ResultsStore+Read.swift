@@ -1,5 +1,6 @@
 import Analytics
 import Foundation
+import MarketData
 import Optimization
 import Simulation
 import Strategies
@@ -67,7 +68,7 @@ extension ResultsStore {
 
     /// The stored equity and trades of one trial (nil when it is not among the kept top K).
     public func curves(runID: String, trialID: Int) throws(StoreError) -> TrialCurves? {
-        var timestamps: [Int64] = [], equity: [Double] = [], trades: [Trade] = []
+        var timestamps: [Int64] = [], equity: [Double] = [], trades: [Simulation.Trade] = []
         let key: [SQLiteValue] = [.text(runID), .int(Int64(trialID))]
         try db.prepare("SELECT ts, equity FROM equity WHERE run_id = ? AND trial_id = ? ORDER BY bar")
             .query(key) { row throws(StoreError) in
@@ -78,7 +79,7 @@ extension ResultsStore {
             SELECT symbol, direction, entry_bar, entry_ts, entry_price, quantity, entry_fees, exit_bar, exit_ts,
                    exit_price, exit_fees, pnl, exit_reason FROM trade WHERE run_id = ? AND trial_id = ? ORDER BY seq
             """).query(key) { row throws(StoreError) in
-            trades.append(Trade(
+            trades.append(Simulation.Trade(
                 symbol: Int(row.int64(0)), direction: row.double(1), entryBar: Int(row.int64(2)), entryTs: row.int64(3),
                 entryPrice: row.double(4), quantity: row.double(5), entryFees: row.double(6),
                 exitBar: row.isNull(7) ? nil : Int(row.int64(7)), exitTs: row.isNull(8) ? nil : row.int64(8),
@@ -220,7 +221,7 @@ extension ResultsStore {
         """
 
     /// A row of `trialColumns` as a record (nil when a column is malformed).
-    private func trial(_ row: SQLiteStatement, names: [String]) -> TrialRecord? {
+    private func trial(_ row: SQLiteStatement<StoreError>, names: [String]) -> TrialRecord? {
         guard let point = point(row.text(1), names: names), let metrics = numbers(row.text(2)),
               let status = TrialStatus(rawValue: row.text(4)) else { return nil }
         return TrialRecord(id: Int(row.int64(0)), point: point, metrics: metrics, objective: row.optionalDouble(3),

@@ -1,4 +1,5 @@
 import Foundation
+import MarketData
 import Optimization
 import Simulation
 import Strategies
@@ -13,16 +14,16 @@ import Strategies
 /// id order, so the runner can skip them and replay them into the optimizer.
 public final class ResultsStore {
     public let path: String
-    let db: SQLiteDatabase
-    private let insertTrial: SQLiteStatement
-    private let insertEquity: SQLiteStatement
-    private let insertTrade: SQLiteStatement
-    private let insertDaily: SQLiteStatement
+    let db: SQLiteConnection<StoreError>
+    private let insertTrial: SQLiteStatement<StoreError>
+    private let insertEquity: SQLiteStatement<StoreError>
+    private let insertTrade: SQLiteStatement<StoreError>
+    private let insertDaily: SQLiteStatement<StoreError>
 
     /// Opens (or creates) the store at `path` and makes sure its tables exist.
     public init(path: String) throws(StoreError) {
         self.path = path
-        let db = try SQLiteDatabase(path: path)
+        let db = try SQLiteConnection<StoreError>(path: path, readOnly: false)
         self.db = db
         try db.execute("PRAGMA journal_mode = WAL")
         try db.execute("PRAGMA synchronous = NORMAL")

@@ -1,3 +1,5 @@
+import MarketData
+
 /// Everything that can go wrong with a results store, naming the store's path.
 public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The file cannot be opened or created.
@@ -19,5 +21,13 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(path): run \(run) was started from a different spec (its sha256 differs); start a new run instead of resuming"
         case let .unknownRun(path, run): return "\(path): no run \"\(run)\" in this store"
         }
+    }
+}
+
+extension StoreError: SQLiteFailure {
+    /// A failed open makes the store unavailable; any other SQLite failure is `.sqlite`.
+    package init(_ error: SQLiteError) {
+        self = error.operation == .open ? .unavailable(path: error.path, reason: error.message)
+                                        : .sqlite(path: error.path, message: error.message)
     }
 }

@@ -37,7 +37,7 @@ extension BarStore {
                 insert.bind(6, trade.side.rawValue)
                 _ = try insert.step()
                 insert.reset()
-                written += Int(sqlite3Changes())
+                written += Int(connection.changes)
             }
             return written
         }
@@ -70,7 +70,7 @@ extension BarStore {
                 insert.bind(5, quote.askPrice); insert.bind(6, quote.askSize)
                 _ = try insert.step()
                 insert.reset()
-                written += Int(sqlite3Changes())
+                written += Int(connection.changes)
             }
             return written
         }

@@ -1,4 +1,3 @@
-import CSQLite
 import Foundation
 
 /// The SQLite market-data store (default file `datasets/market.sqlite`).
@@ -12,7 +11,7 @@ import Foundation
 public final class BarStore {
     public static let defaultPath = "datasets/market.sqlite"
 
-    let connection: SQLiteConnection
+    let connection: SQLiteConnection<DataError>
     public var path: String { connection.path }
 
     /// Opens (and creates, unless `readOnly`) the store at `path`.
@@ -21,6 +20,9 @@ public final class BarStore {
             throw .storeUnavailable(path: path, reason: "no such store; import a file first (crucible data import FILE)")
         }
         connection = try SQLiteConnection(path: path, readOnly: readOnly)
+        if !readOnly && connection.isReadOnly {
+            throw .storeUnavailable(path: path, reason: "the file is read-only")
+        }
         try connection.execute("PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY")
         if !readOnly {
             // page_size only takes effect on a new, empty file; 16 KiB pages make bulk inserts of
@@ -121,7 +123,7 @@ public final class BarStore {
     /// Inside a transaction: INSERT OR IGNORE the bars in batches; when a batch ignored some
     /// rows, each of its bars must equal the stored one. Returns (inserted, unchanged).
     private func insertBars(_ bars: BarSeries, filled: [Bool], source: String) throws(DataError) -> (Int, Int) {
-        func statement(rows: Int) throws(DataError) -> Statement {
+        func statement(rows: Int) throws(DataError) -> SQLiteStatement<DataError> {
             let tuples = (0..<rows).map { r in
                 let k = 3 + 7 * r
                 return "(?1, ?2, ?\(k), ?\(k + 1), ?\(k + 2), ?\(k + 3), ?\(k + 4), ?\(k + 5), ?\(k + 6))"
@@ -147,7 +149,7 @@ public final class BarStore {
             }
             _ = try insert.step()
             insert.reset()
-            let changed = Int(sqlite3Changes())
+            let changed = Int(connection.changes)
             inserted += changed
             if changed < rows {
                 try checkUnchanged(bars, start..<(start + rows), source: source)
