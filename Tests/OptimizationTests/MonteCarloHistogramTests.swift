@@ -21,6 +21,9 @@ import Testing
         let constant = MetricHistogram(name: "c", values: [2, 2, .nan, 2])
         #expect(constant.counts == [3])
         #expect(constant.edges.count == 2 && abs(constant.edges[0] - 1.99) < 1e-12 && abs(constant.edges[1] - 2.01) < 1e-12)
+        // A spread of rounding noise (1e-12 on 4.19) is one value, not 40 bins of noise.
+        let noisy = MetricHistogram(name: "r", values: [4.19, 4.19 + 1e-12, 4.19 - 1e-12])
+        #expect(noisy.counts == [3] && abs(noisy.edges[1] - noisy.edges[0] - 0.0419) < 1e-12)
         let empty = MetricHistogram(name: "e", values: [.nan])
         #expect(empty.edges.isEmpty && empty.counts.isEmpty)
     }

@@ -3,8 +3,9 @@
 /// Semantics: `counts.count` equal-width bins between the smallest and largest finite value
 /// (`edges` has one more entry; `edges.last` is the maximum itself). Bin k holds the values in
 /// [edges[k], edges[k+1]), the last bin also the maximum. NaN and infinite values are left out
-/// (`counts` sums to the finite values). A constant sample gets one bin centred on the value,
-/// 1% of its magnitude wide (at least 0.01); no finite value gives no bins.
+/// (`counts` sums to the finite values). A constant sample (a spread within 1e-9 of its
+/// magnitude, i.e. rounding noise such as a reshuffle's final return) gets one bin centred on
+/// its smallest value, 1% of its magnitude wide (at least 0.01); no finite value gives no bins.
 public struct MetricHistogram: Sendable, Hashable {
     public var name: String
     public var edges: [Double]
@@ -22,7 +23,7 @@ public struct MetricHistogram: Sendable, Hashable {
             lo = min(lo, v); hi = max(hi, v)
         }
         guard lo <= hi else { edges = []; counts = []; return }
-        guard hi > lo else {
+        guard hi - lo > 1e-9 * max(abs(lo), abs(hi), 1) else {
             let half = max(abs(lo), 1) * 0.005
             edges = [lo - half, lo + half]
             counts = [values.lazy.filter(\.isFinite).count]
