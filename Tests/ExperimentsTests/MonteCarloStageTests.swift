@@ -41,6 +41,17 @@ import TestSupport
         #expect(fans.allSatisfy { $0.bands.count == MonteCarloRun.fanPoints && $0.pathIndices == $0.pathIndices.sorted() })
         #expect(fans.allSatisfy { fan in fan.bands.allSatisfy { $0 == $0.sorted() || $0.contains(where: \.isNaN) } })
 
+        // Every method bins the final return and drawdown of each of its paths.
+        let histograms = try store.monteCarloHistograms(runID: one.runID)
+        for method in MonteCarloMethod.allCases {
+            let paths = method == .latencyStress ? 1 : 8
+            #expect(histograms.filter { $0.method == method }.map(\.metric) == ["max_drawdown", "total_return"], "\(method)")
+            for h in histograms where h.method == method {
+                #expect((1...paths).contains(h.counts.reduce(0, +)) && h.edges == h.edges.sorted(), "\(method) \(h.metric)")
+                #expect(h.counts.count == (h.edges.count == 2 ? 1 : 40), "\(method) \(h.metric)")
+            }
+        }
+
         // The stressed point is the best trial's.
         guard case let .object(summary) = try JSONValue.parse(Data(RunnerTests.read(one.folder, "summary.json").utf8)),
               case let .object(best)? = summary["best"], case let .object(monteCarlo)? = summary["monte_carlo"],

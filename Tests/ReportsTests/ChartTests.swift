@@ -148,6 +148,18 @@ import Foundation
         #expect(check.attributes.contains { $0["class"] == "marker-line" })
     }
 
+    @Test func histogramDrawsPrebinnedCounts() {
+        // Stored bins [−0.2, 0), [0, 0.2), [0.2, 0.4] with counts 3, 0, 5: two bars (empty bins are
+        // not drawn), n = 8, nothing skipped, shown in percent.
+        let bins = HistogramBins(edges: [-0.2, 0, 0.2, 0.4], counts: [3, 0, 5])
+        let check = XMLCheck(HistogramChart(title: "Final return", bins: bins, markers: [MarkerLine(value: 0, label: "0 %")],
+                                            valueSuffix: "%", displayScale: 100).render())
+        #expect(check.hasText("n = 8"))
+        #expect(check.count("rect") - XMLCheck(HistogramChart(title: "Final return", bins: HistogramBins(edges: [-0.2, 0.4], counts: [0]),
+                                                                 valueSuffix: "%", displayScale: 100).render()).count("rect") == 2)
+        #expect(check.attributes.contains { $0["class"] == "marker-line" })
+    }
+
     @Test func percentileBandsByInterpolation() {
         // Five paths with values 1…5 at one step: p5 = 1 + 0.05·4 = 1.2, p25 = 2, p50 = 3, p75 = 4, p95 = 4.8.
         let bands = PercentileBands(ts: [0], paths: [[1], [2], [3], [4], [5]])

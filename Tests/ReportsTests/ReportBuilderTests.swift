@@ -34,11 +34,17 @@ import Testing
         #expect(xml.isWellFormed, "\(xml.error ?? "")")
         #expect(Self.headings(xml, in: html) == ["Run", "Best trial", "Search", "Walk-forward", "Monte Carlo", "Comparison"])
         // Best trial: equity (linear and log), underwater, monthly heatmap, rolling Sharpe, price and fills,
-        // trade histogram; search heatmap; walk-forward timeline and stitched equity; one Monte Carlo fan.
-        #expect(xml.count("svg") >= 11)
+        // trade histogram; search heatmap; walk-forward timeline and stitched equity;
+        // Monte Carlo return and drawdown histograms (4) and one fan.
+        #expect(xml.count("svg") >= 15)
         #expect(xml.hasText("Deflated Sharpe ratio of the best trial"))
         #expect(xml.hasText("Walk-forward efficiency (Sharpe)"))
         #expect(xml.hasText("block_bootstrap"))
+        // Monte Carlo histograms of final return and drawdown: block_bootstrap's shown, trade_reshuffle's folded.
+        #expect(xml.hasText("Final total return: block_bootstrap") && xml.hasText("Maximum drawdown: block_bootstrap"))
+        #expect(xml.hasText("Final total return: trade_reshuffle") && xml.hasText("Maximum drawdown: trade_reshuffle"))
+        #expect(xml.hasText("0 % (break-even)"))
+        #expect(xml.hasText("Histograms of the other methods (1)"))
         #expect(xml.hasText("Against the benchmark"))
         #expect(xml.textContains("Trade list ("))
         #expect(html.utf8.count < 2_000_000)

@@ -3,7 +3,8 @@ import MarketData
 import Optimization
 
 /// The Monte Carlo stage of a run, on Optimization's `MonteCarlo`: each method the spec lists
-/// run at the chosen point, its summaries committed to the store and returned for
+/// run at the chosen point, its summaries (percentiles, equity fan, histograms of final return
+/// and maximum drawdown) committed to the store and returned for
 /// `summary.json`.
 ///
 /// Semantics: the chosen point is the best trial of the search, or with a walk-forward the
@@ -44,6 +45,7 @@ enum MonteCarloRun {
         let window = EvaluationWindow(bars: bars)
         var records: [MonteCarloRecord] = []
         var fans: [MonteCarloFanRecord] = []
+        var histograms: [MonteCarloHistogramRecord] = []
         var sections: [(String, JSONText)] = []
         for specMethod in monteCarlo.methods {
             let report: MonteCarloReport
@@ -58,11 +60,15 @@ enum MonteCarloRun {
             }
             let bands = report.fan.indices.indices.map { j in report.fan.bands.map { $0[j] } }
             fans.append(MonteCarloFanRecord(method: specMethod, pathIndices: report.fan.indices, bands: bands))
+            histograms += report.histograms.map {
+                MonteCarloHistogramRecord(method: specMethod, metric: $0.name, edges: $0.edges, counts: $0.counts)
+            }
             sections.append((specMethod.rawValue, json(report)))
         }
         do {
             try store.record(runID: runID, monteCarlo: records)
             try store.record(runID: runID, fans: fans)
+            try store.record(runID: runID, histograms: histograms)
         } catch { throw .store(error) }
         return .object([("point", ResultsStore.json(point)), ("paths", .int(Int64(monteCarlo.paths))),
                         ("ruin_threshold", .number(monteCarlo.ruinThreshold)), ("methods", .object(sections))])

@@ -117,6 +117,18 @@ enum StoreSchema {
         ) STRICT
         """,
         """
+        CREATE TABLE IF NOT EXISTS monte_carlo_histogram (
+            run_id TEXT NOT NULL REFERENCES run(id),
+            method TEXT NOT NULL,
+            metric TEXT NOT NULL,
+            bin INTEGER NOT NULL,
+            lower REAL NOT NULL,
+            upper REAL NOT NULL,
+            count INTEGER NOT NULL,
+            PRIMARY KEY (run_id, method, metric, bin)
+        ) STRICT
+        """,
+        """
         CREATE TABLE IF NOT EXISTS out_of_sample (
             run_id TEXT NOT NULL REFERENCES run(id),
             position INTEGER NOT NULL,

@@ -34,7 +34,8 @@ public struct EquityFan: Sendable, Hashable {
 /// `ruinThreshold × initialEquity`. Failed paths (an evaluation that threw) are counted and
 /// left out of every figure. Metrics, in this order: final_equity, total_return,
 /// annual_return (CAGR), max_drawdown (≤ 0), sharpe (annualized, ddof 1), and trade_count for
-/// methods that rerun the strategy.
+/// methods that rerun the strategy. `histograms` bin the paths' total_return and max_drawdown
+/// (`MetricHistogram`, 40 bins each).
 public struct MonteCarloReport: Sendable, Hashable {
     public var method: String
     public var paths: Int
@@ -45,7 +46,11 @@ public struct MonteCarloReport: Sendable, Hashable {
     public var probabilityOfRuin: Double
     public var ruinThreshold: Double
     public var fan: EquityFan
+    public var histograms: [MetricHistogram] = []
 
     /// The distribution of metric `name`.
     public func metric(_ name: String) -> MetricDistribution? { metrics.first { $0.name == name } }
+
+    /// The histogram of metric `name` (total_return or max_drawdown).
+    public func histogram(_ name: String) -> MetricHistogram? { histograms.first { $0.name == name } }
 }

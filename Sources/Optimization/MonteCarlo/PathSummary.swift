@@ -5,6 +5,8 @@ import Simulation
 /// What one Monte Carlo path leaves behind: its metrics and its equity at the fan positions.
 struct PathSummary: Sendable {
     static let metricNames = ["final_equity", "total_return", "annual_return", "max_drawdown", "sharpe"]
+    /// The metrics whose per-path values are also kept as histograms.
+    static let histogramNames = ["total_return", "max_drawdown"]
 
     var initial: Double
     var metrics: [Double]
@@ -66,7 +68,11 @@ extension MonteCarloReport {
             probabilityOfLoss: Double(done.filter(\.lost).count) / n,
             probabilityOfRuin: Double(done.filter(\.ruined).count) / n,
             ruinThreshold: settings.ruinThreshold,
-            fan: EquityFan(percentiles: percentiles, indices: fanIndices, bands: Self.bands(done, width: width, percentiles: percentiles)))
+            fan: EquityFan(percentiles: percentiles, indices: fanIndices, bands: Self.bands(done, width: width, percentiles: percentiles)),
+            histograms: PathSummary.histogramNames.map { name in
+                let k = names.firstIndex(of: name)!
+                return MetricHistogram(name: name, values: done.map { $0.metrics[k] })
+            })
     }
 }
 

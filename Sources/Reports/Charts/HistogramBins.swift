@@ -16,6 +16,13 @@ public struct HistogramBins: Sendable, Equatable {
     public var edges: [Double]
     public var counts: [Int]
 
+    /// Bins computed elsewhere (a stored histogram); `edges` has one entry more than `counts`.
+    public init(edges: [Double], counts: [Int]) {
+        precondition(counts.isEmpty ? edges.isEmpty : edges.count == counts.count + 1, "one edge more than bins")
+        self.edges = edges
+        self.counts = counts
+    }
+
     public init(values: [Double], rule: Rule = .freedmanDiaconis) {
         let sample = values.filter(\.isFinite).sorted()
         guard let lo = sample.first, let hi = sample.last else { edges = []; counts = []; return }

@@ -1,13 +1,16 @@
 /// A histogram of a sample (trade returns, simulated final returns, maximum drawdowns), with
 /// optional vertical marker lines.
 ///
-/// Semantics: bins from `HistogramBins` (Freedman–Diaconis by default); bar heights are counts.
+/// Semantics: bins from `HistogramBins` (Freedman–Diaconis by default), or given already binned
+/// (`init(title:bins:…)`, edges in the values' unit); bar heights are counts.
 /// NaN values are ignored and their number is noted in the subtitle. `valueSuffix` is appended to
 /// x tick labels and `scale` multiplies values for display (100 with "%" shows fractions in percent).
 public struct HistogramChart: Sendable {
     public var title: String
     public var values: [Double]
     public var rule: HistogramBins.Rule
+    /// Precomputed bins; when set, `values` and `rule` are not used.
+    public var binned: HistogramBins?
     public var markers: [MarkerLine]
     public var xLabel: String?
     public var valueSuffix: String
@@ -29,16 +32,24 @@ public struct HistogramChart: Sendable {
         self.height = height
     }
 
+    /// A histogram of counts already binned (a Monte Carlo histogram read from the store).
+    public init(title: String, bins: HistogramBins, markers: [MarkerLine] = [], xLabel: String? = nil,
+                valueSuffix: String = "", displayScale: Double = 1, width: Double = 960, height: Double = 300) {
+        self.init(title: title, values: [], markers: markers, xLabel: xLabel, valueSuffix: valueSuffix,
+                  displayScale: displayScale, width: width, height: height)
+        binned = bins
+    }
+
     static let barFill = "#8aa6cf"
     static let barStroke = "#1f4e9a"
 
     public func render() -> String {
-        let scaled = values.map { $0 * displayScale }
-        let bins = HistogramBins(values: scaled, rule: rule)
+        let bins = binned.map { HistogramBins(edges: $0.edges.map { $0 * displayScale }, counts: $0.counts) }
+            ?? HistogramBins(values: values.map { $0 * displayScale }, rule: rule)
         guard let lo = bins.edges.first, let hi = bins.edges.last, let peak = bins.counts.max() else {
             return ChartCanvas.placeholder(kind: "histogram", width: width, height: height, title: title)
         }
-        let skipped = values.count - bins.counts.reduce(0, +)
+        let skipped = binned == nil ? values.count - bins.counts.reduce(0, +) : 0
         var canvas = ChartCanvas(kind: "histogram", width: width, height: height, title: title,
                                  subtitle: "n = \(bins.counts.reduce(0, +))" + (skipped > 0 ? ", \(skipped) not finite (skipped)" : ""))
         var items = [LegendItem(name: "Count per bin", swatch: .area(fill: Self.barFill, stroke: Self.barStroke))]

@@ -2,14 +2,16 @@ import Experiments
 
 extension ReportBuilder {
     /// Monte Carlo: per method, the probabilities of loss and ruin and the spread of final
-    /// return and maximum drawdown over the paths (a table, and a percentile-range chart of each,
-    /// since the store keeps percentiles, not every path), the equity fan of every method whose paths
-    /// run along the bars, and each method's full percentile table. Nil without Monte Carlo results.
+    /// return and maximum drawdown over the paths (a table and a percentile-range chart of each,
+    /// then their histograms: the first method's shown, the others' folded), the equity fan of
+    /// every method whose paths run along the bars, and each method's full percentile table. Nil
+    /// without Monte Carlo results.
     func monteCarloSection() throws(ReportError) -> HTMLSection? {
-        let records: [MonteCarloRecord], fans: [MonteCarloFanRecord]
+        let records: [MonteCarloRecord], fans: [MonteCarloFanRecord], histograms: [MonteCarloHistogramRecord]
         do {
             records = try results.store.monteCarlo(runID: results.runID)
             fans = try results.store.monteCarloFans(runID: results.runID)
+            histograms = try results.store.monteCarloHistograms(runID: results.runID)
         } catch { throw .store(error.description) }
         guard !records.isEmpty else { return nil }
         var methods: [MonteCarloMethod] = []
@@ -32,6 +34,7 @@ extension ReportBuilder {
                                                                displayScale: 100).render(), caption: nil))
             }
         }
+        blocks += histogramBlocks(histograms, methods: methods)
         var charts: [HTMLBlock] = []
         for fan in fans where !Self.tradeIndexed.contains(fan.method) {
             if let chart = fanChart(fan) { charts.append(chart) }
@@ -48,6 +51,26 @@ extension ReportBuilder {
         }
         blocks.append(.details(summary: "Every metric of every method", blocks: tables, open: false))
         return HTMLSection(title: "Monte Carlo", blocks: blocks)
+    }
+
+    /// Histograms of final return and maximum drawdown, a pair per method: the first method's
+    /// shown, the others' in a folded block.
+    private func histogramBlocks(_ histograms: [MonteCarloHistogramRecord], methods: [MonteCarloMethod]) -> [HTMLBlock] {
+        let pairs: [[HTMLBlock]] = methods.compactMap { method in
+            let charts = [("total_return", "Final total return", "Total return at the end of the path (%)"),
+                          ("max_drawdown", "Maximum drawdown", "Maximum drawdown along the path (%)")]
+                .compactMap { metric, title, axis -> HTMLBlock? in
+                    guard let h = histograms.first(where: { $0.method == method && $0.metric == metric }), !h.counts.isEmpty else { return nil }
+                    let markers = metric == "total_return" ? [MarkerLine(value: 0, label: "0 % (break-even)")] : []
+                    return .chart(svg: HistogramChart(title: "\(title): \(method.rawValue)", bins: HistogramBins(edges: h.edges, counts: h.counts),
+                                                      markers: markers, xLabel: axis, valueSuffix: "%", displayScale: 100,
+                                                      height: 260).render(), caption: nil)
+                }
+            return charts.isEmpty ? nil : charts
+        }
+        guard let first = pairs.first else { return [] }
+        guard pairs.count > 1 else { return first }
+        return first + [.details(summary: "Histograms of the other methods (\(pairs.count - 1))", blocks: Array(pairs.dropFirst().joined()), open: false)]
     }
 
     /// Which parameters the stage stressed, from `summary.json` (`monte_carlo.point`).
