@@ -12,14 +12,15 @@ let package = Package(
     ],
     targets: [
         // One executable target per area, each at benchmarks/Sources/<name>/.
-        .executableTarget(name: "bench-analytics", dependencies: [.product(name: "Crucible", package: "Crucible")], path: "Sources/bench-analytics"),
-        .executableTarget(name: "bench-indicators", dependencies: [.product(name: "Crucible", package: "Crucible")], path: "Sources/bench-indicators"),
-        .executableTarget(name: "bench-optimization", dependencies: [.product(name: "Crucible", package: "Crucible")], path: "Sources/bench-optimization"),
-        .executableTarget(name: "bench-reports", dependencies: [.product(name: "Crucible", package: "Crucible")], path: "Sources/bench-reports"),
-        .executableTarget(name: "bench-simulation", dependencies: [.product(name: "Crucible", package: "Crucible")], path: "Sources/bench-simulation"),
-        .executableTarget(name: "bench-strategies", dependencies: [.product(name: "Crucible", package: "Crucible")], path: "Sources/bench-strategies"),
-        .executableTarget(name: "bench-validation", dependencies: [.product(name: "Crucible", package: "Crucible")], path: "Sources/bench-validation"),
-        .executableTarget(name: "bench-marketdata", dependencies: [.product(name: "Crucible", package: "Crucible")], path: "Sources/bench-marketdata"),
-        .executableTarget(name: "bench-experiments", dependencies: [.product(name: "Crucible", package: "Crucible")], path: "Sources/bench-experiments"),
+        .target(name: "BenchSupport", path: "Sources/BenchSupport"),
+        .executableTarget(name: "bench-analytics", dependencies: ["BenchSupport", .product(name: "Crucible", package: "Crucible")], path: "Sources/bench-analytics"),
+        .executableTarget(name: "bench-indicators", dependencies: ["BenchSupport", .product(name: "Crucible", package: "Crucible")], path: "Sources/bench-indicators"),
+        .executableTarget(name: "bench-optimization", dependencies: ["BenchSupport", .product(name: "Crucible", package: "Crucible")], path: "Sources/bench-optimization"),
+        .executableTarget(name: "bench-reports", dependencies: ["BenchSupport", .product(name: "Crucible", package: "Crucible")], path: "Sources/bench-reports"),
+        .executableTarget(name: "bench-simulation", dependencies: ["BenchSupport", .product(name: "Crucible", package: "Crucible")], path: "Sources/bench-simulation"),
+        .executableTarget(name: "bench-strategies", dependencies: ["BenchSupport", .product(name: "Crucible", package: "Crucible")], path: "Sources/bench-strategies"),
+        .executableTarget(name: "bench-validation", dependencies: ["BenchSupport", .product(name: "Crucible", package: "Crucible")], path: "Sources/bench-validation"),
+        .executableTarget(name: "bench-marketdata", dependencies: ["BenchSupport", .product(name: "Crucible", package: "Crucible")], path: "Sources/bench-marketdata"),
+        .executableTarget(name: "bench-experiments", dependencies: ["BenchSupport", .product(name: "Crucible", package: "Crucible")], path: "Sources/bench-experiments"),
     ]
 )

@@ -2,6 +2,7 @@
 // (20 strategies × 5,000 periods, 10,000 replicates, mean block 10), on one core.
 // arch 8.0 took 4.4 s for the same workload on this machine (issue #6); target < 0.3 s.
 import Analytics
+import BenchSupport
 import Foundation
 
 struct Args {
@@ -46,14 +47,9 @@ let strategies = (0..<args.strategies).map { k in
 /// CPU time of this thread spent in `body` (robust against other processes sharing the cores;
 /// on an idle machine it equals the wall time of this single-threaded code).
 func seconds(_ body: () throws -> Void) rethrows -> Double {
-    func now() -> Double {
-        var t = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
-        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
-    }
-    let start = now()
+    let start = threadCPUTime()
     try body()
-    return now() - start
+    return threadCPUTime() - start
 }
 
 print("bench-analytics: SPA, \(args.strategies) strategies × \(args.periods) periods, \(args.reps) stationary-bootstrap reps (block \(args.block)), 1 thread, thread CPU seconds")

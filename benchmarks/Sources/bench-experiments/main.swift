@@ -4,23 +4,8 @@
 //
 //   swift run -c release --package-path benchmarks bench-experiments --trials 1000000 --days 30
 import Experiments
+import BenchSupport
 import Foundation
-
-func option(_ name: String, _ fallback: Int) -> Int {
-    let args = CommandLine.arguments
-    guard let i = args.firstIndex(of: name), i + 1 < args.count, let v = Int(args[i + 1]) else { return fallback }
-    return v
-}
-
-/// Peak resident memory (VmHWM) in MiB, from /proc/self/status.
-func peakRSS() -> Double {
-    guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return .nan }
-    for line in text.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-        let kb = line.split(separator: " ").compactMap { Double($0) }.first ?? .nan
-        return kb / 1024
-    }
-    return .nan
-}
 
 let trials = option("--trials", 1_000_000)
 let days = option("--days", 30)

@@ -1,14 +1,11 @@
 // bench-marketdata: CSV parse (+ validation) throughput, SQLite insert throughput and the
 // time to read one year of 1h bars from the store. Release builds only:
 //   swift run -c release --package-path benchmarks bench-marketdata [--rows N] [--repeat K]
+import BenchSupport
 import Foundation
 import MarketData
 
 let arguments = CommandLine.arguments
-func option(_ name: String, _ fallback: Int) -> Int {
-    guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count, let v = Int(arguments[i + 1]) else { return fallback }
-    return v
-}
 let syntheticRows = option("--rows", 5_000_000)
 let repeats = option("--repeat", 20)
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -21,17 +18,13 @@ defer { try? FileManager.default.removeItem(at: scratch) }
 /// Seconds of each of `count` runs of `body`, sorted. The machine is shared by other jobs, so by
 /// default this is the thread's CPU time (what the code costs); `--wall` switches to wall time.
 let useWallClock = arguments.contains("--wall")
-func now() -> Double {
-    var t = timespec()
-    clock_gettime(useWallClock ? CLOCK_MONOTONIC : CLOCK_THREAD_CPUTIME_ID, &t)
-    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
-}
+func reading() -> Double { useWallClock ? now() : threadCPUTime() }
 func time(_ count: Int, _ body: () throws -> Void) rethrows -> [Double] {
     var out: [Double] = []
     for _ in 0..<count {
-        let start = now()
+        let start = reading()
         try body()
-        out.append(now() - start)
+        out.append(reading() - start)
     }
     return out.sorted()
 }

@@ -1,3 +1,4 @@
+import BenchSupport
 import Foundation
 import MarketData
 import Simulation
@@ -7,35 +8,10 @@ import Strategies
 // Usage: swift run -c release --package-path benchmarks bench-simulation [--data PATH] [--threads N]
 //        [--only event|grid|million|million-batched]
 
-let arguments = CommandLine.arguments
-func option(_ name: String) -> String? {
-    guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return nil }
-    return arguments[i + 1]
-}
 let dataPath = option("--data") ?? "datasets/btcusdt_1h.csv"
 let threads = option("--threads").flatMap(Int.init) ?? ProcessInfo.processInfo.activeProcessorCount
 let only = option("--only")
 func wanted(_ part: String) -> Bool { only == nil || only == part }
-
-func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
-
-/// CPU time of the whole process (all threads), to tell the engine's speed from the share of
-/// a busy machine it was given.
-func cpuTime() -> Double {
-    var t = timespec()
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
-    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
-}
-
-/// Peak resident memory (VmHWM) in MiB, from /proc/self/status.
-func peakRSS() -> Double {
-    guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return .nan }
-    for line in text.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-        let kb = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first.flatMap { Double($0) } ?? .nan
-        return kb / 1024
-    }
-    return .nan
-}
 
 /// The grid: fast 5…50 (step 1) × slow 20…200 (step 2), fast < slow.
 func grid() throws -> [SMACross] {

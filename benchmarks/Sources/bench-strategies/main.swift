@@ -1,3 +1,4 @@
+import BenchSupport
 import Foundation
 import MarketData
 import Simulation
@@ -8,21 +9,9 @@ import Strategies
 // rotation strategy on the nine daily datasets.
 // Usage: swift run -c release --package-path benchmarks bench-strategies [--data PATH] [--reps N] [--only NAME]
 
-let arguments = CommandLine.arguments
-func option(_ name: String) -> String? {
-    guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return nil }
-    return arguments[i + 1]
-}
 let dataPath = option("--data") ?? "datasets/btcusdt_1h.csv"
 let reps = option("--reps").flatMap(Int.init) ?? 5
 let only = option("--only")
-
-/// CPU time of the process, so a busy machine does not look like a slow engine.
-func cpuTime() -> Double {
-    var t = timespec()
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
-    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
-}
 
 /// Best CPU time of `reps` runs of `body`.
 func best(_ body: () throws -> BacktestResult) rethrows -> (seconds: Double, result: BacktestResult) {

@@ -1,3 +1,4 @@
+import BenchSupport
 import Foundation
 import MarketData
 import Optimization
@@ -8,33 +9,11 @@ import Strategies
 // Usage: swift run -c release --package-path benchmarks bench-validation [--data PATH] [--threads N]
 //        [--paths N] [--only walk-forward|monte-carlo]
 
-let arguments = CommandLine.arguments
-func option(_ name: String) -> String? {
-    guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return nil }
-    return arguments[i + 1]
-}
 let dataPath = option("--data") ?? "datasets/btcusdt_1h.csv"
 let threads = option("--threads").flatMap(Int.init) ?? ProcessInfo.processInfo.activeProcessorCount
 let paths = option("--paths").flatMap(Int.init) ?? 1_000
 let only = option("--only")
 func wanted(_ part: String) -> Bool { only == nil || only == part }
-
-func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
-
-func cpuTime() -> Double {
-    var t = timespec()
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
-    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
-}
-
-/// Peak resident memory (VmHWM) in MiB.
-func peakRSS() -> Double {
-    guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return .nan }
-    for line in text.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-        return (line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first.flatMap { Double($0) } ?? .nan) / 1024
-    }
-    return .nan
-}
 
 func timed<T>(_ label: String, work: Int, unit: String, _ body: () throws -> T) rethrows -> T {
     let (w0, c0) = (now(), cpuTime())
