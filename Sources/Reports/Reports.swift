@@ -1,2 +1,0 @@
-/// Module Reports: self-contained HTML reports with inline SVG charts.
-import Experiments
