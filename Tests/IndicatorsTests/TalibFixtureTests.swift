@@ -94,6 +94,15 @@ func mismatches(_ actual: [Double], _ expected: [Double?], tolerance: (abs: Doub
 
 @Suite("TA-Lib golden fixture")
 struct TalibFixtureTests {
+    /// The parameterized test below runs once per entry, so a mis-keyed or truncated fixture
+    /// would pass silently with no cases: pin the entry count (48 in the fixture) and uniqueness.
+    @Test func fixtureHasEveryEntry() {
+        let names = TalibFixture.entryNames
+        #expect(names.count == 48)
+        #expect(Set(names).count == names.count, "duplicate entry names would hide all but the first")
+        #expect(TalibFixture.loaded.input.count > 0)
+    }
+
     /// Every fixture entry, through the registry: vectorized and streaming bar by bar.
     @Test(arguments: TalibFixture.entryNames)
     func entryMatches(_ name: String) throws {

@@ -18,13 +18,15 @@ import TestSupport
         let result = try EventEngine(config: fixture.config, slippage: NoSlippage()).run(try fixture.strategy(), bars: BTC.hourly)
         let summary = RunSummary(result, periodsPerYear: BTC.hourly.timeframe.periodsPerYear)
 
-        // The independent figures first.
-        #expect(PeerFixture.rel(try #require(summary["final_equity"]), fixture.finalEquity) <= 1e-9)
-        #expect(PeerFixture.rel(try #require(summary["total_fees"]), fixture.totalFees) <= 1e-9)
-        #expect(summary["trade_count"] == Double(fixture.nTrades))
-        #expect(summary["closed_trades"] == Double(fixture.trades.count))
+        // The independent figures first, as requirements: if they disagree the test stops here,
+        // so nothing is compared with, or recorded into, a snapshot the peer fixture contradicts.
+        try #require(PeerFixture.rel(try #require(summary["final_equity"]), fixture.finalEquity) <= 1e-9)
+        try #require(PeerFixture.rel(try #require(summary["total_fees"]), fixture.totalFees) <= 1e-9)
+        try #require(summary["trade_count"] == Double(fixture.nTrades))
+        try #require(summary["closed_trades"] == Double(fixture.trades.count))
+        try #require(!fixture.trades.isEmpty)
         let closedPnl = fixture.trades.reduce(0) { $0 + $1.pnl }
-        #expect(abs(try #require(summary["closed_pnl"]) - closedPnl) <= 1e-9 * fixture.initialCash * Double(fixture.trades.count))
+        try #require(abs(try #require(summary["closed_pnl"]) - closedPnl) <= 1e-9 * fixture.initialCash * Double(fixture.trades.count))
 
         let url = Fixtures.url("snapshots/" + file.replacingOccurrences(of: ".json", with: ".snapshot.json"))
         if Self.recording {
