@@ -63,6 +63,8 @@ struct PeerFixture {
     /// Checks a result against `expected` with the README's tolerances.
     func check(_ result: BacktestResult) {
         let closed = result.trades.filter { !$0.isOpen }
+        // The loops below compare nothing if a mis-keyed fixture gave empty lists.
+        #expect(!trades.isEmpty && !equitySamples.isEmpty, "\(name): fixture has no trades or equity samples")
         #expect(result.metrics.tradeCount == nTrades)
         #expect(closed.count == trades.count)
         for (got, want) in zip(closed, trades) {
