@@ -51,6 +51,7 @@ import TestSupport
         let open = try #require(expected["open_trade"] as? [String: Any])
         #expect(trades.count == expected["n_trades"] as? Int)
         #expect(trades.filter { $0.exitTs != nil }.count == expected["n_closed_trades"] as? Int)
+        #expect(!closed.isEmpty && closed.count == expected["n_closed_trades"] as? Int, "the loop below must compare every fixture trade")
         for (row, want) in zip(trades, closed) {
             let entryPrice = try #require(want["entry_price"] as? Double)
             let qty = try #require(want["qty"] as? Double)
