@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(name: "OptimizationTests", dependencies: ["Optimization", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Experiments", "TestSupport"]),
         .testTarget(name: "StrategiesTests", dependencies: ["Strategies", "Simulation", "TestSupport"]),
-        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TestSupport"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Analytics", "TestSupport"]),
         .testTarget(name: "CrucibleCLITests", dependencies: ["crucible", "Strategies", "TestSupport"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "TestSupport"]),
     ]

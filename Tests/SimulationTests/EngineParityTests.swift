@@ -48,7 +48,7 @@ import Strategies
             #expect(abs(x.pnl - y.pnl) <= 1e-9 * y.quantity * y.entryPrice)
         }
         #expect(abs(a.metrics.totalFees - b.metrics.totalFees) <= 1e-9 * max(b.metrics.totalFees, 1))
-        #expect(a.metrics.tradeCount == b.metrics.tradeCount)
+        #expect(a.metrics.entries == b.metrics.entries)
     }
 
     static func runBoth(_ c: Case, bars: BarSeries) throws {

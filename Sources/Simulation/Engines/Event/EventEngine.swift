@@ -93,7 +93,7 @@ public struct EventEngine<Slippage: SlippageModel>: Sendable {
         return BacktestResult(
             timestamps: run.equityTs, equity: run.equity, cash: run.cashCurve, trades: trades, fills: run.fills,
             metrics: RunMetrics(initialCash: run.config.initialCash, stats: run.equityStats, periodsPerYear: ppy,
-                                tradeCount: run.entries, totalFees: run.fees),
+                                entries: run.entries, totalFees: run.fees),
             intrabar: run.config.intrabar, fill: run.config.fill, fundingPaid: run.fundingPaid, borrowPaid: run.borrowPaid,
             orderUpdates: run.updates)
     }
