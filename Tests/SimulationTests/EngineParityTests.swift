@@ -3,7 +3,7 @@ import MarketData
 import Simulation
 import Strategies
 
-/// Both engines give one answer on what both can express (DESIGN.md): equity at every bar to
+/// Both engines give one answer on what both can express (docs/ARCHITECTURE.md): equity at every bar to
 /// 1e-9 relative and identical trade lists, over random signals on real and synthetic data.
 @Suite struct EngineParityTests {
     struct Case: Sendable, CustomStringConvertible {
