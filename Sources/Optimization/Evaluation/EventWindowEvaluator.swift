@@ -15,20 +15,20 @@ import Strategies
 /// `scenario.costMultiplier` scales every fee component and the slippage of every taker fill
 /// (`Scenario.costs`, `Scenario.slippage`).
 public struct EventWindowEvaluator<S: EventStrategy & Sendable, Slippage: SlippageModel>: WindowEvaluator {
-    public let config: EngineConfig
-    public let slippage: Slippage
+    /// The engine at the baseline costs (the scenario re-costs a copy).
+    public let engine: EventEngine<Slippage>
     /// Builds a fresh strategy for a point (throws for a point the strategy refuses).
-    public let strategy: @Sendable (TrialPoint) throws -> S
+    public let makeStrategy: @Sendable (TrialPoint) throws -> S
 
     public init(config: EngineConfig, slippage: Slippage, strategy: @escaping @Sendable (TrialPoint) throws -> S) {
-        self.config = config
-        self.slippage = slippage
-        self.strategy = strategy
+        engine = EventEngine(config: config, slippage: slippage)
+        makeStrategy = strategy
     }
 
     public func evaluate(_ point: TrialPoint, on window: EvaluationWindow, scenario: Scenario) throws -> BacktestResult {
-        let engine = EventEngine(config: scenario.costs(config), slippage: scenario.slippage(slippage))
-        let timing = OrderTiming(tradingStart: window.bars.ts[window.firstDecisionBar(config.fill)], latencyBars: scenario.signalDelay)
-        return try engine.run(try strategy(point), bars: window.bars, timing: timing)
+        let costed = EventEngine(config: scenario.costs(engine.config), slippage: scenario.slippage(engine.slippage))
+        let first = window.firstDecisionBar(engine.config.fill)
+        return try costed.run(try makeStrategy(point), bars: window.bars,
+                              timing: OrderTiming(tradingStart: window.bars.ts[first], latencyBars: scenario.signalDelay))
     }
 }

@@ -18,7 +18,8 @@ struct RunCommand: ParsableCommand {
         tested on Optimization's walk-forward; folds and stitched out-of-sample equity stored), \
         monte_carlo (stress tests of the chosen point; percentiles, probabilities of loss and \
         ruin, equity fans stored) and compare (the chosen strategy against rivals; compare.txt \
-        and compare.json). Their figures also go to summary.json.
+        and compare.json). Their figures also go to summary.json. Walk-forward and Monte Carlo \
+        run on either engine.kind; on a terminal every stage shows progress with an ETA.
 
         Examples:
           crucible run experiments/grid_sma_cross.json
@@ -26,6 +27,7 @@ struct RunCommand: ParsableCommand {
           crucible run experiments/bayesian_sma_cross.json --resume --out results/bo
           crucible run experiments/walk_forward_sma_cross.json
           crucible run experiments/monte_carlo_sma_cross.json
+          crucible run experiments/walk_forward_event_donchian.json
           crucible run experiments/compare_sma_cross.json
         """)
 
