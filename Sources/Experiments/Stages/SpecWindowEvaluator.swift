@@ -18,13 +18,17 @@ enum SpecWindowEvaluator {
     static func make(_ spec: ExperimentSpec) throws(RunError) -> ClosureEvaluator {
         let type: any RegisteredStrategy.Type
         do { type = try StrategyRegistry.type(named: spec.strategy.name) } catch { throw .unsupported(error.description) }
-        switch spec.engine.slippage {
-        case .none: return try make(type, NoSlippage(), spec)
-        case let .fixedBps(bps): return try make(type, FixedSlippage(bps: bps), spec)
-        case let .halfSpread(spread): return try make(type, HalfSpreadSlippage(spreadBps: spread), spec)
-        case let .volatility(k): return try make(type, VolatilitySlippage(k: k), spec)
-        case let .sqrtImpact(eta): return try make(type, SquareRootImpact(eta: eta), spec)
-        }
+        do { return try spec.engine.slippage.apply(Builder(type: type, spec: spec)) } catch let error as RunError {
+            throw error
+        } catch { throw .unsupported(String(describing: error)) }
+    }
+
+    /// The evaluator for the spec's slippage model (`SlippageSetting.apply`).
+    private struct Builder: SlippageVisitor {
+        let type: any RegisteredStrategy.Type
+        let spec: ExperimentSpec
+
+        func visit<Model: SlippageModel>(_ model: Model) throws -> ClosureEvaluator { try make(type, model, spec) }
     }
 
     private static func make<Slippage: SlippageModel>(_ type: any RegisteredStrategy.Type, _ slippage: Slippage,

@@ -36,12 +36,13 @@ extension MonteCarlo {
         let bars = window.bars.count
         let paths: Int
         if case .latencyStress = method { paths = 1 } else { paths = settings.paths }
-        let baseline: Double
         switch method {
-        case .tradeReshuffle, .tradeBootstrap, .returnBootstrap: baseline = Double(bars)
-        default: baseline = 0
+        case .tradeReshuffle, .tradeBootstrap, .returnBootstrap:
+            // One baseline run, then paths of the counted bars' returns (or of its trades).
+            return (paths, Double(bars) + Double(paths) * Self.pathWork(method, bars: window.countedBars))
+        default:
+            return (paths, Double(paths) * Self.pathWork(method, bars: bars))
         }
-        return (paths, baseline + Double(paths) * Self.pathWork(method, bars: bars))
     }
 
     /// The cost of one path of `method` over `bars` bars in bar evaluations (one rerun of the

@@ -51,7 +51,7 @@ public struct MonteCarlo: Sendable {
             guard var bootstrap = try? BlockBootstrap(scheme: .stationary(meanBlockLength: meanBlockLength), periods: returns.count,
                                                       seed: pathSeed(method, p)) else { return nil }
             let equity = Self.compound(bootstrap.nextIndices().map { returns[$0] }, from: initialEquity)
-            progress?.add(units: 1, work: Self.pathWork(method, bars: returns.count + 1))
+            progress?.add(units: 1, work: Self.pathWork(method, bars: returns.count))
             return PathSummary(equity: equity, periodsPerYear: periodsPerYear, tradeCount: nil, ruinLevel: ruin, fanPoints: fanPoints)
         }
         return try MonteCarloReport(method: method.name, paths: summaries, initialEquity: initialEquity,
