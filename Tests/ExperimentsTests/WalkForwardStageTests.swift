@@ -61,19 +61,4 @@ import TestSupport
         #expect(try ResultsStore(path: resumed.folder.storePath).folds(runID: resumed.runID)
             == ResultsStore(path: whole.folder.storePath).folds(runID: whole.runID))
     }
-
-    @Test func walkForwardAndMonteCarloOnTheEventEngineAreSpecProblems() throws {
-        let folder = try TemporaryFolder()
-        // random_sma_cross.json runs the event engine.
-        let error = #expect(throws: SpecError.self) {
-            try RunnerTests.example("random_sma_cross.json", folder: folder) { json in
-                json["walk_forward"] = ["mode": "rolling", "train": 100, "test": 50]
-                json["monte_carlo"] = ["methods": ["gbm"], "paths": 10]
-            }
-        }
-        #expect(error?.lines(file: "s.json") == [
-            #"s.json: walk_forward: runs on the vectorized engine only; set engine.kind to "vectorized""#,
-            #"s.json: monte_carlo: runs on the vectorized engine only; set engine.kind to "vectorized""#,
-        ])
-    }
 }

@@ -32,7 +32,7 @@ import TestSupport
                                            trialsPerFold: 8, batchSize: 4, seed: 12)
         let wf = WalkForward(settings: settings, space: space, evaluator: Self.evaluator(),
                              score: { $0.metrics.sharpe.isFinite ? $0.metrics.sharpe : .nan },
-                             makeOptimizer: { space, seed throws(OptimizationError) in try BayesianOptimizer(space: space, seed: seed, settings: bayes) })
+                             makeOptimizer: { [bayes] space, seed throws(OptimizationError) in try BayesianOptimizer(space: space, seed: seed, settings: bayes) })
         let report = try wf.run(bars, threads: 2)
         // 900 bars, train 360 (anchored), test and step 120: tests start at 360, 480, 600, 720; 840 + 120 > 900.
         #expect(report.folds.map(\.fold.test.lowerBound) == [360, 480, 600, 720])

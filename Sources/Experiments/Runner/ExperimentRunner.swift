@@ -30,7 +30,7 @@ public enum ExperimentRunner {
     }
 
     public static func run(spec: ExperimentSpec, specText: String, options: RunOptions,
-                           progress: ((RunProgress) -> Void)? = nil) throws(RunError) -> RunOutcome {
+                           progress: (@Sendable (RunProgress) -> Void)? = nil) throws(RunError) -> RunOutcome {
         let clock = ContinuousClock()
         let started = clock.now
         let startDate = Date()
@@ -85,7 +85,7 @@ public enum ExperimentRunner {
         }
         let walkForward = try spec.walkForward.map { wf throws(RunError) in
             try WalkForwardRun.run(spec: spec, walkForward: wf, bars: data.bars, evaluator: windowEvaluator!,
-                                   threads: options.threads, store: store, runID: runID)
+                                   threads: options.threads, store: store, runID: runID, progress: progress)
         }
         statistics += walkForward?.statistics ?? []
         let ranked = try writeRanked(folder: folder, store: store, runID: runID, spec: spec, specText: specText)
@@ -96,7 +96,7 @@ public enum ExperimentRunner {
             }
             sections.append(("monte_carlo", try MonteCarloRun.run(spec: spec, monteCarlo: monteCarlo, point: point, bars: data.bars,
                                                                   evaluator: windowEvaluator!, threads: options.threads,
-                                                                  store: store, runID: runID)))
+                                                                  store: store, runID: runID, progress: progress)))
         }
         if let compare = spec.compare {
             let chosen = try chosenReturns(spec: spec, walkForward: walkForward, top: ranked.top, bars: data.bars)

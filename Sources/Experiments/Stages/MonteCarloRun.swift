@@ -15,7 +15,9 @@ import Optimization
 /// synthetic prices, `parameter_perturbation` → one level (discrete) or ±`perturbation`
 /// (continuous), `cost_stress` → multipliers from 1 to `cost_multiplier`, `latency_stress` →
 /// `latency_bars`, `dropped_bars` → `drop_fraction`. Paths are seeded from the run's seed, so
-/// the summaries do not depend on the thread count. Equity fans keep 101 positions.
+/// the summaries do not depend on the thread count (paths run in parallel on either engine).
+/// Progress counts paths over every method, weighted by their estimated work. Equity fans keep
+/// 101 positions.
 enum MonteCarloRun {
     static let fanPoints = 101
 
@@ -37,12 +39,19 @@ enum MonteCarloRun {
 
     /// Runs every method and stores the summaries; returns the `monte_carlo` section of `summary.json`.
     static func run(spec: ExperimentSpec, monteCarlo: MonteCarloSpec, point: TrialPoint, bars: BarSeries,
-                    evaluator: ClosureEvaluator, threads: Int, store: ResultsStore, runID: String) throws(RunError) -> JSONText {
+                    evaluator: ClosureEvaluator, threads: Int, store: ResultsStore, runID: String,
+                    progress: (@Sendable (RunProgress) -> Void)? = nil) throws(RunError) -> JSONText {
         let settings = MonteCarloSettings(paths: monteCarlo.paths, seed: spec.seed, ruinThreshold: monteCarlo.ruinThreshold,
                                           fanPoints: fanPoints)
-        let engine: MonteCarlo
+        var engine: MonteCarlo
         do { engine = try MonteCarlo(settings: settings, threads: threads) } catch { throw .data("monte_carlo: \(error)") }
         let window = EvaluationWindow(bars: bars)
+        // Every method's paths are planned up front, so the ETA covers the whole stage.
+        engine.progress = RunProgress.tally(.monteCarlo, progress)
+        for specMethod in monteCarlo.methods {
+            let planned = engine.estimatedWork(method(specMethod, monteCarlo, bars: bars.count), window: window)
+            engine.progress?.plan(units: planned.paths, work: planned.work)
+        }
         var records: [MonteCarloRecord] = []
         var fans: [MonteCarloFanRecord] = []
         var histograms: [MonteCarloHistogramRecord] = []

@@ -2,37 +2,62 @@ import Optimization
 import Simulation
 import Strategies
 
-/// The `WindowEvaluator` of a spec: Optimization's `VectorizedWindowEvaluator` for the spec's
-/// strategy, engine settings and slippage model, the one way walk-forward and Monte Carlo run
-/// a point.
+/// The `WindowEvaluator` of a spec, the one way walk-forward and Monte Carlo run a point: the
+/// spec's strategy, engine settings and slippage model in the engine `engine.kind` names —
+/// Optimization's `VectorizedWindowEvaluator` or `EventWindowEvaluator`.
 ///
 /// Semantics: points are turned into the strategy's typed parameters by
-/// `StrategySpec.parameterSet`; the slippage model is chosen once here. Walk-forward and Monte
-/// Carlo need the vectorized engine (their evaluator gates trading to the counted window and
-/// delays or re-costs signals): `SpecDecoder` refuses them with `engine.kind` `event`, and a
-/// strategy without a vectorized form is refused here, before any work.
+/// `StrategySpec.parameterSet`; the slippage model is chosen once here. Both evaluators keep
+/// the `WindowEvaluator` contract (no fill before the counted window, warm-up on earlier bars
+/// only, the scenario's cost multiplier and signal delay): the vectorized one by gating the
+/// signal column, the event one in the engine (`OrderTiming`), so every strategy with an event
+/// path — built-ins, composites, blends, the event-only ones — runs in both stages. A strategy
+/// without a vectorized form under `engine.kind` `vectorized` is refused here, before any work
+/// (`SpecDecoder` already refuses it).
 enum SpecWindowEvaluator {
     static func make(_ spec: ExperimentSpec) throws(RunError) -> ClosureEvaluator {
         let type: any RegisteredStrategy.Type
         do { type = try StrategyRegistry.type(named: spec.strategy.name) } catch { throw .unsupported(error.description) }
-        guard let vectorized = type as? any (RegisteredStrategy & VectorizedStrategy).Type else {
-            throw .unsupported("walk_forward and monte_carlo need a strategy with a vectorized form; \(spec.strategy.name) has none")
-        }
-        return evaluator(vectorized, spec)
+        do { return try spec.engine.slippage.apply(Builder(type: type, spec: spec)) } catch let error as RunError {
+            throw error
+        } catch { throw .unsupported(String(describing: error)) }
     }
 
-    private static func evaluator<S: RegisteredStrategy & VectorizedStrategy>(_: S.Type, _ spec: ExperimentSpec) -> ClosureEvaluator {
-        let strategySpec = spec.strategy
-        let build: @Sendable (TrialPoint) throws -> S = { point in try S(parameters: strategySpec.parameterSet(point.values)) }
-        let config = spec.engine.config
-        switch spec.engine.slippage {
-        case .none: return wrap(VectorizedWindowEvaluator(config: config, slippage: NoSlippage(), strategy: build))
-        case let .fixedBps(bps): return wrap(VectorizedWindowEvaluator(config: config, slippage: FixedSlippage(bps: bps), strategy: build))
-        case let .halfSpread(spread):
-            return wrap(VectorizedWindowEvaluator(config: config, slippage: HalfSpreadSlippage(spreadBps: spread), strategy: build))
-        case let .volatility(k): return wrap(VectorizedWindowEvaluator(config: config, slippage: VolatilitySlippage(k: k), strategy: build))
-        case let .sqrtImpact(eta): return wrap(VectorizedWindowEvaluator(config: config, slippage: SquareRootImpact(eta: eta), strategy: build))
+    /// The evaluator for the spec's slippage model (`SlippageSetting.apply`).
+    private struct Builder: SlippageVisitor {
+        let type: any RegisteredStrategy.Type
+        let spec: ExperimentSpec
+
+        func visit<Model: SlippageModel>(_ model: Model) throws -> ClosureEvaluator { try make(type, model, spec) }
+    }
+
+    private static func make<Slippage: SlippageModel>(_ type: any RegisteredStrategy.Type, _ slippage: Slippage,
+                                                      _ spec: ExperimentSpec) throws(RunError) -> ClosureEvaluator {
+        switch spec.engine.kind {
+        case .event:
+            return event(type, slippage, spec)
+        case .vectorized:
+            guard let vectorized = type as? any (RegisteredStrategy & VectorizedStrategy).Type else {
+                throw .unsupported("\(spec.strategy.name) has no vectorized form; set engine.kind to \"event\"")
+            }
+            return self.vectorized(vectorized, slippage, spec)
         }
+    }
+
+    private static func event<S: RegisteredStrategy, Slippage: SlippageModel>(_: S.Type, _ slippage: Slippage,
+                                                                              _ spec: ExperimentSpec) -> ClosureEvaluator {
+        wrap(EventWindowEvaluator(config: spec.engine.config, slippage: slippage, strategy: builder(S.self, spec)))
+    }
+
+    private static func vectorized<S: RegisteredStrategy & VectorizedStrategy, Slippage: SlippageModel>(
+        _: S.Type, _ slippage: Slippage, _ spec: ExperimentSpec) -> ClosureEvaluator {
+        wrap(VectorizedWindowEvaluator(config: spec.engine.config, slippage: slippage, strategy: builder(S.self, spec)))
+    }
+
+    /// A fresh strategy of type `S` for each point.
+    private static func builder<S: RegisteredStrategy>(_: S.Type, _ spec: ExperimentSpec) -> @Sendable (TrialPoint) throws -> S {
+        let strategySpec = spec.strategy
+        return { point in try S(parameters: strategySpec.parameterSet(point.values)) }
     }
 
     private static func wrap<E: WindowEvaluator>(_ evaluator: E) -> ClosureEvaluator {

@@ -16,7 +16,8 @@ import Simulation
 /// test window's first bar. Batches: the Bayesian optimizer's `batch_size`; the sequence
 /// optimizers propose independently of results, so their chunk only sets parallelism. A
 /// resumed run runs the walk-forward again (it is deterministic) and replaces the stored folds.
-/// Fold metrics are `TrialMetrics` of the chosen point's counted training and test runs.
+/// Fold metrics are `TrialMetrics` of the chosen point's counted training and test runs. Folds
+/// run in parallel (`WalkForward`); progress counts folds, weighted by bars × trials.
 /// Statistics: stitched out-of-sample figures, walk-forward efficiency (`WalkForwardEfficiency`)
 /// and, per searched parameter, the coefficient of variation and the mode's share of the
 /// chosen values across folds (`ParameterStability`).
@@ -48,7 +49,8 @@ enum WalkForwardRun {
     }
 
     static func run(spec: ExperimentSpec, walkForward: WalkForwardSpec, bars: BarSeries, evaluator: ClosureEvaluator,
-                    threads: Int, store: ResultsStore, runID: String) throws(RunError) -> Outcome {
+                    threads: Int, store: ResultsStore, runID: String,
+                    progress: (@Sendable (RunProgress) -> Void)? = nil) throws(RunError) -> Outcome {
         let settings = try settings(spec, walkForward, timeframe: bars.timeframe, threads: threads)
         let objective = spec.objective
         let initialCash = spec.engine.config.initialCash
@@ -59,15 +61,15 @@ enum WalkForwardRun {
                                    try ExperimentRunner.makeOptimizer(spec, space: space, seed: seed)
                                })
         let report: WalkForwardReport
-        do { report = try walk.run(bars, threads: threads) } catch { throw .data("walk_forward: \(error)") }
+        do { report = try walk.run(bars, threads: threads, progress: RunProgress.tally(.walkForward, progress)) } catch {
+            throw .data("walk_forward: \(error)")
+        }
         var records: [FoldRecord] = []
         for outcome in report.folds {
             let fold = outcome.fold
-            let train = EvaluationWindow(series: bars, counted: fold.train, warmup: settings.warmupBars)
-            let inSample = try? evaluator.evaluate(outcome.best, on: train, scenario: .baseline).counted(in: train)
             records.append(FoldRecord(index: fold.index, trainStart: fold.trainStart, trainEnd: fold.testStart,
                                       testStart: fold.testStart, testEnd: fold.testEnd, point: outcome.best,
-                                      inSample: metrics(inSample, initialCash: initialCash, timeframe: timeframe),
+                                      inSample: metrics(outcome.trainResult, initialCash: initialCash, timeframe: timeframe),
                                       outOfSample: metrics(outcome.testResult, initialCash: initialCash, timeframe: timeframe)))
         }
         do {

@@ -64,12 +64,6 @@ public struct SpecDecoder {
         let monteCarlo = root["monte_carlo"].flatMap(self.monteCarlo)
         let compare = root["compare"].flatMap(self.compare)
         let output = root["output"].flatMap(self.output) ?? OutputSpec()
-        // Walk-forward and Monte Carlo gate and re-cost trading through the vectorized engine.
-        if engine?.kind == .event {
-            for key in ["walk_forward", "monte_carlo"] {
-                root[key]?.problem("runs on the vectorized engine only; set engine.kind to \"vectorized\"")
-            }
-        }
         guard let name, let seed, let data, let strategy, let engine, let objective, let optimizer else { return nil }
         return ExperimentSpec(name: name, seed: UInt64(seed), data: data, strategy: strategy, engine: engine,
                               objective: objective, optimizer: optimizer, walkForward: walkForward,

@@ -30,6 +30,12 @@ public struct EvaluationWindow: Sendable {
 
     /// Number of counted bars.
     public var countedBars: Int { bars.count - start }
+
+    /// The first bar whose close may send an order: `start − 1` with next-open fills (it fills
+    /// at `open[start]`), `start` with close fills. Both evaluators gate trading here.
+    public func firstDecisionBar(_ fill: FillTiming) -> Int {
+        fill == .nextOpen ? max(0, start - 1) : start
+    }
 }
 
 /// Changes applied to an evaluation for stress tests; the baseline changes nothing.
@@ -39,7 +45,10 @@ public struct EvaluationWindow: Sendable {
 /// taker fill (the distance between the execution price and the reference price).
 /// `signalDelay` acts on each signal `signalDelay` bars after the bar whose close produced
 /// it (latency: with next-open fills a delay of 1 fills at the open of bar i + 2 instead of
-/// i + 1); protective stop-loss / take-profit exits still trigger inside the bar.
+/// i + 1); protective stop-loss / take-profit exits still trigger inside the bar. The
+/// vectorized engine shifts the signal column (`GatedStrategy`); the event engine delays every
+/// command the strategy sends (`OrderTiming.latencyBars`), so an order decided at bar i's
+/// close reaches the book at bar i + `signalDelay`'s close.
 public struct Scenario: Sendable, Hashable {
     public var costMultiplier: Double
     public var signalDelay: Int
@@ -55,7 +64,8 @@ public struct Scenario: Sendable, Hashable {
 
 /// Runs one parameter point over a window: the one thing walk-forward and Monte Carlo need
 /// from the strategy and engine. The runner supplies it (`VectorizedWindowEvaluator` covers
-/// every vectorized strategy); tests supply closures.
+/// every vectorized strategy, `EventWindowEvaluator` every event-path strategy); tests supply
+/// closures.
 ///
 /// Contract: honour `EvaluationWindow` (no fill before `window.start`, warm-up only reads the
 /// bars before it) and `Scenario`. Walk-forward checks the first part and refuses a result

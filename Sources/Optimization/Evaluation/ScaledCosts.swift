@@ -31,3 +31,18 @@ extension FeeModel {
                         fixedPerOrder: fixedPerOrder * m, minimumPerOrder: minimumPerOrder * m)
     }
 }
+
+extension Scenario {
+    /// `config` with its fees multiplied by `costMultiplier` (the slippage model is scaled by
+    /// `slippage(_:)`).
+    public func costs(_ config: EngineConfig) -> EngineConfig {
+        var scaled = config
+        scaled.fees = config.fees.scaled(by: costMultiplier)
+        return scaled
+    }
+
+    /// `base` with its price impact multiplied by `costMultiplier`.
+    public func slippage<Base: SlippageModel>(_ base: Base) -> ScaledSlippage<Base> {
+        ScaledSlippage(base, multiplier: costMultiplier)
+    }
+}

@@ -3,8 +3,8 @@ import Strategies
 
 /// Evaluates points with the vectorized engine: the strategy built from the point is gated so
 /// it trades only inside the window (see `EvaluationWindow`), its signals delayed and its
-/// costs scaled as the scenario says. (Event-engine strategies need an evaluator of their own
-/// that keeps the same contract; `BacktestResult.counted(in:)` checks it.)
+/// costs scaled as the scenario says. (`EventWindowEvaluator` keeps the same contract in the
+/// event engine; `BacktestResult.counted(in:)` checks it.)
 public struct VectorizedWindowEvaluator<S: VectorizedStrategy, Slippage: SlippageModel>: WindowEvaluator {
     public let config: EngineConfig
     public let slippage: Slippage
@@ -18,11 +18,8 @@ public struct VectorizedWindowEvaluator<S: VectorizedStrategy, Slippage: Slippag
     }
 
     public func evaluate(_ point: TrialPoint, on window: EvaluationWindow, scenario: Scenario) throws -> BacktestResult {
-        var config = self.config
-        config.fees = config.fees.scaled(by: scenario.costMultiplier)
-        let engine = VectorizedEngine(config: config, slippage: ScaledSlippage(slippage, multiplier: scenario.costMultiplier))
-        let first = config.fill == .nextOpen ? max(0, window.start - 1) : window.start
-        let gated = GatedStrategy(try strategy(point), firstSignalBar: first, delay: scenario.signalDelay)
+        let engine = VectorizedEngine(config: scenario.costs(config), slippage: scenario.slippage(slippage))
+        let gated = GatedStrategy(try strategy(point), firstSignalBar: window.firstDecisionBar(config.fill), delay: scenario.signalDelay)
         return try engine.run(gated, bars: window.bars)
     }
 }

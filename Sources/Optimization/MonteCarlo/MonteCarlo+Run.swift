@@ -30,9 +30,38 @@ extension MonteCarlo {
         }
     }
 
+    /// The paths `run(method, …)` on `window` reports to `progress` and the bar evaluations
+    /// they stand for (with the baseline run of the resampling methods): what a caller plans.
+    public func estimatedWork(_ method: MonteCarloMethod, window: EvaluationWindow) -> (paths: Int, work: Double) {
+        let bars = window.bars.count
+        let paths: Int
+        if case .latencyStress = method { paths = 1 } else { paths = settings.paths }
+        switch method {
+        case .tradeReshuffle, .tradeBootstrap, .returnBootstrap:
+            // One baseline run, then paths of the counted bars' returns (or of its trades).
+            return (paths, Double(bars) + Double(paths) * Self.pathWork(method, bars: window.countedBars))
+        default:
+            return (paths, Double(paths) * Self.pathWork(method, bars: bars))
+        }
+    }
+
+    /// The cost of one path of `method` over `bars` bars in bar evaluations (one rerun of the
+    /// strategy = `bars`): rough weights that keep an ETA honest across methods. A path of
+    /// trade returns is a few dozen numbers; a bootstrap of bar returns draws and compounds
+    /// every bar (about half a rerun); a synthetic path generates its bars, then reruns.
+    static func pathWork(_ method: MonteCarloMethod, bars: Int) -> Double {
+        switch method {
+        case .tradeReshuffle, .tradeBootstrap: return 1
+        case .returnBootstrap: return 0.5 * Double(bars)
+        case .synthetic: return 2 * Double(bars)
+        case .parameterPerturbation, .costStress, .latencyStress, .droppedBars: return Double(bars)
+        }
+    }
+
     /// The counted run of `point` on `window`.
     func baseline<E: WindowEvaluator>(_ point: TrialPoint, _ window: EvaluationWindow, _ evaluator: E) throws(ValidationError) -> BacktestResult {
         do {
+            defer { progress?.add(work: Double(window.bars.count)) }
             return try evaluator.evaluate(point, on: window, scenario: .baseline).counted(in: window)
         } catch let error as ValidationError {
             throw error

@@ -7,10 +7,13 @@ import Foundation
 /// see `MonteCarloSettings`), computed on up to `threads` threads and aggregated in path
 /// order, so a report depends on the settings and seed alone. Resampling methods work on a
 /// finished run's trades or bar returns; the others rerun the strategy through a
-/// `WindowEvaluator` (`MonteCarlo+Reruns.swift`).
+/// `WindowEvaluator` (`MonteCarlo+Reruns.swift`). `progress`, when set, hears of every
+/// finished path and baseline run, weighted as `estimatedWork` plans them.
 public struct MonteCarlo: Sendable {
     public let settings: MonteCarloSettings
     public let threads: Int
+    /// Told of each finished path (one unit) and its work; the caller plans the totals.
+    public var progress: ProgressTally?
 
     public init(settings: MonteCarloSettings, threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws(ValidationError) {
         try settings.validate()
@@ -48,6 +51,7 @@ public struct MonteCarlo: Sendable {
             guard var bootstrap = try? BlockBootstrap(scheme: .stationary(meanBlockLength: meanBlockLength), periods: returns.count,
                                                       seed: pathSeed(method, p)) else { return nil }
             let equity = Self.compound(bootstrap.nextIndices().map { returns[$0] }, from: initialEquity)
+            progress?.add(units: 1, work: Self.pathWork(method, bars: returns.count))
             return PathSummary(equity: equity, periodsPerYear: periodsPerYear, tradeCount: nil, ruinLevel: ruin, fanPoints: fanPoints)
         }
         return try MonteCarloReport(method: method.name, paths: summaries, initialEquity: initialEquity,
@@ -64,6 +68,7 @@ public struct MonteCarlo: Sendable {
         let summaries = parallelMap(settings.paths, threads: threads) { p -> PathSummary? in
             let rng = GSLRandom(seed: pathSeed(method, p))
             let equity = Self.compound(draw(sample.returns, rng), from: sample.initialEquity)
+            progress?.add(units: 1, work: Self.pathWork(method, bars: 0))
             return PathSummary(equity: equity, periodsPerYear: sample.periodsPerYear, tradeCount: nil, ruinLevel: ruin, fanPoints: fanPoints)
         }
         return try MonteCarloReport(method: method.name, paths: summaries, initialEquity: sample.initialEquity,

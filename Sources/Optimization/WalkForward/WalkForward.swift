@@ -14,9 +14,11 @@ import Simulation
 /// point warms up on the `warmupBars` bars before the test window (training data) and counts
 /// only the test bars (`EvaluationWindow`). A position still open at the end of a test window
 /// is marked at its last close (no exit fee), and the next fold starts flat from that equity.
-/// A fold in which no training trial scores is an error naming the fold. Results depend on
-/// the settings and seed only, never on the thread count.
-public struct WalkForward<Evaluator: WindowEvaluator> {
+/// A fold in which no training trial scores is an error naming the fold. Folds run side by
+/// side (each depends only on its windows and seed), each with its share of the threads; the
+/// report lists them in order, so results depend on the settings and seed only, never on the
+/// thread count. Progress counts folds and weighs them by bar evaluations (`estimatedWork`).
+public struct WalkForward<Evaluator: WindowEvaluator>: Sendable {
     public let settings: WalkForwardSettings
     public let space: SearchSpace
     public let evaluator: Evaluator
@@ -24,11 +26,11 @@ public struct WalkForward<Evaluator: WindowEvaluator> {
     /// NaN marks an infeasible trial (e.g. too few trades).
     public let score: @Sendable (BacktestResult) -> Double
     /// Builds the inner optimizer of a fold from the space and the fold's seed.
-    public let makeOptimizer: (SearchSpace, UInt64) throws(OptimizationError) -> any Optimizer
+    public let makeOptimizer: @Sendable (SearchSpace, UInt64) throws(OptimizationError) -> any Optimizer
 
     public init(settings: WalkForwardSettings, space: SearchSpace, evaluator: Evaluator,
                 score: @escaping @Sendable (BacktestResult) -> Double,
-                makeOptimizer: @escaping (SearchSpace, UInt64) throws(OptimizationError) -> any Optimizer) {
+                makeOptimizer: @escaping @Sendable (SearchSpace, UInt64) throws(OptimizationError) -> any Optimizer) {
         self.settings = settings
         self.space = space
         self.evaluator = evaluator
@@ -39,11 +41,20 @@ public struct WalkForward<Evaluator: WindowEvaluator> {
     /// The seed of fold `index`'s optimizer.
     public func foldSeed(_ index: Int) -> UInt64 { SeedMixer.mix(settings.seed, 100, UInt64(index)) }
 
-    /// Runs every fold over `bars` with up to `threads` evaluations at once.
-    public func run(_ bars: BarSeries, threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws(ValidationError) -> WalkForwardReport {
+    /// Runs every fold over `bars` with up to `threads` evaluations at once; `progress` is
+    /// planned with every fold's `estimatedWork` and told of each finished batch and fold.
+    public func run(_ bars: BarSeries, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+                    progress: ProgressTally? = nil) throws(ValidationError) -> WalkForwardReport {
         let folds = try WalkForwardWindows.folds(timestamps: bars.ts, barMilliseconds: bars.timeframe.milliseconds, settings: settings)
+        progress?.plan(units: folds.count, work: folds.reduce(0) { $0 + estimatedWork($1, bars: bars) })
+        let outer = max(1, min(threads, folds.count)), inner = max(1, threads / outer)
+        let results = parallelMap(folds.count, threads: outer) { k -> Result<FoldOutcome, ValidationError> in
+            do throws(ValidationError) { return .success(try runFold(folds[k], bars: bars, threads: inner, progress: progress)) } catch {
+                return .failure(error)
+            }
+        }
         var outcomes: [FoldOutcome] = []
-        for fold in folds { outcomes.append(try runFold(fold, bars: bars, threads: threads)) }
+        for result in results { outcomes.append(try result.get()) }
         let stitched = StitchedEquity(folds: outcomes)
         let oos = PerformanceSummary(equity: stitched.equity, periodsPerYear: bars.timeframe.periodsPerYear)
         return WalkForwardReport(settings: settings, folds: outcomes, stitched: stitched, outOfSample: oos,
@@ -51,8 +62,18 @@ public struct WalkForward<Evaluator: WindowEvaluator> {
                                  stability: ParameterStability.all(names: space.names, points: outcomes.map(\.best)))
     }
 
-    /// Searches one fold's training window and tests the best point.
-    public func runFold(_ fold: WalkForwardFold, bars: BarSeries, threads: Int) throws(ValidationError) -> FoldOutcome {
+    /// The bar evaluations fold `fold` plans: `trialsPerFold` runs over its training window and
+    /// one over its test window, warm-up bars included.
+    public func estimatedWork(_ fold: WalkForwardFold, bars: BarSeries) -> Double {
+        let train = EvaluationWindow(series: bars, counted: fold.train, warmup: settings.warmupBars)
+        let test = EvaluationWindow(series: bars, counted: fold.test, warmup: settings.warmupBars)
+        return Double(settings.trialsPerFold) * Double(train.bars.count) + Double(test.bars.count)
+    }
+
+    /// Searches one fold's training window and tests the best point; `progress` hears of each
+    /// batch and, at the end, of the fold with the rest of its `estimatedWork`.
+    public func runFold(_ fold: WalkForwardFold, bars: BarSeries, threads: Int,
+                        progress: ProgressTally? = nil) throws(ValidationError) -> FoldOutcome {
         let seed = foldSeed(fold.index)
         let optimizer: any Optimizer
         do { optimizer = try makeOptimizer(space, seed) } catch { throw .optimizer(error) }
@@ -68,6 +89,7 @@ public struct WalkForward<Evaluator: WindowEvaluator> {
             let outcomes = parallelMap(points.count, threads: threads) { i in
                 TrialOutcome(points[i], window: trainWindow, evaluator: evaluator, score: score)
             }
+            progress?.add(work: Double(points.count) * Double(trainWindow.bars.count))
             for (point, outcome) in zip(points, outcomes) {
                 if case let .violation(error) = outcome { throw error }
                 let value: Double
@@ -94,10 +116,12 @@ public struct WalkForward<Evaluator: WindowEvaluator> {
         } catch {
             throw .evaluation("fold \(fold.index): \(best.point) on the test window: \(error)")
         }
+        progress?.add(units: 1, work: estimatedWork(fold, bars: bars) - Double(trials.count) * Double(trainWindow.bars.count))
         let ppy = bars.timeframe.periodsPerYear
         return FoldOutcome(
             fold: fold, seed: seed, best: best.point, trainScore: best.score, testScore: score(test), trials: trials, failedTrials: failed,
             inSample: PerformanceSummary(equity: best.result.equity, periodsPerYear: ppy, tradeCount: best.result.closedTrades.count),
+            trainResult: best.result,
             outOfSample: PerformanceSummary(equity: test.equity, periodsPerYear: ppy, tradeCount: test.closedTrades.count),
             testResult: test)
     }

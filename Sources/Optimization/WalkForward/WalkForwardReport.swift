@@ -23,6 +23,8 @@ public struct FoldOutcome: Sendable {
     public var failedTrials: Int
     /// `best` on the training window (in sample).
     public var inSample: PerformanceSummary
+    /// The counted training run of `best` (the run it was chosen on).
+    public var trainResult: BacktestResult
     /// `best` on the test window (out of sample).
     public var outOfSample: PerformanceSummary
     /// The counted test run of `best` (see `BacktestResult.counted(in:)`): base point, then

@@ -42,6 +42,9 @@ public struct Fill: Sendable, Hashable {
 public enum RejectReason: UInt8, Sendable, Hashable, Codable, CustomStringConvertible {
     case insufficientCash, insufficientMargin, belowMinimumNotional, zeroQuantity
     case nothingToClose, unknownSymbol, invalidPrice, unknownOrder
+    /// The order reached the engine before the run's trading start (`OrderTiming`): the bars
+    /// before it only warm indicators up (walk-forward and Monte Carlo windows).
+    case beforeTradingStart
 
     public var description: String {
         switch self {
@@ -53,6 +56,7 @@ public enum RejectReason: UInt8, Sendable, Hashable, Codable, CustomStringConver
         case .unknownSymbol: return "unknown symbol"
         case .invalidPrice: return "invalid price"
         case .unknownOrder: return "unknown or finished order"
+        case .beforeTradingStart: return "before the trading start (warm-up bars)"
         }
     }
 }

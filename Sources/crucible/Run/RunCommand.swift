@@ -18,7 +18,8 @@ struct RunCommand: ParsableCommand {
         tested on Optimization's walk-forward; folds and stitched out-of-sample equity stored), \
         monte_carlo (stress tests of the chosen point; percentiles, probabilities of loss and \
         ruin, equity fans stored) and compare (the chosen strategy against rivals; compare.txt \
-        and compare.json). Their figures also go to summary.json.
+        and compare.json). Their figures also go to summary.json. Walk-forward and Monte Carlo \
+        run on either engine.kind; on a terminal every stage shows progress with an ETA.
 
         Examples:
           crucible run experiments/grid_sma_cross.json
@@ -26,6 +27,7 @@ struct RunCommand: ParsableCommand {
           crucible run experiments/bayesian_sma_cross.json --resume --out results/bo
           crucible run experiments/walk_forward_sma_cross.json
           crucible run experiments/monte_carlo_sma_cross.json
+          crucible run experiments/walk_forward_event_donchian.json
           crucible run experiments/compare_sma_cross.json
         """)
 
@@ -71,11 +73,13 @@ struct RunCommand: ParsableCommand {
     }
 }
 
-/// Progress on stderr: a line rewritten in place on a terminal, plain lines every few seconds
-/// otherwise.
+/// Progress on stderr for every stage (search trials, walk-forward folds, Monte Carlo paths):
+/// a line rewritten in place on a terminal (at most ten times a second, each stage on its own
+/// line), plain lines every few seconds otherwise.
 final class ProgressReporter: @unchecked Sendable {
     private let quiet: Bool
     private let terminal = isatty(2) == 1
+    private var stage: RunStage?
     private var lastPrint = -Double.infinity
     private var wrote = false
 
@@ -83,11 +87,26 @@ final class ProgressReporter: @unchecked Sendable {
 
     func report(_ p: RunProgress) {
         guard !quiet else { return }
-        guard terminal || p.elapsedSeconds - lastPrint >= 5 || p.done == p.total else { return }
+        if p.stage != stage {
+            if terminal && wrote { FileHandle.standardError.write(Data("\n".utf8)) }
+            stage = p.stage
+            lastPrint = -Double.infinity
+            wrote = false
+        }
+        let interval = terminal ? 0.1 : 5
+        guard p.elapsedSeconds - lastPrint >= interval || p.done == p.total else { return }
         lastPrint = p.elapsedSeconds
-        let best = p.best.map { "best \(String(format: "%.6g", $0)) (trial \(p.bestTrial!))" } ?? "no feasible trial yet"
         let eta = p.etaSeconds.map { "ETA \(Int($0.rounded()))s" } ?? "ETA ?"
-        let line = "trials \(p.done)/\(p.total), \(best), \(eta)"
+        let line: String
+        switch p.stage {
+        case .search:
+            let best = p.best.map { "best \(String(format: "%.6g", $0)) (trial \(p.bestTrial!))" } ?? "no feasible trial yet"
+            line = "trials \(p.done)/\(p.total), \(best), \(eta)"
+        case .walkForward:
+            line = "walk-forward folds \(p.done)/\(p.total), \(Int((100 * (p.fraction ?? 0)).rounded()))%, \(eta)"
+        case .monteCarlo:
+            line = "monte carlo paths \(p.done)/\(p.total), \(Int((100 * (p.fraction ?? 0)).rounded()))%, \(eta)"
+        }
         FileHandle.standardError.write(Data((terminal ? "\r\u{1B}[K" + line : line + "\n").utf8))
         wrote = true
     }

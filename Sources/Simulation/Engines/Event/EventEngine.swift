@@ -10,6 +10,8 @@ import Strategies
 /// close, trailing stops move and time in force expires; then the strategy decides (its orders
 /// are live from the next bar, or market orders fill at this close with `fill: close`); borrow
 /// is charged on shorts; equity is marked once all symbols at that timestamp have closed.
+/// `timing` delays the strategy's commands and refuses orders before a trading start
+/// (`OrderTiming`; walk-forward and Monte Carlo windows, latency stress).
 public struct EventEngine<Slippage: SlippageModel>: Sendable {
     public let config: EngineConfig
     public let slippage: Slippage
@@ -22,15 +24,16 @@ public struct EventEngine<Slippage: SlippageModel>: Sendable {
     /// One symbol.
     @inlinable
     public func run<S: EventStrategy>(_ strategy: S, bars: BarSeries, subBars: BarSeries? = nil,
-                                      funding: FundingSchedule = .none) throws(SimulationError) -> BacktestResult {
-        try run(strategy, data: [bars], subBars: [subBars], funding: funding)
+                                      funding: FundingSchedule = .none, timing: OrderTiming = .immediate) throws(SimulationError) -> BacktestResult {
+        try run(strategy, data: [bars], subBars: [subBars], funding: funding, timing: timing)
     }
 
     /// Several symbols sharing one portfolio; `subBars[k]` is the finer series of `data[k]`.
     @inlinable
     public func run<S: EventStrategy>(_ strategy: S, data: [BarSeries], subBars: [BarSeries?] = [],
-                                      funding: FundingSchedule = .none) throws(SimulationError) -> BacktestResult {
+                                      funding: FundingSchedule = .none, timing: OrderTiming = .immediate) throws(SimulationError) -> BacktestResult {
         try config.validate()
+        try timing.validate()
         guard !data.isEmpty, data.allSatisfy({ !$0.isEmpty }) else { throw .noData }
         var resolvers: [IntrabarResolver] = []
         for (k, bars) in data.enumerated() {
@@ -47,7 +50,7 @@ public struct EventEngine<Slippage: SlippageModel>: Sendable {
         let stats = data.map { slippage.needsStats ? MarketStats(bars: $0, window: config.statsWindow) : MarketStats.none }
         let events = data.reduce(0) { $0 + $1.count }
         return Self.withAllColumns(data, index: 0, collected: []) { columns in
-            var run = EventRun<S, Slippage>(strategy: strategy, config: config, slippage: slippage, bars: columns, stats: stats,
+            var run = EventRun<S, Slippage>(strategy: strategy, config: config, timing: timing, slippage: slippage, bars: columns, stats: stats,
                                             resolvers: resolvers, funding: rates, periodsPerYear: data.map(\.timeframe.periodsPerYear),
                                             events: events)
             Self.loop(&run, columns)

@@ -1,20 +1,41 @@
 import Strategies
 
 extension EventRun {
-    /// Runs the commands the strategy queued: submits become working orders live from the next
-    /// bar (or fill at this close under `fill: close`), cancels and replaces apply at once.
+    /// Runs the commands the strategy queued at bar `j` of `current`, or with a latency puts
+    /// them in flight until bar `j + latencyBars` of `current` (`OrderTiming`).
     @inlinable
     mutating func executeCommands(bar j: Int, symbol current: Int) {
         while !context.outbox.isEmpty {
             context.drainOutbox(into: &commands)
             for command in commands {
-                switch command {
-                case let .submit(id, request): accept(id: id, request: request, bar: j, current: current)
-                case let .cancel(id): cancel(id: id, bar: j)
-                case let .replace(id, price, quantity): replace(id: id, price: price, quantity: quantity, bar: j)
+                if timing.latencyBars > 0 {
+                    inFlight.append(CommandInFlight(symbol: current, arrival: j + timing.latencyBars, command: command))
+                } else {
+                    act(command, bar: j, current: current)
                 }
             }
             commands.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// Acts on the commands in flight that arrive at bar `j` of `s`, in sending order.
+    @inlinable
+    mutating func deliver(symbol s: Int, bar j: Int) {
+        var k = 0
+        while k < inFlight.count {
+            guard inFlight[k].symbol == s && inFlight[k].arrival <= j else { k += 1; continue }
+            act(inFlight.remove(at: k).command, bar: j, current: s)
+        }
+    }
+
+    /// One command reaching the book: submits become working orders live from the next bar (or
+    /// fill at this close under `fill: close`), cancels and replaces apply at once.
+    @inlinable
+    mutating func act(_ command: OrderCommand, bar j: Int, current: Int) {
+        switch command {
+        case let .submit(id, request): accept(id: id, request: request, bar: j, current: current)
+        case let .cancel(id): cancel(id: id, bar: j)
+        case let .replace(id, price, quantity): replace(id: id, price: price, quantity: quantity, bar: j)
         }
     }
 
@@ -22,6 +43,9 @@ extension EventRun {
     mutating func accept(id: OrderID, request: OrderRequest, bar j: Int, current: Int) {
         guard request.symbol >= 0 && request.symbol < bars.count else {
             return notify(OrderUpdate(orderID: id, symbol: request.symbol, bar: j, status: .rejected(.unknownSymbol)))
+        }
+        guard bars[current].ts[j] >= timing.tradingStart else {
+            return notify(OrderUpdate(orderID: id, symbol: request.symbol, bar: j, status: .rejected(.beforeTradingStart)))
         }
         if let reason = Self.invalid(request) {
             return notify(OrderUpdate(orderID: id, symbol: request.symbol, bar: j, status: .rejected(reason)))

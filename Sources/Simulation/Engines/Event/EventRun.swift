@@ -6,6 +6,7 @@ import Strategies
 @usableFromInline
 struct EventRun<S: EventStrategy, Slippage: SlippageModel> {
     @usableFromInline let config: EngineConfig
+    @usableFromInline let timing: OrderTiming
     @usableFromInline let slippage: Slippage
     @usableFromInline let bars: [BarColumns]
     @usableFromInline let stats: [MarketStats]
@@ -31,6 +32,8 @@ struct EventRun<S: EventStrategy, Slippage: SlippageModel> {
     // orders
     @usableFromInline var orders: ContiguousArray<WorkingOrder> = []
     @usableFromInline var commands: ContiguousArray<OrderCommand> = []
+    /// Commands sent but not yet arrived (`OrderTiming.latencyBars` > 0), in sending order.
+    @usableFromInline var inFlight: ContiguousArray<CommandInFlight> = []
 
     // logs
     @usableFromInline var fills: [Fill] = []
@@ -42,9 +45,10 @@ struct EventRun<S: EventStrategy, Slippage: SlippageModel> {
     @usableFromInline var equityStats = EquityStats()
 
     @usableFromInline
-    init(strategy: S, config: EngineConfig, slippage: Slippage, bars: [BarColumns], stats: [MarketStats],
+    init(strategy: S, config: EngineConfig, timing: OrderTiming, slippage: Slippage, bars: [BarColumns], stats: [MarketStats],
          resolvers: [IntrabarResolver], funding: [FundingRates?], periodsPerYear: [Double], events: Int) {
         self.config = config
+        self.timing = timing
         self.slippage = slippage
         self.bars = bars
         self.stats = stats
@@ -100,7 +104,8 @@ struct EventRun<S: EventStrategy, Slippage: SlippageModel> {
     // MARK: one bar
 
     /// Processes bar `j` of symbol `s`: funding, the open's fills, intrabar fills, liquidation,
-    /// the close (trailing levels, time in force), the strategy, close fills, borrow.
+    /// the close (trailing levels, time in force), commands arriving now, the strategy, close
+    /// fills, borrow.
     @inlinable
     mutating func process(symbol s: Int, bar j: Int) {
         let b = bars[s]
@@ -115,6 +120,7 @@ struct EventRun<S: EventStrategy, Slippage: SlippageModel> {
         if !orders.isEmpty { endOfBar(symbol: s, bar: j, close: close) }
 
         context.advance(symbol: s, count: j + 1)
+        if !inFlight.isEmpty { deliver(symbol: s, bar: j) }
         context.publish(cash: cash, equity: equity(marking: s, at: close), position: positions[s], of: s)
         strategy.onBar(&context)
         executeCommands(bar: j, symbol: s)
