@@ -1,0 +1,218 @@
+import Foundation
+import Indicators
+import MarketData
+
+/// The vectorized evaluator: evaluates a program's roots for many parameter columns over one
+/// bar series, with one cache shared by the columns.
+///
+/// Sharing: a node's value depends on the parameters it reads (its dependency set), so it is
+/// keyed by (node, values of those parameters). A node whose key repeats across the columns is
+/// computed once per distinct key, before the columns run (`ema(close, fast)` once per `fast`,
+/// `rsi(close, 14)` once in all); a node unique to each column is computed per column into a
+/// worker's scratch memory and dropped. Scalars (literals, parameters and arithmetic of them)
+/// are never stored. Columns run in parallel; each column's result depends on it alone.
+final class RuleColumns: @unchecked Sendable {
+    let program: RuleProgram
+    let count: Int
+    let bars: BarSeries
+    /// Imported columns aligned with the bars (program order).
+    let imported: [[Double]]
+    let order: [Int]
+    private var shared: [Key: UnsafeMutableBufferPointer<Double>] = [:]
+    private var isShared: [Bool]
+    private let widths: [Int]
+
+    struct Key: Hashable {
+        var node: Int
+        var values: [UInt64]
+    }
+
+    /// Prepares the shared part for `columns` (parameter values in program order) and roots.
+    init(program: RuleProgram, bars: BarSeries, imported: [[Double]], columns: [[Double]], roots: [Int]) throws(StrategyError) {
+        self.program = program
+        self.count = bars.count
+        self.bars = bars
+        self.imported = imported
+        self.order = program.reachable(from: roots)
+        self.widths = program.nodes.map { node in
+            if case let .indicator(call) = node.op { return IndicatorRegistry.definition(named: call.name)!.outputs.count }
+            return 1
+        }
+        isShared = [Bool](repeating: false, count: program.nodes.count)
+        // Decide which nodes repeat across columns, then compute those once per key.
+        var distinct: [Int: [Key: [Double]]] = [:]
+        var firstSeen: [Int: [Key]] = [:]
+        if columns.count > 1 {
+            for k in order where !program.nodes[k].isScalar && !isAlias(k) {
+                var keys: [Key: [Double]] = [:]
+                var sequence: [Key] = []
+                for values in columns {
+                    let key = self.key(k, values)
+                    if keys[key] == nil { keys[key] = values; sequence.append(key) }
+                }
+                if keys.count < columns.count {
+                    isShared[k] = true
+                    distinct[k] = keys
+                    firstSeen[k] = sequence
+                }
+            }
+        }
+        for k in order where isShared[k] {
+            for key in firstSeen[k]! {
+                let values = distinct[k]![key]!
+                let buffer = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(1, count * widths[k]))
+                shared[key] = buffer
+                try compute(k, values, into: buffer.baseAddress!) { [self] o in self.sharedValue(o, values) }
+            }
+        }
+        for k in order where isAlias(k) {
+            if case let .output(call, _) = program.nodes[k].op { isShared[k] = isShared[call] }
+        }
+    }
+
+    deinit { for b in shared.values { b.deallocate() } }
+
+    private func isAlias(_ k: Int) -> Bool {
+        if case .output = program.nodes[k].op { return true }
+        return false
+    }
+
+    private func key(_ node: Int, _ values: [Double]) -> Key {
+        let mask = program.nodes[node].dependencies
+        var picked: [UInt64] = []
+        if mask != 0 {
+            for p in 0..<values.count where mask & (1 << UInt64(p)) != 0 { picked.append(values[p].bitPattern) }
+        }
+        return Key(node: node, values: picked)
+    }
+
+    /// The value of a scalar node for one column.
+    func scalar(_ k: Int, _ values: [Double]) -> Double {
+        let node = program.nodes[k]
+        switch node.op {
+        case let .constant(v): return v
+        case let .parameter(p): return values[p]
+        case let .negate(x): return -scalar(x, values)
+        case let .not(x): return scalar(x, values) != 0 ? 0 : 1
+        case let .math(f, x): return RuleMath.apply(f, scalar(x, values))
+        case let .binary(op, a, b): return RuleArithmetic.binary(op, scalar(a, values), scalar(b, values))
+        case let .extremum(maximum, a, b): return RuleArithmetic.extremum(maximum: maximum, scalar(a, values), scalar(b, values))
+        case let .choose(c, a, b): return scalar(c, values) != 0 ? scalar(a, values) : scalar(b, values)
+        default: preconditionFailure("node \(k) is not a scalar")
+        }
+    }
+
+    private func sharedValue(_ k: Int, _ values: [Double]) -> RuleValue {
+        if program.nodes[k].isScalar { return RuleValue(scalar: scalar(k, values)) }
+        if case let .output(call, output) = program.nodes[k].op {
+            return RuleValue(column: UnsafePointer(shared[key(call, values)]!.baseAddress! + output * count))
+        }
+        return RuleValue(column: UnsafePointer(shared[key(k, values)]!.baseAddress!))
+    }
+
+    /// Scratch memory of one worker: a buffer per column-unique node, reused across columns.
+    final class Scratch {
+        var buffers: [UnsafeMutableBufferPointer<Double>?]
+        init(nodes: Int) { buffers = Array(repeating: nil, count: nodes) }
+        deinit { for b in buffers { b?.deallocate() } }
+    }
+
+    func makeScratch() -> Scratch { Scratch(nodes: program.nodes.count) }
+
+    /// Evaluates the column-unique nodes of one column; returns a reader of any node's value
+    /// (valid until the scratch is used for another column).
+    func run(_ values: [Double], _ scratch: Scratch) throws(StrategyError) -> (Int) -> RuleValue {
+        let read: (Int) -> RuleValue = { [self] k in
+            if program.nodes[k].isScalar { return RuleValue(scalar: scalar(k, values)) }
+            if isShared[k] { return sharedValue(k, values) }
+            if case let .output(call, output) = program.nodes[k].op {
+                return RuleValue(column: UnsafePointer(scratch.buffers[call]!.baseAddress! + output * count))
+            }
+            return RuleValue(column: UnsafePointer(scratch.buffers[k]!.baseAddress!))
+        }
+        for k in order where !isShared[k] && !program.nodes[k].isScalar && !isAlias(k) {
+            if scratch.buffers[k] == nil { scratch.buffers[k] = .allocate(capacity: max(1, count * widths[k])) }
+            try compute(k, values, into: scratch.buffers[k]!.baseAddress!, read)
+        }
+        return read
+    }
+
+    /// Computes column node `k` for parameter `values` into `out` (width × count doubles).
+    private func compute(_ k: Int, _ values: [Double], into out: UnsafeMutablePointer<Double>,
+                         _ value: (Int) -> RuleValue) throws(StrategyError) {
+        let n = count
+        switch program.nodes[k].op {
+        case let .series(s):
+            for i in 0..<n {
+                out[i] = RuleSeries.value(s, open: bars.open[i], high: bars.high[i], low: bars.low[i], close: bars.close[i], volume: bars.volume[i])
+            }
+        case let .imported(c):
+            imported[c].withUnsafeBufferPointer { src in out.update(from: src.baseAddress!, count: n) }
+        case let .calendar(field):
+            for i in 0..<n { out[i] = RuleCalendar.value(field, ts: bars.ts[i]) }
+        case let .negate(x):
+            let a = value(x)
+            for i in 0..<n { out[i] = -a[i] }
+        case let .not(x):
+            let a = value(x)
+            for i in 0..<n { out[i] = a[i] != 0 ? 0 : 1 }
+        case let .math(f, x):
+            let a = value(x)
+            for i in 0..<n { out[i] = RuleMath.apply(f, a[i]) }
+        case let .binary(op, x, y):
+            let a = value(x), b = value(y)
+            for i in 0..<n { out[i] = RuleArithmetic.binary(op, a[i], b[i]) }
+        case let .extremum(maximum, x, y):
+            let a = value(x), b = value(y)
+            for i in 0..<n { out[i] = RuleArithmetic.extremum(maximum: maximum, a[i], b[i]) }
+        case let .choose(c, x, y):
+            let cond = value(c), a = value(x), b = value(y)
+            for i in 0..<n { out[i] = cond[i] != 0 ? a[i] : b[i] }
+        case let .prev(x, lag):
+            let a = value(x)
+            let lagValue = Int(lag.value(values))
+            let before: Double = program.nodes[k].type == .bool ? 0 : .nan
+            for i in 0..<n { out[i] = i >= lagValue ? a[i - lagValue] : before }
+        case let .cross(above, x, y):
+            let a = value(x), b = value(y)
+            if n > 0 { out[0] = 0 }
+            for i in 1..<max(n, 1) {
+                out[i] = RuleArithmetic.cross(above: above, previousA: a[i - 1], previousB: b[i - 1], a: a[i], b: b[i])
+            }
+        case let .barsSince(x):
+            let c = value(x)
+            var previous = Double.nan
+            for i in 0..<n {
+                previous = RuleArithmetic.barsSince(c[i], previous: previous)
+                out[i] = previous
+            }
+        case let .indicator(call):
+            let definition = IndicatorRegistry.definition(named: call.name)!
+            var input = IndicatorInput(bars: bars)
+            for (column, node) in zip(definition.ruleInputs, call.inputs) {
+                let v = value(node)
+                let filled = (0..<n).map { v[$0] }
+                switch column {
+                case .open: input.open = filled
+                case .high: input.high = filled
+                case .low: input.low = filled
+                case .close: input.close = filled
+                case .volume: input.volume = filled
+                case .secondaryClose: input.secondaryClose = filled
+                case .timestamp: break
+                }
+            }
+            var parameters: [String: Double] = [:]
+            for (p, s) in zip(definition.parameters, call.parameters) { parameters[p.name] = s.value(values) }
+            let outputs: [[Double]]
+            do { outputs = try definition.compute(input, parameters: parameters) } catch {
+                throw .constraint(strategy: "rules", message: error.description)
+            }
+            for (j, column) in outputs.enumerated() {
+                column.withUnsafeBufferPointer { src in (out + j * n).update(from: src.baseAddress!, count: n) }
+            }
+        case .constant, .parameter, .output:
+            preconditionFailure("node \(k) is not a computed column")
+        }
+    }
+}
