@@ -95,9 +95,8 @@ struct RuleChecker {
         }
         let candidates = RuleSeries.allCases.map(\.rawValue) + parameters.map(\.name) + columns + ["true", "false"]
             + Self.functionNames + Self.indicatorNames
-        let what = parameters.isEmpty ? "" : " (declare parameters in strategy.parameters)"
-        problem(range, "unknown name \"\(name)\"\(what)" + Suggestion.hint(for: name, in: candidates, listing: false)
-                + "; expected a series (\(RuleSeries.allCases.map(\.rawValue).joined(separator: " "))), a parameter, an imported column, a number, true or false")
+        problem(range, "unknown name \"\(name)\"" + Suggestion.hint(for: name, in: candidates, listing: false)
+                + "; expected a series (\(RuleSeries.allCases.map(\.rawValue).joined(separator: " "))), a parameter declared in strategy.parameters, an imported column, a number, true or false")
         return nil
     }
 
@@ -341,7 +340,7 @@ struct RuleChecker {
         // Literal values go through the registry's own check (e.g. valid MA type codes).
         var literal: [String: Double] = [:]
         for (k, p) in d.parameters.enumerated() { if case let .literal(v) = scalars[k] { literal[p.name] = v } }
-        do { _ = try d.resolve(literal) } catch {
+        do { _ = try d.stream(parameters: literal) } catch {
             problem(tree.range, error.description)
             return nil
         }
