@@ -46,6 +46,8 @@ public struct RuleStream: @unchecked Sendable {
     let storage: OutputStorage
     /// Bars seen so far.
     public private(set) var bars = 0
+    /// The root node of every expression of the program.
+    let expressionRoots: [Int]
 
     /// Owns the output buffer (freed with the last copy of the stream).
     final class OutputStorage {
@@ -60,6 +62,7 @@ public struct RuleStream: @unchecked Sendable {
     /// A stream of `program`'s nodes needed by `roots`, for parameter `parameterValues`.
     public init(program: RuleProgram, roots: [Int], parameters parameterValues: [Double]) throws(StrategyError) {
         let order = program.reachable(from: roots)
+        expressionRoots = program.roots
         values = [Double](repeating: .nan, count: program.nodes.count)
         previous = [Double](repeating: .nan, count: 2 * program.nodes.count)
         rings = []
@@ -139,7 +142,11 @@ public struct RuleStream: @unchecked Sendable {
     }
 
     /// The value of node `k` at the latest bar.
-    public func value(_ k: Int) -> Double { values[k] }
+    func value(_ k: Int) -> Double { values[k] }
+
+    /// The value of expression `e` (program order) at the latest bar; NaN for an expression
+    /// the stream was not built for.
+    public func value(ofExpression e: Int) -> Double { values[expressionRoots[e]] }
 
     /// Advances every node by one bar; `imported[c]` is imported column c's value at this bar.
     public mutating func update(ts: Int64, open: Double, high: Double, low: Double, close: Double, volume: Double,
