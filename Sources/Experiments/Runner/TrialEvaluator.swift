@@ -14,7 +14,26 @@ struct TrialEvaluator: Sendable {
 
     /// The backtest of `values` (declaration order).
     func backtest(_ values: [Optimization.ParameterValue]) throws -> BacktestResult {
-        try backtest(parameters: spec.strategy.parameterSet(values))
+        if spec.strategy.rules != nil {
+            for series in spec.strategy.imported { try series.checkOverlap(with: bars.ts) }
+            let strategy = try spec.strategy.ruleStrategy(values)
+            switch spec.engine.slippage {
+            case .none: return try run(strategy, NoSlippage())
+            case let .fixedBps(bps): return try run(strategy, FixedSlippage(bps: bps))
+            case let .halfSpread(spread): return try run(strategy, HalfSpreadSlippage(spreadBps: spread))
+            case let .volatility(k): return try run(strategy, VolatilitySlippage(k: k))
+            case let .sqrtImpact(eta): return try run(strategy, SquareRootImpact(eta: eta))
+            }
+        }
+        return try backtest(parameters: spec.strategy.parameterSet(values))
+    }
+
+    /// A rule strategy on the spec's engine.
+    private func run<Slippage: SlippageModel>(_ strategy: RuleStrategy, _ slippage: Slippage) throws -> BacktestResult {
+        switch spec.engine.kind {
+        case .event: return try EventEngine(config: spec.engine.config, slippage: slippage).run(strategy, bars: bars)
+        case .vectorized: return try VectorizedEngine(config: spec.engine.config, slippage: slippage).run(strategy, bars: bars)
+        }
     }
 
     /// The backtest of any registered strategy's parameters under the spec's engine settings

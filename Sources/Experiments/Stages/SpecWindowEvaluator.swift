@@ -13,6 +13,10 @@ import Strategies
 /// strategy without a vectorized form is refused here, before any work.
 enum SpecWindowEvaluator {
     static func make(_ spec: ExperimentSpec) throws(RunError) -> ClosureEvaluator {
+        if spec.strategy.rules != nil {
+            let strategySpec = spec.strategy
+            return evaluator(spec) { point in try strategySpec.ruleStrategy(point.values) }
+        }
         let type: any RegisteredStrategy.Type
         do { type = try StrategyRegistry.type(named: spec.strategy.name) } catch { throw .unsupported(error.description) }
         guard let vectorized = type as? any (RegisteredStrategy & VectorizedStrategy).Type else {
@@ -23,7 +27,10 @@ enum SpecWindowEvaluator {
 
     private static func evaluator<S: RegisteredStrategy & VectorizedStrategy>(_: S.Type, _ spec: ExperimentSpec) -> ClosureEvaluator {
         let strategySpec = spec.strategy
-        let build: @Sendable (TrialPoint) throws -> S = { point in try S(parameters: strategySpec.parameterSet(point.values)) }
+        return evaluator(spec) { point in try S(parameters: strategySpec.parameterSet(point.values)) }
+    }
+
+    private static func evaluator<S: VectorizedStrategy>(_ spec: ExperimentSpec, _ build: @escaping @Sendable (TrialPoint) throws -> S) -> ClosureEvaluator {
         let config = spec.engine.config
         switch spec.engine.slippage {
         case .none: return wrap(VectorizedWindowEvaluator(config: config, slippage: NoSlippage(), strategy: build))

@@ -40,7 +40,7 @@ public struct RuleExpression: Sendable, Hashable {
 /// Compilation reports every problem at once (`RuleError`): syntax errors (one per
 /// expression), unknown names with suggestions, type errors, bad lags and windows, parameters
 /// named but not declared and — with `requireAllParametersUsed` — declared but unused.
-public struct RuleProgram: Sendable {
+public struct RuleProgram: Sendable, Equatable {
     public let expressions: [RuleExpression]
     public let parameters: [RuleParameter]
     /// Names of the imported columns, in the order evaluators receive their values.
