@@ -88,11 +88,11 @@ import TestSupport
             let builtInEvent = try EventEngine(config: config, slippage: NoSlippage()).run(builtIn, bars: bars)
             let ruleEvent = try EventEngine(config: config, slippage: NoSlippage()).run(rule, bars: bars)
             #expect(builtInEvent.trades.count >= 1, "\(name): the case should trade")
-            #expect(RuleTest.sameTrades(ruleEvent, builtInEvent), "\(name): event engine, \(ruleEvent.trades.count) rule trades vs \(builtInEvent.trades.count)")
-            #expect(RuleTest.sameEquity(ruleEvent, builtInEvent), "\(name): event equity")
+            #expect(Bool(RuleTest.sameTrades(ruleEvent, builtInEvent)), "\(name): event engine, \(ruleEvent.trades.count) rule trades vs \(builtInEvent.trades.count)")
+            #expect(Bool(RuleTest.sameEquity(ruleEvent, builtInEvent)), "\(name): event equity")
             let ruleVectorized = try VectorizedEngine(config: config, slippage: NoSlippage()).run(rule, bars: bars)
-            #expect(RuleTest.sameTrades(ruleVectorized, builtInEvent), "\(name): vectorized rules vs built-in")
-            #expect(RuleTest.sameEquity(ruleVectorized, builtInEvent), "\(name): vectorized equity")
+            #expect(Bool(RuleTest.sameTrades(ruleVectorized, builtInEvent)), "\(name): vectorized rules vs built-in")
+            #expect(Bool(RuleTest.sameEquity(ruleVectorized, builtInEvent)), "\(name): vectorized equity")
         }
     }
 }

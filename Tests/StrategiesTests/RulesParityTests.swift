@@ -40,8 +40,8 @@ import TestSupport
             let config = Self.config(seed)
             let e = try EventEngine(config: config, slippage: FixedSlippage(bps: 2)).run(s, bars: Self.bars)
             let v = try VectorizedEngine(config: config, slippage: FixedSlippage(bps: 2)).run(s, bars: Self.bars)
-            #expect(RuleTest.sameTrades(e, v), "seed \(seed): \(e.trades.count) event trades vs \(v.trades.count) vectorized; rules \(s.program.expressions.map(\.text))")
-            #expect(RuleTest.sameEquity(e, v), "seed \(seed): equity differs")
+            #expect(Bool(RuleTest.sameTrades(e, v)), "seed \(seed): \(e.trades.count) event trades vs \(v.trades.count) vectorized; rules \(s.program.expressions.map(\.text))")
+            #expect(Bool(RuleTest.sameEquity(e, v)), "seed \(seed): equity differs")
             if e.trades.count > 0 { traded += 1 }
         }
         #expect(traded >= 50, "most generated strategies should trade (\(traded) of 100 did)")

@@ -21,6 +21,10 @@ final class RuleColumns: @unchecked Sendable {
     private var shared: [Key: UnsafeMutableBufferPointer<Double>] = [:]
     private var isShared: [Bool]
     private let widths: [Int]
+    /// Column-unique nodes (computed per column), those indicators need whole, and the rest.
+    private var unique: [Int] = []
+    private var uniqueWhole: [Int] = []
+    private var uniqueChunked: [Int] = []
 
     struct Key: Hashable {
         var node: Int
@@ -62,12 +66,21 @@ final class RuleColumns: @unchecked Sendable {
                 let values = distinct[k]![key]!
                 let buffer = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(1, count * widths[k]))
                 shared[key] = buffer
-                try compute(k, values, into: buffer.baseAddress!) { [self] o in self.sharedValue(o, values) }
+                try compute(k, values, into: buffer.baseAddress!, 0..<count) { [self] o in self.sharedValue(o, values) }
             }
         }
         for k in order where isAlias(k) {
             if case let .output(call, _) = program.nodes[k].op { isShared[k] = isShared[call] }
         }
+        var whole = [Bool](repeating: false, count: program.nodes.count)
+        for k in order.reversed() {
+            if case .indicator = program.nodes[k].op { whole[k] = true }
+            if whole[k] { for o in program.nodes[k].operands { whole[o] = true } }
+        }
+        let shared = isShared
+        unique = order.filter { !shared[$0] && !program.nodes[$0].isScalar && !isAlias($0) }
+        uniqueWhole = unique.filter { whole[$0] }
+        uniqueChunked = unique.filter { !whole[$0] }
     }
 
     deinit { for b in shared.values { b.deallocate() } }
@@ -119,9 +132,11 @@ final class RuleColumns: @unchecked Sendable {
 
     func makeScratch() -> Scratch { Scratch(nodes: program.nodes.count) }
 
-    /// Evaluates the column-unique nodes of one column; returns a reader of any node's value
-    /// (valid until the scratch is used for another column).
-    func run(_ values: [Double], _ scratch: Scratch) throws(StrategyError) -> (Int) -> RuleValue {
+    /// Evaluates the column-unique nodes of one column chunk by chunk (`chunk` bars at a time,
+    /// so a chunk's values stay in cache) and calls `body` with each chunk's range and a reader
+    /// of any node's value (valid until the scratch is used for another column).
+    func run(_ values: [Double], _ scratch: Scratch, chunk: Int = Int.max,
+             _ body: (Range<Int>, (Int) -> RuleValue) -> Void) throws(StrategyError) {
         let read: (Int) -> RuleValue = { [self] k in
             if program.nodes[k].isScalar { return RuleValue(scalar: scalar(k, values)) }
             if isShared[k] { return sharedValue(k, values) }
@@ -130,63 +145,98 @@ final class RuleColumns: @unchecked Sendable {
             }
             return RuleValue(column: UnsafePointer(scratch.buffers[k]!.baseAddress!))
         }
-        for k in order where !isShared[k] && !program.nodes[k].isScalar && !isAlias(k) {
-            if scratch.buffers[k] == nil { scratch.buffers[k] = .allocate(capacity: max(1, count * widths[k])) }
-            try compute(k, values, into: scratch.buffers[k]!.baseAddress!, read)
-        }
-        return read
+        for k in unique where scratch.buffers[k] == nil { scratch.buffers[k] = .allocate(capacity: max(1, count * widths[k])) }
+        // Indicators read whole columns: they and their inputs are computed first, in full.
+        for k in uniqueWhole { try compute(k, values, into: scratch.buffers[k]!.baseAddress!, 0..<count, read) }
+        var lo = 0
+        repeat {
+            let hi = min(count, lo + max(1, chunk))
+            for k in uniqueChunked { try compute(k, values, into: scratch.buffers[k]!.baseAddress!, lo..<hi, read) }
+            body(lo..<hi, read)
+            lo = hi
+        } while lo < count
     }
 
-    /// Computes column node `k` for parameter `values` into `out` (width × count doubles).
+    /// Computes column node `k` for parameter `values` over bars `range` into `out` (width ×
+    /// count doubles); earlier bars of `out` and of the operands are already computed.
+    /// Whole-column work (indicators, imported columns) is done with the first range.
     private func compute(_ k: Int, _ values: [Double], into out: UnsafeMutablePointer<Double>,
-                         _ value: (Int) -> RuleValue) throws(StrategyError) {
+                         _ range: Range<Int> = 0..<Int.max, _ value: (Int) -> RuleValue) throws(StrategyError) {
         let n = count
+        let r = range.clamped(to: 0..<n)
         switch program.nodes[k].op {
         case let .series(s):
-            for i in 0..<n {
-                out[i] = RuleSeries.value(s, open: bars.open[i], high: bars.high[i], low: bars.low[i], close: bars.close[i], volume: bars.volume[i])
-            }
+            bars.open.withUnsafeBufferPointer { o in bars.high.withUnsafeBufferPointer { h in bars.low.withUnsafeBufferPointer { l in
+                bars.close.withUnsafeBufferPointer { c in bars.volume.withUnsafeBufferPointer { v in
+                    for i in r { out[i] = RuleSeries.value(s, open: o[i], high: h[i], low: l[i], close: c[i], volume: v[i]) }
+                } }
+            } } }
         case let .imported(c):
-            imported[c].withUnsafeBufferPointer { src in out.update(from: src.baseAddress!, count: n) }
+            imported[c].withUnsafeBufferPointer { src in for i in r { out[i] = src[i] } }
         case let .calendar(field):
-            for i in 0..<n { out[i] = RuleCalendar.value(field, ts: bars.ts[i]) }
+            bars.ts.withUnsafeBufferPointer { ts in for i in r { out[i] = RuleCalendar.value(field, ts: ts[i]) } }
         case let .negate(x):
-            let a = value(x)
-            for i in 0..<n { out[i] = -a[i] }
+            Self.map(value(x), out, r) { -$0 }
         case let .not(x):
-            let a = value(x)
-            for i in 0..<n { out[i] = a[i] != 0 ? 0 : 1 }
+            Self.map(value(x), out, r) { $0 != 0 ? 0 : 1 }
         case let .math(f, x):
-            let a = value(x)
-            for i in 0..<n { out[i] = RuleMath.apply(f, a[i]) }
+            switch f {
+            case .abs: Self.map(value(x), out, r) { RuleMath.apply(.abs, $0) }
+            case .log: Self.map(value(x), out, r) { RuleMath.apply(.log, $0) }
+            case .exp: Self.map(value(x), out, r) { RuleMath.apply(.exp, $0) }
+            case .sqrt: Self.map(value(x), out, r) { RuleMath.apply(.sqrt, $0) }
+            }
         case let .binary(op, x, y):
             let a = value(x), b = value(y)
-            for i in 0..<n { out[i] = RuleArithmetic.binary(op, a[i], b[i]) }
+            switch op {
+            case .add: Self.elementwise(a, b, out, r) { RuleArithmetic.binary(.add, $0, $1) }
+            case .subtract: Self.elementwise(a, b, out, r) { RuleArithmetic.binary(.subtract, $0, $1) }
+            case .multiply: Self.elementwise(a, b, out, r) { RuleArithmetic.binary(.multiply, $0, $1) }
+            case .divide: Self.elementwise(a, b, out, r) { RuleArithmetic.binary(.divide, $0, $1) }
+            case .less: Self.elementwise(a, b, out, r) { RuleArithmetic.binary(.less, $0, $1) }
+            case .lessEqual: Self.elementwise(a, b, out, r) { RuleArithmetic.binary(.lessEqual, $0, $1) }
+            case .greater: Self.elementwise(a, b, out, r) { RuleArithmetic.binary(.greater, $0, $1) }
+            case .greaterEqual: Self.elementwise(a, b, out, r) { RuleArithmetic.binary(.greaterEqual, $0, $1) }
+            case .equal: Self.elementwise(a, b, out, r) { RuleArithmetic.binary(.equal, $0, $1) }
+            case .notEqual: Self.elementwise(a, b, out, r) { RuleArithmetic.binary(.notEqual, $0, $1) }
+            case .and: Self.elementwise(a, b, out, r) { RuleArithmetic.binary(.and, $0, $1) }
+            case .or: Self.elementwise(a, b, out, r) { RuleArithmetic.binary(.or, $0, $1) }
+            }
         case let .extremum(maximum, x, y):
             let a = value(x), b = value(y)
-            for i in 0..<n { out[i] = RuleArithmetic.extremum(maximum: maximum, a[i], b[i]) }
+            if maximum { Self.elementwise(a, b, out, r) { RuleArithmetic.extremum(maximum: true, $0, $1) } }
+            else { Self.elementwise(a, b, out, r) { RuleArithmetic.extremum(maximum: false, $0, $1) } }
         case let .choose(c, x, y):
             let cond = value(c), a = value(x), b = value(y)
-            for i in 0..<n { out[i] = cond[i] != 0 ? a[i] : b[i] }
+            for i in r { out[i] = cond[i] != 0 ? a[i] : b[i] }
         case let .prev(x, lag):
             let a = value(x)
             let lagValue = Int(lag.value(values))
             let before: Double = program.nodes[k].type == .bool ? 0 : .nan
-            for i in 0..<n { out[i] = i >= lagValue ? a[i - lagValue] : before }
+            for i in r { out[i] = i >= lagValue ? a[i - lagValue] : before }
         case let .cross(above, x, y):
             let a = value(x), b = value(y)
-            if n > 0 { out[0] = 0 }
-            for i in 1..<max(n, 1) {
-                out[i] = RuleArithmetic.cross(above: above, previousA: a[i - 1], previousB: b[i - 1], a: a[i], b: b[i])
+            var from = r.lowerBound
+            if from == 0 && !r.isEmpty { out[0] = 0; from = 1 }
+            guard from < r.upperBound else { return }
+            if let pa = a.column, let pb = b.column {
+                if above {
+                    for i in from..<r.upperBound { out[i] = RuleArithmetic.cross(above: true, previousA: pa[i - 1], previousB: pb[i - 1], a: pa[i], b: pb[i]) }
+                } else {
+                    for i in from..<r.upperBound { out[i] = RuleArithmetic.cross(above: false, previousA: pa[i - 1], previousB: pb[i - 1], a: pa[i], b: pb[i]) }
+                }
+            } else {
+                for i in from..<r.upperBound { out[i] = RuleArithmetic.cross(above: above, previousA: a[i - 1], previousB: b[i - 1], a: a[i], b: b[i]) }
             }
         case let .barsSince(x):
             let c = value(x)
-            var previous = Double.nan
-            for i in 0..<n {
+            var previous = r.lowerBound == 0 ? Double.nan : out[r.lowerBound - 1]
+            for i in r {
                 previous = RuleArithmetic.barsSince(c[i], previous: previous)
                 out[i] = previous
             }
         case let .indicator(call):
+            guard r.lowerBound == 0 else { return }
             let definition = IndicatorRegistry.definition(named: call.name)!
             var input = IndicatorInput(bars: bars)
             for (column, node) in zip(definition.ruleInputs, call.inputs) {
@@ -213,6 +263,24 @@ final class RuleColumns: @unchecked Sendable {
             }
         case .constant, .parameter, .output:
             preconditionFailure("node \(k) is not a computed column")
+        }
+    }
+
+    /// `out[i] = f(a[i])` with the operand's form decided once.
+    @inline(__always)
+    private static func map(_ a: RuleValue, _ out: UnsafeMutablePointer<Double>, _ r: Range<Int>, _ f: (Double) -> Double) {
+        if let pa = a.column { for i in r { out[i] = f(pa[i]) } } else { let x = f(a.scalar); for i in r { out[i] = x } }
+    }
+
+    /// `out[i] = f(a[i], b[i])` with the operands' forms decided once.
+    @inline(__always)
+    private static func elementwise(_ a: RuleValue, _ b: RuleValue, _ out: UnsafeMutablePointer<Double>, _ r: Range<Int>,
+                            _ f: (Double, Double) -> Double) {
+        switch (a.column, b.column) {
+        case let (pa?, pb?): for i in r { out[i] = f(pa[i], pb[i]) }
+        case let (pa?, nil): let y = b.scalar; for i in r { out[i] = f(pa[i], y) }
+        case let (nil, pb?): let x = a.scalar; for i in r { out[i] = f(x, pb[i]) }
+        case (nil, nil): let z = f(a.scalar, b.scalar); for i in r { out[i] = z }
         }
     }
 }

@@ -11,9 +11,12 @@ extension RuleProgram {
         let root = roots[expression]
         let evaluator = try RuleColumns(program: self, bars: bars, imported: imported.map { $0.aligned(to: bars.ts) },
                                         columns: [parameters], roots: [root])
-        let read = try evaluator.run(parameters, evaluator.makeScratch())
-        let value = read(root)
-        return (0..<bars.count).map { value[$0] }
+        var out = [Double](repeating: .nan, count: bars.count)
+        try evaluator.run(parameters, evaluator.makeScratch()) { range, read in
+            let value = read(root)
+            for i in range { out[i] = value[i] }
+        }
+        return out
     }
 
     /// Streaming: an evaluator of `expressions` updated once per bar; read each with

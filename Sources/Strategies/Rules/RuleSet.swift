@@ -54,3 +54,27 @@ public enum RuleSignals {
         return f
     }
 }
+
+extension RuleSignals {
+    /// `flags` of every raw combination of the four rule bits (entryLong 1, exitLong 2,
+    /// entryShort 4, exitShort 8, as in `SignalFlags`).
+    static let table: [UInt8] = (0..<16).map { raw in
+        flags(longEntry: raw & 1 != 0, longExit: raw & 2 != 0, shortEntry: raw & 4 != 0, shortExit: raw & 8 != 0).rawValue
+    }
+
+    /// Writes the flags of bars `range` from the four rule values (long entry, long exit,
+    /// short entry, short exit; nil = no such rule) into `out`: each rule ORs its bit in, one
+    /// pass per rule, then `table` maps the raw bits to the final flags.
+    static func write(_ rules: [RuleValue?], _ range: Range<Int>, into out: UnsafeMutablePointer<UInt8>) {
+        for i in range { out[i] = 0 }
+        for (rule, bit) in zip(rules, [UInt8(1), 2, 4, 8]) {
+            guard let rule else { continue }
+            if let p = rule.column {
+                for i in range { out[i] |= p[i] != 0 ? bit : 0 }
+            } else if rule.scalar != 0 {
+                for i in range { out[i] |= bit }
+            }
+        }
+        table.withUnsafeBufferPointer { t in for i in range { out[i] = t[Int(out[i])] } }
+    }
+}

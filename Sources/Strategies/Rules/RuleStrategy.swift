@@ -114,19 +114,15 @@ public struct RuleStrategy: EventStrategy, VectorizedStrategy {
         let targets = FlagTargets(buffers: buffers), parameterColumns = distinct
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, distinct.count))
         let failures = FailureSlots(count: workers)
-        let n = bars.count, firstRoots = first.roots
+        let firstRoots = first.roots
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             let scratch = evaluator.makeScratch()
             var k = worker
             while k < parameterColumns.count {
                 do throws(StrategyError) {
-                    let read = try evaluator.run(parameterColumns[k], scratch)
-                    let never = RuleValue(scalar: 0)
-                    let v = firstRoots.map { $0.map(read) ?? never }
                     let out = targets.buffers[k]
-                    for i in 0..<n {
-                        out[i] = RuleSignals.flags(longEntry: v[0][i] != 0, longExit: v[1][i] != 0,
-                                                   shortEntry: v[2][i] != 0, shortExit: v[3][i] != 0).rawValue
+                    try evaluator.run(parameterColumns[k], scratch, chunk: 4_096) { range, read in
+                        RuleSignals.write(firstRoots.map { $0.map(read) }, range, into: out.baseAddress!)
                     }
                 } catch {
                     failures.record(worker, error)
