@@ -85,6 +85,14 @@ final class RuleColumns: @unchecked Sendable {
 
     deinit { for b in shared.values { b.deallocate() } }
 
+    /// Per node, how many distinct parameter keys were computed once and shared (0: computed
+    /// per column, or a scalar).
+    var sharedKeyCounts: [Int] {
+        var counts = [Int](repeating: 0, count: program.nodes.count)
+        for key in shared.keys { counts[key.node] += 1 }
+        return counts
+    }
+
     private func isAlias(_ k: Int) -> Bool {
         if case .output = program.nodes[k].op { return true }
         return false
