@@ -101,6 +101,13 @@ import TestSupport
             griddable.with("optimizer", ["kind": "grid", "budget": 10, "batch_size": 4] as [String: Any]),
             full.with("optimizer", ["kind": "random", "budget": 10, "batch_size": 4] as [String: Any]),
             full.with("optimizer", ["kind": "sobol", "budget": 10, "batch_size": 4] as [String: Any]),
+            full.with("strategy", [
+                "rules": ["long_entry": "crosses_above(sma(close, fast), sma(close, slow)) and p_up > 0.5",
+                          "long_exit": "crosses_below(sma(close, fast), sma(close, slow))",
+                          "short_entry": "rsi(close, 14) > 70", "short_exit": "rsi(close, 14) < 50"],
+                "parameters": ["fast": ["min": 5, "max": 20, "step": 5], "slow": ["values": [30, 50]]],
+                "constraints": ["fast < slow"],
+            ] as [String: Any]).with("data.columns", [["file": Fixtures.url("rules/columns.csv").path, "column": "p_up", "as": "p_up"]]),
         ]
     }
 
@@ -123,7 +130,7 @@ import TestSupport
     @Test func anUnknownKeyInAnyObjectFailsBoth() {
         let validator = SchemaValidator(root: Self.schema)
         var checked = 0
-        for builder in Self.coveringSpecs.prefix(2) {
+        for builder in Self.coveringSpecs.prefix(2) + [Self.coveringSpecs.last!] {
             let base = Self.instance(builder)
             for visit in validator.validate(base).visits {
                 let mutated = Self.inserting("zz_unknown", into: base, at: visit.path[...])

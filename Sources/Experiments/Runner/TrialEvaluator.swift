@@ -31,7 +31,15 @@ struct TrialEvaluator: Sendable {
 
     /// The backtest of `values` (declaration order).
     func backtest(_ values: [Optimization.ParameterValue]) throws -> BacktestResult {
-        try backtest(parameters: spec.strategy.parameterSet(values))
+        guard spec.strategy.rules != nil else { return try backtest(parameters: spec.strategy.parameterSet(values)) }
+        try checkImportedColumns()
+        return try spec.engine.slippage.apply(SingleRun(strategy: try spec.strategy.ruleStrategy(values), kind: spec.engine.kind,
+                                                        config: spec.engine.config, bars: bars))
+    }
+
+    /// Imported columns must overlap the bars the run trades.
+    private func checkImportedColumns() throws {
+        for series in spec.strategy.imported { try series.checkOverlap(with: bars.ts) }
     }
 
     /// The backtest of any registered strategy's parameters under the spec's engine settings
@@ -53,10 +61,10 @@ struct TrialEvaluator: Sendable {
                     daily: nil)
         }
         let slots = OutcomeSlots(outcomes)
-        let type = try? StrategyRegistry.type(named: spec.strategy.name)
-        if spec.engine.kind == .vectorized, let vectorized = type as? any (RegisteredStrategy & VectorizedStrategy).Type {
+        if let columns = sweepColumns() {
             do {
-                try spec.engine.slippage.apply(BatchSweep(evaluator: self, strategy: vectorized, points: points, threads: threads, slots: slots))
+                try checkImportedColumns()
+                try spec.engine.slippage.apply(BatchSweep(evaluator: self, columns: columns, points: points, threads: threads, slots: slots))
             } catch {
                 slots.failAll(String(describing: error))
             }
@@ -73,6 +81,17 @@ struct TrialEvaluator: Sendable {
         let share = ExperimentRunner.seconds(elapsed) * Double(max(1, min(threads, points.count))) / Double(max(points.count, 1))
         for k in outcomes.indices { outcomes[k].record.durationSeconds = share }
         return outcomes
+    }
+
+    /// How a batch becomes sweep columns: nil when the spec runs on the event engine or its
+    /// strategy has no vectorized form (its points then run one by one).
+    private func sweepColumns() -> BatchSweep.Columns? {
+        guard spec.engine.kind == .vectorized else { return nil }
+        if spec.strategy.rules != nil { return .rules }
+        guard let type = (try? StrategyRegistry.type(named: spec.strategy.name)) as? any (RegisteredStrategy & VectorizedStrategy).Type else {
+            return nil
+        }
+        return .registered(type)
     }
 
     /// The record's metrics, objective and status from a finished backtest, plus its daily returns when kept.
@@ -105,7 +124,8 @@ struct TrialEvaluator: Sendable {
 
 /// One backtest of a built strategy on the spec's engine with a concrete slippage model.
 private struct SingleRun: SlippageVisitor {
-    let strategy: any RegisteredStrategy
+    /// A built-in or a rule strategy.
+    let strategy: any EventStrategy & Sendable
     let kind: EngineKind
     let config: EngineConfig
     let bars: BarSeries
@@ -116,7 +136,8 @@ private struct SingleRun: SlippageVisitor {
             return try EventEngine(config: config, slippage: model).run(strategy, bars: bars)
         case .vectorized:
             guard let vectorized = strategy as? any VectorizedStrategy else {
-                throw StrategyError.unsupportedEngine(strategy: type(of: strategy).descriptor.name, engine: "vectorized")
+                let name = (strategy as? any RegisteredStrategy).map { type(of: $0).descriptor.name } ?? "the strategy"
+                throw StrategyError.unsupportedEngine(strategy: name, engine: "vectorized")
             }
             return try VectorizedEngine(config: config, slippage: model).run(vectorized, bars: bars)
         }
@@ -126,22 +147,37 @@ private struct SingleRun: SlippageVisitor {
 /// A batch of points as one vectorized sweep: columns built from the points (a point the
 /// strategy refuses fails alone), run over one shared cache, each result measured on its worker.
 private struct BatchSweep: SlippageVisitor {
+    /// Where the columns come from: a registered strategy type, or the spec's rules.
+    enum Columns {
+        case registered(any (RegisteredStrategy & VectorizedStrategy).Type)
+        case rules
+    }
+
     let evaluator: TrialEvaluator
-    let strategy: any (RegisteredStrategy & VectorizedStrategy).Type
+    let columns: Columns
     let points: [TrialPoint]
     let threads: Int
     let slots: OutcomeSlots
 
     func visit<Model: SlippageModel>(_ model: Model) throws {
-        try sweep(strategy, model)
+        let strategy = evaluator.spec.strategy
+        switch columns {
+        case let .registered(type): try sweep(type, model)
+        case .rules: try sweep(model) { try strategy.ruleStrategy($0.values) }
+        }
     }
 
     private func sweep<S: RegisteredStrategy & VectorizedStrategy, Model: SlippageModel>(_: S.Type, _ model: Model) throws {
+        let strategy = evaluator.spec.strategy
+        try sweep(model) { try S(parameters: strategy.parameterSet($0.values)) }
+    }
+
+    private func sweep<S: VectorizedStrategy, Model: SlippageModel>(_ model: Model, _ build: (TrialPoint) throws -> S) throws {
         var columns: [S] = []
         var pointOf: [Int] = []
         for (i, point) in points.enumerated() {
             do {
-                columns.append(try S(parameters: evaluator.spec.strategy.parameterSet(point.values)))
+                columns.append(try build(point))
                 pointOf.append(i)
             } catch {
                 slots.fail(i, String(describing: error))

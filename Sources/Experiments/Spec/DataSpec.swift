@@ -7,7 +7,8 @@ import MarketData
 /// (`symbols` + `timeframe`, optional `store` path, resolved the same way; without it,
 /// `BarStore.defaultPath` under the current directory). Both must exist when the spec is read. `start` (inclusive) and `end` (exclusive)
 /// cut the series by bar open time, epoch milliseconds UTC. `validation` is the policy the
-/// data is loaded with; nothing is repaired silently.
+/// data is loaded with; nothing is repaired silently. `columns` lists imported series
+/// (`{"file", "column", "as"}`, files resolved the same way).
 public struct DataSpec: Sendable, Equatable {
     public enum Source: Sendable, Equatable {
         /// A CSV file; the path is already resolved against the spec's folder.
@@ -20,11 +21,17 @@ public struct DataSpec: Sendable, Equatable {
     public var start: Int64?
     public var end: Int64?
     public var validation: ValidationPolicy
+    /// External series joined to the bars by timestamp (`data.columns`), read when the spec is
+    /// decoded (so `crucible validate` reports a malformed, unsorted or duplicated file), in
+    /// spec order; rule expressions name them by `ImportedSeries.name`.
+    public var columns: [ImportedSeries]
 
-    public init(source: Source, start: Int64? = nil, end: Int64? = nil, validation: ValidationPolicy = .fail) {
+    public init(source: Source, start: Int64? = nil, end: Int64? = nil, validation: ValidationPolicy = .fail,
+                columns: [ImportedSeries] = []) {
         self.source = source
         self.start = start
         self.end = end
         self.validation = validation
+        self.columns = columns
     }
 }

@@ -1,3 +1,4 @@
+import MarketData
 import Optimization
 import Strategies
 
@@ -9,16 +10,36 @@ import Strategies
 /// and double parameters map to numeric domains; bool parameters to the choice
 /// `["false", "true"]` (or a fixed `"false"`/`"true"`); choice parameters to choices of their
 /// names. `parameterSet(_:)` turns a point of the space back into the strategy's typed values.
+///
+/// A rule strategy (`strategy.rules`) is named `rules`; its parameters are the ones the spec
+/// declares (int when every bound, step or value is an integer, else double), in the spec's
+/// key order sorted by name, and `ruleStrategy(_:)` builds its `RuleStrategy` for a point.
 public struct StrategySpec: Sendable, Equatable {
+    /// The name rule strategies carry in results.
+    public static let rulesName = "rules"
+
     public var name: String
     /// The strategy's declared parameters, aligned with `space.parameters`.
     public var declared: [ParameterSpec]
     public var space: SearchSpace
+    /// The compiled rules of a rule strategy (nil for a built-in).
+    public var rules: RuleProgram?
+    /// The imported series the rules read, in `rules.columns` order.
+    public var imported: [ImportedSeries]
 
-    public init(name: String, declared: [ParameterSpec], space: SearchSpace) {
+    public init(name: String, declared: [ParameterSpec], space: SearchSpace, rules: RuleProgram? = nil,
+                imported: [ImportedSeries] = []) {
         self.name = name
         self.declared = declared
         self.space = space
+        self.rules = rules
+        self.imported = imported
+    }
+
+    /// The rule strategy for a point of the space (precondition: `rules` is set).
+    public func ruleStrategy(_ values: [Optimization.ParameterValue]) throws(StrategyError) -> RuleStrategy {
+        guard let rules else { throw .unknownStrategy(name, known: [Self.rulesName]) }
+        return try RuleStrategy(program: rules, parameters: parameterSet(values), imported: imported)
     }
 
     /// The strategy's parameters for a point of the space (values in declaration order).

@@ -3,32 +3,51 @@ import Simulation
 import Strategies
 
 /// The `WindowEvaluator` of a spec, the one way walk-forward and Monte Carlo run a point: the
-/// spec's strategy, engine settings and slippage model in the engine `engine.kind` names —
-/// Optimization's `VectorizedWindowEvaluator` or `EventWindowEvaluator`.
+/// spec's strategy (a built-in, or the spec's own rules), engine settings and slippage model in
+/// the engine `engine.kind` names — Optimization's `VectorizedWindowEvaluator` or
+/// `EventWindowEvaluator`.
 ///
 /// Semantics: points are turned into the strategy's typed parameters by
-/// `StrategySpec.parameterSet`; the slippage model is chosen once here. Both evaluators keep
-/// the `WindowEvaluator` contract (no fill before the counted window, warm-up on earlier bars
-/// only, the scenario's cost multiplier and signal delay): the vectorized one by gating the
-/// signal column, the event one in the engine (`OrderTiming`), so every strategy with an event
-/// path — built-ins, composites, blends, the event-only ones — runs in both stages. A strategy
-/// without a vectorized form under `engine.kind` `vectorized` is refused here, before any work
-/// (`SpecDecoder` already refuses it).
+/// `StrategySpec.parameterSet` (rules: `StrategySpec.ruleStrategy`); the slippage model is
+/// chosen once here. Both evaluators keep the `WindowEvaluator` contract (no fill before the
+/// counted window, warm-up on earlier bars only, the scenario's cost multiplier and signal
+/// delay): the vectorized one by gating the signal column, the event one in the engine
+/// (`OrderTiming`), so every strategy with an event path — built-ins, composites, blends, the
+/// event-only ones, rule strategies — runs in both stages. A strategy without a vectorized form
+/// under `engine.kind` `vectorized` is refused here, before any work (`SpecDecoder` already
+/// refuses it).
 enum SpecWindowEvaluator {
     static func make(_ spec: ExperimentSpec) throws(RunError) -> ClosureEvaluator {
-        let type: any RegisteredStrategy.Type
-        do { type = try StrategyRegistry.type(named: spec.strategy.name) } catch { throw .unsupported(error.description) }
-        do { return try spec.engine.slippage.apply(Builder(type: type, spec: spec)) } catch let error as RunError {
+        let source: Builder.Source
+        if spec.strategy.rules != nil {
+            source = .rules
+        } else {
+            do { source = .registered(try StrategyRegistry.type(named: spec.strategy.name)) } catch { throw .unsupported(error.description) }
+        }
+        do { return try spec.engine.slippage.apply(Builder(source: source, spec: spec)) } catch let error as RunError {
             throw error
         } catch { throw .unsupported(String(describing: error)) }
     }
 
     /// The evaluator for the spec's slippage model (`SlippageSetting.apply`).
     private struct Builder: SlippageVisitor {
-        let type: any RegisteredStrategy.Type
+        enum Source {
+            case registered(any RegisteredStrategy.Type)
+            case rules
+        }
+
+        let source: Source
         let spec: ExperimentSpec
 
-        func visit<Model: SlippageModel>(_ model: Model) throws -> ClosureEvaluator { try make(type, model, spec) }
+        func visit<Model: SlippageModel>(_ model: Model) throws -> ClosureEvaluator {
+            switch source {
+            case .rules:
+                let strategySpec = spec.strategy
+                return make({ point in try strategySpec.ruleStrategy(point.values) }, model, spec)
+            case let .registered(type):
+                return try make(type, model, spec)
+            }
+        }
     }
 
     private static func make<Slippage: SlippageModel>(_ type: any RegisteredStrategy.Type, _ slippage: Slippage,
@@ -41,6 +60,15 @@ enum SpecWindowEvaluator {
                 throw .unsupported("\(spec.strategy.name) has no vectorized form; set engine.kind to \"event\"")
             }
             return self.vectorized(vectorized, slippage, spec)
+        }
+    }
+
+    /// A strategy both engines can run (the rule strategies), in the engine the spec names.
+    private static func make<S: EventStrategy & VectorizedStrategy, Slippage: SlippageModel>(
+        _ build: @escaping @Sendable (TrialPoint) throws -> S, _ slippage: Slippage, _ spec: ExperimentSpec) -> ClosureEvaluator {
+        switch spec.engine.kind {
+        case .event: return wrap(EventWindowEvaluator(config: spec.engine.config, slippage: slippage, strategy: build))
+        case .vectorized: return wrap(VectorizedWindowEvaluator(config: spec.engine.config, slippage: slippage, strategy: build))
         }
     }
 

@@ -30,12 +30,45 @@ extension SpecDecoder {
             let list = self.symbols(symbols)
             source = list.flatMap { list in timeframe.map { .store(path: store, symbols: list, timeframe: $0) } }
         }
-        guard let source else { return nil }
-        return DataSpec(source: source, start: start, end: end, validation: validation)
+        let columns = object["columns"].flatMap(importedColumns)
+        guard let source, object["columns"] == nil || columns != nil else { return nil }
+        return DataSpec(source: source, start: start, end: end, validation: validation, columns: columns ?? [])
+    }
+
+    /// `data.columns`: `{"file", "column", "as"?}` entries, each file read and checked now.
+    private func importedColumns(_ field: SpecField) -> [ImportedSeries]? {
+        guard let items = field.array() else { return nil }
+        var result: [ImportedSeries] = []
+        var ok = true
+        for item in items {
+            guard let object = item.object(SpecVocabulary.dataColumn),
+                  let file = object["file"].flatMap({ existingFile($0, what: "no such column file") }),
+                  let column = object["column"].flatMap(nonEmptyString) else { ok = false; continue }
+            let name = object["as"].flatMap(nonEmptyString) ?? column
+            let namePath = object["as"] ?? object["column"]!
+            guard name.first.map({ $0.isLetter || $0 == "_" }) == true,
+                  name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+                namePath.problem("\"\(name)\" cannot be named in a rule; give \"as\" a name of letters, digits and \"_\"")
+                ok = false
+                continue
+            }
+            if result.contains(where: { $0.name == name }) {
+                namePath.problem("a column named \"\(name)\" is imported twice; give one another \"as\" name")
+                ok = false
+                continue
+            }
+            do {
+                result += try ImportedColumnReader.read(path: file, columns: [(column, name)])
+            } catch {
+                object["file"]!.problem(error.description)
+                ok = false
+            }
+        }
+        return ok ? result : nil
     }
 
     /// A path, resolved against the spec's folder, that must name an existing file.
-    private func existingFile(_ field: SpecField, what: String) -> String? {
+    func existingFile(_ field: SpecField, what: String) -> String? {
         guard let text = nonEmptyString(field) else { return nil }
         let url = text.hasPrefix("/") ? URL(fileURLWithPath: text) : baseDirectory.appendingPathComponent(text)
         let path = url.standardizedFileURL.path

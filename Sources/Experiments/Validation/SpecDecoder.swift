@@ -54,7 +54,7 @@ public struct SpecDecoder {
         let name = root["name"].flatMap(experimentName)
         let seed = root["seed"].flatMap { $0.nonNegativeInt() }
         let data = root["data"].flatMap(self.data)
-        let strategy = root["strategy"].flatMap(self.strategy)
+        let strategy = root["strategy"].flatMap { self.strategy($0, imported: data?.columns ?? []) }
         let descriptor = strategy.flatMap { try? StrategyRegistry.type(named: $0.name).descriptor }
         let engine = root["engine"].flatMap { self.engine($0, strategy: descriptor) }
         let objective = root["objective"].flatMap(self.objective)

@@ -1,3 +1,5 @@
+import Strategies
+
 /// Collects problems while a spec is read; shared by every `SpecField` of one decode.
 final class ProblemLog {
     private(set) var problems: [SpecProblem] = []

@@ -22,8 +22,10 @@ public enum SpecVocabulary {
     static let spec = ObjectShape("spec",
         ["$schema", "name", "seed", "data", "strategy", "engine", "objective", "optimizer", "walk_forward", "monte_carlo", "compare", "output"],
         required: ["name", "seed", "data", "strategy", "engine", "objective", "optimizer"])
-    static let data = ObjectShape("data", ["file", "store", "symbols", "timeframe", "start", "end", "validation"])
-    static let strategy = ObjectShape("strategy", ["name", "parameters", "constraints"], required: ["name"])
+    static let data = ObjectShape("data", ["file", "store", "symbols", "timeframe", "start", "end", "validation", "columns"])
+    static let dataColumn = ObjectShape("data.column", ["file", "column", "as"], required: ["file", "column"])
+    static let strategy = ObjectShape("strategy", ["name", "rules", "parameters", "constraints"])
+    static let rules = ObjectShape("strategy.rules", RuleSet.names)
     static let parameterRange = ObjectShape("parameter.range", ["min", "max", "step", "log"], required: ["min", "max"])
     static let parameterValues = ObjectShape("parameter.values", ["values"], required: ["values"])
     static let parameterChoices = ObjectShape("parameter.choices", ["choices"], required: ["choices"])
@@ -70,7 +72,7 @@ public enum SpecVocabulary {
 
     /// Every object shape, in a fixed order.
     public static var shapes: [ObjectShape] {
-        [spec, data, strategy, parameterRange, parameterValues, parameterChoices, engine, fees]
+        [spec, data, dataColumn, strategy, rules, parameterRange, parameterValues, parameterChoices, engine, fees]
             + SlippageModelName.allCases.map(slippage) + [objective]
             + OptimizerKind.allCases.map(optimizer) + [walkForward, monteCarlo, compare, rival, output]
     }

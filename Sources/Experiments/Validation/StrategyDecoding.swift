@@ -1,12 +1,26 @@
+import MarketData
 import Optimization
 import Strategies
 
 extension SpecDecoder {
-    /// `strategy`: a registered strategy, a domain for each listed parameter, constraints; the
-    /// result is Optimization's `SearchSpace` over every declared parameter.
-    func strategy(_ field: SpecField) -> StrategySpec? {
+    /// `strategy`: a registered strategy (`name`) or rules (`rules`), a domain for each listed
+    /// parameter, constraints; the result is Optimization's `SearchSpace` over every declared
+    /// parameter. `imported` are the data's imported series (rules may name them).
+    func strategy(_ field: SpecField, imported: [ImportedSeries]) -> StrategySpec? {
         let problemsBefore = log.problems.count
         guard let object = field.object(SpecVocabulary.strategy) else { return nil }
+        switch (object["name"], object["rules"]) {
+        case (nil, nil):
+            field.problem("expected \"name\" (a built-in strategy) or \"rules\" (entry and exit rules)")
+            return nil
+        case let (_?, rules?):
+            rules.problem("not allowed together with strategy.name; a strategy is either built in or written as rules")
+            return nil
+        case let (nil, rules?):
+            return ruleStrategy(object, rules, imported: imported)
+        case (_?, nil):
+            break
+        }
         // Without a known strategy the parameters cannot be checked; the name's problem is logged.
         guard let nameField = object["name"], let name = nameField.string() else { return nil }
         let descriptor: StrategyDescriptor
@@ -21,7 +35,7 @@ extension SpecDecoder {
         let parameters = descriptor.parameters.map { spec in
             Parameter(spec.name, domains[spec.name] ?? .fixed(StrategySpec.spaceValue(spec.kind.defaultValue)))
         }
-        let constraints = object["constraints"].flatMap { self.constraints($0, parameters, descriptor) } ?? []
+        let constraints = object["constraints"].flatMap { self.constraints($0, parameters, descriptor.name, descriptor.parameters.map(\.name)) } ?? []
         // A strategy with any problem is not handed on: later checks would only echo it.
         guard log.problems.count == problemsBefore else { return nil }
         do {
@@ -137,7 +151,7 @@ extension SpecDecoder {
 
     /// `strategy.constraints`: each parsed on its own by Optimization's `Constraint`, so every
     /// bad one is reported at its index.
-    private func constraints(_ field: SpecField, _ parameters: [Parameter], _ descriptor: StrategyDescriptor) -> [String]? {
+    private func constraints(_ field: SpecField, _ parameters: [Parameter], _ strategy: String, _ known: [String]) -> [String]? {
         guard let items = field.array() else { return nil }
         var result: [String] = []
         for item in items {
@@ -148,8 +162,7 @@ extension SpecDecoder {
             } catch {
                 switch error {
                 case let .unknownParameter(_, name):
-                    let known = descriptor.parameters.map(\.name)
-                    item.problem("unknown parameter \"\(name)\" of \(descriptor.name)" + Suggestion.hint(for: name, in: known))
+                    item.problem("unknown parameter \"\(name)\" of \(strategy)" + Suggestion.hint(for: name, in: known))
                 case let .constraintSyntax(_, position, expected):
                     item.problem("cannot parse \"\(text)\": expected \(expected) at character \(position + 1)")
                 case let .typeMismatch(_, reason):
@@ -160,5 +173,108 @@ extension SpecDecoder {
             }
         }
         return result.count == items.count ? result : nil
+    }
+
+    // MARK: rules
+
+    /// `strategy.rules` with `strategy.parameters` (numeric domains the spec declares) and
+    /// `constraints`, compiled into a `RuleProgram`; every rule problem is logged at its path.
+    private func ruleStrategy(_ object: SpecObject, _ rulesField: SpecField, imported: [ImportedSeries]) -> StrategySpec? {
+        let problemsBefore = log.problems.count
+        guard let rulesObject = rulesField.object(SpecVocabulary.rules) else { return nil }
+        var texts: [String: String] = [:]
+        for name in RuleSet.names {
+            if let text = rulesObject[name].flatMap(nonEmptyString) { texts[name] = text }
+        }
+        let declared = object["parameters"].flatMap(ruleParameters) ?? []
+        guard log.problems.count == problemsBefore else { return nil }
+        let set = RuleSet(longEntry: texts["long_entry"], longExit: texts["long_exit"],
+                          shortEntry: texts["short_entry"], shortExit: texts["short_exit"])
+        let program: RuleProgram
+        do {
+            program = try set.compile(parameters: declared.map(\.rule), columns: imported.map(\.name))
+        } catch {
+            for p in error.problems {
+                switch p.location {
+                case let .expression(rule, _, _): log.add(rulesField.path.key(rule), p.detail)
+                case let .parameter(name): log.add(object.path.key("parameters").key(name), p.message)
+                case .program: rulesField.problem(p.message)
+                }
+            }
+            return nil
+        }
+        let specs = declared.map(\.spec)
+        let parameters = declared.map { Parameter($0.spec.name, $0.domain) }
+        let constraints = object["constraints"].flatMap { self.constraints($0, parameters, StrategySpec.rulesName, specs.map(\.name)) } ?? []
+        guard log.problems.count == problemsBefore else { return nil }
+        do {
+            let space = try SearchSpace(parameters, constraints: constraints)
+            let used = imported.filter { program.columns.contains($0.name) }
+            return StrategySpec(name: StrategySpec.rulesName, declared: specs, space: space, rules: program, imported: used)
+        } catch {
+            log.add(object.path, error.description)
+            return nil
+        }
+    }
+
+    /// A declared rule parameter: its domain, the typed spec the search works with and what
+    /// the rule checker needs to know of it.
+    private struct DeclaredParameter {
+        var spec: ParameterSpec
+        var domain: ParameterDomain
+        var rule: RuleParameter
+    }
+
+    /// `strategy.parameters` of a rule strategy: name → `{min, max, step?, log?}`,
+    /// `{"values": [...]}` or a fixed number; ints when every number given is an integer.
+    private func ruleParameters(_ field: SpecField) -> [DeclaredParameter]? {
+        guard case let .object(members) = field.value else { return field.expected("an object") }
+        var result: [DeclaredParameter] = []
+        for key in members.keys.sorted() {
+            let member = SpecField(value: members[key]!, path: field.path.key(key), log: log)
+            guard key.first.map({ $0.isLetter || $0 == "_" }) == true, key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+                member.problem("a parameter name is letters, digits and \"_\", starting with a letter")
+                continue
+            }
+            let numbers: [JSONValue]
+            switch member.value {
+            case .integer, .number: numbers = [member.value]
+            case let .object(o):
+                if let values = o["values"], case let .array(items) = values { numbers = items } else {
+                    numbers = ["min", "max", "step"].compactMap { o[$0] }
+                }
+            default:
+                _ = member.expected("a number, {\"min\", \"max\", \"step\"} or {\"values\": [...]}") as Void?
+                continue
+            }
+            let integer = numbers.allSatisfy { if case .integer = $0 { return true } else { return false } }
+            let wide = 1e15
+            let kind: ParameterKind = integer ? .int(default: 0, min: -Int(wide), max: Int(wide)) : .double(default: 0, min: -wide, max: wide)
+            let provisional = ParameterSpec(key, kind, "rule parameter")
+            guard let domain = domain(member, provisional) else { continue }
+            do { try domain.validate(name: key) } catch {
+                if case let .invalidDomain(_, reason) = error { member.problem(reason) } else { member.problem(error.description) }
+                continue
+            }
+            let bounds = Self.bounds(domain)
+            let spec = ParameterSpec(key, integer ? .int(default: Int(bounds.lower), min: Int(bounds.lower), max: Int(bounds.upper))
+                                              : .double(default: bounds.lower, min: bounds.lower, max: bounds.upper), "rule parameter")
+            result.append(DeclaredParameter(spec: spec, domain: domain,
+                                            rule: RuleParameter(name: key, isInteger: integer, minimum: bounds.lower, maximum: bounds.upper)))
+        }
+        return result
+    }
+
+    /// The smallest and largest value of a numeric domain.
+    private static func bounds(_ domain: ParameterDomain) -> (lower: Double, upper: Double) {
+        switch domain {
+        case let .intRange(lower, upper, _, _): return (Double(lower), Double(upper))
+        case let .doubleRange(lower, upper, _, _): return (lower, upper)
+        case let .fixed(v): let x = v.number ?? 0; return (x, x)
+        case let .list(values):
+            let xs = values.compactMap(\.number)
+            return (xs.min() ?? 0, xs.max() ?? 0)
+        case .choice: return (0, 0)
+        }
     }
 }

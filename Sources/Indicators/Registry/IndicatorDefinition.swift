@@ -38,15 +38,32 @@ public struct IndicatorParameters: Sendable {
 
 /// A streaming form of a registry indicator: one call per bar, one value per output. It holds
 /// its state in a closure, so copies share that state; make one stream per series. For the CLI,
-/// the cache and tests — hot loops use the indicator structs directly.
+/// the cache, the rule language's event path and tests — `update(_:into:)` writes the outputs
+/// into caller-owned storage, so a bar costs one indirect call and no allocation.
 public struct IndicatorStream {
-    @usableFromInline let step: (IndicatorBar) -> [Double]
+    @usableFromInline let step: (IndicatorBar, UnsafeMutablePointer<Double>) -> Void
+    /// Number of outputs (`IndicatorDefinition.outputs.count`).
+    public internal(set) var outputCount: Int
 
-    public init(_ step: @escaping (IndicatorBar) -> [Double]) { self.step = step }
+    /// A stream whose `step` writes the outputs of one bar to `out[0..<outputCount]`.
+    public init(outputCount: Int = 1, _ step: @escaping (IndicatorBar, UnsafeMutablePointer<Double>) -> Void) {
+        self.step = step
+        self.outputCount = outputCount
+    }
+
+    /// Adds one bar and writes its outputs, in `IndicatorDefinition.outputs` order, to
+    /// `out[0..<outputCount]`.
+    @inlinable
+    public func update(_ bar: IndicatorBar, into out: UnsafeMutablePointer<Double>) { step(bar, out) }
 
     /// Adds one bar; returns the outputs at this bar, in `IndicatorDefinition.outputs` order.
-    @inlinable
-    public func update(_ bar: IndicatorBar) -> [Double] { step(bar) }
+    public func update(_ bar: IndicatorBar) -> [Double] {
+        Array(unsafeUninitializedCapacity: outputCount) { buffer, initialized in
+            buffer.initialize(repeating: .nan)
+            step(bar, buffer.baseAddress!)
+            initialized = outputCount
+        }
+    }
 }
 
 /// One entry of the indicator registry: its name, inputs, parameters with defaults, output
@@ -121,6 +138,8 @@ public struct IndicatorDefinition: Sendable {
 
     /// A fresh streaming twin for the given parameters.
     public func stream(parameters given: [String: Double] = [:]) throws(IndicatorError) -> IndicatorStream {
-        try streaming(resolve(given))
+        var stream = try streaming(resolve(given))
+        stream.outputCount = outputs.count
+        return stream
     }
 }

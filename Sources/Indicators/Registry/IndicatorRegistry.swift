@@ -31,7 +31,7 @@ extension IndicatorDefinition {
             vectorized: { (x, p) throws(IndicatorError) in [try vectorized(x.column(input), p)] },
             streaming: { p throws(IndicatorError) in
                 var state = try make(p)
-                return IndicatorStream { bar in [state.update(bar.value(input))] }
+                return IndicatorStream { bar, out in out[0] = state.update(bar.value(input)) }
             })
     }
 }

@@ -30,7 +30,7 @@ extension IndicatorRegistry {
             },
             streaming: { p throws(IndicatorError) in
                 var s = try MACD(fast: p.int("fastperiod"), slow: p.int("slowperiod"), signal: p.int("signalperiod"))
-                return IndicatorStream { b in let r = s.update(b.close); return [r.macd, r.signal, r.histogram] }
+                return IndicatorStream { b, out in let r = s.update(b.close); out[0] = r.macd; out[1] = r.signal; out[2] = r.histogram }
             }),
         IndicatorDefinition(
             name: "STOCH", summary: "slow stochastic", inputs: [.high, .low, .close],
@@ -47,7 +47,7 @@ extension IndicatorRegistry {
                 var s = try STOCH(fastK: p.int("fastk_period"), slowK: p.int("slowk_period"),
                                   slowKType: p.maType("slowk_matype", indicator: "STOCH"), slowD: p.int("slowd_period"),
                                   slowDType: p.maType("slowd_matype", indicator: "STOCH"))
-                return IndicatorStream { b in let r = s.update(high: b.high, low: b.low, close: b.close); return [r.slowk, r.slowd] }
+                return IndicatorStream { b, out in let r = s.update(high: b.high, low: b.low, close: b.close); out[0] = r.slowk; out[1] = r.slowd }
             }),
         IndicatorDefinition(
             name: "STOCHF", summary: "fast stochastic", inputs: [.high, .low, .close],
@@ -61,7 +61,7 @@ extension IndicatorRegistry {
             streaming: { p throws(IndicatorError) in
                 var s = try STOCHF(fastK: p.int("fastk_period"), fastD: p.int("fastd_period"),
                                    fastDType: p.maType("fastd_matype", indicator: "STOCHF"))
-                return IndicatorStream { b in let r = s.update(high: b.high, low: b.low, close: b.close); return [r.fastk, r.fastd] }
+                return IndicatorStream { b, out in let r = s.update(high: b.high, low: b.low, close: b.close); out[0] = r.fastk; out[1] = r.fastd }
             }),
         IndicatorDefinition(
             name: "STOCHRSI", summary: "fast stochastic of RSI", inputs: [.close],
@@ -75,21 +75,21 @@ extension IndicatorRegistry {
             streaming: { p throws(IndicatorError) in
                 var s = try STOCHRSI(period: p.int("timeperiod"), fastK: p.int("fastk_period"), fastD: p.int("fastd_period"),
                                      fastDType: p.maType("fastd_matype", indicator: "STOCHRSI"))
-                return IndicatorStream { b in let r = s.update(b.close); return [r.fastk, r.fastd] }
+                return IndicatorStream { b, out in let r = s.update(b.close); out[0] = r.fastk; out[1] = r.fastd }
             }),
         IndicatorDefinition(
             name: "CCI", summary: "commodity channel index", inputs: [.high, .low, .close], parameters: [P.int("timeperiod", 14)],
             vectorized: { (x, p) throws(IndicatorError) in [try TA.cci(high: x.high, low: x.low, close: x.close, period: p.int("timeperiod"))] },
             streaming: { p throws(IndicatorError) in
                 var s = try CCI(period: p.int("timeperiod"))
-                return IndicatorStream { b in [s.update(high: b.high, low: b.low, close: b.close)] }
+                return IndicatorStream { b, out in out[0] = s.update(high: b.high, low: b.low, close: b.close) }
             }),
         IndicatorDefinition(
             name: "WILLR", summary: "Williams %R", inputs: [.high, .low, .close], parameters: [P.int("timeperiod", 14)],
             vectorized: { (x, p) throws(IndicatorError) in [try TA.willr(high: x.high, low: x.low, close: x.close, period: p.int("timeperiod"))] },
             streaming: { p throws(IndicatorError) in
                 var s = try WILLR(period: p.int("timeperiod"))
-                return IndicatorStream { b in [s.update(high: b.high, low: b.low, close: b.close)] }
+                return IndicatorStream { b, out in out[0] = s.update(high: b.high, low: b.low, close: b.close) }
             }),
         IndicatorDefinition(
             name: "MFI", summary: "money flow index", inputs: [.high, .low, .close, .volume], parameters: [P.int("timeperiod", 14)],
@@ -97,7 +97,7 @@ extension IndicatorRegistry {
                 [try TA.mfi(high: x.high, low: x.low, close: x.close, volume: x.volume, period: p.int("timeperiod"))] },
             streaming: { p throws(IndicatorError) in
                 var s = try MFI(period: p.int("timeperiod"))
-                return IndicatorStream { b in [s.update(high: b.high, low: b.low, close: b.close, volume: b.volume)] }
+                return IndicatorStream { b, out in out[0] = s.update(high: b.high, low: b.low, close: b.close, volume: b.volume) }
             }),
         IndicatorDefinition(
             name: "ULTOSC", summary: "ultimate oscillator", inputs: [.high, .low, .close],
@@ -107,7 +107,7 @@ extension IndicatorRegistry {
                                period2: p.int("timeperiod2"), period3: p.int("timeperiod3"))] },
             streaming: { p throws(IndicatorError) in
                 var s = try ULTOSC(period1: p.int("timeperiod1"), period2: p.int("timeperiod2"), period3: p.int("timeperiod3"))
-                return IndicatorStream { b in [s.update(high: b.high, low: b.low, close: b.close)] }
+                return IndicatorStream { b, out in out[0] = s.update(high: b.high, low: b.low, close: b.close) }
             }),
         IndicatorDefinition(
             name: "AROON", summary: "Aroon down and up (n+1-bar window)", inputs: [.high, .low], parameters: [P.int("timeperiod", 14)],
@@ -118,42 +118,42 @@ extension IndicatorRegistry {
             },
             streaming: { p throws(IndicatorError) in
                 var s = try Aroon(period: p.int("timeperiod"))
-                return IndicatorStream { b in let r = s.update(high: b.high, low: b.low); return [r.down, r.up] }
+                return IndicatorStream { b, out in let r = s.update(high: b.high, low: b.low); out[0] = r.down; out[1] = r.up }
             }),
         IndicatorDefinition(
             name: "AROONOSC", summary: "Aroon oscillator (up − down)", inputs: [.high, .low], parameters: [P.int("timeperiod", 14)],
             vectorized: { (x, p) throws(IndicatorError) in [try TA.aroonosc(high: x.high, low: x.low, period: p.int("timeperiod"))] },
             streaming: { p throws(IndicatorError) in
                 var s = try Aroon(period: p.int("timeperiod"))
-                return IndicatorStream { b in [s.update(high: b.high, low: b.low).oscillator] }
+                return IndicatorStream { b, out in out[0] = s.update(high: b.high, low: b.low).oscillator }
             }),
         IndicatorDefinition(
             name: "PLUS_DI", summary: "plus directional indicator", inputs: [.high, .low, .close], parameters: [P.int("timeperiod", 14)],
             vectorized: { (x, p) throws(IndicatorError) in [try TA.plusDI(high: x.high, low: x.low, close: x.close, period: p.int("timeperiod"))] },
             streaming: { p throws(IndicatorError) in
                 var s = try DirectionalMovement(indicator: "PLUS_DI", period: p.int("timeperiod"))
-                return IndicatorStream { b in [s.update(high: b.high, low: b.low, close: b.close).plus] }
+                return IndicatorStream { b, out in out[0] = s.update(high: b.high, low: b.low, close: b.close).plus }
             }),
         IndicatorDefinition(
             name: "MINUS_DI", summary: "minus directional indicator", inputs: [.high, .low, .close], parameters: [P.int("timeperiod", 14)],
             vectorized: { (x, p) throws(IndicatorError) in [try TA.minusDI(high: x.high, low: x.low, close: x.close, period: p.int("timeperiod"))] },
             streaming: { p throws(IndicatorError) in
                 var s = try DirectionalMovement(indicator: "MINUS_DI", period: p.int("timeperiod"))
-                return IndicatorStream { b in [s.update(high: b.high, low: b.low, close: b.close).minus] }
+                return IndicatorStream { b, out in out[0] = s.update(high: b.high, low: b.low, close: b.close).minus }
             }),
         IndicatorDefinition(
             name: "ADX", summary: "average directional index", inputs: [.high, .low, .close], parameters: [P.int("timeperiod", 14)],
             vectorized: { (x, p) throws(IndicatorError) in [try TA.adx(high: x.high, low: x.low, close: x.close, period: p.int("timeperiod"))] },
             streaming: { p throws(IndicatorError) in
                 var s = try ADX(period: p.int("timeperiod"))
-                return IndicatorStream { b in [s.update(high: b.high, low: b.low, close: b.close)] }
+                return IndicatorStream { b, out in out[0] = s.update(high: b.high, low: b.low, close: b.close) }
             }),
         IndicatorDefinition(
             name: "ADXR", summary: "average directional index rating", inputs: [.high, .low, .close], parameters: [P.int("timeperiod", 14)],
             vectorized: { (x, p) throws(IndicatorError) in [try TA.adxr(high: x.high, low: x.low, close: x.close, period: p.int("timeperiod"))] },
             streaming: { p throws(IndicatorError) in
                 var s = try ADXR(period: p.int("timeperiod"))
-                return IndicatorStream { b in [s.update(high: b.high, low: b.low, close: b.close)] }
+                return IndicatorStream { b, out in out[0] = s.update(high: b.high, low: b.low, close: b.close) }
             }),
     ]
 }

@@ -9,9 +9,9 @@ extension IndicatorRegistry {
             },
             streaming: { _ in
                 var s = HeikinAshi()
-                return IndicatorStream { b in
+                return IndicatorStream { b, out in
                     let r = s.update(open: b.open, high: b.high, low: b.low, close: b.close)
-                    return [r.open, r.high, r.low, r.close]
+                    out[0] = r.open; out[1] = r.high; out[2] = r.low; out[3] = r.close
                 }
             }),
         .series("MAX", "highest value of the last n", [P.int("timeperiod", 30)],

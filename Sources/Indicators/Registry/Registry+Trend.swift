@@ -7,7 +7,7 @@ extension IndicatorRegistry {
                 [try TA.sar(high: x.high, low: x.low, acceleration: p.real("acceleration"), maximum: p.real("maximum"))] },
             streaming: { p throws(IndicatorError) in
                 var s = try ParabolicSAR(acceleration: p.real("acceleration"), maximum: p.real("maximum"))
-                return IndicatorStream { b in [s.update(high: b.high, low: b.low)] }
+                return IndicatorStream { b, out in out[0] = s.update(high: b.high, low: b.low) }
             }),
         IndicatorDefinition(
             name: "SUPERTREND", summary: "SuperTrend, only the active band ratchets (pandas-ta)", inputs: [.high, .low, .close],
@@ -18,9 +18,9 @@ extension IndicatorRegistry {
             },
             streaming: { p throws(IndicatorError) in
                 var s = try SuperTrend(period: p.int("length"), multiplier: p.real("multiplier"))
-                return IndicatorStream { b in
+                return IndicatorStream { b, out in
                     let r = s.update(high: b.high, low: b.low, close: b.close)
-                    return [r.trend, r.direction, r.long, r.short]
+                    out[0] = r.trend; out[1] = r.direction; out[2] = r.long; out[3] = r.short
                 }
             }),
         IndicatorDefinition(
@@ -35,9 +35,9 @@ extension IndicatorRegistry {
             },
             streaming: { p throws(IndicatorError) in
                 var s = try Ichimoku(tenkan: p.int("tenkan"), kijun: p.int("kijun"), senkou: p.int("senkou"))
-                return IndicatorStream { b in
+                return IndicatorStream { b, out in
                     let r = s.update(high: b.high, low: b.low)
-                    return [r.tenkan, r.kijun, r.senkouAUnshifted, r.senkouBUnshifted, r.senkouA, r.senkouB, .nan]
+                    out[0] = r.tenkan; out[1] = r.kijun; out[2] = r.senkouAUnshifted; out[3] = r.senkouBUnshifted; out[4] = r.senkouA; out[5] = r.senkouB; out[6] = .nan
                 }
             }),
         .series("LINEARREG", "least-squares line through the last n values, at the newest bar", [P.int("timeperiod", 14, minimum: 2)],
@@ -52,7 +52,7 @@ extension IndicatorRegistry {
             vectorized: { (x, p) throws(IndicatorError) in [try TA.beta(x.secondaryClose ?? [], x.close, period: p.int("timeperiod"))] },
             streaming: { p throws(IndicatorError) in
                 var s = try Beta(period: p.int("timeperiod"))
-                return IndicatorStream { b in [s.update(b.secondaryClose, b.close)] }
+                return IndicatorStream { b, out in out[0] = s.update(b.secondaryClose, b.close) }
             }),
     ]
 }

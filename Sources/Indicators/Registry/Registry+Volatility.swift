@@ -12,7 +12,7 @@ extension IndicatorRegistry {
             streaming: { p throws(IndicatorError) in
                 var s = try BBANDS(period: p.int("timeperiod"), devUp: p.real("nbdevup"), devDown: p.real("nbdevdn"),
                                    type: p.maType("matype", indicator: "BBANDS"))
-                return IndicatorStream { b in let r = s.update(b.close); return [r.upper, r.middle, r.lower] }
+                return IndicatorStream { b, out in let r = s.update(b.close); out[0] = r.upper; out[1] = r.middle; out[2] = r.lower }
             }),
         .series("STDDEV", "population standard deviation × nbdev", [P.int("timeperiod", 5), P.real("nbdev", 1)],
                 vectorized: { (x, p) throws(IndicatorError) in try TA.stddev(x, period: p.int("timeperiod"), deviations: p.real("nbdev")) },
@@ -22,21 +22,21 @@ extension IndicatorRegistry {
             vectorized: { (x, _) throws(IndicatorError) in [try TA.trange(high: x.high, low: x.low, close: x.close)] },
             streaming: { _ in
                 var s = TrueRange()
-                return IndicatorStream { b in [s.update(high: b.high, low: b.low, close: b.close)] }
+                return IndicatorStream { b, out in out[0] = s.update(high: b.high, low: b.low, close: b.close) }
             }),
         IndicatorDefinition(
             name: "ATR", summary: "average true range (Wilder)", inputs: [.high, .low, .close], parameters: [P.int("timeperiod", 14)],
             vectorized: { (x, p) throws(IndicatorError) in [try TA.atr(high: x.high, low: x.low, close: x.close, period: p.int("timeperiod"))] },
             streaming: { p throws(IndicatorError) in
                 var s = try ATR(period: p.int("timeperiod"))
-                return IndicatorStream { b in [s.update(high: b.high, low: b.low, close: b.close)] }
+                return IndicatorStream { b, out in out[0] = s.update(high: b.high, low: b.low, close: b.close) }
             }),
         IndicatorDefinition(
             name: "NATR", summary: "ATR in percent of the close", inputs: [.high, .low, .close], parameters: [P.int("timeperiod", 14)],
             vectorized: { (x, p) throws(IndicatorError) in [try TA.natr(high: x.high, low: x.low, close: x.close, period: p.int("timeperiod"))] },
             streaming: { p throws(IndicatorError) in
                 var s = try NATR(period: p.int("timeperiod"))
-                return IndicatorStream { b in [s.update(high: b.high, low: b.low, close: b.close)] }
+                return IndicatorStream { b, out in out[0] = s.update(high: b.high, low: b.low, close: b.close) }
             }),
         IndicatorDefinition(
             name: "KELTNER", summary: "Keltner channels: EMA basis ± scalar·EMA(true range) (pandas-ta kc)", inputs: [.high, .low, .close],
@@ -48,7 +48,7 @@ extension IndicatorRegistry {
             },
             streaming: { p throws(IndicatorError) in
                 var s = try Keltner(period: p.int("length"), scalar: p.real("scalar"))
-                return IndicatorStream { b in let r = s.update(high: b.high, low: b.low, close: b.close); return [r.lower, r.basis, r.upper] }
+                return IndicatorStream { b, out in let r = s.update(high: b.high, low: b.low, close: b.close); out[0] = r.lower; out[1] = r.basis; out[2] = r.upper }
             }),
         IndicatorDefinition(
             name: "DONCHIAN", summary: "Donchian channels, current bar included (pandas-ta)", inputs: [.high, .low],
@@ -59,7 +59,7 @@ extension IndicatorRegistry {
             },
             streaming: { p throws(IndicatorError) in
                 var s = try Donchian(lowerPeriod: p.int("lower_length"), upperPeriod: p.int("upper_length"))
-                return IndicatorStream { b in let r = s.update(high: b.high, low: b.low); return [r.lower, r.mid, r.upper] }
+                return IndicatorStream { b, out in let r = s.update(high: b.high, low: b.low); out[0] = r.lower; out[1] = r.mid; out[2] = r.upper }
             }),
     ]
 }

@@ -5,14 +5,14 @@ extension IndicatorRegistry {
             vectorized: { (x, _) throws(IndicatorError) in [try TA.obv(close: x.close, volume: x.volume)] },
             streaming: { _ in
                 var s = OBV()
-                return IndicatorStream { b in [s.update(close: b.close, volume: b.volume)] }
+                return IndicatorStream { b, out in out[0] = s.update(close: b.close, volume: b.volume) }
             }),
         IndicatorDefinition(
             name: "AD", summary: "Chaikin accumulation/distribution line", inputs: [.high, .low, .close, .volume],
             vectorized: { (x, _) throws(IndicatorError) in [try TA.ad(high: x.high, low: x.low, close: x.close, volume: x.volume)] },
             streaming: { _ in
                 var s = AccumulationDistribution()
-                return IndicatorStream { b in [s.update(high: b.high, low: b.low, close: b.close, volume: b.volume)] }
+                return IndicatorStream { b, out in out[0] = s.update(high: b.high, low: b.low, close: b.close, volume: b.volume) }
             }),
         IndicatorDefinition(
             name: "ADOSC", summary: "Chaikin A/D oscillator", inputs: [.high, .low, .close, .volume],
@@ -21,7 +21,7 @@ extension IndicatorRegistry {
                 [try TA.adosc(high: x.high, low: x.low, close: x.close, volume: x.volume, fast: p.int("fastperiod"), slow: p.int("slowperiod"))] },
             streaming: { p throws(IndicatorError) in
                 var s = try ChaikinOscillator(fast: p.int("fastperiod"), slow: p.int("slowperiod"))
-                return IndicatorStream { b in [s.update(high: b.high, low: b.low, close: b.close, volume: b.volume)] }
+                return IndicatorStream { b, out in out[0] = s.update(high: b.high, low: b.low, close: b.close, volume: b.volume) }
             }),
         IndicatorDefinition(
             name: "VWAP_SESSION", summary: "VWAP of the UTC day (resets at 00:00 UTC)", inputs: [.timestamp, .high, .low, .close, .volume],
@@ -30,7 +30,7 @@ extension IndicatorRegistry {
                 [try TA.vwapSession(timestamp: x.timestamp, high: x.high, low: x.low, close: x.close, volume: x.volume)] },
             streaming: { _ in
                 var s = SessionVWAP()
-                return IndicatorStream { b in [s.update(timestamp: b.timestamp, high: b.high, low: b.low, close: b.close, volume: b.volume)] }
+                return IndicatorStream { b, out in out[0] = s.update(timestamp: b.timestamp, high: b.high, low: b.low, close: b.close, volume: b.volume) }
             }),
         IndicatorDefinition(
             name: "VWAP_ROLLING", summary: "VWAP of the last n bars", inputs: [.high, .low, .close, .volume],
@@ -39,7 +39,7 @@ extension IndicatorRegistry {
                 [try TA.vwapRolling(high: x.high, low: x.low, close: x.close, volume: x.volume, period: p.int("length"))] },
             streaming: { p throws(IndicatorError) in
                 var s = try RollingVWAP(period: p.int("length"))
-                return IndicatorStream { b in [s.update(high: b.high, low: b.low, close: b.close, volume: b.volume)] }
+                return IndicatorStream { b, out in out[0] = s.update(high: b.high, low: b.low, close: b.close, volume: b.volume) }
             }),
         IndicatorDefinition(
             name: "VOLUME_PROFILE", summary: "point of control of the volume-by-price histogram of the last n bars",
@@ -48,7 +48,7 @@ extension IndicatorRegistry {
                 [try TA.volumeProfilePOC(high: x.high, low: x.low, volume: x.volume, period: p.int("timeperiod"), bins: p.int("bins"))] },
             streaming: { p throws(IndicatorError) in
                 var s = try RollingVolumeProfile(period: p.int("timeperiod"), bins: p.int("bins"))
-                return IndicatorStream { b in [s.update(high: b.high, low: b.low, volume: b.volume).pointOfControl] }
+                return IndicatorStream { b, out in out[0] = s.update(high: b.high, low: b.low, volume: b.volume).pointOfControl }
             }),
     ]
 }

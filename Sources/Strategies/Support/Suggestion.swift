@@ -1,9 +1,9 @@
 /// "Did you mean" suggestions for misspelt keys and names.
-enum Suggestion {
+package enum Suggestion {
     /// The candidate closest to `word` by edit distance, if close enough to be a likely typo
     /// (distance ≤ 2, or ≤ a third of the word's length for long words). Ties go to the
     /// earlier candidate, so the answer does not depend on hashing.
-    static func closest(to word: String, in candidates: [String]) -> String? {
+    package static func closest(to word: String, in candidates: [String]) -> String? {
         let limit = max(2, word.count / 3)
         var best: (name: String, distance: Int)?
         for candidate in candidates {
@@ -14,7 +14,7 @@ enum Suggestion {
     }
 
     /// Levenshtein distance between two strings (by characters).
-    static func distance(_ a: String, _ b: String) -> Int {
+    package static func distance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
@@ -31,9 +31,9 @@ enum Suggestion {
         return previous[b.count]
     }
 
-    /// `; did you mean "x"?` or `; expected one of a, b, c`.
-    static func hint(for word: String, in candidates: [String]) -> String {
+    /// `; did you mean "x"?` or, with `listing`, `; expected one of a, b, c` (else nothing).
+    package static func hint(for word: String, in candidates: [String], listing: Bool = true) -> String {
         if let close = closest(to: word, in: candidates) { return "; did you mean \"\(close)\"?" }
-        return "; expected one of \(candidates.joined(separator: ", "))"
+        return listing ? "; expected one of \(candidates.joined(separator: ", "))" : ""
     }
 }

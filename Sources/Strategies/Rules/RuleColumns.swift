@@ -1,0 +1,294 @@
+import Foundation
+import Indicators
+import MarketData
+
+/// The vectorized evaluator: evaluates a program's roots for many parameter columns over one
+/// bar series, with one cache shared by the columns.
+///
+/// Sharing: a node's value depends on the parameters it reads (its dependency set), so it is
+/// keyed by (node, values of those parameters). A node whose key repeats across the columns is
+/// computed once per distinct key, before the columns run (`ema(close, fast)` once per `fast`,
+/// `rsi(close, 14)` once in all); a node unique to each column is computed per column into a
+/// worker's scratch memory and dropped. Scalars (literals, parameters and arithmetic of them)
+/// are never stored. Columns run in parallel; each column's result depends on it alone.
+final class RuleColumns: @unchecked Sendable {
+    let program: RuleProgram
+    let count: Int
+    let bars: BarSeries
+    /// Imported columns aligned with the bars (program order).
+    let imported: [[Double]]
+    let order: [Int]
+    private var shared: [Key: UnsafeMutableBufferPointer<Double>] = [:]
+    private var isShared: [Bool]
+    private let widths: [Int]
+    /// Column-unique nodes (computed per column), those indicators need whole, and the rest.
+    private var unique: [Int] = []
+    private var uniqueWhole: [Int] = []
+    private var uniqueChunked: [Int] = []
+
+    struct Key: Hashable {
+        var node: Int
+        var values: [UInt64]
+    }
+
+    /// Prepares the shared part for `columns` (parameter values in program order) and roots.
+    init(program: RuleProgram, bars: BarSeries, imported: [[Double]], columns: [[Double]], roots: [Int]) throws(StrategyError) {
+        self.program = program
+        self.count = bars.count
+        self.bars = bars
+        self.imported = imported
+        self.order = program.reachable(from: roots)
+        self.widths = program.nodes.map { node in
+            if case let .indicator(call) = node.op { return IndicatorRegistry.definition(named: call.name)!.outputs.count }
+            return 1
+        }
+        isShared = [Bool](repeating: false, count: program.nodes.count)
+        // Decide which nodes repeat across columns, then compute those once per key.
+        var distinct: [Int: [Key: [Double]]] = [:]
+        var firstSeen: [Int: [Key]] = [:]
+        if columns.count > 1 {
+            for k in order where !program.nodes[k].isScalar && !isAlias(k) {
+                var keys: [Key: [Double]] = [:]
+                var sequence: [Key] = []
+                for values in columns {
+                    let key = self.key(k, values)
+                    if keys[key] == nil { keys[key] = values; sequence.append(key) }
+                }
+                if keys.count < columns.count {
+                    isShared[k] = true
+                    distinct[k] = keys
+                    firstSeen[k] = sequence
+                }
+            }
+        }
+        for k in order where isShared[k] {
+            for key in firstSeen[k]! {
+                let values = distinct[k]![key]!
+                let buffer = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(1, count * widths[k]))
+                shared[key] = buffer
+                try compute(k, values, into: buffer.baseAddress!, 0..<count) { [self] o in self.sharedValue(o, values) }
+            }
+        }
+        for k in order where isAlias(k) {
+            if case let .output(call, _) = program.nodes[k].op { isShared[k] = isShared[call] }
+        }
+        var whole = [Bool](repeating: false, count: program.nodes.count)
+        for k in order.reversed() {
+            if case .indicator = program.nodes[k].op { whole[k] = true }
+            if whole[k] { for o in program.nodes[k].operands { whole[o] = true } }
+        }
+        let shared = isShared
+        unique = order.filter { !shared[$0] && !program.nodes[$0].isScalar && !isAlias($0) }
+        uniqueWhole = unique.filter { whole[$0] }
+        uniqueChunked = unique.filter { !whole[$0] }
+    }
+
+    deinit { for b in shared.values { b.deallocate() } }
+
+    /// Per node, how many distinct parameter keys were computed once and shared (0: computed
+    /// per column, or a scalar).
+    var sharedKeyCounts: [Int] {
+        var counts = [Int](repeating: 0, count: program.nodes.count)
+        for key in shared.keys { counts[key.node] += 1 }
+        return counts
+    }
+
+    private func isAlias(_ k: Int) -> Bool {
+        if case .output = program.nodes[k].op { return true }
+        return false
+    }
+
+    private func key(_ node: Int, _ values: [Double]) -> Key {
+        let mask = program.nodes[node].dependencies
+        var picked: [UInt64] = []
+        if mask != 0 {
+            for p in 0..<values.count where mask & (1 << UInt64(p)) != 0 { picked.append(values[p].bitPattern) }
+        }
+        return Key(node: node, values: picked)
+    }
+
+    /// The value of a scalar node for one column.
+    func scalar(_ k: Int, _ values: [Double]) -> Double {
+        let node = program.nodes[k]
+        switch node.op {
+        case let .constant(v): return v
+        case let .parameter(p): return values[p]
+        case let .negate(x): return -scalar(x, values)
+        case let .not(x): return scalar(x, values) != 0 ? 0 : 1
+        case let .math(f, x): return RuleMath.apply(f, scalar(x, values))
+        case let .binary(op, a, b): return RuleArithmetic.binary(op, scalar(a, values), scalar(b, values))
+        case let .extremum(maximum, a, b): return RuleArithmetic.extremum(maximum: maximum, scalar(a, values), scalar(b, values))
+        case let .choose(c, a, b): return scalar(c, values) != 0 ? scalar(a, values) : scalar(b, values)
+        default: preconditionFailure("node \(k) is not a scalar")
+        }
+    }
+
+    private func sharedValue(_ k: Int, _ values: [Double]) -> RuleValue {
+        if program.nodes[k].isScalar { return RuleValue(scalar: scalar(k, values)) }
+        if case let .output(call, output) = program.nodes[k].op {
+            return RuleValue(column: UnsafePointer(shared[key(call, values)]!.baseAddress! + output * count))
+        }
+        return RuleValue(column: UnsafePointer(shared[key(k, values)]!.baseAddress!))
+    }
+
+    /// Scratch memory of one worker: a buffer per column-unique node, reused across columns.
+    final class Scratch {
+        var buffers: [UnsafeMutableBufferPointer<Double>?]
+        init(nodes: Int) { buffers = Array(repeating: nil, count: nodes) }
+        deinit { for b in buffers { b?.deallocate() } }
+    }
+
+    func makeScratch() -> Scratch { Scratch(nodes: program.nodes.count) }
+
+    /// Evaluates the column-unique nodes of one column chunk by chunk (`chunk` bars at a time,
+    /// so a chunk's values stay in cache) and calls `body` with each chunk's range and a reader
+    /// of any node's value (valid until the scratch is used for another column).
+    func run(_ values: [Double], _ scratch: Scratch, chunk: Int = Int.max,
+             _ body: (Range<Int>, (Int) -> RuleValue) -> Void) throws(StrategyError) {
+        let read: (Int) -> RuleValue = { [self] k in
+            if program.nodes[k].isScalar { return RuleValue(scalar: scalar(k, values)) }
+            if isShared[k] { return sharedValue(k, values) }
+            if case let .output(call, output) = program.nodes[k].op {
+                return RuleValue(column: UnsafePointer(scratch.buffers[call]!.baseAddress! + output * count))
+            }
+            return RuleValue(column: UnsafePointer(scratch.buffers[k]!.baseAddress!))
+        }
+        for k in unique where scratch.buffers[k] == nil { scratch.buffers[k] = .allocate(capacity: max(1, count * widths[k])) }
+        // Indicators read whole columns: they and their inputs are computed first, in full.
+        for k in uniqueWhole { try compute(k, values, into: scratch.buffers[k]!.baseAddress!, 0..<count, read) }
+        var lo = 0
+        repeat {
+            let hi = min(count, lo + max(1, chunk))
+            for k in uniqueChunked { try compute(k, values, into: scratch.buffers[k]!.baseAddress!, lo..<hi, read) }
+            body(lo..<hi, read)
+            lo = hi
+        } while lo < count
+    }
+
+    /// Computes column node `k` for parameter `values` over bars `range` into `out` (width ×
+    /// count doubles); earlier bars of `out` and of the operands are already computed.
+    /// Whole-column work (indicators, imported columns) is done with the first range.
+    private func compute(_ k: Int, _ values: [Double], into out: UnsafeMutablePointer<Double>,
+                         _ range: Range<Int> = 0..<Int.max, _ value: (Int) -> RuleValue) throws(StrategyError) {
+        let n = count
+        let r = range.clamped(to: 0..<n)
+        switch program.nodes[k].op {
+        case let .series(s):
+            bars.open.withUnsafeBufferPointer { o in bars.high.withUnsafeBufferPointer { h in bars.low.withUnsafeBufferPointer { l in
+                bars.close.withUnsafeBufferPointer { c in bars.volume.withUnsafeBufferPointer { v in
+                    for i in r { out[i] = RuleSeries.value(s, open: o[i], high: h[i], low: l[i], close: c[i], volume: v[i]) }
+                } }
+            } } }
+        case let .imported(c):
+            imported[c].withUnsafeBufferPointer { src in for i in r { out[i] = src[i] } }
+        case let .calendar(field):
+            bars.ts.withUnsafeBufferPointer { ts in for i in r { out[i] = RuleCalendar.value(field, ts: ts[i]) } }
+        case let .negate(x):
+            Self.map(value(x), out, r) { -$0 }
+        case let .not(x):
+            Self.map(value(x), out, r) { $0 != 0 ? 0 : 1 }
+        case let .math(f, x):
+            switch f {
+            case .abs: Self.map(value(x), out, r) { RuleMath.apply(.abs, $0) }
+            case .log: Self.map(value(x), out, r) { RuleMath.apply(.log, $0) }
+            case .exp: Self.map(value(x), out, r) { RuleMath.apply(.exp, $0) }
+            case .sqrt: Self.map(value(x), out, r) { RuleMath.apply(.sqrt, $0) }
+            }
+        case let .binary(op, x, y):
+            let a = value(x), b = value(y)
+            switch op {
+            case .add: Self.elementwise(a, b, out, r) { RuleArithmetic.binary(.add, $0, $1) }
+            case .subtract: Self.elementwise(a, b, out, r) { RuleArithmetic.binary(.subtract, $0, $1) }
+            case .multiply: Self.elementwise(a, b, out, r) { RuleArithmetic.binary(.multiply, $0, $1) }
+            case .divide: Self.elementwise(a, b, out, r) { RuleArithmetic.binary(.divide, $0, $1) }
+            case .less: Self.elementwise(a, b, out, r) { RuleArithmetic.binary(.less, $0, $1) }
+            case .lessEqual: Self.elementwise(a, b, out, r) { RuleArithmetic.binary(.lessEqual, $0, $1) }
+            case .greater: Self.elementwise(a, b, out, r) { RuleArithmetic.binary(.greater, $0, $1) }
+            case .greaterEqual: Self.elementwise(a, b, out, r) { RuleArithmetic.binary(.greaterEqual, $0, $1) }
+            case .equal: Self.elementwise(a, b, out, r) { RuleArithmetic.binary(.equal, $0, $1) }
+            case .notEqual: Self.elementwise(a, b, out, r) { RuleArithmetic.binary(.notEqual, $0, $1) }
+            case .and: Self.elementwise(a, b, out, r) { RuleArithmetic.binary(.and, $0, $1) }
+            case .or: Self.elementwise(a, b, out, r) { RuleArithmetic.binary(.or, $0, $1) }
+            }
+        case let .extremum(maximum, x, y):
+            let a = value(x), b = value(y)
+            if maximum { Self.elementwise(a, b, out, r) { RuleArithmetic.extremum(maximum: true, $0, $1) } }
+            else { Self.elementwise(a, b, out, r) { RuleArithmetic.extremum(maximum: false, $0, $1) } }
+        case let .choose(c, x, y):
+            let cond = value(c), a = value(x), b = value(y)
+            for i in r { out[i] = cond[i] != 0 ? a[i] : b[i] }
+        case let .prev(x, lag):
+            let a = value(x)
+            let lagValue = Int(lag.value(values))
+            let before: Double = program.nodes[k].type == .bool ? 0 : .nan
+            for i in r { out[i] = i >= lagValue ? a[i - lagValue] : before }
+        case let .cross(above, x, y):
+            let a = value(x), b = value(y)
+            var from = r.lowerBound
+            if from == 0 && !r.isEmpty { out[0] = 0; from = 1 }
+            guard from < r.upperBound else { return }
+            if let pa = a.column, let pb = b.column {
+                if above {
+                    for i in from..<r.upperBound { out[i] = RuleArithmetic.cross(above: true, previousA: pa[i - 1], previousB: pb[i - 1], a: pa[i], b: pb[i]) }
+                } else {
+                    for i in from..<r.upperBound { out[i] = RuleArithmetic.cross(above: false, previousA: pa[i - 1], previousB: pb[i - 1], a: pa[i], b: pb[i]) }
+                }
+            } else {
+                for i in from..<r.upperBound { out[i] = RuleArithmetic.cross(above: above, previousA: a[i - 1], previousB: b[i - 1], a: a[i], b: b[i]) }
+            }
+        case let .barsSince(x):
+            let c = value(x)
+            var previous = r.lowerBound == 0 ? Double.nan : out[r.lowerBound - 1]
+            for i in r {
+                previous = RuleArithmetic.barsSince(c[i], previous: previous)
+                out[i] = previous
+            }
+        case let .indicator(call):
+            guard r.lowerBound == 0 else { return }
+            let definition = IndicatorRegistry.definition(named: call.name)!
+            var input = IndicatorInput(bars: bars)
+            for (column, node) in zip(definition.ruleInputs, call.inputs) {
+                let v = value(node)
+                let filled = (0..<n).map { v[$0] }
+                switch column {
+                case .open: input.open = filled
+                case .high: input.high = filled
+                case .low: input.low = filled
+                case .close: input.close = filled
+                case .volume: input.volume = filled
+                case .secondaryClose: input.secondaryClose = filled
+                case .timestamp: break
+                }
+            }
+            var parameters: [String: Double] = [:]
+            for (p, s) in zip(definition.parameters, call.parameters) { parameters[p.name] = s.value(values) }
+            let outputs: [[Double]]
+            do { outputs = try definition.compute(input, parameters: parameters) } catch {
+                throw .constraint(strategy: "rules", message: error.description)
+            }
+            for (j, column) in outputs.enumerated() {
+                column.withUnsafeBufferPointer { src in (out + j * n).update(from: src.baseAddress!, count: n) }
+            }
+        case .constant, .parameter, .output:
+            preconditionFailure("node \(k) is not a computed column")
+        }
+    }
+
+    /// `out[i] = f(a[i])` with the operand's form decided once.
+    @inline(__always)
+    private static func map(_ a: RuleValue, _ out: UnsafeMutablePointer<Double>, _ r: Range<Int>, _ f: (Double) -> Double) {
+        if let pa = a.column { for i in r { out[i] = f(pa[i]) } } else { let x = f(a.scalar); for i in r { out[i] = x } }
+    }
+
+    /// `out[i] = f(a[i], b[i])` with the operands' forms decided once.
+    @inline(__always)
+    private static func elementwise(_ a: RuleValue, _ b: RuleValue, _ out: UnsafeMutablePointer<Double>, _ r: Range<Int>,
+                            _ f: (Double, Double) -> Double) {
+        switch (a.column, b.column) {
+        case let (pa?, pb?): for i in r { out[i] = f(pa[i], pb[i]) }
+        case let (pa?, nil): let y = b.scalar; for i in r { out[i] = f(pa[i], y) }
+        case let (nil, pb?): let x = a.scalar; for i in r { out[i] = f(x, pb[i]) }
+        case (nil, nil): let z = f(a.scalar, b.scalar); for i in r { out[i] = z }
+        }
+    }
+}

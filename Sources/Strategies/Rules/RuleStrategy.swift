@@ -1,0 +1,179 @@
+import Foundation
+import MarketData
+
+/// A strategy written as rules (`strategy.rules` in a spec), run by both engines.
+///
+/// At the close of bar i the four rules are evaluated from bars ≤ i (and imported rows stamped
+/// ≤ the bar's open time) and mapped to signal flags by `RuleSignals.flags`; the engines act
+/// on them per their fill rule exactly as on a built-in's flags. Entries spend
+/// `rules.fraction` of equity and carry the rules' stop-loss / take-profit bracket.
+///
+/// Vectorized: `makeCache` evaluates every column of a sweep over one shared cache
+/// (`RuleColumns`) and stores each column's flags as bytes; the kernel reads them. Event: a
+/// `RuleStream` is built at the first bar of a run and updated once per bar.
+public struct RuleStrategy: EventStrategy, VectorizedStrategy {
+    public let program: RuleProgram
+    /// Parameter values in `program.parameters` order.
+    public let parameterValues: [Double]
+    public let rules: VectorizedRules
+    /// Imported series in `program.columns` order.
+    public let imported: [ImportedSeries]
+    let roots: [Int?]
+    let bracket: BracketExits?
+
+    // Event state, created at the first bar of a run (a copy made before then runs afresh).
+    var stream: RuleStream?
+    var cursors: [Int] = []
+    var importedNow: [Double] = []
+
+    /// The strategy for one parameter column. Throws if a value is outside what an indicator or
+    /// window accepts, or if `imported` does not match the program's columns.
+    public init(program: RuleProgram, parameters: [Double], rules: VectorizedRules = VectorizedRules(),
+                imported: [ImportedSeries] = []) throws(StrategyError) {
+        guard parameters.count == program.parameters.count else {
+            throw .constraint(strategy: "rules", message: "expected \(program.parameters.count) parameter values, got \(parameters.count)")
+        }
+        guard imported.map(\.name) == program.columns else {
+            throw .constraint(strategy: "rules", message: "imported columns \(imported.map(\.name)) do not match the program's \(program.columns)")
+        }
+        for (p, v) in zip(program.parameters, parameters) where !v.isFinite || (p.isInteger && v.rounded() != v) {
+            throw .invalidValue(strategy: "rules", name: p.name, expected: p.isInteger ? "an integer" : "a finite number", found: "\(v)")
+        }
+        self.program = program
+        self.parameterValues = parameters
+        self.rules = rules
+        self.imported = imported
+        self.roots = RuleSet.names.map { name in program.expressionIndex(name).map { program.roots[$0] } }
+        if rules.stopLoss != nil || rules.takeProfit != nil {
+            bracket = BracketExits(takeProfit: rules.takeProfit.map { .fraction($0) }, stopLoss: rules.stopLoss.map { .fraction($0) })
+        } else {
+            bracket = nil
+        }
+        // Builds the event state once to check every parameter value against its indicator.
+        _ = try RuleStream(program: program, roots: roots.compactMap { $0 }, parameters: parameters)
+    }
+
+    /// The strategy for a parameter set holding every program parameter by name.
+    public init(program: RuleProgram, parameters set: ParameterSet, rules: VectorizedRules = VectorizedRules(),
+                imported: [ImportedSeries] = []) throws(StrategyError) {
+        var values: [Double] = []
+        for p in program.parameters {
+            guard set.value(p.name) != nil else {
+                throw .unknownParameter(strategy: set.strategy, name: p.name, known: set.specs.map(\.name))
+            }
+            values.append(set.double(p.name))
+        }
+        try self.init(program: program, parameters: values, rules: rules, imported: imported)
+    }
+
+    /// The flags of one bar from the four rule values (absent rules are false).
+    static func flags(_ value: (Int) -> Double, _ roots: [Int?]) -> SignalFlags {
+        func truth(_ k: Int) -> Bool { roots[k].map { value($0) != 0 } ?? false }
+        return RuleSignals.flags(longEntry: truth(0), longExit: truth(1), shortEntry: truth(2), shortExit: truth(3))
+    }
+
+    // MARK: event path
+
+    public mutating func onBar(_ context: inout StrategyContext) {
+        if stream == nil {
+            stream = try? RuleStream(program: program, roots: roots.compactMap { $0 }, parameters: parameterValues)
+            cursors = [Int](repeating: 0, count: imported.count)
+            importedNow = [Double](repeating: .nan, count: imported.count)
+        }
+        let bars = context.bars
+        let ts = bars.lastTs
+        for c in imported.indices {
+            let series = imported[c]
+            var row = cursors[c]
+            while row < series.timestamps.count && series.timestamps[row] < ts { row += 1 }
+            cursors[c] = row
+            importedNow[c] = row < series.timestamps.count && series.timestamps[row] == ts ? series.values[row] : .nan
+        }
+        importedNow.withUnsafeBufferPointer { now in
+            stream!.update(ts: ts, open: bars.lastOpen, high: bars.lastHigh, low: bars.lastLow, close: bars.lastClose,
+                           volume: bars.lastVolume, imported: now.baseAddress)
+        }
+        let signal = Self.flags({ stream!.value($0) }, roots)
+        guard !signal.isEmpty else { return }
+        SignalOrders.submit(signal, fraction: rules.fraction, bracket: bracket, symbol: context.symbol, &context)
+    }
+
+    // MARK: vectorized path
+
+    public static func makeCache(_ bars: BarSeries, for columns: [RuleStrategy]) throws(StrategyError) -> RuleSignalCache {
+        let cache = RuleSignalCache(count: bars.count)
+        guard let first = columns.first else { return cache }
+        var distinct: [[Double]] = []
+        var seen = Set<[UInt64]>()
+        for c in columns where seen.insert(c.parameterValues.map(\.bitPattern)).inserted { distinct.append(c.parameterValues) }
+        let aligned = first.imported.map { $0.aligned(to: bars.ts) }
+        let roots = first.roots.compactMap { $0 }
+        let evaluator = try RuleColumns(program: first.program, bars: bars, imported: aligned, columns: distinct, roots: roots)
+        let buffers = distinct.map { _ in UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, bars.count)) }
+        for (values, buffer) in zip(distinct, buffers) { cache.flags[values.map(\.bitPattern)] = buffer }
+        let targets = FlagTargets(buffers: buffers), parameterColumns = distinct
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, distinct.count))
+        let failures = FailureSlots(count: workers)
+        let firstRoots = first.roots
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let scratch = evaluator.makeScratch()
+            var k = worker
+            while k < parameterColumns.count {
+                do throws(StrategyError) {
+                    let out = targets.buffers[k]
+                    try evaluator.run(parameterColumns[k], scratch, chunk: 4_096) { range, read in
+                        RuleSignals.write(firstRoots.map { $0.map(read) }, range, into: out.baseAddress!)
+                    }
+                } catch {
+                    failures.record(worker, error)
+                    return
+                }
+                k += workers
+            }
+        }
+        if let error = failures.first { throw error }
+        return cache
+    }
+
+    public func kernel(_ cache: RuleSignalCache) -> Kernel {
+        Kernel(cache: cache, flags: UnsafePointer(cache.flags[parameterValues.map(\.bitPattern)]!.baseAddress!))
+    }
+
+    /// Reads the column's precomputed flag bytes. Holds the cache, so the pointer stays valid.
+    @frozen
+    public struct Kernel: SignalKernel {
+        @usableFromInline let cache: RuleSignalCache
+        @usableFromInline let flags: UnsafePointer<UInt8>
+
+        @inlinable init(cache: RuleSignalCache, flags: UnsafePointer<UInt8>) {
+            self.cache = cache
+            self.flags = flags
+        }
+
+        @inlinable public func signal(at i: Int) -> SignalFlags { SignalFlags(rawValue: flags[i]) }
+    }
+}
+
+/// The flag bytes of every distinct parameter column of a sweep.
+public final class RuleSignalCache: @unchecked Sendable {
+    var flags: [[UInt64]: UnsafeMutableBufferPointer<UInt8>] = [:]
+    /// Bars per column.
+    public let count: Int
+
+    init(count: Int) { self.count = count }
+    deinit { for b in flags.values { b.deallocate() } }
+}
+
+/// Output buffers handed to the workers (each written by exactly one).
+struct FlagTargets: @unchecked Sendable {
+    let buffers: [UnsafeMutableBufferPointer<UInt8>]
+}
+
+/// The first error of each parallel worker.
+final class FailureSlots: @unchecked Sendable {
+    private var errors: [StrategyError?]
+    private let lock = NSLock()
+    init(count: Int) { errors = Array(repeating: nil, count: count) }
+    func record(_ worker: Int, _ error: StrategyError) { lock.lock(); errors[worker] = error; lock.unlock() }
+    var first: StrategyError? { errors.compactMap { $0 }.first }
+}
