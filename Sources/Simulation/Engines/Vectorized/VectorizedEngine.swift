@@ -3,8 +3,11 @@ import MarketData
 import Strategies
 
 /// The vectorized engine: signals per parameter column, one pass over the bars per column,
-/// fills, fees, fixed or volatility slippage, long/short, fraction sizing and stop-loss /
-/// take-profit exits under the same intrabar rule as the event engine.
+/// fills, fees, fixed or volatility slippage, long/short, and each column's `VectorizedRules`:
+/// sizing rules, protective exits (stop-loss, ATR stop, trailing stop, take-profit, time stop,
+/// per-entry levels from the kernel) and the single-symbol risk limits, with the semantics of
+/// `Modifiers` and under the same intrabar rule as the event engine. Risk firings and refused
+/// orders are counted in every run's metrics and listed in a full run's `riskEvents`.
 ///
 /// Not modelled here (use the event engine): volume caps and partial fills, liquidation,
 /// funding, several symbols, order types beyond market entries with bracket exits.
@@ -33,10 +36,12 @@ public struct VectorizedEngine<Slippage: SlippageModel>: Sendable {
         do { cache = try S.makeCache(bars, for: [strategy]) } catch { throw .strategy(error) }
         let resolver = try IntrabarResolver(path: config.intrabar, coarse: bars, fine: subBars)
         let stats = slippage.needsStats ? MarketStats(bars: bars, window: config.statsWindow) : .none
+        let modifierColumns = try ModifierColumns(bars, rules: [strategy.rules])
         var column = ColumnRun<S.Kernel, Slippage, FullRecord>(
             config: config, slippage: slippage, stats: stats, resolver: resolver, rules: strategy.rules,
-            periodsPerYear: bars.timeframe.periodsPerYear, recorder: FullRecord(bars: bars.count))
-        withExtendedLifetime(cache) {
+            columns: modifierColumns.pointers(strategy.rules), periodsPerYear: bars.timeframe.periodsPerYear,
+            recorder: FullRecord(bars: bars.count))
+        withExtendedLifetime((cache, modifierColumns)) {
             let kernel = strategy.kernel(cache)
             Self.withColumns(bars) { column.run(kernel, $0) }
         }
@@ -46,8 +51,9 @@ public struct VectorizedEngine<Slippage: SlippageModel>: Sendable {
             timestamps: bars.ts, equity: column.recorder.equity, cash: column.recorder.cash, trades: trades,
             fills: column.recorder.fills,
             metrics: RunMetrics(initialCash: config.initialCash, stats: column.equity, periodsPerYear: bars.timeframe.periodsPerYear,
-                                tradeCount: column.entries, totalFees: column.fees),
-            intrabar: config.intrabar, fill: config.fill, fundingPaid: 0, borrowPaid: column.borrowPaid, orderUpdates: [])
+                                tradeCount: column.entries, totalFees: column.fees, risk: column.risk),
+            intrabar: config.intrabar, fill: config.fill, fundingPaid: 0, borrowPaid: column.borrowPaid, orderUpdates: [],
+            riskEvents: column.recorder.riskEvents)
     }
 
     /// Metrics of every column (in column order), computed in parallel over `threads` workers
@@ -62,12 +68,13 @@ public struct VectorizedEngine<Slippage: SlippageModel>: Sendable {
         let resolver = try IntrabarResolver(path: config.intrabar, coarse: bars, fine: subBars)
         let stats = slippage.needsStats ? MarketStats(bars: bars, window: config.statsWindow) : .none
         let ppy = bars.timeframe.periodsPerYear
+        let modifierColumns = try ModifierColumns(bars, rules: columns.map(\.rules))
         let workers = max(1, min(threads, columns.count))
         let results = UnsafeMutableBufferPointer<RunMetrics>.allocate(capacity: columns.count)
         defer { results.deallocate() }
         let output = SendablePointer(results.baseAddress!)
         let config = self.config, slippage = self.slippage
-        withExtendedLifetime(cache) {
+        withExtendedLifetime((cache, modifierColumns)) {
             Self.withColumns(bars) { bars in
                 let sendableBars = SendableColumns(bars)
                 DispatchQueue.concurrentPerform(iterations: workers) { worker in
@@ -79,7 +86,7 @@ public struct VectorizedEngine<Slippage: SlippageModel>: Sendable {
                         var runs = range.map { index in
                             ColumnRun<S.Kernel, Slippage, MetricsOnly>(
                                 config: config, slippage: slippage, stats: stats, resolver: resolver, rules: columns[index].rules,
-                                periodsPerYear: ppy, recorder: MetricsOnly())
+                                columns: modifierColumns.pointers(columns[index].rules), periodsPerYear: ppy, recorder: MetricsOnly())
                         }
                         let kernels = range.map { columns[$0].kernel(cache) }
                         var end = 0
@@ -90,7 +97,7 @@ public struct VectorizedEngine<Slippage: SlippageModel>: Sendable {
                         for (k, index) in range.enumerated() {
                             (output.pointer + index).initialize(to: RunMetrics(
                                 initialCash: config.initialCash, stats: runs[k].equity, periodsPerYear: ppy,
-                                tradeCount: runs[k].entries, totalFees: runs[k].fees))
+                                tradeCount: runs[k].entries, totalFees: runs[k].fees, risk: runs[k].risk))
                         }
                         block += workers
                     }
