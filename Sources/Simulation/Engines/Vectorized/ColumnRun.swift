@@ -53,7 +53,8 @@ struct ColumnRun<Kernel: SignalKernel, Slippage: SlippageModel, Recorder: RunRec
     @usableFromInline let rules: VectorizedRules
     @usableFromInline let borrowPerBar: Double
     @usableFromInline let columns: ModifierColumns.Pointers
-    /// Whether exits must be watched while a position is open.
+    /// Whether an open position must be watched at every close besides its levels (time stop,
+    /// equity limits).
     @usableFromInline let watchesPosition: Bool
     /// Whether the drawdown or daily-loss limit is on (equity is checked at every close).
     @usableFromInline let watchesEquity: Bool
@@ -93,7 +94,7 @@ struct ColumnRun<Kernel: SignalKernel, Slippage: SlippageModel, Recorder: RunRec
         self.sizer = rules.sizing
         if case .kelly = rules.sizing { tracker = PositionTracker(symbols: 1) }
         watchesEquity = rules.limits.maxDrawdown != nil || rules.limits.maxDailyLoss != nil
-        watchesPosition = rules.exits.isActive || watchesEquity
+        watchesPosition = rules.exits.maxBars != nil || watchesEquity
     }
 
     @inlinable
@@ -106,7 +107,7 @@ struct ColumnRun<Kernel: SignalKernel, Slippage: SlippageModel, Recorder: RunRec
     func canStretch(_ pending: Decision) -> Bool {
         guard pending.isEmpty else { return false }
         if qty == 0 { return !watchesEquity || guardrail.isQuiet(at: cash) }
-        return !watchesPosition && (qty > 0 || borrowPerBar == 0)
+        return !watchesPosition && levels.stop.isNaN && levels.take.isNaN && (qty > 0 || borrowPerBar == 0)
     }
 
     /// Continues the run from bar `next` up to (not including) bar `end`; a sweep calls it chunk
@@ -164,20 +165,18 @@ struct ColumnRun<Kernel: SignalKernel, Slippage: SlippageModel, Recorder: RunRec
                              stats: inout EquityStats) {
         let c = bars.close[i]
         var flatten = false, timeUp = false
-        if watchesPosition {
-            if qty != 0 {
-                levels.trail(close: c)
-                if let n = rules.exits.maxBars {
-                    barsHeld += 1
-                    timeUp = barsHeld == n
-                }
+        if qty != 0 {
+            levels.trail(close: c)
+            if let n = rules.exits.maxBars {
+                barsHeld += 1
+                timeUp = barsHeld == n
             }
-            if watchesEquity {
-                let f = guardrail.check(rules.limits, ts: bars.ts[i], equity: cash + qty * c)
-                if f.any {
-                    flatten = f.flatten
-                    f.record(rules.limits, symbol: 0) { note(RiskEvent(ts: bars.ts[i], bar: i, symbol: $2, rule: $0, action: $1, value: $3, limit: $4)) }
-                }
+        }
+        if watchesEquity {
+            let f = guardrail.check(rules.limits, ts: bars.ts[i], equity: cash + qty * c)
+            if f.any {
+                flatten = f.flatten
+                f.record(rules.limits, symbol: 0) { note(RiskEvent(ts: bars.ts[i], bar: i, symbol: $2, rule: $0, action: $1, value: $3, limit: $4)) }
             }
         }
         if !signal.isEmpty || flatten || timeUp {
