@@ -14,11 +14,14 @@ public struct StrategySpec: Sendable, Equatable {
     /// The strategy's declared parameters, aligned with `space.parameters`.
     public var declared: [ParameterSpec]
     public var space: SearchSpace
+    /// The `exits`, `sizing` and `risk` blocks (empty when the spec has none).
+    public var modifiers: ModifierSpec
 
-    public init(name: String, declared: [ParameterSpec], space: SearchSpace) {
+    public init(name: String, declared: [ParameterSpec], space: SearchSpace, modifiers: ModifierSpec = ModifierSpec()) {
         self.name = name
         self.declared = declared
         self.space = space
+        self.modifiers = modifiers
     }
 
     /// The strategy's parameters for a point of the space (values in declaration order).

@@ -23,7 +23,14 @@ public enum SpecVocabulary {
         ["$schema", "name", "seed", "data", "strategy", "engine", "objective", "optimizer", "walk_forward", "monte_carlo", "compare", "output"],
         required: ["name", "seed", "data", "strategy", "engine", "objective", "optimizer"])
     static let data = ObjectShape("data", ["file", "store", "symbols", "timeframe", "start", "end", "validation"])
-    static let strategy = ObjectShape("strategy", ["name", "parameters", "constraints"], required: ["name"])
+    static let strategy = ObjectShape("strategy", ["name", "parameters", "constraints", "exits", "sizing", "risk"], required: ["name"])
+    static let exits = ObjectShape("strategy.exits", ModifierSpec.exitKeys.map(\.key))
+    static let risk = ObjectShape("strategy.risk", ModifierSpec.riskKeys.map(\.key))
+
+    /// The shape of a sizing object with `rule`.
+    static func sizing(_ rule: String) -> ObjectShape {
+        ObjectShape("sizing.\(rule)", ["rule"] + ModifierSpec.sizingKeys(rule).map(\.key), required: ["rule"])
+    }
     static let parameterRange = ObjectShape("parameter.range", ["min", "max", "step", "log"], required: ["min", "max"])
     static let parameterValues = ObjectShape("parameter.values", ["values"], required: ["values"])
     static let parameterChoices = ObjectShape("parameter.choices", ["choices"], required: ["choices"])
@@ -70,7 +77,7 @@ public enum SpecVocabulary {
 
     /// Every object shape, in a fixed order.
     public static var shapes: [ObjectShape] {
-        [spec, data, strategy, parameterRange, parameterValues, parameterChoices, engine, fees]
+        [spec, data, strategy, exits] + SizingRule.names.map(sizing) + [risk, parameterRange, parameterValues, parameterChoices, engine, fees]
             + SlippageModelName.allCases.map(slippage) + [objective]
             + OptimizerKind.allCases.map(optimizer) + [walkForward, monteCarlo, compare, rival, output]
     }

@@ -22,11 +22,12 @@ extension SpecDecoder {
             Parameter(spec.name, domains[spec.name] ?? .fixed(StrategySpec.spaceValue(spec.kind.defaultValue)))
         }
         let constraints = object["constraints"].flatMap { self.constraints($0, parameters, descriptor) } ?? []
+        let modifiers = self.modifiers(object, declared: domains.keys.sorted())
         // A strategy with any problem is not handed on: later checks would only echo it.
         guard log.problems.count == problemsBefore else { return nil }
         do {
             let space = try SearchSpace(parameters, constraints: constraints)
-            return StrategySpec(name: name, declared: descriptor.parameters, space: space)
+            return StrategySpec(name: name, declared: descriptor.parameters, space: space, modifiers: modifiers ?? ModifierSpec())
         } catch {
             field.problem(error.description)
             return nil
