@@ -51,3 +51,15 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("trades.csv").path))
     }
 }
+
+extension BacktestModifierCommandTests {
+    @Test func aSettingWithoutEffectIsRefused() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // vol_target sets the target of sizing=vol_target; alone it would change nothing.
+        let run = try CLI.run(["backtest", "--data", "datasets/btcusdt_1h.csv", "--strategy", "ts_momentum", "--param", "vol_target=1.2",
+                               "--out", folder.path])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("vol_target applies to sizing=vol_target"), "\(run.stderr)")
+    }
+}

@@ -48,6 +48,8 @@ import Strategies
         ("strategy.sizing", ["rule": "kelly", "fraction": 0.5] as Any, "strategy.sizing.fraction: unknown key for the kelly rule"),
         ("strategy.sizing", ["rule": "kelly", "window": 5, "min_trades": 10] as Any,
          "strategy: sizing: kelly_min_trades 10 exceeds kelly_window 5"),
+        ("strategy.risk", ["halt_bars": 10] as Any, "strategy.risk: halt_bars applies with max_drawdown"),
+        ("strategy.exits", ["atr_period": 10] as Any, "strategy.exits: atr_period applies with atr_stop"),
     ]
 
     @Test func problemsNameThePath() {

@@ -17,6 +17,14 @@ extension SpecDecoder {
         }
         guard log.problems.count == before else { return nil }
         let spec = ModifierSpec(settings: settings)
+        if let exits = strategy["exits"], settings.contains(where: { $0.name == "atr_period" }), !settings.contains(where: { $0.name == "atr_stop" }) {
+            exits.problem("atr_period applies with atr_stop")
+            return nil
+        }
+        if let risk = strategy["risk"], settings.contains(where: { $0.name == "halt_bars" }), !settings.contains(where: { $0.name == "max_drawdown" }) {
+            risk.problem("halt_bars applies with max_drawdown")
+            return nil
+        }
         // The numbers together, parameters at their modifier defaults (their own ranges are
         // checked with the search space).
         do {

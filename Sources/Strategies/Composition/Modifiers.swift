@@ -44,6 +44,31 @@ public struct Modifiers: Sendable, Hashable {
         try self.init(parameters: ParameterSet(strategy: "modifiers", specs: Self.parameters, text: text), periodsPerYear: periodsPerYear)
     }
 
+    /// For each of `names` (modifier parameters given explicitly) that has no effect with the
+    /// other settings in `p`, why: a sizing setting of another rule, `halt_bars` without
+    /// `max_drawdown`, `atr_period` without `atr_stop`. Callers refuse such input rather than
+    /// ignore it.
+    public static func ineffective(_ names: [String], in p: ParameterSet) -> [String] {
+        let rule = p.choice("sizing")
+        let owners: [String: [String]] = [
+            "size_fraction": ["fixed_fraction"], "size_cash": ["fixed_cash"], "size_quantity": ["fixed_quantity"],
+            "risk": ["fixed_risk"], "risk_stop": ["fixed_risk"], "kelly_window": ["kelly"], "kelly_multiplier": ["kelly"],
+            "kelly_min_trades": ["kelly"], "kelly_fallback": ["kelly"], "vol_target": ["vol_target"], "vol_window": ["vol_target"],
+            "size_cap": ["fixed_risk", "kelly", "vol_target"],
+        ]
+        var reasons: [String] = []
+        for name in names {
+            if let rules = owners[name], !rules.contains(rule) {
+                reasons.append("\(name) applies to sizing=\(rules.joined(separator: "|")), not sizing=\(rule)")
+            } else if name == "halt_bars", p.double("max_drawdown") == 0 {
+                reasons.append("halt_bars applies with max_drawdown > 0")
+            } else if name == "atr_period", p.double("atr_stop") == 0 {
+                reasons.append("atr_period applies with atr_stop > 0")
+            }
+        }
+        return reasons
+    }
+
     /// Whether anything is changed at all.
     public var isEmpty: Bool { !sizing.rewritesEntries && !exits.isActive && limits == RiskLimits() }
 

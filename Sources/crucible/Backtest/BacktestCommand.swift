@@ -99,6 +99,8 @@ struct BacktestCommand: ParsableCommand {
         }
         let own = type.descriptor.parameters
         let parameters = try ParameterSet(strategy: strategy, specs: own + Modifiers.parameters(besides: own), text: pairs)
+        let ignored = Modifiers.ineffective(pairs.map(\.0).filter { name in !own.contains { $0.name == name } }, in: parameters)
+        guard ignored.isEmpty else { throw ValidationError("--param: " + ignored.joined(separator: "; ")) }
         let built = try type.init(parameters: parameters)
         let modifiers = try Modifiers(parameters: parameters, periodsPerYear: series[0].timeframe.periodsPerYear)
         var config = EngineConfig()

@@ -97,13 +97,10 @@ if wanted("event") {
     row("  built by name from the registry", String(format: "%.1fM bars/s", Double(bars.count) / best / 1e6), "")
 }
 
-// 2. Vectorized grid on the real data.
-let columns = try grid()
-if wanted("grid") {
+/// Best of three sweeps of `columns` (the machine is shared; the best run is the least disturbed one).
+func bestSweep<S: VectorizedStrategy>(_ columns: [S]) throws -> (seconds: Double, cpu: Double, metrics: [RunMetrics]) {
     let engine = VectorizedEngine(config: config, slippage: NoSlippage())
-    // Best of three (the machine is shared; the best run is the least disturbed one).
-    var seconds = Double.infinity
-    var cpu = Double.infinity
+    var seconds = Double.infinity, cpu = Double.infinity
     var metrics: [RunMetrics] = []
     for _ in 0..<3 {
         let start = now(), startCPU = cpuTime()
@@ -111,6 +108,13 @@ if wanted("grid") {
         seconds = min(seconds, now() - start)
         cpu = min(cpu, cpuTime() - startCPU)
     }
+    return (seconds, cpu, metrics)
+}
+
+// 2. Vectorized grid on the real data.
+let columns = try grid()
+if wanted("grid") {
+    let (seconds, cpu, metrics) = try bestSweep(columns)
     let rate = Double(bars.count) * Double(columns.count) / seconds
     row("vectorized grid \(columns.count) combos (incl. cache, metrics)", String(format: "%.0fM bar×combos/s", rate / 1e6),
         String(format: "≥ 350M (50× vectorbt's 7M): %.0f× vectorbt", rate / 7e6))
@@ -126,23 +130,11 @@ if wanted("grid") {
 // 2b. The grid with modifiers on every column (trailing stop 5 %, volatility-target sizing at
 // 50 % a year over 168 bars, a 30 % drawdown breaker) against the plain grid, same run path.
 if wanted("modifiers") {
-    let engine = VectorizedEngine(config: config, slippage: NoSlippage())
     let modifiers = try Modifiers(text: [("trailing_stop", "0.05"), ("sizing", "vol_target"), ("vol_target", "0.5"),
                                          ("vol_window", "168"), ("max_drawdown", "0.3")],
                                   periodsPerYear: bars.timeframe.periodsPerYear)
     let modified = try columns.map { try modifiers.vectorized($0, instrument: bars.instrument) }
-    func best<S: VectorizedStrategy>(_ cols: [S]) throws -> (seconds: Double, cpu: Double, metrics: [RunMetrics]) {
-        var seconds = Double.infinity, cpu = Double.infinity
-        var metrics: [RunMetrics] = []
-        for _ in 0..<3 {
-            let start = now(), startCPU = cpuTime()
-            metrics = try engine.sweep(cols, bars: bars, threads: threads)
-            seconds = min(seconds, now() - start)
-            cpu = min(cpu, cpuTime() - startCPU)
-        }
-        return (seconds, cpu, metrics)
-    }
-    let plain = try best(columns), with = try best(modified)
+    let plain = try bestSweep(columns), with = try bestSweep(modified)
     let cells = Double(bars.count) * Double(columns.count)
     row("grid \(columns.count) combos, plain", String(format: "%.0fM bar×combos/s", cells / plain.seconds / 1e6),
         String(format: "%.3f s wall, %.3f s CPU", plain.seconds, plain.cpu))
