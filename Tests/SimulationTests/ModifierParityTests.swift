@@ -194,4 +194,25 @@ import Strategies
             #expect(coverage.count(action) > 0, "no \(action) event")
         }
     }
+
+    /// No look-ahead: cutting the bars at `cut` changes no fill and no event before it, on either
+    /// engine, whatever the modifiers.
+    @Test func modifiersNeverLookAhead() throws {
+        for seed in Self.seeds.prefix(60) {
+            let c = Self.generate(seed)
+            let cut = c.slice.count / 2
+            var short = c
+            short.slice = c.slice.lowerBound..<(c.slice.lowerBound + cut)
+            short.columns = ExitColumns(stopLoss: c.columns.stopLoss.map { Array($0.prefix(cut)) },
+                                        takeProfit: c.columns.takeProfit.map { Array($0.prefix(cut)) })
+            let full = try Self.runBoth(c), truncated = try Self.runBoth(short)
+            for (a, b) in [(full.event, truncated.event), (full.vectorized, truncated.vectorized)] {
+                // Under close fills an order decided at the last bar fills there in both runs;
+                // under next-open fills bar cut − 1's decisions fill after the cut.
+                #expect(a.fills.filter { $0.bar < cut } == b.fills, "\(c)")
+                #expect(a.riskEvents.filter { $0.bar < cut } == b.riskEvents, "\(c)")
+                #expect(Array(a.equity.prefix(cut)) == b.equity, "\(c)")
+            }
+        }
+    }
 }

@@ -57,9 +57,9 @@ import Strategies
         }
     }
 
-    /// Every single-symbol built-in with its defaults, plus the event-only options (event engine).
+    /// Every single-symbol built-in with its defaults (event engine; the modifiers' own
+    /// truncation test is in SimulationTests).
     static let eventCases: [Case] = StrategyRegistry.descriptors.filter { $0.symbols == .single }.map { Case($0.name) }
-        + [Case("donchian_breakout", ["atr_stop": "2"]), Case("ts_momentum", ["vol_target": "0.5"])]
 
     @Test(arguments: eventCases)
     func noLookAheadAndDeterministic(_ c: Case) throws {
