@@ -48,10 +48,13 @@ public struct EquityGuard: Sendable, Hashable {
     /// The rule that halts entries (the breaker first).
     @inlinable public var haltedBy: RiskRule { breakerTripped ? .maxDrawdown : .dailyLoss }
 
-    /// Whether a check with this unchanged `equity` at a later bar would change nothing but the
-    /// day (not halted, equity as last seen): a flat stretch may then skip the checks.
+    /// Whether checks with this unchanged `equity` at later bars would record nothing and change
+    /// nothing but the day (equity as last seen; no daily halt and no drawdown halt counting down
+    /// — a breaker halted for the rest of the run stays so): a flat stretch may skip them.
     @inlinable
-    public func isQuiet(at equity: Double) -> Bool { !breakerTripped && !dailyHalt && lastEquity == equity }
+    public func isQuiet(at equity: Double, _ limits: RiskLimits) -> Bool {
+        !dailyHalt && (!breakerTripped || limits.haltBars == 0) && lastEquity == equity
+    }
 
     /// The UTC day number of a timestamp (floor division, so times before 1970 work too).
     @inlinable

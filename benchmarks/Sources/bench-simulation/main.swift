@@ -98,6 +98,7 @@ if wanted("event") {
 }
 
 /// Best of three sweeps of `columns` (the machine is shared; the best run is the least disturbed one).
+@MainActor
 func bestSweep<S: VectorizedStrategy>(_ columns: [S]) throws -> (seconds: Double, cpu: Double, metrics: [RunMetrics]) {
     let engine = VectorizedEngine(config: config, slippage: NoSlippage())
     var seconds = Double.infinity, cpu = Double.infinity

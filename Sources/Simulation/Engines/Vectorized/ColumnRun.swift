@@ -106,7 +106,7 @@ struct ColumnRun<Kernel: SignalKernel, Slippage: SlippageModel, Recorder: RunRec
     @inlinable
     func canStretch(_ pending: Decision) -> Bool {
         guard pending.isEmpty else { return false }
-        if qty == 0 { return !watchesEquity || guardrail.isQuiet(at: cash) }
+        if qty == 0 { return !watchesEquity || guardrail.isQuiet(at: cash, rules.limits) }
         return !watchesPosition && levels.stop.isNaN && levels.take.isNaN && (qty > 0 || borrowPerBar == 0)
     }
 
