@@ -89,6 +89,11 @@ import TestSupport
                               "alpha": 0.1, "bootstrap": 200] as [String: Any])
             .with("output", ["folder": "out", "top_k": 3] as [String: Any])
             .with("$schema", "schema.json")
+            .with("strategy.exits", ["stop_loss": "stop_loss", "atr_stop": 2, "atr_period": 20, "trailing_stop": 0.05,
+                                     "take_profit": "3 * atr(high, low, close, 14) / close", "max_bars": 240] as [String: Any])
+            .with("strategy.sizing", ["rule": "vol_target", "target": 0.5, "window": 168, "cap": 1.5] as [String: Any])
+            .with("strategy.risk", ["max_position": 0.5, "max_leverage": 1, "max_drawdown": 0.3, "halt_bars": 100,
+                                    "daily_loss": 0.05, "max_open_positions": 1] as [String: Any])
         let griddable = full.with("strategy.parameters.stop_loss", ["min": 0, "max": 0.1, "step": 0.05])
         return [
             full,
@@ -108,6 +113,13 @@ import TestSupport
                 "parameters": ["fast": ["min": 5, "max": 20, "step": 5], "slow": ["values": [30, 50]]],
                 "constraints": ["fast < slow"],
             ] as [String: Any]).with("data.columns", [["file": Fixtures.url("rules/columns.csv").path, "column": "p_up", "as": "p_up"]]),
+            full.with("strategy.sizing", ["rule": "strategy"]),
+            full.with("strategy.sizing", ["rule": "fixed_fraction", "fraction": 0.5] as [String: Any]),
+            full.with("strategy.sizing", ["rule": "fixed_cash", "cash": 1_000] as [String: Any]),
+            full.with("strategy.sizing", ["rule": "fixed_quantity", "quantity": 0.01] as [String: Any]),
+            full.with("strategy.sizing", ["rule": "fixed_risk", "risk": 0.01, "stop": 0.02, "cap": 1] as [String: Any]),
+            full.with("strategy.sizing", ["rule": "kelly", "window": 50, "multiplier": 0.5, "min_trades": 10, "fallback": 0.1,
+                                          "cap": 1] as [String: Any]),
         ]
     }
 

@@ -57,9 +57,9 @@ import Strategies
         }
     }
 
-    /// Every single-symbol built-in with its defaults, plus the event-only options (event engine).
+    /// Every single-symbol built-in with its defaults (event engine; the modifiers' own
+    /// truncation test is in SimulationTests).
     static let eventCases: [Case] = StrategyRegistry.descriptors.filter { $0.symbols == .single }.map { Case($0.name) }
-        + [Case("donchian_breakout", ["atr_stop": "2"]), Case("ts_momentum", ["vol_target": "0.5"])]
 
     @Test(arguments: eventCases)
     func noLookAheadAndDeterministic(_ c: Case) throws {
@@ -102,18 +102,16 @@ import Strategies
 
 /// The event-only options say so when asked for the vectorized engine, and act in the event one.
 @Suite struct EventOnlyOptionTests {
-    @Test func vectorizedRefusesATRStopsAndVolatilityTargeting() throws {
-        let bars = StrategyTestData.btc.slice(0..<500)
-        #expect(throws: StrategyError.self) { try DonchianBreakout.makeCache(bars, for: [DonchianBreakout(entryPeriod: 20, exitPeriod: 10, atrStop: 2)]) }
-        #expect(throws: StrategyError.self) { try TimeSeriesMomentum.makeCache(bars, for: [TimeSeriesMomentum(lookback: 24, volTarget: 0.5)]) }
-    }
-
     @Test func atrStopsExitAndVolatilityTargetingSizes() throws {
         let bars = StrategyTestData.btc
-        let turtle = try StrategyTestData.event(DonchianBreakout(entryPeriod: 20, exitPeriod: 10, atrStop: 2), bars, StrategyTestData.realistic)
+        let turtleStop = try Modifiers(text: [("atr_stop", "2"), ("atr_period", "20")], periodsPerYear: 8_760)
+        let turtle = try StrategyTestData.event(turtleStop.apply(DonchianBreakout(entryPeriod: 20, exitPeriod: 10), instruments: [bars.instrument]),
+                                                bars, StrategyTestData.realistic)
         #expect(turtle.trades.contains { $0.exitReason == .stopLoss })
         // Volatility targeting at 5 % a year on BTC (roughly 40–80 %) spends well under all of equity.
-        let tsm = try StrategyTestData.event(TimeSeriesMomentum(lookback: 48, volTarget: 0.05), bars, StrategyTestData.realistic)
+        let target = try Modifiers(text: [("sizing", "vol_target"), ("vol_target", "0.05")], periodsPerYear: 8_760)
+        let tsm = try StrategyTestData.event(target.apply(TimeSeriesMomentum(lookback: 48), instruments: [bars.instrument]),
+                                             bars, StrategyTestData.realistic)
         let first = try #require(tsm.trades.first)
         #expect(first.quantity * first.entryPrice < 0.2 * 10_000)
     }

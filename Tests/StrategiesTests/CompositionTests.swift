@@ -54,7 +54,7 @@ import Strategies
         let bars = StrategyTestData.btc.slice(0..<1_000)
         let composite = try Composite(combiner: SignalCombiner(mode: .weighted, weights: [0, 0, 0, 1, 0], entry: 0.5, exit: 0),
                                       lookback: 24, settings: TradeSettings(allowShort: true))
-        let momentum = try TimeSeriesMomentum(lookback: 24, volTarget: 0, settings: TradeSettings(allowShort: true))
+        let momentum = try TimeSeriesMomentum(lookback: 24, settings: TradeSettings(allowShort: true))
         #expect(BuiltInStrategyTests.signals(composite, bars) == BuiltInStrategyTests.signals(momentum, bars))
     }
 
@@ -120,10 +120,9 @@ import Strategies
     }
 
     @Test func modifiersFromTextAct() throws {
-        let log = RiskLog()
         let m = try Modifiers(text: [("sizing", "fixed_cash"), ("size_cash", "2000"), ("stop_loss", "0.01"), ("max_bars", "48"),
                                      ("max_drawdown", "0.05"), ("halt_bars", "100")], periodsPerYear: 8_760)
-        let r = try StrategyTestData.event(m.apply(SMACross(fast: 10, slow: 50), instruments: [bars.instrument], log: log), bars,
+        let r = try StrategyTestData.event(m.apply(SMACross(fast: 10, slow: 50), instruments: [bars.instrument]), bars,
                                            StrategyTestData.realistic)
         let entries = r.trades.filter { $0.entryBar > 0 }
         #expect(!entries.isEmpty)
@@ -133,7 +132,7 @@ import Strategies
             #expect(abs(t.quantity - bars.instrument.roundToLot(2_000 / decisionClose)) < 1e-12)
         }
         #expect(r.trades.contains { $0.exitReason == .stopLoss })
-        #expect(log.events.allSatisfy { !$0.reason.isEmpty })
+        #expect(r.riskEvents.allSatisfy { !$0.reason.isEmpty })
     }
 
     @Test func badModifierValuesAreRefused() {

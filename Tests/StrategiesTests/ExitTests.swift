@@ -47,7 +47,7 @@ import Strategies
         // fills at bar 3's open, 103.
         let r = try run([flat(100), flat(100), flat(101), (103, 104, 102, 103), flat(104)], ExitRules(maxBars: 2))
         let t = try #require(r.trades.first)
-        #expect(t.exitBar == 3 && t.exitPrice == 103 && t.exitReason == .signal)
+        #expect(t.exitBar == 3 && t.exitPrice == 103 && t.exitReason == .timeStop)
         #expect(abs(t.pnl - 300) < 1e-9)
     }
 

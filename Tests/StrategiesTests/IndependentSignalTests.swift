@@ -12,7 +12,7 @@ import Foundation
 
     @Test func timeSeriesMomentumIsTheSignOfTheLookbackReturn() throws {
         let lookback = 24
-        let s = try TimeSeriesMomentum(lookback: lookback, volTarget: 0, settings: TradeSettings(allowShort: true))
+        let s = try TimeSeriesMomentum(lookback: lookback, settings: TradeSettings(allowShort: true))
         let got = signals(s)
         let c = bars.close
         for i in 0..<c.count {
@@ -27,7 +27,7 @@ import Foundation
 
     @Test func donchianBreaksThePreviousChannel() throws {
         let (entry, exit) = (20, 10)
-        let s = try DonchianBreakout(entryPeriod: entry, exitPeriod: exit, atrStop: 0, settings: TradeSettings(allowShort: true))
+        let s = try DonchianBreakout(entryPeriod: entry, exitPeriod: exit, settings: TradeSettings(allowShort: true))
         let got = signals(s)
         let (h, l, c) = (bars.high, bars.low, bars.close)
         var trades = 0

@@ -49,7 +49,7 @@ import Simulation
         let swept = try engine.sweep(strategies, bars: Self.bars, threads: 2)
         let single = try strategies.map { try engine.run($0, bars: Self.bars).metrics }
         #expect(swept == single)
-        #expect(Set(swept.map(\.tradeCount)).count > 3, "the columns should differ")
+        #expect(Set(swept.map(\.entries)).count > 3, "the columns should differ")
     }
 
     @Test func ruleGridMatchesTheBuiltInGrid() throws {

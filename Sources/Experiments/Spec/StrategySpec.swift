@@ -26,14 +26,17 @@ public struct StrategySpec: Sendable, Equatable {
     public var rules: RuleProgram?
     /// The imported series the rules read, in `rules.columns` order.
     public var imported: [ImportedSeries]
+    /// The `exits`, `sizing` and `risk` blocks (empty when the spec has none).
+    public var modifiers: ModifierSpec
 
     public init(name: String, declared: [ParameterSpec], space: SearchSpace, rules: RuleProgram? = nil,
-                imported: [ImportedSeries] = []) {
+                imported: [ImportedSeries] = [], modifiers: ModifierSpec = ModifierSpec()) {
         self.name = name
         self.declared = declared
         self.space = space
         self.rules = rules
         self.imported = imported
+        self.modifiers = modifiers
     }
 
     /// The rule strategy for a point of the space (precondition: `rules` is set).

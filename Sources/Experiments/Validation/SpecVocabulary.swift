@@ -24,8 +24,15 @@ public enum SpecVocabulary {
         required: ["name", "seed", "data", "strategy", "engine", "objective", "optimizer"])
     static let data = ObjectShape("data", ["file", "store", "symbols", "timeframe", "start", "end", "validation", "columns"])
     static let dataColumn = ObjectShape("data.column", ["file", "column", "as"], required: ["file", "column"])
-    static let strategy = ObjectShape("strategy", ["name", "rules", "parameters", "constraints"])
+    static let strategy = ObjectShape("strategy", ["name", "rules", "parameters", "constraints", "exits", "sizing", "risk"])
     static let rules = ObjectShape("strategy.rules", RuleSet.names)
+    static let exits = ObjectShape("strategy.exits", ModifierSpec.exitKeys.map(\.key))
+    static let risk = ObjectShape("strategy.risk", ModifierSpec.riskKeys.map(\.key))
+
+    /// The shape of a sizing object with `rule`.
+    static func sizing(_ rule: String) -> ObjectShape {
+        ObjectShape("sizing.\(rule)", ["rule"] + ModifierSpec.sizingKeys(rule).map(\.key), required: ["rule"])
+    }
     static let parameterRange = ObjectShape("parameter.range", ["min", "max", "step", "log"], required: ["min", "max"])
     static let parameterValues = ObjectShape("parameter.values", ["values"], required: ["values"])
     static let parameterChoices = ObjectShape("parameter.choices", ["choices"], required: ["choices"])
@@ -72,7 +79,8 @@ public enum SpecVocabulary {
 
     /// Every object shape, in a fixed order.
     public static var shapes: [ObjectShape] {
-        [spec, data, dataColumn, strategy, rules, parameterRange, parameterValues, parameterChoices, engine, fees]
+        [spec, data, dataColumn, strategy, rules, exits] + SizingRule.names.map(sizing) + [risk, parameterRange, parameterValues,
+                                                                                     parameterChoices, engine, fees]
             + SlippageModelName.allCases.map(slippage) + [objective]
             + OptimizerKind.allCases.map(optimizer) + [walkForward, monteCarlo, compare, rival, output]
     }

@@ -36,11 +36,12 @@ extension SpecDecoder {
             Parameter(spec.name, domains[spec.name] ?? .fixed(StrategySpec.spaceValue(spec.kind.defaultValue)))
         }
         let constraints = object["constraints"].flatMap { self.constraints($0, parameters, descriptor.name, descriptor.parameters.map(\.name)) } ?? []
+        let modifiers = self.modifiers(object, declared: domains.keys.sorted())
         // A strategy with any problem is not handed on: later checks would only echo it.
         guard log.problems.count == problemsBefore else { return nil }
         do {
             let space = try SearchSpace(parameters, constraints: constraints)
-            return StrategySpec(name: name, declared: descriptor.parameters, space: space)
+            return StrategySpec(name: name, declared: descriptor.parameters, space: space, modifiers: modifiers ?? ModifierSpec())
         } catch {
             field.problem(error.description)
             return nil
@@ -206,11 +207,13 @@ extension SpecDecoder {
         let specs = declared.map(\.spec)
         let parameters = declared.map { Parameter($0.spec.name, $0.domain) }
         let constraints = object["constraints"].flatMap { self.constraints($0, parameters, StrategySpec.rulesName, specs.map(\.name)) } ?? []
+        let modifiers = self.modifiers(object, declared: specs.map(\.name))
         guard log.problems.count == problemsBefore else { return nil }
         do {
             let space = try SearchSpace(parameters, constraints: constraints)
             let used = imported.filter { program.columns.contains($0.name) }
-            return StrategySpec(name: StrategySpec.rulesName, declared: specs, space: space, rules: program, imported: used)
+            return StrategySpec(name: StrategySpec.rulesName, declared: specs, space: space, rules: program, imported: used,
+                                modifiers: modifiers ?? ModifierSpec())
         } catch {
             log.add(object.path, error.description)
             return nil

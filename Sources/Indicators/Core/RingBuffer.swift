@@ -1,6 +1,6 @@
 /// A fixed-capacity FIFO of doubles for streaming indicators: `push` overwrites the oldest
 /// value once full. No allocation after `init`.
-public struct RingBuffer: Sendable {
+public struct RingBuffer: Sendable, Hashable {
     @usableFromInline var storage: [Double]
     @usableFromInline var head = 0
     @usableFromInline var filled = 0

@@ -2,11 +2,14 @@
 /// Welford's update extended to a sliding window (stable at prices of 1e5, unlike Σx² − (Σx)²/n).
 ///
 /// NaN: leading skipped, then *poison*.
-public struct RollingMoments: Sendable {
+public struct RollingMoments: Sendable, Hashable {
     @usableFromInline var window: RingBuffer
     @usableFromInline var mean = 0.0
     @usableFromInline var m2 = 0.0
     @usableFromInline let n: Double
+
+    /// Values in the window.
+    @inlinable public var period: Int { window.capacity }
 
     public init(period: Int) throws(IndicatorError) {
         try IndicatorError.require("STDDEV", "timeperiod", period, atLeast: 1)

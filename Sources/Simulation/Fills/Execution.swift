@@ -21,15 +21,4 @@ public enum Execution {
     public static func cash(after cash: Double, side: Side, quantity: Double, price: Double, fee: Double) -> Double {
         cash - (side.sign * (quantity * price) + fee)
     }
-
-    /// Bracket exit levels for an entry filled at `price` (`direction` +1 long, -1 short):
-    /// stop-loss `price × (1 ∓ sl)`, take-profit `price × (1 ± tp)`; NaN where absent.
-    @inlinable
-    public static func bracketLevel(_ level: ExitLevel?, isStop: Bool, entryPrice: Double, direction: Double) -> Double {
-        switch level {
-        case nil: return .nan
-        case let .price(p)?: return p
-        case let .fraction(f)?: return entryPrice * (1 + (isStop ? -f : f) * direction)
-        }
-    }
 }

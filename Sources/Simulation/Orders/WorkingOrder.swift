@@ -26,6 +26,9 @@ struct WorkingOrder {
     @usableFromInline var trailLevel = Double.nan
     /// Bracket exit: the entry it protects (reduce-only; cancelled when the position closes).
     @usableFromInline var parent: OrderID?
+    /// Bracket trailing stop: the fixed stop level it was combined with (NaN: none), which
+    /// decides the exit reason of its fill (`ProtectiveLevels`).
+    @usableFromInline var floorLevel = Double.nan
     /// Last bar on which the order filled or was found unable to fill (one attempt per bar).
     @usableFromInline var doneBar = -1
 
@@ -42,6 +45,13 @@ struct WorkingOrder {
         self.size = request.size
         self.liveFrom = liveFrom
         self.minRank = 0
+    }
+
+    /// The exit reason a fill of this order reports: a bracket's combined stop reports
+    /// `trailing_stop` only while its trailing level binds.
+    @usableFromInline var fillReason: ExitReason {
+        guard parent != nil, case .trailingStop = kind else { return reason }
+        return ProtectiveLevels.trailingBinds(stop: trailLevel, floor: floorLevel, direction: side == .sell ? 1 : -1) ? .trailingStop : .stopLoss
     }
 
     @usableFromInline var isMarket: Bool { if case .market = kind { return true } else { return false } }

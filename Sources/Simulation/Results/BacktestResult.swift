@@ -22,13 +22,17 @@ public struct BacktestResult: Sendable {
     public var borrowPaid: Double
     /// Order rejections and other updates in order (event engine only).
     public var orderUpdates: [OrderUpdate]
+    /// Every risk firing and every refused or resized order, in the order they happened (both
+    /// engines record the same events; their counts are in `metrics.risk`).
+    public var riskEvents: [RiskEvent]
 
     @inlinable
     public init(timestamps: [Int64], equity: [Double], cash: [Double], trades: [Trade], fills: [Fill], metrics: RunMetrics,
-                intrabar: IntrabarPath, fill: FillTiming, fundingPaid: Double, borrowPaid: Double, orderUpdates: [OrderUpdate]) {
+                intrabar: IntrabarPath, fill: FillTiming, fundingPaid: Double, borrowPaid: Double, orderUpdates: [OrderUpdate],
+                riskEvents: [RiskEvent] = []) {
         self.timestamps = timestamps; self.equity = equity; self.cash = cash; self.trades = trades; self.fills = fills
         self.metrics = metrics; self.intrabar = intrabar; self.fill = fill; self.fundingPaid = fundingPaid
-        self.borrowPaid = borrowPaid; self.orderUpdates = orderUpdates
+        self.borrowPaid = borrowPaid; self.orderUpdates = orderUpdates; self.riskEvents = riskEvents
     }
 
     /// Closed trades only.

@@ -1,3 +1,5 @@
+import Strategies
+
 /// Streaming statistics of an equity curve, updated once per bar without allocation. Both
 /// engines and the sweep use it, so their metrics agree.
 ///
@@ -63,11 +65,15 @@ public struct RunMetrics: Sendable, Hashable {
     /// (`trade_count` in every output) count closed trades; this is the engine's tally.
     public var entries: Int
     public var totalFees: Double
+    /// Risk firings and refused or resized orders, counted by rule and action.
+    public var risk: RiskCounts
 
     /// `finalEquity / initialCash − 1`.
     public var totalReturn: Double { finalEquity / initialCash - 1 }
 
-    public init(initialCash: Double, stats: EquityStats, periodsPerYear: Double, entries: Int, totalFees: Double) {
+    public init(initialCash: Double, stats: EquityStats, periodsPerYear: Double, entries: Int, totalFees: Double,
+                risk: RiskCounts = RiskCounts()) {
+        self.risk = risk
         self.initialCash = initialCash
         self.finalEquity = stats.last
         self.sharpe = stats.sharpe(periodsPerYear: periodsPerYear)

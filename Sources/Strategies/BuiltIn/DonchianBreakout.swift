@@ -7,52 +7,39 @@ import Indicators
 /// last `exit_period` bars (exit channel). Rules at the close c of bar i, against the channels
 /// as of bar i-1 (so the current bar never forms its own breakout level): entry long when
 /// c > entry upper; exit long when c < exit lower. With `allow_short`: entry short when
-/// c < entry lower, exit short when c > exit upper. With `atr_stop` k > 0 each entry carries a
-/// stop-loss k × ATR(`atr_period`) away, k·ATR[i] ÷ c taken as a fraction of the entry's fill
-/// price (the turtles' 2N stop with k = 2); otherwise `stop_loss` applies. The vectorized engine
-/// runs this strategy only with `atr_stop = 0` (its stops are fixed fractions per column), which
-/// is the default so both engines run the defaults.
+/// c < entry lower, exit short when c > exit upper. The turtles' 2N stop is the `atr_stop`
+/// modifier (`atr_stop=2 atr_period=20`, any strategy, both engines; see `ExitRules`).
 public struct DonchianBreakout: RegisteredStrategy, VectorizedStrategy, SignalRule {
     public static let descriptor = StrategyDescriptor(
         name: "donchian_breakout",
-        description: "Turtle-style Donchian breakout: enter on a close beyond the prior N-bar high/low, exit on the shorter opposite channel; optional ATR stop (event engine).",
+        description: "Turtle-style Donchian breakout: enter on a close beyond the prior N-bar high/low, exit on the shorter opposite channel (ATR stop: the atr_stop modifier).",
         parameters: [
             ParameterSpec("entry_period", .int(default: 20, min: 2, max: 1_000), "entry channel length (bars)"),
             ParameterSpec("exit_period", .int(default: 10, min: 1, max: 1_000), "exit channel length (bars)"),
-            ParameterSpec("atr_period", .int(default: 20, min: 1, max: 1_000), "ATR period for the stop (bars)"),
-            ParameterSpec("atr_stop", .double(default: 0, min: 0, max: 20), "stop-loss distance in ATRs, e.g. 2 for the turtles' 2N stop (0 = use stop_loss; > 0: event engine only)"),
         ] + TradeSettings.parameters(),
         engines: [.event, .vectorized])
 
     /// The parameters, as declared in `descriptor`.
-    public let entryPeriod, exitPeriod, atrPeriod: Int
-    public let atrStop: Double
+    public let entryPeriod, exitPeriod: Int
     public let settings: TradeSettings
     public var rules: VectorizedRules { settings.rules }
     @usableFromInline var entryChannel: Donchian
     @usableFromInline var exitChannel: Donchian
-    @usableFromInline var atr: ATR
     @usableFromInline var previousEntry = (lower: Double.nan, mid: Double.nan, upper: Double.nan)
     @usableFromInline var previousExit = (lower: Double.nan, mid: Double.nan, upper: Double.nan)
-    @usableFromInline var latestATR = Double.nan
 
     /// Builds the strategy; an invalid combination throws `StrategyError.constraint`.
-    public init(entryPeriod: Int, exitPeriod: Int, atrPeriod: Int = 20, atrStop: Double = 0,
-                settings: TradeSettings = TradeSettings()) throws(StrategyError) {
+    public init(entryPeriod: Int, exitPeriod: Int, settings: TradeSettings = TradeSettings()) throws(StrategyError) {
         self.entryPeriod = entryPeriod
         self.exitPeriod = exitPeriod
-        self.atrPeriod = atrPeriod
-        self.atrStop = atrStop
         self.settings = settings
-        (entryChannel, exitChannel, atr) = try withIndicators("donchian_breakout") { () throws(IndicatorError) in
-            (try Donchian(lowerPeriod: entryPeriod, upperPeriod: entryPeriod),
-             try Donchian(lowerPeriod: exitPeriod, upperPeriod: exitPeriod), try ATR(period: atrPeriod))
+        (entryChannel, exitChannel) = try withIndicators("donchian_breakout") { () throws(IndicatorError) in
+            (try Donchian(lowerPeriod: entryPeriod, upperPeriod: entryPeriod), try Donchian(lowerPeriod: exitPeriod, upperPeriod: exitPeriod))
         }
     }
 
     public init(parameters p: ParameterSet) throws(StrategyError) {
-        try self.init(entryPeriod: p.int("entry_period"), exitPeriod: p.int("exit_period"), atrPeriod: p.int("atr_period"),
-                      atrStop: p.double("atr_stop"), settings: TradeSettings(parameters: p))
+        try self.init(entryPeriod: p.int("entry_period"), exitPeriod: p.int("exit_period"), settings: TradeSettings(parameters: p))
     }
 
     /// The signal for close `c` against the previous bar's channels.
@@ -69,7 +56,6 @@ public struct DonchianBreakout: RegisteredStrategy, VectorizedStrategy, SignalRu
     @inlinable
     public mutating func nextSignal(_ bars: BarWindow) -> SignalFlags {
         let c = bars.lastClose, h = bars.lastHigh, l = bars.lastLow
-        latestATR = atr.update(high: h, low: l, close: c)
         let s = signal(c, entryUpper: previousEntry.upper, entryLower: previousEntry.lower,
                        exitUpper: previousExit.upper, exitLower: previousExit.lower)
         previousEntry = entryChannel.update(high: h, low: l)
@@ -79,27 +65,12 @@ public struct DonchianBreakout: RegisteredStrategy, VectorizedStrategy, SignalRu
 
     @inlinable
     public mutating func onBar(_ context: inout StrategyContext) {
-        let s = nextSignal(context.bars)
-        guard !s.isEmpty else { return }
-        var bracket = settings.bracket
-        if atrStop > 0 {
-            // No entry without a defined stop distance.
-            let distance = atrStop * latestATR / context.bars.lastClose
-            guard distance.isFinite, distance > 0, distance < 1 else {
-                settings.submit(s.subtracting([.entryLong, .entryShort]), &context)
-                return
-            }
-            bracket = BracketExits(takeProfit: bracket?.takeProfit, stopLoss: .fraction(distance))
-        }
-        SignalOrders.submit(s, fraction: settings.rules.fraction, bracket: bracket, symbol: context.symbol, &context)
+        settings.submit(nextSignal(context.bars), &context)
     }
 
     static func key(_ band: Int, _ period: Int) -> ColumnKey { ColumnKey("DONCHIAN", [band, period]) }
 
     public static func makeCache(_ bars: BarSeries, for columns: [DonchianBreakout]) throws(StrategyError) -> IndicatorColumns {
-        if columns.contains(where: { $0.atrStop > 0 }) {
-            throw .unsupportedEngine(strategy: "donchian_breakout (atr_stop > 0)", engine: "vectorized")
-        }
         let cache = IndicatorColumns(count: bars.count)
         cache.insertClose(bars)
         try withIndicators("donchian_breakout") { () throws(IndicatorError) in

@@ -1,17 +1,29 @@
 import MarketData
 
 /// Sizing, protective exits and risk limits around any strategy, configured from one parameter
-/// set (for specs and the command line). The wrapping order, outermost first, is
-/// `RiskManaged` → `ProtectiveExits` → `Sized` → the strategy: sizes are decided first, the
-/// exits protect what fills, and the risk limits see (and may clip or refuse) every order.
-public struct Modifiers: Sendable {
+/// set (for specs and the command line), with the same meaning on both engines.
+///
+/// Event engine: `apply` wraps the strategy as `RiskManaged` → `Sized` → `ProtectiveExits` →
+/// the strategy (outermost first): the exits complete each entry's bracket, the sizer sizes the
+/// entry knowing its stops (fixed-risk sizing), and the risk limits see (and may clip or refuse)
+/// every sized order. Vectorized engine: `vectorized` gives the strategy with the same settings
+/// in its `VectorizedRules`, which `ColumnRun` implements.
+public struct Modifiers: Sendable, Hashable {
     public var sizing: SizingRule
+    /// Stop distance (fraction of the close) fixed-risk sizing assumes for entries without a stop.
     public var stopFraction: Double?
     public var exits: ExitRules
     public var limits: RiskLimits
 
     /// Every modifier parameter: sizing, exits, risk limits (all off by default).
     public static let parameters: [ParameterSpec] = SizingRule.parameters + ExitRules.parameters + RiskLimits.parameters
+
+    /// The modifier parameters a strategy with parameters `own` accepts: those it does not declare
+    /// itself (a built-in's own `stop_loss` / `take_profit` already attach the same exits).
+    public static func parameters(besides own: [ParameterSpec]) -> [ParameterSpec] {
+        let taken = Set(own.map(\.name))
+        return parameters.filter { !taken.contains($0.name) }
+    }
 
     /// Nothing changed: the strategy's own sizes, no exits, no limits.
     public init() {
@@ -32,10 +44,72 @@ public struct Modifiers: Sendable {
         try self.init(parameters: ParameterSet(strategy: "modifiers", specs: Self.parameters, text: text), periodsPerYear: periodsPerYear)
     }
 
-    /// `strategy` wrapped in the configured layers; `instruments[k]` describes symbol k.
-    public func apply<S: EventStrategy>(_ strategy: S, instruments: [Instrument], log: RiskLog = RiskLog()) throws(StrategyError)
-        -> RiskManaged<ProtectiveExits<Sized<S, SizingRule>>> {
-        let sized = Sized(strategy, sizer: sizing, instruments: instruments, stopFraction: stopFraction)
-        return try RiskManaged(ProtectiveExits(sized, exits: exits, symbols: instruments.count), limits: limits, log: log)
+    /// For each of `names` (modifier parameters given explicitly) that has no effect with the
+    /// other settings in `p`, why: a sizing setting of another rule, `halt_bars` without
+    /// `max_drawdown`, `atr_period` without `atr_stop`. Callers refuse such input rather than
+    /// ignore it.
+    public static func ineffective(_ names: [String], in p: ParameterSet) -> [String] {
+        let rule = p.choice("sizing")
+        let owners: [String: [String]] = [
+            "size_fraction": ["fixed_fraction"], "size_cash": ["fixed_cash"], "size_quantity": ["fixed_quantity"],
+            "risk": ["fixed_risk"], "risk_stop": ["fixed_risk"], "kelly_window": ["kelly"], "kelly_multiplier": ["kelly"],
+            "kelly_min_trades": ["kelly"], "kelly_fallback": ["kelly"], "vol_target": ["vol_target"], "vol_window": ["vol_target"],
+            "size_cap": ["fixed_risk", "kelly", "vol_target"],
+        ]
+        var reasons: [String] = []
+        for name in names {
+            if let rules = owners[name], !rules.contains(rule) {
+                reasons.append("\(name) applies to sizing=\(rules.joined(separator: "|")), not sizing=\(rule)")
+            } else if name == "halt_bars", p.double("max_drawdown") == 0 {
+                reasons.append("halt_bars applies with max_drawdown > 0")
+            } else if name == "atr_period", p.double("atr_stop") == 0 {
+                reasons.append("atr_period applies with atr_stop > 0")
+            }
+        }
+        return reasons
     }
+
+    /// Whether anything is changed at all.
+    public var isEmpty: Bool { !sizing.rewritesEntries && !exits.isActive && limits == RiskLimits() }
+
+    /// `strategy` wrapped in the configured layers; `instruments[k]` describes symbol k (the lot
+    /// size and minimum notional sizes round to). Risk firings and refused or resized orders go
+    /// to the run result's `riskEvents`.
+    public func apply<S: EventStrategy>(_ strategy: S, instruments: [Instrument]) throws(StrategyError)
+        -> RiskManaged<Sized<ProtectiveExits<S>, SizingRule>> {
+        let protected = try ProtectiveExits(strategy, exits: exits, symbols: instruments.count)
+        return try RiskManaged(Sized(protected, sizer: sizing, instruments: instruments, stopFraction: stopFraction), limits: limits)
+    }
+
+    /// `strategy` with these settings in its vectorized rules (the strategy's own stop-loss and
+    /// take-profit take precedence, as its own bracket does on the event path); `instrument`
+    /// gives the lot size and minimum notional sizes round to.
+    public func vectorized<S: VectorizedStrategy>(_ strategy: S, instrument: Instrument) throws(StrategyError) -> Modified<S> {
+        try Modified(strategy, modifiers: self, instrument: instrument)
+    }
+}
+
+/// A vectorized strategy with `Modifiers` in its rules: same cache and kernel as the base.
+public struct Modified<Base: VectorizedStrategy>: VectorizedStrategy {
+    public let base: Base
+    public let rules: VectorizedRules
+
+    public init(_ base: Base, modifiers m: Modifiers, instrument: Instrument) throws(StrategyError) {
+        self.base = base
+        var rules = base.rules
+        rules.exits = rules.exits.filled(from: m.exits)
+        rules.sizing = m.sizing
+        rules.stopFraction = m.stopFraction
+        rules.instrument = instrument
+        rules.limits = m.limits
+        try rules.validate()
+        self.rules = rules
+    }
+
+    public static func makeCache(_ bars: BarSeries, for columns: [Modified<Base>]) throws(StrategyError) -> Base.Cache {
+        try Base.makeCache(bars, for: columns.map(\.base))
+    }
+
+    @inlinable
+    public func kernel(_ cache: Base.Cache) -> Base.Kernel { base.kernel(cache) }
 }

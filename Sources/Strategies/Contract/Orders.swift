@@ -76,22 +76,42 @@ public enum ExitLevel: Sendable, Hashable {
     case fraction(Double)
 }
 
-/// The exits of a bracket order: a take-profit limit and a stop-loss stop, one-cancels-other,
+/// The exits of a bracket order: a take-profit limit and one protective stop, one-cancels-other,
 /// live from the bar whose open (or intrabar touch) filled the entry.
+///
+/// Semantics, for an entry filled at P in direction d (+1 long, −1 short): the stop's level is
+/// the tightest (nearest to P) of `stopLoss`, P − d × `stopOffset` and, with `trailing` f, the
+/// trailing level P × (1 − d·f); the trailing level then moves at every bar close c to
+/// c × (1 − d·f) when that is tighter (never back). The fill reports `trailing_stop` when the
+/// trailing level is the binding one (strictly tighter than the fixed stops), else `stop_loss`.
+/// A fraction that is not a positive finite number means no such level.
 public struct BracketExits: Sendable, Hashable {
     public var takeProfit: ExitLevel?
     public var stopLoss: ExitLevel?
+    /// Stop distance from the entry fill in quote currency (an ATR stop: k × ATR).
+    public var stopOffset: Double?
+    /// Trailing-stop distance as a fraction of the close.
+    public var trailing: Double?
 
-    public init(takeProfit: ExitLevel? = nil, stopLoss: ExitLevel? = nil) {
+    public init(takeProfit: ExitLevel? = nil, stopLoss: ExitLevel? = nil, stopOffset: Double? = nil, trailing: Double? = nil) {
         self.takeProfit = takeProfit
         self.stopLoss = stopLoss
+        self.stopOffset = stopOffset
+        self.trailing = trailing
     }
+
+    /// Whether the bracket has no exit at all.
+    @inlinable public var isEmpty: Bool { takeProfit == nil && stopLoss == nil && stopOffset == nil && trailing == nil }
 }
 
 /// Why a trade (or a fill) closed a position; reported in the trade log.
 @frozen
 public enum ExitReason: UInt8, Sendable, Hashable, Codable, CustomStringConvertible {
     case signal, stopLoss, takeProfit, stop, limit, trailingStop, liquidation
+    /// The time stop of `ExitRules.maxBars`.
+    case timeStop
+    /// Flattened by a risk limit (drawdown breaker, daily loss).
+    case riskLimit
 
     public var description: String {
         switch self {
@@ -102,6 +122,8 @@ public enum ExitReason: UInt8, Sendable, Hashable, Codable, CustomStringConverti
         case .limit: return "limit"
         case .trailingStop: return "trailing_stop"
         case .liquidation: return "liquidation"
+        case .timeStop: return "time_stop"
+        case .riskLimit: return "risk_limit"
         }
     }
 }

@@ -85,22 +85,84 @@ public struct SignalFlags: OptionSet, Sendable, Hashable {
 /// at indices ≤ i. It is called once per bar in order; the engine is generic over it.
 public protocol SignalKernel {
     func signal(at i: Int) -> SignalFlags
+    /// Per-entry exit levels of an entry decided at bar i (read only then, from data ≤ i): a
+    /// kernel whose exits come from columns (an expression's value at the signal bar) returns
+    /// them here; nil fields fall back to the column's `VectorizedRules`. The default has none.
+    /// The event path of the same strategy puts the same values in its entries' bracket.
+    func exitLevels(at i: Int) -> EntryExitLevels
 }
 
-/// Exit and sizing rules the vectorized engine applies to one column, with the same meaning as
-/// the event engine's bracket orders and `.equityFraction` sizes.
-public struct VectorizedRules: Sendable, Hashable {
-    /// Fraction of equity each entry spends (fee included).
-    public var fraction: Double
-    /// Stop-loss distance as a fraction of the entry fill price (nil: none).
-    public var stopLoss: Double?
-    /// Take-profit distance as a fraction of the entry fill price (nil: none).
-    public var takeProfit: Double?
+extension SignalKernel {
+    @inlinable public func exitLevels(at i: Int) -> EntryExitLevels { EntryExitLevels() }
+}
 
-    public init(fraction: Double = 1, stopLoss: Double? = nil, takeProfit: Double? = nil) {
-        self.fraction = fraction
+/// Exit fractions of one entry (of its fill price; nil: the rules' value). A value that is not a
+/// positive finite number means no exit of that kind for this entry (e.g. warm-up NaN).
+@frozen
+public struct EntryExitLevels: Sendable, Hashable {
+    public var stopLoss: Double?
+    public var takeProfit: Double?
+    public var trailing: Double?
+
+    @inlinable
+    public init(stopLoss: Double? = nil, takeProfit: Double? = nil, trailing: Double? = nil) {
         self.stopLoss = stopLoss
         self.takeProfit = takeProfit
+        self.trailing = trailing
+    }
+}
+
+/// Exit, sizing and risk rules the vectorized engine applies to one column, with the same
+/// meaning as the event engine's bracket orders and `.equityFraction` sizes, and as the
+/// `Modifiers` wrappers (`ProtectiveExits`, `Sized`, `RiskManaged`; semantics there).
+public struct VectorizedRules: Sendable, Hashable {
+    /// Fraction of equity each entry spends (fee included) when `sizing` is `.strategy`.
+    public var fraction: Double
+    /// Protective exits of every entry.
+    public var exits: ExitRules
+    /// How entries are sized (`.strategy`: `fraction`).
+    public var sizing: SizingRule
+    /// Stop distance (fraction of the close) fixed-risk sizing assumes when the entry has no stop.
+    public var stopFraction: Double?
+    /// Lot size and minimum notional the sizing rule rounds to (required unless `sizing` is
+    /// `.strategy`).
+    public var instrument: Instrument?
+    /// Risk limits (single symbol: `maxOpenPositions` never binds).
+    public var limits: RiskLimits
+
+    /// Stop-loss distance as a fraction of the entry fill price (nil: none); `exits.stopLoss`.
+    @inlinable public var stopLoss: Double? {
+        get { exits.stopLoss }
+        set { exits.stopLoss = newValue }
+    }
+    /// Take-profit distance as a fraction of the entry fill price (nil: none); `exits.takeProfit`.
+    @inlinable public var takeProfit: Double? {
+        get { exits.takeProfit }
+        set { exits.takeProfit = newValue }
+    }
+
+    public init(fraction: Double = 1, stopLoss: Double? = nil, takeProfit: Double? = nil) {
+        self.init(fraction: fraction, exits: ExitRules(stopLoss: stopLoss, takeProfit: takeProfit))
+    }
+
+    public init(fraction: Double = 1, exits: ExitRules, sizing: SizingRule = .strategy, stopFraction: Double? = nil,
+                instrument: Instrument? = nil, limits: RiskLimits = RiskLimits()) {
+        self.fraction = fraction
+        self.exits = exits
+        self.sizing = sizing
+        self.stopFraction = stopFraction
+        self.instrument = instrument
+        self.limits = limits
+    }
+
+    /// Checks the settings once, before a run.
+    public func validate() throws(StrategyError) {
+        try exits.validate()
+        try limits.validate()
+        guard fraction > 0, fraction.isFinite else { throw .constraint(strategy: "rules", message: "fraction must be positive, got \(fraction)") }
+        if sizing.rewritesEntries && instrument == nil {
+            throw .constraint(strategy: "rules", message: "a sizing rule needs the instrument (lot size, minimum notional)")
+        }
     }
 }
 

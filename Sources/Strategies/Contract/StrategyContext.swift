@@ -17,6 +17,9 @@ public struct StrategyContext {
     public internal(set) var equity: Double
     /// Commands issued during the current callback, in order.
     public internal(set) var outbox: ContiguousArray<OrderCommand>
+    /// Risk firings and refused or resized orders of the whole run, in the order they happened
+    /// (wrappers and the engine append; the engine puts them in the run's result).
+    public internal(set) var riskEvents: ContiguousArray<RiskEvent> = []
     @usableFromInline var nextOrderID: OrderID
 
     public init(windows: ContiguousArray<BarWindow>, cash: Double) {
@@ -52,7 +55,17 @@ public struct StrategyContext {
         outbox.append(.replace(id, price: price, quantity: quantity))
     }
 
+    /// Records a risk firing or a refused or resized order at the current bar of `symbol`.
+    public mutating func record(_ rule: RiskRule, _ action: RiskAction, symbol: Int, value: Double, limit: Double) {
+        let w = windows[symbol]
+        riskEvents.append(RiskEvent(ts: w.count > 0 ? w.lastTs : 0, bar: w.current, symbol: symbol, rule: rule, action: action,
+                                    value: value, limit: limit))
+    }
+
     // MARK: engine side
+
+    /// Engine hook: records an event at bar `bar` (timestamp `ts`) of `symbol`.
+    public mutating func record(_ event: RiskEvent) { riskEvents.append(event) }
 
     /// Engine hook: makes `symbol` current with `count` visible bars.
     public mutating func advance(symbol: Int, count: Int) {

@@ -1,19 +1,17 @@
 import Indicators
 
-/// Wraps a strategy and protects every position it opens with the orders of `ExitRules`
-/// (stop-loss, ATR stop, trailing stop, take-profit, time stop) — real orders in the event
-/// engine, reported in the trade log with their exit reasons (`stop_loss`, `trailing_stop`,
-/// `take_profit`; the time stop is a market exit, `signal`).
+/// Wraps a strategy and protects every position it opens with the exits of `ExitRules`
+/// (semantics there): the stops and the take-profit become the bracket of each entry order the
+/// strategy queues (filling in what the strategy's own bracket leaves open), so the engine runs
+/// them as real orders; the time stop is a market exit queued here. Exit reasons in the trade
+/// log: `stop_loss`, `trailing_stop`, `take_profit`, `time_stop`.
 public struct ProtectiveExits<Inner: EventStrategy>: EventStrategy {
     public var inner: Inner
     public let exits: ExitRules
     @usableFromInline var tracker: PositionTracker
     @usableFromInline var atr: [ATR]
     @usableFromInline var latestATR: [Double]
-    /// Working exit order ids per symbol (at most four).
-    @usableFromInline var working: [[OrderID]]
     @usableFromInline var barsHeld: [Int]
-    @usableFromInline var nextGroup = 1
 
     public init(_ inner: Inner, exits: ExitRules, symbols: Int = 1) throws(StrategyError) {
         try exits.validate()
@@ -24,7 +22,6 @@ public struct ProtectiveExits<Inner: EventStrategy>: EventStrategy {
         let one = try withIndicators("exits") { () throws(IndicatorError) in try ATR(period: period) }
         atr = Array(repeating: one, count: symbols)
         latestATR = Array(repeating: .nan, count: symbols)
-        working = Array(repeating: [], count: symbols)
         barsHeld = Array(repeating: 0, count: symbols)
     }
 
@@ -38,65 +35,71 @@ public struct ProtectiveExits<Inner: EventStrategy>: EventStrategy {
         if tracker.quantity[s] != 0 {
             barsHeld[s] += 1
             if let n = exits.maxBars, barsHeld[s] == n {
-                cancelExits(s, &context)
                 let side: Side = tracker.quantity[s] > 0 ? .sell : .buy
-                context.submit(OrderRequest(symbol: s, side: side, size: .closePosition, exitReason: .signal))
+                context.submit(OrderRequest(symbol: s, side: side, size: .closePosition, exitReason: .timeStop))
             }
         }
+        let start = context.queuedCount
         inner.onBar(&context)
+        protect(from: start, &context)
     }
 
     @inlinable
     public mutating func onFill(_ fill: Fill, _ context: inout StrategyContext) {
-        let change = tracker.apply(fill).change
-        let s = fill.symbol
-        switch change {
-        case .opened:
-            cancelExits(s, &context)
-            barsHeld[s] = 0
-            placeExits(s, &context)
-        case .closed:
-            if !working[s].contains(fill.orderID) { cancelExits(s, &context) } else { working[s].removeAll() }
-        case .increased, .reduced:
-            break
-        }
+        if tracker.apply(fill).change == .opened { barsHeld[fill.symbol] = 0 }
+        let start = context.queuedCount
         inner.onFill(fill, &context)
+        protect(from: start, &context)
     }
 
     @inlinable
     public mutating func onOrderUpdate(_ update: OrderUpdate, _ context: inout StrategyContext) {
-        switch update.status {
-        case .filled, .cancelled, .expired, .rejected:
-            if update.symbol >= 0 && update.symbol < working.count { working[update.symbol].removeAll { $0 == update.orderID } }
-        default: break
-        }
+        let start = context.queuedCount
         inner.onOrderUpdate(update, &context)
+        protect(from: start, &context)
     }
 
+    /// Completes the bracket of every order queued from `start` on that opens a position.
     @usableFromInline
-    mutating func cancelExits(_ s: Int, _ context: inout StrategyContext) {
-        for id in working[s] { context.cancel(id) }
-        working[s].removeAll()
+    mutating func protect(from start: Int, _ context: inout StrategyContext) {
+        var index = start
+        while index < context.queuedCount {
+            defer { index += 1 }
+            guard case .submit(let id, var request) = context.outbox[index], context.opensPosition(at: index, from: start) else { continue }
+            let s = request.symbol
+            let atrValue = s < latestATR.count ? latestATR[s] : .nan
+            request.bracket = exits.complete(request.bracket, atr: atrValue)
+            context.rewriteQueued(at: index, .submit(id, request))
+        }
+    }
+}
+
+extension ExitRules {
+    /// `own` (a strategy's bracket, possibly nil) with every level it leaves open taken from these
+    /// rules; `atr` is the ATR of the signal bar (the ATR stop is skipped while it is unknown).
+    /// Nil when there is no exit at all.
+    @inlinable
+    public func complete(_ own: BracketExits?, atr: Double) -> BracketExits? {
+        var b = own ?? BracketExits()
+        if b.stopLoss == nil, let f = stopLoss { b.stopLoss = .fraction(f) }
+        if b.takeProfit == nil, let f = takeProfit { b.takeProfit = .fraction(f) }
+        if b.stopOffset == nil, let k = atrStop, atr.isFinite { b.stopOffset = k * atr }
+        if b.trailing == nil { b.trailing = trailing }
+        return b.isEmpty ? nil : b
     }
 
-    @usableFromInline
-    mutating func placeExits(_ s: Int, _ context: inout StrategyContext) {
-        let q = tracker.quantity[s]
-        let d: Double = q > 0 ? 1 : -1
-        let price = tracker.entryPrice[s]
-        let side: Side = q > 0 ? .sell : .buy
-        let group = nextGroup
-        nextGroup += 1
-        func place(_ kind: OrderKind, _ reason: ExitReason, _ context: inout StrategyContext) {
-            working[s].append(context.submit(OrderRequest(symbol: s, side: side, size: .closePosition, kind: kind,
-                                                          ocoGroup: group, exitReason: reason)))
-        }
-        if let f = exits.stopLoss { place(.stop(trigger: price * (1 - d * f)), .stopLoss, &context) }
-        if let k = exits.atrStop, latestATR[s].isFinite {
-            let level = price - d * k * latestATR[s]
-            if level > 0 { place(.stop(trigger: level), .stopLoss, &context) }
-        }
-        if let f = exits.trailing { place(.trailingStop(distance: .percent(f)), .trailingStop, &context) }
-        if let f = exits.takeProfit { place(.limit(price: price * (1 + d * f)), .takeProfit, &context) }
+    /// These rules with every exit they leave off taken from `other`.
+    public func filled(from other: ExitRules) -> ExitRules {
+        var r = self
+        if r.stopLoss == nil { r.stopLoss = other.stopLoss }
+        if r.atrStop == nil { r.atrStop = other.atrStop; r.atrPeriod = other.atrPeriod }
+        if r.trailing == nil { r.trailing = other.trailing }
+        if r.takeProfit == nil { r.takeProfit = other.takeProfit }
+        if r.maxBars == nil { r.maxBars = other.maxBars }
+        return r
     }
+
+    /// Whether any exit needs watching while a position is open.
+    @inlinable
+    public var isActive: Bool { stopLoss != nil || atrStop != nil || trailing != nil || takeProfit != nil || maxBars != nil }
 }

@@ -30,7 +30,7 @@ public struct RiskLimits: Sendable, Hashable {
         if let v = maxPositionFraction, !(v > 0) { throw fail("max_position must be positive, got \(v)") }
         if let v = maxLeverage, !(v > 0) { throw fail("max_leverage must be positive, got \(v)") }
         if let v = maxDrawdown, !(v > 0 && v < 1) { throw fail("max_drawdown must be in (0, 1), got \(v)") }
-        if let v = maxDailyLoss, !(v > 0 && v < 1) { throw fail("max_daily_loss must be in (0, 1), got \(v)") }
+        if let v = maxDailyLoss, !(v > 0 && v < 1) { throw fail("daily_loss must be in (0, 1), got \(v)") }
         if let v = maxOpenPositions, v < 1 { throw fail("max_open_positions must be at least 1, got \(v)") }
         if haltBars < 0 { throw fail("halt_bars must be ≥ 0, got \(haltBars)") }
     }

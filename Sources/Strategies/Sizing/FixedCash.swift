@@ -1,5 +1,5 @@
 /// Spend a fixed amount of quote currency on each entry: quantity = cash ÷ price.
-public struct FixedCashSizer: PositionSizer {
+public struct FixedCashSizer: PositionSizer, Hashable {
     public let cash: Double
 
     public init(cash: Double) {

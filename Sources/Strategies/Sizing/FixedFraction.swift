@@ -1,5 +1,5 @@
 /// Spend a fixed fraction of equity on each entry: quantity = fraction × equity ÷ price.
-public struct FixedFractionSizer: PositionSizer {
+public struct FixedFractionSizer: PositionSizer, Hashable {
     public let fraction: Double
 
     public init(fraction: Double) {

@@ -1,5 +1,5 @@
 /// Trade a fixed number of base-asset units on each entry.
-public struct FixedQuantitySizer: PositionSizer {
+public struct FixedQuantitySizer: PositionSizer, Hashable {
     public let units: Double
 
     public init(units: Double) {

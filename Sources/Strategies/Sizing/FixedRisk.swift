@@ -1,7 +1,7 @@
 /// Fixed fractional risk: lose at most `risk` × equity if the stop is hit.
 /// quantity = risk × equity ÷ stop distance (per unit), capped so the notional never exceeds
 /// `maxFraction` × equity. Without a stop distance (or a non-positive one) there is no entry.
-public struct FixedRiskSizer: PositionSizer {
+public struct FixedRiskSizer: PositionSizer, Hashable {
     public let risk: Double
     public let maxFraction: Double
 

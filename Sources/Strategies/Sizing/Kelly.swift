@@ -8,7 +8,7 @@ import Indicators
 /// 0.5 = half Kelly), capped at `maxFraction`. K ≤ 0 means no entry. With no losing trade in the
 /// window K = W = 1 (capped). Until `minTrades` trades are known the entry spends `fallback` of
 /// equity.
-public struct KellySizer: PositionSizer {
+public struct KellySizer: PositionSizer, Hashable {
     public let multiplier: Double
     public let maxFraction: Double
     public let minTrades: Int

@@ -47,15 +47,57 @@ extension PositionSizer {
     }
 }
 
+/// A sized quantity, or why there is none (the rule, the number and the limit of the
+/// `RiskEvent` that records it).
+@frozen
+public struct SizedQuantity: Sendable, Hashable {
+    public var quantity: Double
+    /// nil when `quantity` is tradable.
+    public var refusal: RiskRule?
+    public var value: Double
+    public var limit: Double
+
+    @inlinable
+    public init(quantity: Double, refusal: RiskRule? = nil, value: Double = 0, limit: Double = 0) {
+        self.quantity = quantity
+        self.refusal = refusal
+        self.value = value
+        self.limit = limit
+    }
+}
+
 /// Helpers shared by the sizing rules.
 public enum Sizing {
     /// `quantity` rounded down to a whole number of lots; 0 when that is not a positive finite
     /// number or its notional (`quantity × price`) is below the instrument's minimum notional.
     @inlinable
     public static func tradable(_ quantity: Double, price: Double, instrument: Instrument) -> Double {
-        guard quantity.isFinite, quantity > 0, price.isFinite, price > 0 else { return 0 }
+        check(quantity, price: price, instrument: instrument).quantity
+    }
+
+    /// `tradable` with the reason for a 0: `sizing` (no positive finite quantity or price),
+    /// `lotSize` (below one lot), `minNotional`.
+    @inlinable
+    public static func check(_ quantity: Double, price: Double, instrument: Instrument) -> SizedQuantity {
+        guard quantity.isFinite, quantity > 0, price.isFinite, price > 0 else {
+            return SizedQuantity(quantity: 0, refusal: .sizing, value: quantity)
+        }
         let lots = instrument.roundToLot(quantity)
-        guard lots > 0, lots * price >= instrument.minNotional else { return 0 }
-        return lots
+        guard lots > 0 else { return SizedQuantity(quantity: 0, refusal: .lotSize, value: quantity, limit: instrument.lotSize) }
+        guard lots * price >= instrument.minNotional else {
+            return SizedQuantity(quantity: 0, refusal: .minNotional, value: lots * price, limit: instrument.minNotional)
+        }
+        return SizedQuantity(quantity: lots)
+    }
+
+    /// The quantity `sizer` gives an entry decided at a close: equity and reference price from
+    /// that close, the stop distance from the entry's bracket (its tightest stop) or else
+    /// `stopFraction` × close. Shared by `Sized` and the vectorized engine.
+    @inlinable
+    public static func entry<Sizer: PositionSizer>(_ sizer: Sizer, equity: Double, close: Double, bracket: BracketExits?,
+                                                   stopFraction: Double?, instrument: Instrument) -> SizedQuantity {
+        let distance = bracket?.stopDistance(close: close) ?? stopFraction.map { $0 * close }
+        let raw = sizer.rawQuantity(SizingInput(equity: equity, price: close, stopDistance: distance))
+        return check(raw, price: close, instrument: instrument)
     }
 }

@@ -5,10 +5,11 @@ import MarketData
 /// Semantics: every order the wrapped strategy queues with an `.equityFraction` size (the entries
 /// of the built-ins) gets a `.quantity` size from the sizer instead, decided at the same bar close:
 /// equity is the marked equity, the reference price the symbol's close, and the stop distance
-/// comes from the order's bracket stop-loss (`.fraction(f)` → f × close, `.price(p)` → |close − p|)
-/// or else from `stopFraction` × close. A quantity of 0 (below one lot or the minimum notional)
-/// is passed on as such and the engine rejects the order (zero quantity). Exits and absolute
-/// quantities pass through unchanged. Each symbol has its own copy of the sizer, which sees every
+/// that of the order's tightest bracket stop (`BracketExits.stopDistance`: the strategy's own and
+/// the protective exits', so `ProtectiveExits` goes inside `Sized`) or else `stopFraction` ×
+/// close. A quantity of 0 (no quantity from the rule, below one lot or the minimum notional) is
+/// recorded as a `RiskEvent` (`sizing`, `lot_size`, `min_notional`; `blocked`) and passed on as
+/// such, so the engine rejects the order. Exits and absolute quantities pass through unchanged. Each symbol has its own copy of the sizer, which sees every
 /// close of that symbol and every trade the strategy closes on it.
 public struct Sized<Inner: EventStrategy, Sizer: PositionSizer>: EventStrategy {
     public var inner: Inner
@@ -60,21 +61,14 @@ public struct Sized<Inner: EventStrategy, Sizer: PositionSizer>: EventStrategy {
         var index = start
         while index < context.queuedCount {
             if case .submit(let id, var request) = context.outbox[index], case .equityFraction = request.size {
-                let close = context.windows[request.symbol].lastClose
-                let input = SizingInput(equity: context.equity, price: close, stopDistance: stopDistance(request, close))
-                request.size = .quantity(_sizers[request.symbol].quantity(input, instrument: instruments[request.symbol]))
+                let s = request.symbol
+                let sized = Sizing.entry(_sizers[s], equity: context.equity, close: context.windows[s].lastClose,
+                                         bracket: request.bracket, stopFraction: stopFraction, instrument: instruments[s])
+                request.size = .quantity(sized.quantity)
                 context.rewriteQueued(at: index, .submit(id, request))
+                if let rule = sized.refusal { context.record(rule, .blocked, symbol: s, value: sized.value, limit: sized.limit) }
             }
             index += 1
-        }
-    }
-
-    @usableFromInline
-    func stopDistance(_ request: OrderRequest, _ close: Double) -> Double? {
-        switch request.bracket?.stopLoss {
-        case .fraction(let f)?: return f * close
-        case .price(let p)?: return abs(close - p)
-        case nil: return stopFraction.map { $0 * close }
         }
     }
 }

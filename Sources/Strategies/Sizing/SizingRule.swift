@@ -2,7 +2,7 @@
 /// `switch` so `Sized` stays generic and specialized. `.strategy` keeps the strategy's own
 /// `.equityFraction` sizes.
 @frozen
-public enum SizingRule: PositionSizer {
+public enum SizingRule: PositionSizer, Hashable {
     case strategy
     case fixedFraction(FixedFractionSizer)
     case fixedCash(FixedCashSizer)

@@ -6,7 +6,7 @@ import Indicators
 /// σ = population standard deviation of the last `window` log returns of the closes seen so far,
 /// annualized by √(periodsPerYear). The entry spends min(target ÷ σ, `maxLeverage`) of equity.
 /// No entry until `window` returns are known (σ is NaN) or when σ is 0.
-public struct VolatilityTargetSizer: PositionSizer {
+public struct VolatilityTargetSizer: PositionSizer, Hashable {
     public let target: Double
     public let maxLeverage: Double
     public let periodsPerYear: Double
@@ -27,12 +27,30 @@ public struct VolatilityTargetSizer: PositionSizer {
     }
 
     /// The fraction of equity the next entry spends (0 while σ is unknown).
-    public var fraction: Double {
-        guard volatility.isFinite, volatility > 0 else { return 0 }
-        return min(target / volatility, maxLeverage)
+    @inlinable public var fraction: Double { fraction(volatility: volatility) }
+
+    /// The fraction of equity an entry spends at annualized volatility σ: min(target ÷ σ, cap),
+    /// 0 when σ is unknown or 0.
+    @inlinable
+    public func fraction(volatility σ: Double) -> Double {
+        guard σ.isFinite, σ > 0 else { return 0 }
+        return min(target / σ, maxLeverage)
     }
 
-    public func rawQuantity(_ input: SizingInput) -> Double { fraction * input.equity / input.price }
+    /// The annualized volatility after each of `closes` (what `observe` computes bar by bar), for
+    /// the vectorized engine, which reads it as a column.
+    public static func volatilities(closes: UnsafeBufferPointer<Double>, window: Int, periodsPerYear: Double) throws(StrategyError) -> [Double] {
+        var sizer = try VolatilityTargetSizer(target: 1, window: window, periodsPerYear: periodsPerYear)
+        return closes.map { c in
+            sizer.observe(close: c)
+            return sizer.volatility
+        }
+    }
+
+    /// Bars in the volatility estimate.
+    public var window: Int { moments.period }
+
+    @inlinable public func rawQuantity(_ input: SizingInput) -> Double { fraction * input.equity / input.price }
 
     public mutating func observe(close: Double) {
         defer { previousClose = close }

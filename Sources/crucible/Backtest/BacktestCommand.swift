@@ -5,16 +5,24 @@ import MarketData
 import Simulation
 import Strategies
 
-/// `crucible backtest`: one backtest of a built-in strategy, written as trades.csv, equity.csv
-/// and metrics.json.
+/// `crucible backtest`: one backtest of a built-in strategy with optional modifiers (sizing,
+/// exits, risk limits), written as trades.csv, equity.csv, metrics.json and events.csv.
 struct BacktestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backtest",
-        abstract: "Run one backtest and write trades.csv, equity.csv and metrics.json.",
+        abstract: "Run one backtest and write trades.csv, equity.csv, metrics.json and events.csv.",
         discussion: """
         Reproduce the peer fixtures (Tests/Fixtures/peers):
           crucible backtest --data datasets/btcusdt_1h.csv --strategy sma_cross \\
             --param fast=10 --param slow=50 --out results/sma_10_50
+
+        Any strategy takes the modifiers listed by `crucible strategies` as --param, on both
+        engines, e.g. a trailing stop, volatility-targeted sizing and a drawdown breaker:
+          crucible backtest --data datasets/btcusdt_1h.csv --strategy ts_momentum \\
+            --param sizing=vol_target --param vol_target=0.5 --param trailing_stop=0.05 \\
+            --param max_drawdown=0.25 --engine vectorized --out results/tsm_modified
+        Every risk firing and refused or resized order is counted on the output line and listed
+        in events.csv.
         """)
 
     @Option(help: "CSV file of bars (timestamp,open,high,low,close,volume); repeat for multi-symbol strategies.")
@@ -89,8 +97,12 @@ struct BacktestCommand: ParsableCommand {
         if series.count > 1 && (engine == .vectorized || fine != nil) {
             throw ValidationError("several --data files run in the event engine only, without --sub-bars")
         }
-        let parameters = try ParameterSet(strategy: strategy, specs: type.descriptor.parameters, text: pairs)
+        let own = type.descriptor.parameters
+        let parameters = try ParameterSet(strategy: strategy, specs: own + Modifiers.parameters(besides: own), text: pairs)
+        let ignored = Modifiers.ineffective(pairs.map(\.0).filter { name in !own.contains { $0.name == name } }, in: parameters)
+        guard ignored.isEmpty else { throw ValidationError("--param: " + ignored.joined(separator: "; ")) }
         let built = try type.init(parameters: parameters)
+        let modifiers = try Modifiers(parameters: parameters, periodsPerYear: series[0].timeframe.periodsPerYear)
         var config = EngineConfig()
         config.initialCash = cash
         config.fees = FeeModel(makerBps: makerFeeBps ?? feeBps, takerBps: feeBps)
@@ -102,9 +114,14 @@ struct BacktestCommand: ParsableCommand {
         config.maintenanceMargin = maintenanceMargin
         config.maxParticipation = maxParticipation
         config.borrowRate = borrowRate
-        let result = try slippageBps > 0
-            ? Self.run(built, engine: engine, config: config, slippage: FixedSlippage(bps: slippageBps), data: series, fine: fine)
-            : Self.run(built, engine: engine, config: config, slippage: NoSlippage(), data: series, fine: fine)
+        // Sizes round to the lot size and minimum notional the engine fills at.
+        let instruments = series.map {
+            Instrument(base: $0.instrument.base, quote: $0.instrument.quote, tickSize: $0.instrument.tickSize,
+                       lotSize: lotSize, minNotional: minNotional)
+        }
+        let run = Run(engine: engine, config: config, modifiers: modifiers, instruments: instruments, data: series, fine: fine)
+        let result = try slippageBps > 0 ? run.callAsFunction(built, slippage: FixedSlippage(bps: slippageBps))
+                                         : run.callAsFunction(built, slippage: NoSlippage())
         let metrics: BacktestMetrics
         do { metrics = try BacktestMetrics(result, timeframe: series[0].timeframe) } catch {
             throw ValidationError("cannot compute the metrics: \(error.description)")
@@ -112,24 +129,45 @@ struct BacktestCommand: ParsableCommand {
         try BacktestOutput(result: result, metrics: metrics, dataFiles: series.count, timeframe: series[0].timeframe,
                            strategy: strategy, parameters: parameters, engine: engine,
                            symbols: series.count > 1 ? series.map(\.instrument.symbol) : nil).write(to: out)
+        let risk = result.metrics.risk
         let names = data.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
         let open = result.trades.count - metrics.trades.tradeCount
         print(String(format: "%@ on %@ (%@ engine): %d closed trades%@, final equity %.2f, return %.2f%%, max drawdown %.2f%%, fees %.2f → %@",
                      strategy, names, engine.rawValue, metrics.trades.tradeCount, open > 0 ? " (+\(open) open)" : "",
                      result.metrics.finalEquity, result.metrics.totalReturn * 100, metrics.returnMetrics.maxDrawdown * 100,
                      result.metrics.totalFees, out))
+        print("risk events: \(risk.summary)" + (risk.total > 0 ? " (events.csv)" : ""))
     }
 
-    static func run<Slippage: SlippageModel>(_ strategy: any RegisteredStrategy, engine: EngineKind, config: EngineConfig,
-                                             slippage: Slippage, data: [BarSeries], fine: BarSeries?) throws -> BacktestResult {
-        switch engine {
-        case .event:
-            return try EventEngine(config: config, slippage: slippage).run(strategy, data: data, subBars: [fine])
-        case .vectorized:
-            guard let vectorized = strategy as? any VectorizedStrategy else {
-                throw StrategyError.unsupportedEngine(strategy: type(of: strategy).descriptor.name, engine: "vectorized")
+    /// One run of a built-in on the chosen engine, with the modifiers when any is set.
+    struct Run {
+        let engine: EngineKind
+        let config: EngineConfig
+        let modifiers: Modifiers
+        let instruments: [Instrument]
+        let data: [BarSeries]
+        let fine: BarSeries?
+
+        func callAsFunction<Slippage: SlippageModel>(_ strategy: any RegisteredStrategy, slippage: Slippage) throws -> BacktestResult {
+            switch engine {
+            case .event:
+                return try event(strategy, EventEngine(config: config, slippage: slippage))
+            case .vectorized:
+                guard let vectorized = strategy as? any VectorizedStrategy else {
+                    throw StrategyError.unsupportedEngine(strategy: type(of: strategy).descriptor.name, engine: "vectorized")
+                }
+                return try self.vectorized(vectorized, VectorizedEngine(config: config, slippage: slippage))
             }
-            return try VectorizedEngine(config: config, slippage: slippage).run(vectorized, bars: data[0], subBars: fine)
+        }
+
+        func event<S: EventStrategy, Slippage: SlippageModel>(_ s: S, _ engine: EventEngine<Slippage>) throws -> BacktestResult {
+            guard !modifiers.isEmpty else { return try engine.run(s, data: data, subBars: [fine]) }
+            return try engine.run(modifiers.apply(s, instruments: instruments), data: data, subBars: [fine])
+        }
+
+        func vectorized<S: VectorizedStrategy, Slippage: SlippageModel>(_ s: S, _ engine: VectorizedEngine<Slippage>) throws -> BacktestResult {
+            guard !modifiers.isEmpty else { return try engine.run(s, bars: data[0], subBars: fine) }
+            return try engine.run(modifiers.vectorized(s, instrument: instruments[0]), bars: data[0], subBars: fine)
         }
     }
 }

@@ -4,8 +4,8 @@ import MarketData
 import Simulation
 import Strategies
 
-/// Writes one backtest's files: trades.csv, equity.csv, metrics.json. Everything is rendered
-/// in memory first and the folder is written only when all of it is ready.
+/// Writes one backtest's files: trades.csv, equity.csv, metrics.json, events.csv. Everything is
+/// rendered in memory first and the folder is written only when all of it is ready.
 struct BacktestOutput {
     let result: BacktestResult
     /// Analytics' metrics of `result` (empyrical's names).
@@ -29,6 +29,18 @@ struct BacktestOutput {
             let reason = t.exitReason.map { $0.description } ?? ""
             s += "\(t.entryTs),\(t.entryPrice),\(exitTs),\(exitPrice),\(t.quantity * t.direction),\(t.pnl),\(t.fees),\(reason)"
             s += symbols.map { ",\($0[t.symbol])\n" } ?? "\n"
+        }
+        return s
+    }
+
+    /// Every risk firing and refused or resized order (`RiskEvent`), in order; the header alone
+    /// when there was none.
+    var eventsCSV: String {
+        func quoted(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        var s = "ts,bar,symbol,rule,action,value,limit,reason\n"
+        for e in result.riskEvents {
+            let symbol = symbols.map { e.symbol < $0.count ? $0[e.symbol] : String(e.symbol) } ?? String(e.symbol)
+            s += "\(e.ts),\(e.bar),\(symbol),\(e.rule),\(e.action),\(e.value),\(e.limit),\(quoted(e.reason))\n"
         }
         return s
     }
@@ -92,12 +104,15 @@ struct BacktestOutput {
             ("total_fees", number(m.totalFees)),
             ("funding_paid", number(result.fundingPaid)),
             ("borrow_paid", number(result.borrowPaid)),
+            ("risk_events", String(m.risk.total)),
+            ("risk_events_by_action", object(RiskAction.allCases.map { ($0.description, String(m.risk.count($0))) }, indent: "  ")),
+            ("risk_events_by_rule", object(RiskRule.allCases.map { ($0.description, String(m.risk.count($0))) }, indent: "  ")),
         ]
         return object(pairs, indent: "") + "\n"
     }
 
     func write(to folder: String) throws {
-        let files = [("trades.csv", tradesCSV), ("equity.csv", equityCSV), ("metrics.json", metricsJSON)]
+        let files = [("trades.csv", tradesCSV), ("equity.csv", equityCSV), ("metrics.json", metricsJSON), ("events.csv", eventsCSV)]
         let url = URL(fileURLWithPath: folder, isDirectory: true)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         for (name, text) in files {

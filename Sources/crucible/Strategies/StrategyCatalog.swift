@@ -23,7 +23,8 @@ enum StrategyCatalog {
                 + "  " + pad(d.symbols.rawValue, 7) + "  " + d.description + "\n"
             out += parameterLines(d.parameters)
         }
-        out += "\nMODIFIERS (any strategy, event engine; 0 = off): sizing, protective exits, risk limits\n"
+        out += "\nMODIFIERS (any strategy, both engines; 0 = off): sizing, protective exits, risk limits\n"
+        out += "    (a strategy's own parameter of the same name is that parameter; max_open_positions binds with several symbols)\n"
         out += parameterLines(Modifiers.parameters)
         return out
     }

@@ -33,7 +33,7 @@ config.fees = .flat(bps: 10)
 let event = EventEngine(config: config, slippage: NoSlippage())
 let vectorized = VectorizedEngine(config: config, slippage: NoSlippage())
 let bars = try CSVBarReader.read(path: dataPath)
-let modifiers = try Modifiers(text: [("sizing", "kelly"), ("stop_loss", "0.02"), ("trailing", "0.05"), ("max_bars", "240"),
+let modifiers = try Modifiers(text: [("sizing", "kelly"), ("stop_loss", "0.02"), ("trailing_stop", "0.05"), ("max_bars", "240"),
                                      ("max_drawdown", "0.3"), ("halt_bars", "500"), ("max_position", "1")],
                               periodsPerYear: bars.timeframe.periodsPerYear)
 

@@ -96,9 +96,9 @@ public struct EventEngine<Slippage: SlippageModel>: Sendable {
         return BacktestResult(
             timestamps: run.equityTs, equity: run.equity, cash: run.cashCurve, trades: trades, fills: run.fills,
             metrics: RunMetrics(initialCash: run.config.initialCash, stats: run.equityStats, periodsPerYear: ppy,
-                                entries: run.entries, totalFees: run.fees),
+                                entries: run.entries, totalFees: run.fees, risk: RiskCounts(run.context.riskEvents)),
             intrabar: run.config.intrabar, fill: run.config.fill, fundingPaid: run.fundingPaid, borrowPaid: run.borrowPaid,
-            orderUpdates: run.updates)
+            orderUpdates: run.updates, riskEvents: Array(run.context.riskEvents))
     }
 
     /// Pins every series' columns for the duration of `body`.

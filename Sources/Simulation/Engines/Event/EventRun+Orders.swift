@@ -172,11 +172,25 @@ extension EventRun {
                 if q <= 0 { orders[k].doneBar = j; return false }
             }
         }
-        guard q > 0 else { finish(index: k, bar: j, status: .rejected(.zeroQuantity)); return true }
-        guard q * price >= config.minNotional else { finish(index: k, bar: j, status: .rejected(.belowMinimumNotional)); return true }
-        let fee = config.fees.fee(quantity: q, price: price, liquidity: liquidity)
+        guard q > 0 else {
+            let asked: Double
+            switch o.size {
+            case let .quantity(x): asked = x
+            case let .equityFraction(f): asked = f * equity(marking: s, at: reference) * config.leverage / reference
+            case .closePosition: asked = 0
+            }
+            reject(index: k, bar: j, .zeroQuantity, .lotSize, value: asked, limit: config.lotSize)
+            return true
+        }
         let newPosition = positions[s] + side.sign * q
-        if abs(newPosition) > abs(positions[s]) {
+        let increases = abs(newPosition) > abs(positions[s])
+        // The minimum notional applies to orders that open or add: an exit is never refused.
+        guard !increases || q * price >= config.minNotional else {
+            reject(index: k, bar: j, .belowMinimumNotional, .minNotional, value: q * price, limit: config.minNotional)
+            return true
+        }
+        let fee = config.fees.fee(quantity: q, price: price, liquidity: liquidity)
+        if increases {
             let after = Execution.cash(after: cash, side: side, quantity: q, price: price, fee: fee)
             let old = positions[s]
             positions[s] = newPosition
@@ -184,13 +198,14 @@ extension EventRun {
             let g = gross(marking: s, at: price)
             positions[s] = old
             guard config.marginAllows(gross: g, equity: e) else {
-                finish(index: k, bar: j, status: .rejected(config.leverage == 1 ? .insufficientCash : .insufficientMargin))
+                reject(index: k, bar: j, config.leverage == 1 ? .insufficientCash : .insufficientMargin, .margin,
+                       value: g, limit: config.leverage * e)
                 return true
             }
         }
         let wasFlat = positions[s] == 0
         let fill = applyFill(id: o.id, symbol: s, bar: j, side: side, quantity: q, price: price, fee: fee,
-                             liquidity: liquidity, reason: o.reason)
+                             liquidity: liquidity, reason: o.fillReason)
         if wasFlat && positions[s] != 0 { entries += 1 }
         if let bracket = o.bracket { attachBracket(bracket, entry: o, quantity: q, price: price, bar: j, rank: rank) }
         let remaining = intended - q
@@ -208,6 +223,14 @@ extension EventRun {
         }
         strategy.onFill(fill, &context)
         return done
+    }
+
+    /// Removes order `k` as rejected at its fill and records why.
+    @inlinable
+    mutating func reject(index k: Int, bar j: Int, _ reason: RejectReason, _ rule: RiskRule, value: Double, limit: Double) {
+        let s = orders[k].symbol
+        context.record(RiskEvent(ts: bars[s].ts[j], bar: j, symbol: s, rule: rule, action: .rejected, value: value, limit: limit))
+        finish(index: k, bar: j, status: .rejected(reason))
     }
 
     /// Books a fill: cash, position, fees, logs, trades; cancels bracket exits of a position that
@@ -241,9 +264,8 @@ extension EventRun {
         return fill
     }
 
-    /// Creates (or enlarges) the stop-loss and take-profit of a filled entry: OCO, reduce-only,
-    /// live from the entry's fill bar at its intrabar rank. The stop-loss is created first, so it
-    /// wins a tie.
+    /// Creates (or enlarges) the protective stop and take-profit of a filled entry
+    /// (`ProtectiveLevels`): OCO, reduce-only, live from the entry's fill bar at its intrabar rank.
     @inlinable
     mutating func attachBracket(_ bracket: BracketExits, entry: WorkingOrder, quantity: Double, price: Double, bar j: Int, rank: Int) {
         if let k = orders.firstIndex(where: { $0.parent == entry.id }) {
@@ -252,22 +274,28 @@ extension EventRun {
             }
             return
         }
-        let direction = entry.side.sign
         let exitSide = entry.side.opposite
         let group = -(entry.id + 1)
-        let stop = Execution.bracketLevel(bracket.stopLoss, isStop: true, entryPrice: price, direction: direction)
-        let take = Execution.bracketLevel(bracket.takeProfit, isStop: false, entryPrice: price, direction: direction)
-        for (level, kind, reason) in [(stop, OrderKind.stop(trigger: stop), ExitReason.stopLoss),
-                                      (take, OrderKind.limit(price: take), ExitReason.takeProfit)] where !level.isNaN {
-            var child = WorkingOrder(id: context.reserveOrderID(),
+        let levels = ProtectiveLevels(bracket, entryPrice: price, direction: entry.side.sign)
+        func add(_ kind: OrderKind, _ reason: ExitReason, trail: Double, floor: Double, _ run: inout EventRun) {
+            var child = WorkingOrder(id: run.context.reserveOrderID(),
                                      request: OrderRequest(symbol: entry.symbol, side: exitSide, size: .quantity(quantity), kind: kind,
                                                            ocoGroup: group, exitReason: reason),
                                      liveFrom: j)
             child.minRank = rank
             child.parent = entry.id
-            orders.append(child)
-            notify(OrderUpdate(orderID: child.id, symbol: entry.symbol, bar: j, status: .accepted))
+            child.trailLevel = trail
+            child.floorLevel = floor
+            run.orders.append(child)
+            run.notify(OrderUpdate(orderID: child.id, symbol: entry.symbol, bar: j, status: .accepted))
         }
+        // One stop at the tightest level, created first so it wins a tie with the take-profit.
+        if !levels.trailing.isNaN {
+            add(.trailingStop(distance: .percent(levels.trailing)), .trailingStop, trail: levels.stop, floor: levels.floor, &self)
+        } else if !levels.floor.isNaN {
+            add(.stop(trigger: levels.floor), .stopLoss, trail: .nan, floor: .nan, &self)
+        }
+        if !levels.take.isNaN { add(.limit(price: levels.take), .takeProfit, trail: .nan, floor: .nan, &self) }
     }
 
     @inlinable

@@ -6,6 +6,7 @@ public protocol RunRecorder {
     mutating func mark(bar: Int, equity: Double, cash: Double)
     mutating func fill(_ fill: Fill)
     mutating func trade(_ trade: Trade)
+    mutating func risk(_ event: RiskEvent)
 }
 
 /// Keeps nothing.
@@ -15,14 +16,16 @@ public struct MetricsOnly: RunRecorder {
     @inlinable public mutating func mark(bar: Int, equity: Double, cash: Double) {}
     @inlinable public mutating func fill(_ fill: Fill) {}
     @inlinable public mutating func trade(_ trade: Trade) {}
+    @inlinable public mutating func risk(_ event: RiskEvent) {}
 }
 
-/// Keeps the equity and cash curves, every fill and every closed trade.
+/// Keeps the equity and cash curves, every fill, every closed trade and every risk event.
 public struct FullRecord: RunRecorder {
     public var equity: [Double] = []
     public var cash: [Double] = []
     public var fills: [Fill] = []
     public var trades: [Trade] = []
+    public var riskEvents: [RiskEvent] = []
 
     public init(bars: Int) {
         equity.reserveCapacity(bars)
@@ -35,4 +38,5 @@ public struct FullRecord: RunRecorder {
     }
     @inlinable public mutating func fill(_ f: Fill) { fills.append(f) }
     @inlinable public mutating func trade(_ t: Trade) { trades.append(t) }
+    @inlinable public mutating func risk(_ e: RiskEvent) { riskEvents.append(e) }
 }

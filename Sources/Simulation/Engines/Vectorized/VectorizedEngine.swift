@@ -3,8 +3,11 @@ import MarketData
 import Strategies
 
 /// The vectorized engine: signals per parameter column, one pass over the bars per column,
-/// fills, fees, fixed or volatility slippage, long/short, fraction sizing and stop-loss /
-/// take-profit exits under the same intrabar rule as the event engine.
+/// fills, fees, fixed or volatility slippage, long/short, and each column's `VectorizedRules`:
+/// sizing rules, protective exits (stop-loss, ATR stop, trailing stop, take-profit, time stop,
+/// per-entry levels from the kernel) and the single-symbol risk limits, with the semantics of
+/// `Modifiers` and under the same intrabar rule as the event engine. Risk firings and refused
+/// orders are counted in every run's metrics and listed in a full run's `riskEvents`.
 ///
 /// Not modelled here (use the event engine): volume caps and partial fills, liquidation,
 /// funding, several symbols, order types beyond market entries with bracket exits.
@@ -50,8 +53,9 @@ public struct VectorizedEngine<Slippage: SlippageModel>: Sendable {
                 timestamps: bars.ts, equity: column.recorder.equity, cash: column.recorder.cash, trades: trades,
                 fills: column.recorder.fills,
                 metrics: RunMetrics(initialCash: config.initialCash, stats: column.equity, periodsPerYear: ppy,
-                                    entries: column.entries, totalFees: column.fees),
-                intrabar: config.intrabar, fill: config.fill, fundingPaid: 0, borrowPaid: column.borrowPaid, orderUpdates: []))
+                                    entries: column.entries, totalFees: column.fees, risk: column.risk),
+                intrabar: config.intrabar, fill: config.fill, fundingPaid: 0, borrowPaid: column.borrowPaid, orderUpdates: [],
+                riskEvents: column.recorder.riskEvents))
         }
     }
 
@@ -69,7 +73,7 @@ public struct VectorizedEngine<Slippage: SlippageModel>: Sendable {
         try forEachColumn(columns, bars: bars, subBars: subBars, threads: threads, recorder: { MetricsOnly() }) { index, column in
             (output.pointer + index).initialize(to: RunMetrics(
                 initialCash: initialCash, stats: column.equity, periodsPerYear: ppy,
-                entries: column.entries, totalFees: column.fees))
+                entries: column.entries, totalFees: column.fees, risk: column.risk))
         }
         return Array(results)
     }
@@ -89,12 +93,13 @@ public struct VectorizedEngine<Slippage: SlippageModel>: Sendable {
         let resolver = try IntrabarResolver(path: config.intrabar, coarse: bars, fine: subBars)
         let stats = slippage.needsStats ? MarketStats(bars: bars, window: config.statsWindow) : .none
         let ppy = bars.timeframe.periodsPerYear
+        let modifierColumns = try ModifierColumns(bars, rules: columns.map(\.rules))
         let workers = max(1, min(threads, (columns.count + Self.blockSize - 1) / Self.blockSize))
         let config = self.config, slippage = self.slippage
         withoutActuallyEscaping(recorder) { recorder in
             withoutActuallyEscaping(finish) { finish in
                 let calls = SendableCalls(recorder: recorder, finish: finish)
-                withExtendedLifetime(cache) {
+                withExtendedLifetime((cache, modifierColumns)) {
                     Self.withColumns(bars) { bars in
                         let sendableBars = SendableColumns(bars)
                         DispatchQueue.concurrentPerform(iterations: workers) { worker in
@@ -104,7 +109,8 @@ public struct VectorizedEngine<Slippage: SlippageModel>: Sendable {
                                 var runs = range.map { index in
                                     ColumnRun<S.Kernel, Slippage, Recorder>(
                                         config: config, slippage: slippage, stats: stats, resolver: resolver, rules: columns[index].rules,
-                                        periodsPerYear: ppy, recorder: calls.recorder())
+                                        columns: modifierColumns.pointers(columns[index].rules), periodsPerYear: ppy,
+                                        recorder: calls.recorder())
                                 }
                                 let kernels = range.map { columns[$0].kernel(cache) }
                                 var end = 0

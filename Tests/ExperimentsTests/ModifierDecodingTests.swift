@@ -1,0 +1,75 @@
+import Testing
+@testable import Experiments
+import Strategies
+
+/// The spec's `exits`, `sizing` and `risk` blocks: decoded to modifier settings, numbers checked
+/// against the modifier parameters, parameter names resolved per trial, problems at their paths.
+@Suite struct ModifierDecodingTests {
+    /// sma_cross searching its own stop_loss, with the issue's blocks.
+    static var base: SpecBuilder {
+        SpecBuilder()
+        .with("strategy.parameters.stop_loss", ["min": 0.01, "max": 0.05, "step": 0.01])
+        .with("strategy.exits", ["stop_loss": "stop_loss", "take_profit": "3 * atr(high, low, close, 14) / close",
+                                 "trailing_stop": 0.05, "max_bars": 240] as [String: Any])
+        .with("strategy.sizing", ["rule": "fixed_fraction", "fraction": 0.5] as [String: Any])
+        .with("strategy.risk", ["max_drawdown": 0.3, "daily_loss": 0.05, "max_leverage": 1, "max_position": 0.5] as [String: Any])
+    }
+
+    @Test func theIssuesBlocksDecode() throws {
+        let m = try Self.base.decode().strategy.modifiers
+        #expect(m.settings.map(\.name) == ["stop_loss", "trailing_stop", "take_profit", "max_bars", "sizing", "size_fraction",
+                                           "max_position", "max_leverage", "max_drawdown", "daily_loss"])
+        #expect(m.settings[0].value == .parameter("stop_loss") && m.settings[0].path == "strategy.exits.stop_loss")
+        #expect(m.parameters == ["stop_loss"])
+        #expect(m.expressions.map(\.name) == ["take_profit"] && m.expressions[0].text == "3 * atr(high, low, close, 14) / close")
+        // One trial: stop_loss = 0.02 from the space; the expression is a column, not a number.
+        let text = try m.text { $0 == "stop_loss" ? 0.02 : nil }
+        #expect(text.map { "\($0.0)=\($0.1)" } == ["stop_loss=0.02", "trailing_stop=0.05", "max_bars=240", "sizing=fixed_fraction",
+                                                    "size_fraction=0.5", "max_position=0.5", "max_leverage=1.0", "max_drawdown=0.3",
+                                                    "daily_loss=0.05"])
+        let modifiers = try m.modifiers(periodsPerYear: 8_760) { $0 == "stop_loss" ? 0.02 : nil }
+        #expect(modifiers.exits == ExitRules(stopLoss: 0.02, trailing: 0.05, maxBars: 240))
+        #expect(modifiers.limits == RiskLimits(maxPositionFraction: 0.5, maxLeverage: 1, maxDrawdown: 0.3, maxDailyLoss: 0.05))
+        #expect(modifiers.sizing == .fixedFraction(FixedFractionSizer(fraction: 0.5)))
+    }
+
+    @Test func noBlocksNoSettings() throws {
+        #expect(try SpecBuilder().decode().strategy.modifiers.isEmpty)
+    }
+
+    nonisolated(unsafe) static let broken: [(String, Any, String)] = [
+        ("strategy.exits.trailing", 0.05 as Any, "strategy.exits.trailing: unknown key; expected one of stop_loss, atr_stop, atr_period, trailing_stop, take_profit, max_bars"),
+        ("strategy.exits.stop_loss", 1.5 as Any, "strategy.exits.stop_loss: expected a number in [0.0, 0.99] or a parameter name, got 1.5"),
+        ("strategy.exits.max_bars", 2.5 as Any, "strategy.exits.max_bars: expected an integer in [0, 1000000] or a parameter name, got 2.5"),
+        ("strategy.risk.max_drawdown", "dd" as Any, "strategy.risk.max_drawdown: \"dd\" is neither a number nor a parameter in strategy.parameters; expected one of fast, slow, stop_loss"),
+        ("strategy.risk.daily_los", 0.1 as Any, "strategy.risk.daily_los: unknown key; did you mean \"daily_loss\"?"),
+        ("strategy.sizing", ["fraction": 0.5] as Any, "strategy.sizing.rule: missing required key"),
+        ("strategy.sizing", ["rule": "kely"] as Any, "strategy.sizing.rule: unknown sizing rule \"kely\"; did you mean \"kelly\"?"),
+        ("strategy.sizing", ["rule": "kelly", "fraction": 0.5] as Any, "strategy.sizing.fraction: unknown key for the kelly rule"),
+        ("strategy.sizing", ["rule": "kelly", "window": 5, "min_trades": 10] as Any,
+         "strategy: sizing: kelly_min_trades 10 exceeds kelly_window 5"),
+        ("strategy.risk", ["halt_bars": 10] as Any, "strategy.risk: halt_bars applies with max_drawdown"),
+        ("strategy.exits", ["atr_period": 10] as Any, "strategy.exits: atr_period applies with atr_stop"),
+    ]
+
+    @Test func problemsNameThePath() {
+        for (path, value, problem) in Self.broken {
+            let problems = Self.base.with(path, value).problems()
+            #expect(problems.count == 1 && problems.first?.hasPrefix(problem) == true, "\(path): \(problems)")
+        }
+    }
+
+    @Test func aParameterNameResolvesInEveryTrial() throws {
+        let spec = try SpecBuilder()
+            .with("strategy.parameters.take_profit", ["values": [0.02, 0.04]])
+            .with("strategy.sizing", ["rule": "fixed_risk", "risk": 0.01, "stop": "take_profit"] as [String: Any])
+            .decode()
+        let m = spec.strategy.modifiers
+        #expect(m.parameters == ["take_profit"])
+        for tp in [0.02, 0.04] {
+            let modifiers = try m.modifiers(periodsPerYear: 8_760) { $0 == "take_profit" ? tp : nil }
+            #expect(modifiers.stopFraction == tp)
+        }
+        #expect(throws: StrategyError.self) { try m.modifiers(periodsPerYear: 8_760) { _ in nil } }
+    }
+}
