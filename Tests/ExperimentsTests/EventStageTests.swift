@@ -39,7 +39,9 @@ import TestSupport
         // The example's costs: maker 2 bps, taker 5 bps, 2 bps fixed slippage.
         #expect(config.fees == FeeModel(makerBps: 2, takerBps: 5) && spec.engine.slippage == .fixedBps(bps: 2))
         config.fees = FeeModel(makerBps: 2 * m, takerBps: 5 * m)
-        let strategy = try DonchianBreakout(parameters: spec.strategy.parameterSet(point))
+        // The example's exits block: an ATR stop of 3 ATR(24).
+        let exits = try Modifiers(text: [("atr_stop", "3"), ("atr_period", "24")], periodsPerYear: bars.timeframe.periodsPerYear)
+        let strategy = try exits.apply(try DonchianBreakout(parameters: spec.strategy.parameterSet(point)), instruments: [bars.instrument])
         return try EventEngine(config: config, slippage: FixedSlippage(bps: 2 * m))
             .run(strategy, bars: bars, timing: OrderTiming(tradingStart: bars.ts[first], latencyBars: latency))
     }

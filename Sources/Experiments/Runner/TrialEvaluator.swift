@@ -29,12 +29,24 @@ struct TrialEvaluator: Sendable {
         var daily: [Double]?
     }
 
-    /// The backtest of `values` (declaration order).
+    /// The backtest of `values` (declaration order), with the spec's exits, sizing and risk limits.
     func backtest(_ values: [Optimization.ParameterValue]) throws -> BacktestResult {
-        guard spec.strategy.rules != nil else { return try backtest(parameters: spec.strategy.parameterSet(values)) }
-        try checkImportedColumns()
-        return try spec.engine.slippage.apply(SingleRun(strategy: try spec.strategy.ruleStrategy(values), kind: spec.engine.kind,
+        let modifiers = try self.modifiers(values)
+        let strategy: any EventStrategy & Sendable
+        if spec.strategy.rules != nil {
+            try checkImportedColumns()
+            strategy = try spec.strategy.ruleStrategy(values)
+        } else {
+            let parameters = try spec.strategy.parameterSet(values)
+            strategy = try StrategyRegistry.type(named: parameters.strategy).init(parameters: parameters)
+        }
+        return try spec.engine.slippage.apply(SingleRun(strategy: strategy, modifiers: modifiers, kind: spec.engine.kind,
                                                         config: spec.engine.config, bars: bars))
+    }
+
+    /// The spec's modifiers at a point (nil when it has none).
+    func modifiers(_ values: [Optimization.ParameterValue]) throws -> Modifiers? {
+        try PointModifiers.of(spec, values, periodsPerYear: bars.timeframe.periodsPerYear)
     }
 
     /// Imported columns must overlap the bars the run trades.
@@ -42,11 +54,12 @@ struct TrialEvaluator: Sendable {
         for series in spec.strategy.imported { try series.checkOverlap(with: bars.ts) }
     }
 
-    /// The backtest of any registered strategy's parameters under the spec's engine settings
-    /// (compare's rivals).
+    /// The backtest of any registered strategy's parameters under the spec's engine settings,
+    /// without the spec's modifiers (compare's rivals).
     func backtest(parameters: ParameterSet) throws -> BacktestResult {
         let strategy = try StrategyRegistry.type(named: parameters.strategy).init(parameters: parameters)
-        return try spec.engine.slippage.apply(SingleRun(strategy: strategy, kind: spec.engine.kind, config: spec.engine.config, bars: bars))
+        return try spec.engine.slippage.apply(SingleRun(strategy: strategy, modifiers: nil, kind: spec.engine.kind,
+                                                        config: spec.engine.config, bars: bars))
     }
 
     /// Evaluates `points` (trial ids `ids`, the run's `seed`) on `threads` workers; outcomes in
@@ -126,6 +139,8 @@ struct TrialEvaluator: Sendable {
 private struct SingleRun: SlippageVisitor {
     /// A built-in or a rule strategy.
     let strategy: any EventStrategy & Sendable
+    /// Exits, sizing and risk limits around it (nil: none).
+    let modifiers: Modifiers?
     let kind: EngineKind
     let config: EngineConfig
     let bars: BarSeries
@@ -133,14 +148,24 @@ private struct SingleRun: SlippageVisitor {
     func visit<Model: SlippageModel>(_ model: Model) throws -> BacktestResult {
         switch kind {
         case .event:
-            return try EventEngine(config: config, slippage: model).run(strategy, bars: bars)
+            return try event(strategy, EventEngine(config: config, slippage: model))
         case .vectorized:
             guard let vectorized = strategy as? any VectorizedStrategy else {
                 let name = (strategy as? any RegisteredStrategy).map { type(of: $0).descriptor.name } ?? "the strategy"
                 throw StrategyError.unsupportedEngine(strategy: name, engine: "vectorized")
             }
-            return try VectorizedEngine(config: config, slippage: model).run(vectorized, bars: bars)
+            return try self.vectorized(vectorized, VectorizedEngine(config: config, slippage: model))
         }
+    }
+
+    private func event<S: EventStrategy, Model: SlippageModel>(_ s: S, _ engine: EventEngine<Model>) throws -> BacktestResult {
+        guard let modifiers else { return try engine.run(s, bars: bars) }
+        return try engine.run(modifiers.apply(s, instruments: [bars.instrument]), bars: bars)
+    }
+
+    private func vectorized<S: VectorizedStrategy, Model: SlippageModel>(_ s: S, _ engine: VectorizedEngine<Model>) throws -> BacktestResult {
+        guard let modifiers else { return try engine.run(s, bars: bars) }
+        return try engine.run(modifiers.vectorized(s, instrument: bars.instrument), bars: bars)
     }
 }
 
@@ -172,7 +197,16 @@ private struct BatchSweep: SlippageVisitor {
         try sweep(model) { try S(parameters: strategy.parameterSet($0.values)) }
     }
 
-    private func sweep<S: VectorizedStrategy, Model: SlippageModel>(_ model: Model, _ build: (TrialPoint) throws -> S) throws {
+    /// Columns with the spec's modifiers when it has any (`Modified` keeps the base's cache and kernel).
+    private func sweep<S: VectorizedStrategy, Model: SlippageModel>(_ model: Model, _ build: @escaping (TrialPoint) throws -> S) throws {
+        guard !evaluator.spec.strategy.modifiers.isEmpty else { return try sweepColumns(model, build) }
+        let evaluator = self.evaluator
+        try sweepColumns(model) { point in
+            try evaluator.modifiers(point.values)!.vectorized(try build(point), instrument: evaluator.bars.instrument)
+        }
+    }
+
+    private func sweepColumns<S: VectorizedStrategy, Model: SlippageModel>(_ model: Model, _ build: (TrialPoint) throws -> S) throws {
         var columns: [S] = []
         var pointOf: [Int] = []
         for (i, point) in points.enumerated() {

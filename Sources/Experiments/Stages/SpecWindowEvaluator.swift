@@ -67,19 +67,49 @@ enum SpecWindowEvaluator {
     private static func make<S: EventStrategy & VectorizedStrategy, Slippage: SlippageModel>(
         _ build: @escaping @Sendable (TrialPoint) throws -> S, _ slippage: Slippage, _ spec: ExperimentSpec) -> ClosureEvaluator {
         switch spec.engine.kind {
-        case .event: return wrap(EventWindowEvaluator(config: spec.engine.config, slippage: slippage, strategy: build))
-        case .vectorized: return wrap(VectorizedWindowEvaluator(config: spec.engine.config, slippage: slippage, strategy: build))
+        case .event: return event(build, slippage, spec)
+        case .vectorized: return vectorized(build, slippage, spec)
         }
     }
 
     private static func event<S: RegisteredStrategy, Slippage: SlippageModel>(_: S.Type, _ slippage: Slippage,
                                                                               _ spec: ExperimentSpec) -> ClosureEvaluator {
-        wrap(EventWindowEvaluator(config: spec.engine.config, slippage: slippage, strategy: builder(S.self, spec)))
+        event(builder(S.self, spec), slippage, spec)
     }
 
     private static func vectorized<S: RegisteredStrategy & VectorizedStrategy, Slippage: SlippageModel>(
         _: S.Type, _ slippage: Slippage, _ spec: ExperimentSpec) -> ClosureEvaluator {
-        wrap(VectorizedWindowEvaluator(config: spec.engine.config, slippage: slippage, strategy: builder(S.self, spec)))
+        vectorized(builder(S.self, spec), slippage, spec)
+    }
+
+    /// The event evaluator of `build`'s strategies, wrapped in the spec's modifiers when it has any.
+    private static func event<S: EventStrategy, Slippage: SlippageModel>(
+        _ build: @escaping @Sendable (TrialPoint) throws -> S, _ slippage: Slippage, _ spec: ExperimentSpec) -> ClosureEvaluator {
+        let config = spec.engine.config
+        guard !spec.strategy.modifiers.isEmpty else { return wrap(EventWindowEvaluator(config: config, slippage: slippage, strategy: build)) }
+        return ClosureEvaluator { point, window, scenario in
+            let modifiers = try PointModifiers.of(spec, point.values, periodsPerYear: window.bars.timeframe.periodsPerYear) ?? Modifiers()
+            let instruments = [window.bars.instrument]
+            return try EventWindowEvaluator(config: config, slippage: slippage, strategy: { point in
+                try modifiers.apply(try build(point), instruments: instruments)
+            }).evaluate(point, on: window, scenario: scenario)
+        }
+    }
+
+    /// The vectorized evaluator of `build`'s strategies, with the spec's modifiers in their rules.
+    private static func vectorized<S: VectorizedStrategy, Slippage: SlippageModel>(
+        _ build: @escaping @Sendable (TrialPoint) throws -> S, _ slippage: Slippage, _ spec: ExperimentSpec) -> ClosureEvaluator {
+        let config = spec.engine.config
+        guard !spec.strategy.modifiers.isEmpty else {
+            return wrap(VectorizedWindowEvaluator(config: config, slippage: slippage, strategy: build))
+        }
+        return ClosureEvaluator { point, window, scenario in
+            let modifiers = try PointModifiers.of(spec, point.values, periodsPerYear: window.bars.timeframe.periodsPerYear) ?? Modifiers()
+            let instrument = window.bars.instrument
+            return try VectorizedWindowEvaluator(config: config, slippage: slippage, strategy: { point in
+                try modifiers.vectorized(try build(point), instrument: instrument)
+            }).evaluate(point, on: window, scenario: scenario)
+        }
     }
 
     /// A fresh strategy of type `S` for each point.

@@ -14,7 +14,7 @@ import Strategies
 /// arrives that many bars late; bracket exits still trigger inside the bar);
 /// `scenario.costMultiplier` scales every fee component and the slippage of every taker fill
 /// (`Scenario.costs`, `Scenario.slippage`).
-public struct EventWindowEvaluator<S: EventStrategy & Sendable, Slippage: SlippageModel>: WindowEvaluator {
+public struct EventWindowEvaluator<S: EventStrategy, Slippage: SlippageModel>: WindowEvaluator {
     /// The engine at the baseline costs (the scenario re-costs a copy).
     public let engine: EventEngine<Slippage>
     /// Builds a fresh strategy for a point (throws for a point the strategy refuses).

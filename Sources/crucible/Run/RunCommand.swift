@@ -60,11 +60,6 @@ struct RunCommand: ParsableCommand {
             throw ExitCode.failure
         }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
-        // The experiment runner does not apply these blocks yet: refuse rather than ignore them.
-        guard decoded.strategy.modifiers.isEmpty else {
-            throw ValidationError("\(spec): strategy.exits / sizing / risk are not applied by `crucible run` yet; "
-                                  + "run one point with `crucible backtest --param` (same names, see `crucible strategies`)")
-        }
         let reporter = ProgressReporter(quiet: quiet)
         let outcome = try ExperimentRunner.run(spec: decoded, specText: text,
                                                options: RunOptions(threads: threads, out: out, resume: resume),
