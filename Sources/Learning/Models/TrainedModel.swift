@@ -1,0 +1,100 @@
+/// A fitted model of any kind, with one interface for fitting, predicting and (de)serializing.
+public enum TrainedModel: Sendable {
+    case xgboost(XGBoostModel)
+    case linear(LinearModel)
+
+    /// The model's family.
+    public var kind: ModelKind {
+        switch self {
+        case .xgboost: return .xgboost
+        case let .linear(model): return model.kind
+        }
+    }
+
+    /// Fits a `kind` model with `params` on the given rows of `features`, with `targets[r]` the
+    /// label of row `rows[r]`. Every selected row must be complete (no NaN feature).
+    public static func fit(kind: ModelKind, params: [String: ParameterValue], task: Task,
+                           features: FeatureMatrix, rows: [Int], targets: [Double]) throws(LearningError) -> TrainedModel {
+        precondition(rows.count == targets.count, "fit: one target per row")
+        let p = features.columnCount
+        switch kind {
+        case .xgboost:
+            let parameters = try XGBoostParameters(params, task: task)
+            guard !rows.isEmpty else { throw .tooFewRows(what: "XGBoost training", needed: 1, got: 0) }
+            let matrix = try XGBoostMatrix(rowMajor: features.rowMajor(rows: rows, as: Float.self),
+                                           rows: rows.count, columns: p, labels: targets)
+            return .xgboost(try XGBoostModel.train(matrix, parameters: parameters))
+        case .logistic:
+            guard task == .classification else {
+                throw .invalidArgument(name: "model.kind", expected: "xgboost or ridge for a regression label", got: "logistic")
+            }
+            try params.checkKnown(["l2", "max_iter", "tol"], model: "logistic")
+            let l2 = try params.number("l2", default: 1, in: 0...1e12)
+            let maxIterations = try params.integer("max_iter", default: 100, in: 1...10_000)
+            let tolerance = try params.number("tol", default: 1e-10, in: 0...1)
+            return .linear(try LogisticRegression.fit(rowMajor: features.rowMajor(rows: rows, as: Double.self),
+                                                      rows: rows.count, features: p, labels: targets,
+                                                      l2: l2, maxIterations: maxIterations, tolerance: tolerance))
+        case .ridge:
+            guard task == .regression else {
+                throw .invalidArgument(name: "model.kind", expected: "xgboost or logistic for a classification label", got: "ridge")
+            }
+            try params.checkKnown(["l2"], model: "ridge")
+            let l2 = try params.number("l2", default: 1, in: 0...1e12)
+            return .linear(try RidgeRegression.fit(rowMajor: features.rowMajor(rows: rows, as: Double.self),
+                                                   rows: rows.count, features: p, targets: targets, l2: l2))
+        }
+    }
+
+    /// Predictions for the given rows of `features` (all complete): probabilities of class 1
+    /// for classifiers, values for regressions.
+    public func predict(features: FeatureMatrix, rows: [Int]) throws(LearningError) -> [Double] {
+        guard !rows.isEmpty else { return [] }
+        switch self {
+        case let .xgboost(model):
+            let matrix = try XGBoostMatrix(rowMajor: features.rowMajor(rows: rows, as: Float.self),
+                                           rows: rows.count, columns: features.columnCount)
+            return try model.predict(matrix)
+        case let .linear(model):
+            guard model.weights.count == features.columnCount else {
+                throw .invalidArgument(name: "features", expected: "\(model.weights.count) columns (as trained)", got: "\(features.columnCount)")
+            }
+            return model.predict(rowMajor: features.rowMajor(rows: rows, as: Double.self), rows: rows.count)
+        }
+    }
+
+    /// The model as bytes: XGBoost's JSON model, or the linear coefficients as JSON.
+    public func serialized() throws(LearningError) -> [UInt8] {
+        switch self {
+        case let .xgboost(model): return try model.serialized()
+        case let .linear(model): return model.serialized()
+        }
+    }
+
+    /// Restores a `kind` model from `serialized()` bytes.
+    public static func load(kind: ModelKind, bytes: [UInt8]) throws(LearningError) -> TrainedModel {
+        switch kind {
+        case .xgboost: return .xgboost(try XGBoostModel.load(bytes))
+        case .logistic, .ridge: return .linear(try LinearModel.load(bytes, kind: kind))
+        }
+    }
+
+    /// Gain importance per feature in `names` order (XGBoost only; nil for linear models, whose
+    /// coefficients are in `LinearModel.weights`).
+    public func importance(names: [String]) throws(LearningError) -> [FeatureImportance]? {
+        guard case let .xgboost(model) = self else { return nil }
+        let gain = try model.featureScores("gain", names: names)
+        let total = try model.featureScores("total_gain", names: names)
+        let weight = try model.featureScores("weight", names: names)
+        return names.indices.map { FeatureImportance(feature: names[$0], gain: gain[$0], totalGain: total[$0], splits: weight[$0]) }
+    }
+}
+
+/// XGBoost's importance of one feature: `gain` is the mean loss reduction of the splits on it,
+/// `totalGain` their sum, `splits` how many splits use it (XGBoost's `weight`).
+public struct FeatureImportance: Sendable, Equatable, Codable {
+    public let feature: String
+    public let gain: Double
+    public let totalGain: Double
+    public let splits: Double
+}
