@@ -13,6 +13,8 @@ public enum LearningError: Error, Equatable, CustomStringConvertible, Sendable {
     case lapack(function: String, info: Int32)
     /// Newton's method did not reach the gradient tolerance in the allowed iterations.
     case notConverged(model: String, iterations: Int, gradientNorm: Double)
+    /// A score could not be computed (Analytics' message).
+    case metric(message: String)
     /// Serialized model bytes could not be read back.
     case corruptModel(kind: String, reason: String)
     /// The model registry file cannot be opened or written.
@@ -35,6 +37,8 @@ public enum LearningError: Error, Equatable, CustomStringConvertible, Sendable {
                 + (info > 0 ? " (matrix not positive definite: add l2 regularization or drop collinear features)" : "")
         case let .notConverged(model, iterations, gradientNorm):
             return "\(model) did not converge in \(iterations) Newton iterations (gradient norm \(gradientNorm)); raise max_iter or l2"
+        case let .metric(message):
+            return "metric: \(message)"
         case let .corruptModel(kind, reason):
             return "serialized \(kind) model is unreadable: \(reason)"
         case let .storeUnavailable(path, reason):

@@ -11,36 +11,23 @@ public enum TrainedModel: Sendable {
         }
     }
 
-    /// Fits a `kind` model with `params` on the given rows of `features`, with `targets[r]` the
+    /// Fits a model with `parameters` on the given rows of `features`, with `targets[r]` the
     /// label of row `rows[r]`. Every selected row must be complete (no NaN feature).
-    public static func fit(kind: ModelKind, params: [String: ParameterValue], task: Task,
-                           features: FeatureMatrix, rows: [Int], targets: [Double]) throws(LearningError) -> TrainedModel {
+    public static func fit(_ parameters: ModelParameters, features: FeatureMatrix, rows: [Int],
+                           targets: [Double]) throws(LearningError) -> TrainedModel {
         precondition(rows.count == targets.count, "fit: one target per row")
         let p = features.columnCount
-        switch kind {
-        case .xgboost:
-            let parameters = try XGBoostParameters(params, task: task)
+        switch parameters {
+        case let .xgboost(parameters):
             guard !rows.isEmpty else { throw .tooFewRows(what: "XGBoost training", needed: 1, got: 0) }
             let matrix = try XGBoostMatrix(rowMajor: features.rowMajor(rows: rows, as: Float.self),
                                            rows: rows.count, columns: p, labels: targets)
             return .xgboost(try XGBoostModel.train(matrix, parameters: parameters))
-        case .logistic:
-            guard task == .classification else {
-                throw .invalidArgument(name: "model.kind", expected: "xgboost or ridge for a regression label", got: "logistic")
-            }
-            try params.checkKnown(["l2", "max_iter", "tol"], model: "logistic")
-            let l2 = try params.number("l2", default: 1, in: 0...1e12)
-            let maxIterations = try params.integer("max_iter", default: 100, in: 1...10_000)
-            let tolerance = try params.number("tol", default: 1e-10, in: 0...1)
+        case let .logistic(l2, maxIterations, tolerance):
             return .linear(try LogisticRegression.fit(rowMajor: features.rowMajor(rows: rows, as: Double.self),
                                                       rows: rows.count, features: p, labels: targets,
                                                       l2: l2, maxIterations: maxIterations, tolerance: tolerance))
-        case .ridge:
-            guard task == .regression else {
-                throw .invalidArgument(name: "model.kind", expected: "xgboost or logistic for a classification label", got: "ridge")
-            }
-            try params.checkKnown(["l2"], model: "ridge")
-            let l2 = try params.number("l2", default: 1, in: 0...1e12)
+        case let .ridge(l2):
             return .linear(try RidgeRegression.fit(rowMajor: features.rowMajor(rows: rows, as: Double.self),
                                                    rows: rows.count, features: p, targets: targets, l2: l2))
         }
@@ -97,4 +84,6 @@ public struct FeatureImportance: Sendable, Equatable, Codable {
     public let gain: Double
     public let totalGain: Double
     public let splits: Double
+
+    enum CodingKeys: String, CodingKey { case feature, gain, totalGain = "total_gain", splits }
 }
