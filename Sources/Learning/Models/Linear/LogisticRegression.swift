@@ -34,7 +34,9 @@ public enum LogisticRegression {
             while true {
                 for k in 0..<q { candidate[k] = beta[k] - t * step[k] }
                 next = value(x, y, n: n, p: p, beta: candidate, l2: l2)
-                if next <= objective - 1e-4 * t * slope || t < 1e-10 { break }
+                // Armijo, with rounding slack: near the optimum the decrease is below the
+                // objective's last bits and a full Newton step is taken.
+                if next <= objective - 1e-4 * t * slope || next - objective <= 1e-13 * abs(objective) || t < 1e-10 { break }
                 t /= 2
             }
             beta = candidate

@@ -1,0 +1,27 @@
+import Testing
+@testable import Learning
+
+@Suite struct FeatureMatrixTests {
+    @Test func storesNamedColumnsAndFindsCompleteRows() throws {
+        var m = FeatureMatrix(timestamps: [0, 1, 2, 3])
+        try m.append(name: "a", source: "rsi(close, 14)", [1, .nan, 3, 4])
+        try m.append(name: "b", source: "b", [5, 6, 7, .nan])
+        #expect(m.names == ["a", "b"] && m.sources == ["rsi(close, 14)", "b"])
+        #expect(Array(m.column(1).prefix(3)) == [5, 6, 7] && m.column(1).last!.isNaN && Array(m.column(0).suffix(2)) == [3, 4])
+        #expect(m.completeRows() == [true, false, true, false])
+        #expect(m.rowMajor(rows: [2, 0], as: Double.self) == [3, 7, 1, 5])
+    }
+
+    @Test func refusesBadColumns() throws {
+        var m = FeatureMatrix(timestamps: [0, 1])
+        try m.append(name: "a", source: "a", [1, 2])
+        #expect(throws: LearningError.self) { try m.append(name: "a", source: "a", [1, 2]) }
+        #expect(throws: LearningError.self) { try m.append(name: "b", source: "b", [1]) }
+        #expect(throws: LearningError.self) { try m.append(name: "c", source: "c", [1, .infinity]) }
+        #expect(throws: LearningError.self) { try m.append(name: "", source: "", [1, 2]) }
+        do { try m.append(name: "b", source: "b", [1, 2, 3]) } catch {
+            #expect(error.description == "features.b: expected 2 values (one per bar), got 3")
+        }
+        #expect(m.columnCount == 1)
+    }
+}
