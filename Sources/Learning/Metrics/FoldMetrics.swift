@@ -10,10 +10,10 @@ import Analytics
 public struct FoldMetrics: Sendable, Equatable, Codable {
     /// Fold or window number from 0; nil for pooled and in-sample scores.
     public var fold: Int?
-    /// Rows trained on and scored.
+    /// Rows trained on (for pooled scores, the largest training set among the folds) and scored.
     public var trainRows: Int
     public var testRows: Int
-    /// Training candidates dropped by purging and by the embargo.
+    /// Training candidates dropped by purging and by the embargo (summed over folds when pooled).
     public var purgedRows: Int
     public var embargoedRows: Int
     /// Open times of the first and last scored bars (epoch ms).
