@@ -4,7 +4,8 @@ import TestSupport
 @testable import Analytics
 
 /// Golden values: Tests/Fixtures/ml/metrics.json — scikit-learn's roc_auc_score, log_loss,
-/// brier_score_loss, accuracy_score and scipy.stats.spearmanr (ties and 0/1 probabilities included).
+/// brier_score_loss, accuracy_score, calibration_curve and scipy.stats.spearmanr (ties, probabilities
+/// on bin edges and 0/1 probabilities included).
 @Suite struct PredictionMetricsTests {
     @Test func matchScikitLearnAndScipy() throws {
         let root = try #require(Fixtures.json("ml/metrics.json") as? [String: Any])
@@ -17,6 +18,19 @@ import TestSupport
             expectClose(try PredictionMetrics.brierScore(outcomes: y, probabilities: p), c["brier"], "case \(k) Brier", rel: 1e-12)
             expectClose(try PredictionMetrics.accuracy(outcomes: y, probabilities: p), c["accuracy"], "case \(k) accuracy", rel: 1e-12)
             expectClose(try PredictionMetrics.spearman(c.doubles("x"), c.doubles("z")), c["spearman"], "case \(k) Spearman", rel: 1e-12)
+            let curves = try #require(c["calibration"] as? [[String: Any]])
+            #expect(curves.count == 2)
+            for curve in curves {
+                let bins = try #require(curve.int("bins"))
+                let got = try PredictionMetrics.calibrationCurve(outcomes: y, probabilities: p, bins: bins)
+                let observed = curve.doubles("observed"), predicted = curve.doubles("predicted")
+                #expect(got.map(\.count) == (curve["counts"] as? [Int]), "case \(k) \(bins) bins: counts")
+                #expect(got.count == observed.count)
+                for (b, (bin, (o, e))) in zip(got, zip(observed, predicted)).enumerated() {
+                    expectClose(bin.observed, o, "case \(k) \(bins) bins: bin \(b) observed", rel: 1e-12)
+                    expectClose(bin.predicted, e, "case \(k) \(bins) bins: bin \(b) predicted", rel: 1e-12)
+                }
+            }
         }
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Scores of predictions against outcomes: the classification metrics of scikit-learn
-/// (`roc_auc_score`, `log_loss`, `brier_score_loss`, `accuracy_score`) and the Spearman rank
+/// (`roc_auc_score`, `log_loss`, `brier_score_loss`, `accuracy_score`, `calibration_curve`) and the Spearman rank
 /// correlation (`scipy.stats.spearmanr`) used as the information coefficient of a regression.
 ///
 /// Inputs are paired arrays of equal, non-zero length with finite values; classification
@@ -79,6 +79,43 @@ public enum PredictionMetrics {
         }
         if let i = p.firstIndex(where: { !($0 >= 0 && $0 <= 1) }) {
             throw .invalidArgument(name: "\(what) probabilities[\(i)]", expected: "a probability in [0, 1]", got: "\(p[i])")
+        }
+    }
+}
+
+extension PredictionMetrics {
+    /// One bin of a reliability diagram.
+    public struct CalibrationBin: Sendable, Equatable {
+        /// Share of outcomes equal to 1 among the bin's predictions.
+        public let observed: Double
+        /// Mean predicted probability in the bin.
+        public let predicted: Double
+        public let count: Int
+    }
+
+    /// The reliability diagram of scikit-learn's `calibration_curve(y, p, n_bins, strategy=
+    /// "uniform")`: `bins` equal-width bins on [0, 1], a probability on an inner edge going to
+    /// the lower bin; empty bins are left out.
+    public static func calibrationCurve(outcomes y: [Double], probabilities p: [Double], bins: Int) throws(AnalyticsError) -> [CalibrationBin] {
+        try checkClassification(y, p, what: "calibration curve")
+        guard (1...10_000).contains(bins) else {
+            throw .invalidArgument(name: "calibration curve bins", expected: "an integer in 1...10000", got: "\(bins)")
+        }
+        // numpy.linspace(0, 1, bins + 1)'s inner edges: k · (1 / bins).
+        let step = 1 / Double(bins)
+        let edges = (1..<bins).map { Double($0) * step }
+        var sums = [Double](repeating: 0, count: bins), hits = sums, counts = [Int](repeating: 0, count: bins)
+        for i in y.indices {
+            // numpy.searchsorted(edges, p): how many edges lie strictly below p.
+            var lo = 0, hi = edges.count
+            while lo < hi {
+                let mid = (lo + hi) >> 1
+                if edges[mid] < p[i] { lo = mid + 1 } else { hi = mid }
+            }
+            sums[lo] += p[i]; hits[lo] += y[i]; counts[lo] += 1
+        }
+        return (0..<bins).compactMap { b in
+            counts[b] == 0 ? nil : CalibrationBin(observed: hits[b] / Double(counts[b]), predicted: sums[b] / Double(counts[b]), count: counts[b])
         }
     }
 }

@@ -50,6 +50,16 @@ public enum TrainedModel: Sendable {
         }
     }
 
+    /// A prediction for every row of `features` (the bars of new data, say), NaN where a
+    /// feature is NaN. The columns must be the ones the model was trained on, in order.
+    public func predictions(for features: FeatureMatrix) throws(LearningError) -> [Double] {
+        let complete = features.completeRows()
+        let rows = complete.indices.filter { complete[$0] }
+        var out = [Double](repeating: .nan, count: features.rowCount)
+        for (row, value) in zip(rows, try predict(features: features, rows: rows)) { out[row] = value }
+        return out
+    }
+
     /// The model as bytes: XGBoost's JSON model, or the linear coefficients as JSON.
     public func serialized() throws(LearningError) -> [UInt8] {
         switch self {

@@ -16,6 +16,7 @@ import scipy
 import scipy.stats
 import sklearn
 import xgboost as xgb
+from sklearn.calibration import calibration_curve
 from sklearn.linear_model import LogisticRegression, Ridge
 from sklearn.metrics import accuracy_score, brier_score_loss, log_loss, roc_auc_score
 
@@ -245,6 +246,14 @@ def labels_fixture():
 
 
 # ---------------------------------------------------------------- metrics
+def calibration(y, p, bins):
+    observed, predicted = calibration_curve(y, p, n_bins=bins, strategy="uniform")
+    edges = np.linspace(0.0, 1.0, bins + 1)
+    counts = np.bincount(np.searchsorted(edges[1:-1], p), minlength=bins)
+    return {"bins": bins, "observed": floats(observed), "predicted": floats(predicted),
+            "counts": [int(c) for c in counts if c > 0]}
+
+
 def metrics_fixture():
     rng = np.random.default_rng(11)
     cases = []
@@ -262,10 +271,12 @@ def metrics_fixture():
         cases.append({"y": floats(y), "p": floats(p), "x": floats(x), "z": floats(z),
                       "auc": float(roc_auc_score(y, p)), "log_loss": float(log_loss(y, p)),
                       "brier": float(brier_score_loss(y, p)), "accuracy": float(accuracy_score(y, (p > 0.5).astype(float))),
-                      "spearman": float(scipy.stats.spearmanr(x, z).correlation)})
+                      "spearman": float(scipy.stats.spearmanr(x, z).correlation),
+                      "calibration": [calibration(y, p, bins) for bins in (10, 5)]})
     write("metrics.json", {
         "description": "roc_auc_score, log_loss (eps='auto'), brier_score_loss, accuracy_score(y, p > 0.5) "
-                       "from scikit-learn; scipy.stats.spearmanr(x, z).",
+                       "from scikit-learn; scipy.stats.spearmanr(x, z); calibration_curve(y, p, n_bins, strategy='uniform') "
+                       "with the bin counts from the same searchsorted binning.",
         "cases": cases, "tolerance": 1e-12,
     })
 
