@@ -30,7 +30,7 @@ import Testing
             #expect(labels.end == (try MLFixture.ints(c["end"])), "\(name) end indices")
             if case .tripleBarrier = spec {
                 let expected = try #require(c["barriers"] as? [String])
-                let names: [Labels.Barrier: String] = [.none: "none", .takeProfit: "take_profit", .stopLoss: "stop_loss", .vertical: "vertical"]
+                let names: [Labels.Barrier: String] = [.unresolved: "none", .takeProfit: "take_profit", .stopLoss: "stop_loss", .vertical: "vertical"]
                 #expect(try #require(labels.barriers).map { names[$0]! } == expected, "\(name) barriers")
                 barriersSeen.formUnion(expected)
             }

@@ -11,9 +11,9 @@ public struct Labels: Sendable, Equatable {
     /// For triple-barrier labels, which barrier ended each event (nil for other kinds).
     public let barriers: [Barrier]?
 
-    /// The barrier that ended a triple-barrier event.
+    /// The barrier that ended a triple-barrier event (`unresolved` where the label is NaN).
     public enum Barrier: UInt8, Sendable, Equatable {
-        case none = 0, takeProfit, stopLoss, vertical
+        case unresolved = 0, takeProfit, stopLoss, vertical
     }
 
     /// Computes `spec`'s labels on `bars`.
@@ -36,7 +36,7 @@ public struct Labels: Sendable, Equatable {
             }
             barriers = nil
         case let .tripleBarrier(tp, sl, maxBars):
-            var hits = [Barrier](repeating: .none, count: n)
+            var hits = [Barrier](repeating: .unresolved, count: n)
             for i in 0..<n {
                 guard let (value, last, barrier) = Self.tripleBarrier(at: i, bars: bars, takeProfit: tp, stopLoss: sl, maxBars: maxBars)
                 else { continue }

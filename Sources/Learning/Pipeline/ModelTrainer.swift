@@ -5,6 +5,14 @@ import MarketData
 public enum ModelTrainer {
     /// Trains `config` on `features` (aligned with `bars`), running folds, windows and the final
     /// fit on up to `threads` threads; the outcome does not depend on the thread count.
+    ///
+    /// Semantics: the spec is checked before any work. Labels are computed on `bars`; the
+    /// usable rows are those with a finite label and no NaN feature, and nothing else is ever
+    /// trained on. Purged k-fold (if asked) fits one model per fold and scores it on the fold;
+    /// walk-forward retraining (if asked) fits one model per window and predicts the window's
+    /// bars, which become `predictions`; the final model is fitted on every usable row. Any fit
+    /// that fails (a window with no usable training row, a singular linear system) fails the
+    /// whole call with an error naming the fold or window.
     public static func train(features: FeatureMatrix, bars: BarSeries, config: ModelSpec,
                              threads: Int = 1) throws(LearningError) -> TrainingOutcome {
         try config.validate()
