@@ -37,6 +37,30 @@ import Testing
         #expect(overall.testRows == outcome.usableRows.count && overall.auc != nil && overall.logLoss != nil)
     }
 
+    /// The same chain with the XGBoost Python package on triple-barrier labels, whose variable
+    /// ends drive the purge.
+    @Test func xgboostTripleBarrierPipelineMatchesThePythonPackage() throws {
+        let (root, bars, features) = try Self.pipelineInputs()
+        let x = try #require(root["xgboost"] as? [String: Any])
+        let label = try #require(x["label"] as? [String: Any])
+        var params: [String: ParameterValue] = ["num_round": .number(Double(try #require(x["num_round"] as? Int)))]
+        for (key, value) in try #require(x["params"] as? [String: Any]) {
+            if let text = value as? String { params[key] = .text(text) } else {
+                params[key] = .number(try #require((value as? NSNumber)?.doubleValue))
+            }
+        }
+        let spec = ModelSpec(kind: .xgboost, params: params,
+                             label: .tripleBarrier(takeProfit: try #require(label["take_profit"] as? Double),
+                                                   stopLoss: try #require(label["stop_loss"] as? Double),
+                                                   maxBars: try #require(label["max_bars"] as? Int)),
+                             validation: .purgedKFold(folds: try #require(root["folds"] as? Int), embargo: try #require(root["embargo"] as? Int)),
+                             retrain: RetrainSpec(train: try #require(root["train"] as? Int), test: try #require(root["test"] as? Int)))
+        let outcome = try ModelTrainer.train(features: features, bars: bars, config: spec, threads: 2)
+        expectAllClose(outcome.crossValidationPredictions, try MLFixture.doubles(x["cv_predictions"]), tol: 1e-6, "XGBoost out-of-fold predictions")
+        expectAllClose(outcome.predictions, try MLFixture.doubles(x["walk_forward_predictions"]), tol: 1e-6, "XGBoost walk-forward predictions")
+        #expect(outcome.crossValidation.reduce(0) { $0 + $1.purgedRows } > 0, "the variable label ends purge some training rows")
+    }
+
     /// No look-ahead by truncation: the walk-forward prediction at bar t is the same whether
     /// the data ends at t or runs on, for a seeded, subsampling XGBoost model.
     @Test func walkForwardPredictionsNeverSeeLaterBars() throws {

@@ -312,15 +312,41 @@ def pipeline_fixture():
         for i, q in zip(rows, m.predict_proba(F[rows])[:, 1]):
             wf[i] = float(q)
     final = fit(usable)
+
+    # The same chain with XGBoost on triple-barrier labels (variable label ends drive the purge).
+    tb = {"take_profit": 0.012, "stop_loss": 0.01, "max_bars": 8}
+    tb_values, tb_ends, _ = labels_reference("triple_barrier", o, h, l, c, **tb)
+    tb_usable = [i for i in range(n) if not math.isnan(tb_values[i]) and complete[i]]
+    xgb_params = {"objective": "binary:logistic", "max_depth": 3, "eta": 0.1, "subsample": 0.8, "seed": 7,
+                  "tree_method": "hist", "nthread": 1}
+    xgb_rounds = 30
+
+    def xgb_fit_predict(train_rows, predict_rows):
+        d = xgb.DMatrix(F[train_rows].astype(np.float32), label=np.array([tb_values[i] for i in train_rows], dtype=np.float32))
+        b = xgb.train(xgb_params, d, num_boost_round=xgb_rounds)
+        return b.predict(xgb.DMatrix(F[predict_rows].astype(np.float32)))
+
+    xcv = [None] * n
+    for fold in purged_kfold_reference(tb_usable, tb_ends, folds, embargo):
+        for i, q in zip(fold["test"], xgb_fit_predict(fold["train"], fold["test"])):
+            xcv[i] = float(q)
+    xwf = [None] * n
+    for w in walk_forward_reference(n, tb_usable, tb_ends, train, test, False):
+        rows = [i for i in range(w["test_start"], w["test_end"]) if complete[i]]
+        for i, q in zip(rows, xgb_fit_predict(w["train"], rows)):
+            xwf[i] = float(q)
     write("pipeline.json", {
         "description": "End to end: forward_return_sign labels, purged k-fold out-of-fold and walk-forward "
                        "predictions of scikit-learn LogisticRegression(C=1/l2) on three features (NaN warm-up), "
-                       "using the reference splits above. null = no prediction.",
+                       "using the reference splits above; then the same with the XGBoost package on triple-barrier "
+                       "labels. null = no prediction.",
         "open": floats(o), "high": floats(h), "low": floats(l), "close": floats(c),
         "features": {"mom3": nan_to_none(f1), "vol5": nan_to_none(f2), "hour": floats(f3)},
         "horizon": horizon, "l2": l2, "folds": folds, "embargo": embargo, "train": train, "test": test,
         "cv_predictions": cv, "walk_forward_predictions": wf,
         "final_intercept": float(final.intercept_[0]), "final_weights": floats(final.coef_[0]),
+        "xgboost": {"label": {"kind": "triple_barrier", **tb}, "params": xgb_params, "num_round": xgb_rounds,
+                    "cv_predictions": xcv, "walk_forward_predictions": xwf},
         "tolerance": 1e-6,
     })
 
