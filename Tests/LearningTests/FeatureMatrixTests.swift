@@ -1,3 +1,4 @@
+import MarketData
 import Testing
 @testable import Learning
 
@@ -10,6 +11,14 @@ import Testing
         #expect(Array(m.column(1).prefix(3)) == [5, 6, 7] && m.column(1).last!.isNaN && Array(m.column(0).suffix(2)) == [3, 4])
         #expect(m.completeRows() == [true, false, true, false])
         #expect(m.rowMajor(rows: [2, 0], as: Double.self) == [3, 7, 1, 5])
+    }
+
+    @Test func buildsOnABarSeries() throws {
+        let bars = BarSeries(instrument: Instrument(base: "BTC", quote: "USDT"), timeframe: .h1, ts: [0, 3_600_000],
+                             open: [1, 2], high: [1, 2], low: [1, 2], close: [1, 2], volume: [5, 6])
+        let m = try FeatureMatrix(bars: bars, columns: [("c", bars.close), ("v", bars.volume)])
+        #expect(m.timestamps == bars.ts && m.names == ["c", "v"] && m.sources == ["c", "v"] && m.values == [1, 2, 5, 6])
+        #expect(throws: LearningError.self) { try FeatureMatrix(bars: bars, columns: [("c", [1])]) }
     }
 
     @Test func refusesBadColumns() throws {

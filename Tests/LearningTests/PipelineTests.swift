@@ -59,6 +59,9 @@ import Testing
         expectAllClose(outcome.crossValidationPredictions, try MLFixture.doubles(x["cv_predictions"]), tol: 1e-6, "XGBoost out-of-fold predictions")
         expectAllClose(outcome.predictions, try MLFixture.doubles(x["walk_forward_predictions"]), tol: 1e-6, "XGBoost walk-forward predictions")
         #expect(outcome.crossValidation.reduce(0) { $0 + $1.purgedRows } > 0, "the variable label ends purge some training rows")
+        let i = outcome.usableRows[10]
+        #expect(outcome.labelEndTime(at: i) == bars.ts[outcome.labels.end[i]] && outcome.labels.end[i] > i && outcome.labels.end[i] <= i + 8)
+        #expect(outcome.labelEndTime(at: bars.count - 1) == nil, "the last bar has no label")
     }
 
     /// No look-ahead by truncation: the walk-forward prediction at bar t is the same whether

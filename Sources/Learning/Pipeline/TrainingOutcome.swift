@@ -42,4 +42,9 @@ public struct TrainingOutcome: Sendable {
     /// Open times of the first usable bar and of the last bar any training label reads.
     public let trainingStart: Int64
     public let trainingEnd: Int64
+
+    /// The open time of the last bar label `i` reads (nil where the label is NaN).
+    public func labelEndTime(at i: Int) -> Int64? {
+        labels.end[i] >= 0 ? timestamps[labels.end[i]] : nil
+    }
 }
