@@ -33,4 +33,22 @@ import Testing
         }
         #expect(m.columnCount == 1)
     }
+
+    @Test func fittingAndPredictingCheckRowsAndTargets() throws {
+        var m = FeatureMatrix(timestamps: [0, 1, 2, 3])
+        try m.append(name: "a", source: "a", [1, .nan, 3, 4])
+        let ridge = ModelParameters.ridge(l2: 1)
+        #expect(throws: LearningError.self) { try TrainedModel.fit(ridge, features: m, rows: [0, 1], targets: [1, 2]) }
+        #expect(throws: LearningError.self) { try TrainedModel.fit(ridge, features: m, rows: [0, 7], targets: [1, 2]) }
+        #expect(throws: LearningError.self) { try TrainedModel.fit(ridge, features: m, rows: [0, 2], targets: [1, .nan]) }
+        #expect(throws: LearningError.self) { try TrainedModel.fit(ridge, features: m, rows: [0, 2], targets: [1]) }
+        #expect(throws: LearningError.self) {
+            try TrainedModel.fit(.logistic(l2: 1, maxIterations: 10, tolerance: 1e-8), features: m, rows: [0, 2], targets: [0, 0.5])
+        }
+        let model = try TrainedModel.fit(ridge, features: m, rows: [0, 2, 3], targets: [1, 2, 3])
+        #expect(throws: LearningError.self) { try model.predict(features: m, rows: [1]) }
+        #expect(throws: LearningError.self) { try model.predict(features: m, rows: [-1]) }
+        let all = try model.predictions(for: m)
+        #expect(all[1].isNaN && all[0] < all[2] && all[2] < all[3])
+    }
 }

@@ -79,6 +79,21 @@ public struct FeatureMatrix: Sendable, Equatable {
         return complete
     }
 
+    /// Throws unless every index of `rows` is a row of the matrix whose features are all finite.
+    func checkRows(_ rows: [Int]) throws(LearningError) {
+        let n = columnCount, m = rowCount
+        try values.withUnsafeBufferPointer { v throws(LearningError) in
+            for i in rows {
+                guard i >= 0, i < m else {
+                    throw .invalidArgument(name: "rows", expected: "indices in 0..<\(m)", got: "\(i)")
+                }
+                for j in 0..<n where v[j * m + i].isNaN {
+                    throw .invalidArgument(name: "features.\(names[j])[\(i)]", expected: "a value (rows with NaN features cannot be fitted or predicted)", got: "NaN")
+                }
+            }
+        }
+    }
+
     /// The selected rows as a dense row-major block (`rows.count × columnCount`) of `T` (Float
     /// for XGBoost, Double for the linear models).
     func rowMajor<T: BinaryFloatingPoint>(rows: [Int], as _: T.Type) -> [T] {

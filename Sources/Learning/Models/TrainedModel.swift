@@ -12,10 +12,20 @@ public enum TrainedModel: Sendable {
     }
 
     /// Fits a model with `parameters` on the given rows of `features`, with `targets[r]` the
-    /// label of row `rows[r]`. Every selected row must be complete (no NaN feature).
+    /// label of row `rows[r]` (finite; 0 or 1 for logistic regression). Every selected row
+    /// must be complete (no NaN feature).
     public static func fit(_ parameters: ModelParameters, features: FeatureMatrix, rows: [Int],
                            targets: [Double]) throws(LearningError) -> TrainedModel {
-        precondition(rows.count == targets.count, "fit: one target per row")
+        guard rows.count == targets.count else {
+            throw .invalidArgument(name: "targets", expected: "one per training row (\(rows.count))", got: "\(targets.count)")
+        }
+        try features.checkRows(rows)
+        if let r = targets.firstIndex(where: { !$0.isFinite }) {
+            throw .invalidArgument(name: "targets[\(r)]", expected: "a finite label", got: "\(targets[r])")
+        }
+        if case .logistic = parameters, let r = targets.firstIndex(where: { $0 != 0 && $0 != 1 }) {
+            throw .invalidArgument(name: "targets[\(r)]", expected: "0 or 1 for logistic regression", got: "\(targets[r])")
+        }
         let p = features.columnCount
         switch parameters {
         case let .xgboost(parameters):
@@ -37,6 +47,7 @@ public enum TrainedModel: Sendable {
     /// for classifiers, values for regressions.
     public func predict(features: FeatureMatrix, rows: [Int]) throws(LearningError) -> [Double] {
         guard !rows.isEmpty else { return [] }
+        try features.checkRows(rows)
         switch self {
         case let .xgboost(model):
             let matrix = try XGBoostMatrix(rowMajor: features.rowMajor(rows: rows, as: Float.self),
