@@ -59,7 +59,18 @@ import Testing
         #expect(DataFingerprint.sha256(bars: bars, features: features) == DataFingerprint.sha256(bars: bars, features: features))
     }
 
-    @Test func unwritableLocationIsReported() {
+    @Test func unwritableLocationAndForeignFilesAreReported() throws {
         #expect(throws: LearningError.self) { try ModelRegistry(path: "/proc/crucible-no/models.sqlite") }
+        let path = Self.temporaryPath()
+        let folder = (path as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: (folder as NSString).deletingLastPathComponent) }
+        try Data("timestamp,open,high,low,close,volume\n".utf8).write(to: URL(fileURLWithPath: path))
+        do {
+            _ = try ModelRegistry(path: path)
+            Issue.record("a CSV file was opened as a registry")
+        } catch {
+            #expect(error.description.contains(path), "\(error.description)")
+        }
     }
 }
