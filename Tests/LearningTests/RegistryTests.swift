@@ -39,6 +39,9 @@ import Testing
         let folds = try #require((metrics["cross_validation"] as? [String: Any])?["folds"] as? [[String: Any]])
         #expect(folds.count == 3 && folds[0]["auc"] is Double && folds[0]["log_loss"] is Double)
 
+        #expect(try shown.features().map(\.source) == ["mom3", "vol5", "hour"])
+        try shown.checkColumns(of: features)
+        #expect(throws: LearningError.self) { try shown.checkColumns(of: FeatureMatrix(timestamps: bars.ts)) }
         let (_, model) = try registry.load(id: record.id)
         let loaded = try model.predictions(for: features), original = try outcome.model.predictions(for: features)
         #expect(loaded.elementsEqual(original) { $0 == $1 || ($0.isNaN && $1.isNaN) }, "the loaded model predicts as the trained one")

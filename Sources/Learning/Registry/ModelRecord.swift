@@ -71,6 +71,24 @@ public struct ModelRecord: Sendable, Equatable {
                   model: outcome.serializedModel)
     }
 
+    /// The `(name, source)` of every feature, in training column order, read from `featuresJSON`.
+    public func features() throws(LearningError) -> [(name: String, source: String)] {
+        guard let list = try? JSONDecoder().decode([[String: String]].self, from: Data(featuresJSON.utf8)),
+              list.allSatisfy({ $0["name"] != nil && $0["source"] != nil }) else {
+            throw .corruptModel(kind: modelType.rawValue, reason: "model \(id): features is not a list of {name, source}")
+        }
+        return list.map { (name: $0["name"]!, source: $0["source"]!) }
+    }
+
+    /// Throws unless `matrix` has exactly this model's feature columns, in training order.
+    public func checkColumns(of matrix: FeatureMatrix) throws(LearningError) {
+        let expected = try features().map(\.name)
+        guard matrix.names == expected else {
+            throw .invalidArgument(name: "features", expected: "the columns model \(id) was trained on, in order: \(expected.joined(separator: ", "))",
+                                   got: matrix.names.joined(separator: ", "))
+        }
+    }
+
     /// Sorted-key JSON text of `value`.
     static func json<T: Encodable>(_ value: T) throws(LearningError) -> String {
         let encoder = JSONEncoder()
