@@ -4,6 +4,7 @@ import MarketData
 /// (names, sources and values), each as little-endian bytes in order, so the same bars and
 /// features always give the same digest and any changed value changes it.
 public enum DataFingerprint {
+    /// The hex digest of `bars` and `features`.
     public static func sha256(bars: BarSeries, features: FeatureMatrix) -> String {
         var hasher = SHA256()
         func feed<T>(_ values: [T]) { values.withUnsafeBytes { hasher.update($0) } }

@@ -28,6 +28,7 @@ public struct ModelRecord: Sendable, Equatable {
     public var dataSHA256: String
     public var model: [UInt8]
 
+    /// A record from its columns (as the registry reads them back).
     public init(id: String, symbol: String, timeframe: String, modelType: ModelKind, task: Task, createdAt: Int64,
                 metricsJSON: String, featuresJSON: String, labelJSON: String, parametersJSON: String,
                 trainingStart: Int64, trainingEnd: Int64, dataSHA256: String, model: [UInt8]) {

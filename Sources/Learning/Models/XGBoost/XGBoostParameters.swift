@@ -14,8 +14,11 @@ public struct XGBoostParameters: Sendable, Equatable {
     /// `(name, value)` pairs sent to the booster, sorted by name.
     public let booster: [(name: String, value: String)]
 
+    /// Upper bound on `num_round`.
     public static let maxRounds = 100_000
 
+    /// Reads `params` for a model of `task`, refusing a bad `num_round`, an oversized name or
+    /// value, and an objective that does not fit the task.
     public init(_ params: [String: ParameterValue], task: Task) throws(LearningError) {
         rounds = try params.integer("num_round", default: 10, in: 1...Self.maxRounds)
         var merged: [String: String] = [
@@ -40,6 +43,7 @@ public struct XGBoostParameters: Sendable, Equatable {
         booster = merged.sorted { $0.key < $1.key }.map { (name: $0.key, value: $0.value) }
     }
 
+    /// Same rounds and the same booster parameters in the same order.
     public static func == (a: XGBoostParameters, b: XGBoostParameters) -> Bool {
         a.rounds == b.rounds && a.booster.elementsEqual(b.booster) { $0.name == $1.name && $0.value == $1.value }
     }
