@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Data flows one way (docs/ARCHITECTURE.md): MarketData → Indicators → Strategies → Simulation
-// → Analytics → Optimization → Experiments → Reports → crucible. No target imports one to its right.
+// → Analytics → Learning → Optimization → Experiments → Reports → crucible. No target imports one to its right.
 let package = Package(
     name: "Crucible",
     platforms: [.macOS(.v14)],
@@ -10,7 +10,7 @@ let package = Package(
         .executable(name: "crucible", targets: ["crucible"]),
         .library(name: "Crucible", targets: [
             "MarketData", "Indicators", "Strategies", "Simulation",
-            "Analytics", "Optimization", "Experiments", "Reports",
+            "Analytics", "Learning", "Optimization", "Experiments", "Reports",
         ]),
     ],
     dependencies: [
@@ -21,12 +21,15 @@ let package = Package(
         .systemLibrary(name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
         .systemLibrary(name: "CLAPACK", pkgConfig: "lapacke", providers: [.apt(["liblapacke-dev", "libopenblas-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        // libxgboost-dev has no .pc file: the module map links "xgboost" itself.
+        .systemLibrary(name: "CXGBoost", providers: [.apt(["libxgboost-dev"])]),
 
         .target(name: "MarketData", dependencies: ["CGSL", "CSQLite"]),
         .target(name: "Indicators", dependencies: ["MarketData"]),
         .target(name: "Strategies", dependencies: ["MarketData", "Indicators"]),
         .target(name: "Simulation", dependencies: ["MarketData", "Strategies"]),
         .target(name: "Analytics", dependencies: ["CGSL", "MarketData", "Simulation"]),
+        .target(name: "Learning", dependencies: ["CLAPACK", "CXGBoost", "MarketData", "Analytics"]),
         .target(name: "Optimization", dependencies: ["CGSL", "CLAPACK", "MarketData", "Strategies", "Simulation", "Analytics"]),
         .target(name: "Experiments", dependencies: ["MarketData", "Strategies", "Simulation", "Analytics", "Optimization"]),
         .target(name: "Reports", dependencies: ["MarketData", "Simulation", "Optimization", "Experiments"]),
@@ -41,6 +44,7 @@ let package = Package(
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "TestSupport"]),
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Simulation", "TestSupport"]),
         .testTarget(name: "IndicatorsTests", dependencies: ["Indicators", "TestSupport"]),
+        .testTarget(name: "LearningTests", dependencies: ["Learning", "Analytics", "TestSupport"]),
         .testTarget(name: "OptimizationTests", dependencies: ["Optimization", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Experiments", "TestSupport"]),
         .testTarget(name: "StrategiesTests", dependencies: ["Strategies", "Simulation", "TestSupport"]),

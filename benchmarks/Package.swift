@@ -20,6 +20,7 @@ let package = Package(
         .executableTarget(name: "bench-simulation", dependencies: ["BenchSupport", .product(name: "Crucible", package: "Crucible")], path: "Sources/bench-simulation"),
         .executableTarget(name: "bench-strategies", dependencies: ["BenchSupport", .product(name: "Crucible", package: "Crucible")], path: "Sources/bench-strategies"),
         .executableTarget(name: "bench-validation", dependencies: ["BenchSupport", .product(name: "Crucible", package: "Crucible")], path: "Sources/bench-validation"),
+        .executableTarget(name: "bench-learning", dependencies: ["BenchSupport", .product(name: "Crucible", package: "Crucible")], path: "Sources/bench-learning"),
         .executableTarget(name: "bench-marketdata", dependencies: ["BenchSupport", .product(name: "Crucible", package: "Crucible")], path: "Sources/bench-marketdata"),
         .executableTarget(name: "bench-rules", dependencies: ["BenchSupport", .product(name: "Crucible", package: "Crucible")], path: "Sources/bench-rules"),
         .executableTarget(name: "bench-experiments", dependencies: ["BenchSupport", .product(name: "Crucible", package: "Crucible")], path: "Sources/bench-experiments"),

@@ -3,7 +3,7 @@
 # Idempotent: packages already present are left alone. Run as root (or with sudo) on Debian/Ubuntu.
 set -euo pipefail
 
-packages=(libgsl-dev libopenblas-dev liblapacke-dev libsqlite3-dev pkg-config)
+packages=(libgsl-dev libopenblas-dev liblapacke-dev libsqlite3-dev libxgboost-dev pkg-config)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

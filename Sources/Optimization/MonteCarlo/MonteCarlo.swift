@@ -1,5 +1,6 @@
 import Analytics
 import Foundation
+import MarketData
 
 /// Monte Carlo robustness analysis of one strategy at one point.
 ///

@@ -1,8 +1,9 @@
 import Foundation
 
 /// `body(0) ... body(count − 1)` computed on up to `threads` workers; element i of the result is
-/// `body(i)` whatever the thread count or scheduling, so outputs never depend on it.
-func parallelMap<T>(_ count: Int, threads: Int, _ body: @Sendable (Int) -> T) -> [T] {
+/// `body(i)` whatever the thread count or scheduling, so outputs never depend on it. Shared by
+/// the optimizers and the learning pipeline.
+package func parallelMap<T>(_ count: Int, threads: Int, _ body: @Sendable (Int) -> T) -> [T] {
     guard count > 0 else { return [] }
     let workers = max(1, min(threads, count))
     if workers == 1 { return (0..<count).map(body) }
