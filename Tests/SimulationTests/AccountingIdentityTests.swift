@@ -2,6 +2,7 @@ import Testing
 import MarketData
 import Simulation
 import Strategies
+import TestSupport
 
 /// On every bar of every run: cash + Σ position value = equity; fees paid = Σ fill fees;
 /// realized + unrealized pnl = equity − initial cash (funding and borrow included).

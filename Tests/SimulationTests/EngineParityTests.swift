@@ -2,6 +2,7 @@ import Testing
 import MarketData
 import Simulation
 import Strategies
+import TestSupport
 
 /// Both engines give one answer on what both can express (docs/ARCHITECTURE.md): equity at every bar to
 /// 1e-9 relative and identical trade lists, over random signals on real and synthetic data.

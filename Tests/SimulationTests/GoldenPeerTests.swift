@@ -1,6 +1,7 @@
 import Testing
 import Simulation
 import Strategies
+import TestSupport
 
 /// Whole backtests against the peer engines' reference (Tests/Fixtures/peers).
 @Suite struct GoldenPeerTests {

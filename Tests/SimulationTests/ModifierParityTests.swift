@@ -2,6 +2,7 @@ import Testing
 import MarketData
 import Simulation
 import Strategies
+import TestSupport
 
 /// Exits, sizing and risk limits mean the same on both engines: random signal strategies with
 /// random modifier settings on real BTC bars, the event engine running `Modifiers.apply` and the
@@ -27,7 +28,7 @@ import Strategies
     }
 
     static func generate(_ seed: UInt64) -> Case {
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix64(seed: seed)
         func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &rng) < p }
         func number(_ r: ClosedRange<Double>) -> String { String(Double.random(in: r, using: &rng)) }
         func int(_ r: ClosedRange<Int>) -> String { String(Int.random(in: r, using: &rng)) }

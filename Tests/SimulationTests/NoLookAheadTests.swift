@@ -2,6 +2,7 @@ import Testing
 import MarketData
 import Simulation
 import Strategies
+import TestSupport
 
 /// Truncating the data after bar t never changes any decision, fill or equity at or before t,
 /// for every built-in strategy in both engines.
