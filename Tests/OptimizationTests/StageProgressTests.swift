@@ -53,9 +53,9 @@ import Testing
             let planned = mc.estimatedWork(method, window: window)
             mc.progress?.plan(units: planned.paths, work: planned.work)
         }
-        // Paths: 5 + 5 + 5 + 1. Work: reruns 80 bars a path, a bootstrap path half of that, a
+        // Paths: 5 + 5 + 5 + 1. Work: reruns 80 bars a path, a bootstrap path a fifth of that, a
         // trade path 1; the resampling methods add one baseline run of 80 bars each.
-        let total: Double = 85 + 280 + 400 + 80
+        let total: Double = 85 + 160 + 400 + 80
         #expect(recorder.all.last?.total == 16 && recorder.all.last?.workTotal == total)
         for method in methods { _ = try mc.run(method, point: point, space: V.momentumSpace, window: window, evaluator: V.momentumEvaluator()) }
         let last = try #require(recorder.all.last)
