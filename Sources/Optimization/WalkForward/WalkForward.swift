@@ -120,9 +120,9 @@ public struct WalkForward<Evaluator: WindowEvaluator>: Sendable {
         let ppy = bars.timeframe.periodsPerYear
         return FoldOutcome(
             fold: fold, seed: seed, best: best.point, trainScore: best.score, testScore: score(test), trials: trials, failedTrials: failed,
-            inSample: PerformanceSummary(equity: best.result.equity, periodsPerYear: ppy, tradeCount: best.result.metrics.tradeCount),
+            inSample: PerformanceSummary(equity: best.result.equity, periodsPerYear: ppy, tradeCount: best.result.closedTrades.count),
             trainResult: best.result,
-            outOfSample: PerformanceSummary(equity: test.equity, periodsPerYear: ppy, tradeCount: test.metrics.tradeCount),
+            outOfSample: PerformanceSummary(equity: test.equity, periodsPerYear: ppy, tradeCount: test.closedTrades.count),
             testResult: test)
     }
 }
