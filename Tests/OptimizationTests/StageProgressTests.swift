@@ -60,5 +60,12 @@ import Testing
         for method in methods { _ = try mc.run(method, point: point, space: V.momentumSpace, window: window, evaluator: V.momentumEvaluator()) }
         let last = try #require(recorder.all.last)
         #expect(last.done == 16 && last.workDone == total && last.fraction == 1)
+
+        // On an engine three times slower per bar, reruns weigh three times as much; a synthetic
+        // path is its generation (11 vectorized reruns) plus one rerun.
+        mc.rerunCost = 3
+        #expect(mc.estimatedWork(.costStress(maxMultiplier: 2), window: window) == (5, 5 * 240))
+        #expect(mc.estimatedWork(.synthetic(.gbm), window: window) == (5, 5 * 14 * 80))
+        #expect(mc.estimatedWork(.tradeReshuffle, window: window) == (5, 240 + 5))
     }
 }
