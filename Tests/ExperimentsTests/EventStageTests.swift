@@ -177,3 +177,24 @@ import TestSupport
         #expect(vOOS.equity.contains { $0 != vOOS.equity[0] }, "the out-of-sample curve moves, so the comparison compares something")
     }
 }
+
+/// Every registered strategy, at its defaults, through walk-forward and Monte Carlo on the
+/// event engine (the experiment runs on one series, so the multi-symbol rotation holds that one).
+@Suite struct EventStageCoverageTests {
+    static let strategies = StrategyRegistry.descriptors.map(\.name)
+
+    @Test(arguments: strategies)
+    func everyStrategyRunsBothStagesOnTheEventEngine(_ name: String) throws {
+        let folder = try TemporaryFolder()
+        let (spec, text) = try RunnerTests.example("walk_forward_event_donchian.json", folder: folder) { json in
+            json["strategy"] = ["name": name]
+            json["objective"] = ["metric": "cum_returns_final", "direction": "maximize"]
+            json["walk_forward"] = ["mode": "rolling", "train": "30d", "test": "14d"]
+            json["monte_carlo"] = ["methods": ["cost_stress", "latency_stress", "block_bootstrap"], "paths": 2]
+        }
+        let run = try ExperimentRunner.run(spec: spec, specText: text, options: RunOptions(threads: 2, out: folder.path("r")))
+        let store = try ResultsStore(path: run.folder.storePath)
+        #expect(try store.folds(runID: run.runID).count == 2, "\(name)")
+        #expect(Set(try store.monteCarlo(runID: run.runID).map(\.method)) == [.costStress, .latencyStress, .blockBootstrap], "\(name)")
+    }
+}

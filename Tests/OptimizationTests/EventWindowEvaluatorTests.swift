@@ -47,6 +47,22 @@ import TestSupport
         #expect(try edge.counted(in: window).fills.map(\.bar) == [1])
     }
 
+    @Test func buyAndHoldHoldsAWindowFromItsFirstBarOnBothEngines() throws {
+        // Its entry at bar 0 is refused (warm-up), so it asks again until the close of bar 19,
+        // the last warm-up bar: bought at open[20] plus 2 bps, held to the end.
+        let bars = V.wave(60)
+        let window = EvaluationWindow(bars: bars, start: 20)
+        let point = V.momentumSpace.point([.int(1)])
+        let event = try EventWindowEvaluator(config: EngineConfig(), slippage: FixedSlippage(bps: 2)) { _ in BuyAndHold() }
+            .evaluate(point, on: window, scenario: .baseline)
+        let vectorized = try VectorizedWindowEvaluator(config: EngineConfig(), slippage: FixedSlippage(bps: 2)) { _ in BuyAndHold() }
+            .evaluate(point, on: window, scenario: .baseline)
+        #expect(event.fills.map(\.bar) == [20] && vectorized.fills.map(\.bar) == [20])
+        #expect(abs(event.fills[0].price - bars.open[20] * 1.0002) < 1e-9)
+        #expect(event.equity.count == vectorized.equity.count)
+        #expect(zip(event.equity, vectorized.equity).allSatisfy { abs($0 / $1 - 1) < 1e-9 })
+    }
+
     @Test func costStressScalesFeesAndSlippageOfTakerFills() throws {
         var config = EngineConfig()
         config.fees = FeeModel(makerBps: 2, takerBps: 10)

@@ -53,12 +53,19 @@ import Testing
             let planned = mc.estimatedWork(method, window: window)
             mc.progress?.plan(units: planned.paths, work: planned.work)
         }
-        // Paths: 5 + 5 + 5 + 1. Work: reruns 80 bars a path, a bootstrap path half of that, a
+        // Paths: 5 + 5 + 5 + 1. Work: reruns 80 bars a path, a bootstrap path a fifth of that, a
         // trade path 1; the resampling methods add one baseline run of 80 bars each.
-        let total: Double = 85 + 280 + 400 + 80
+        let total: Double = 85 + 160 + 400 + 80
         #expect(recorder.all.last?.total == 16 && recorder.all.last?.workTotal == total)
         for method in methods { _ = try mc.run(method, point: point, space: V.momentumSpace, window: window, evaluator: V.momentumEvaluator()) }
         let last = try #require(recorder.all.last)
         #expect(last.done == 16 && last.workDone == total && last.fraction == 1)
+
+        // On an engine three times slower per bar, reruns weigh three times as much; a synthetic
+        // path is its generation (11 vectorized reruns) plus one rerun.
+        mc.rerunCost = 3
+        #expect(mc.estimatedWork(.costStress(maxMultiplier: 2), window: window) == (5, 5 * 240))
+        #expect(mc.estimatedWork(.synthetic(.gbm), window: window) == (5, 5 * 14 * 80))
+        #expect(mc.estimatedWork(.tradeReshuffle, window: window) == (5, 240 + 5))
     }
 }

@@ -48,6 +48,8 @@ enum MonteCarloRun {
         let window = EvaluationWindow(bars: bars)
         // Every method's paths are planned up front, so the ETA covers the whole stage.
         engine.progress = RunProgress.tally(.monteCarlo, progress)
+        // The event engine runs about 3× slower per bar than the vectorized one (benchmarks/README.md).
+        engine.rerunCost = spec.engine.kind == .event ? 3 : 1
         for specMethod in monteCarlo.methods {
             let planned = engine.estimatedWork(method(specMethod, monteCarlo, bars: bars.count), window: window)
             engine.progress?.plan(units: planned.paths, work: planned.work)

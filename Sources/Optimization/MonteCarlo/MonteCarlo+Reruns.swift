@@ -83,7 +83,7 @@ extension MonteCarlo {
                _ path: @escaping @Sendable (Int) throws -> (EvaluationWindow, BacktestResult)) throws(ValidationError) -> MonteCarloReport {
         let ruinFraction = settings.ruinThreshold, fanPoints = settings.fanPoints
         let ppy = window.bars.timeframe.periodsPerYear
-        let progress = self.progress, work = Self.pathWork(method, bars: window.bars.count)
+        let progress = self.progress, work = pathWork(method, bars: window.bars.count)
         let outcomes = parallelMap(count, threads: threads) { p -> Result<PathSummary, ValidationError>? in
             defer { progress?.add(units: 1, work: work) }
             let counted: BacktestResult
