@@ -172,7 +172,7 @@ import Strategies
             // The sweep (metrics only) keeps the same counts and figures.
             let swept = try VectorizedEngine(config: c.config, slippage: FixedSlippage(bps: c.slippageBps)).sweep([strategy, strategy], bars: bars, threads: 2)
             for m in swept {
-                #expect(m.finalEquity == v.metrics.finalEquity && m.tradeCount == v.metrics.tradeCount && m.risk == v.metrics.risk
+                #expect(m.finalEquity == v.metrics.finalEquity && m.entries == v.metrics.entries && m.risk == v.metrics.risk
                         && m.totalFees == v.metrics.totalFees && m.maxDrawdown == v.metrics.maxDrawdown
                         && (m.sharpe == v.metrics.sharpe || (m.sharpe.isNaN && v.metrics.sharpe.isNaN)), "\(label): sweep metrics")
             }

@@ -226,7 +226,7 @@ extension ResultsStore {
 
     /// A row of `trialColumns` as a record (nil when a column is malformed).
     private func trial(_ row: SQLiteStatement<StoreError>, names: [String]) -> TrialRecord? {
-        guard let point = point(row.text(1), names: names), let metrics = numbers(row.text(2)),
+        guard let point = point(row.text(1), names: names), let metrics = BlobCoding.optionalDoubles(row.blob(2)),
               let status = TrialStatus(rawValue: row.text(4)) else { return nil }
         return TrialRecord(id: Int(row.int64(0)), point: point, metrics: metrics, objective: row.optionalDouble(3),
                            status: status, error: row.optionalText(5), seed: UInt64(bitPattern: row.int64(6)),

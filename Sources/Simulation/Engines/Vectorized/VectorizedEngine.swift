@@ -53,7 +53,7 @@ public struct VectorizedEngine<Slippage: SlippageModel>: Sendable {
                 timestamps: bars.ts, equity: column.recorder.equity, cash: column.recorder.cash, trades: trades,
                 fills: column.recorder.fills,
                 metrics: RunMetrics(initialCash: config.initialCash, stats: column.equity, periodsPerYear: ppy,
-                                    tradeCount: column.entries, totalFees: column.fees, risk: column.risk),
+                                    entries: column.entries, totalFees: column.fees, risk: column.risk),
                 intrabar: config.intrabar, fill: config.fill, fundingPaid: 0, borrowPaid: column.borrowPaid, orderUpdates: [],
                 riskEvents: column.recorder.riskEvents))
         }
@@ -73,7 +73,7 @@ public struct VectorizedEngine<Slippage: SlippageModel>: Sendable {
         try forEachColumn(columns, bars: bars, subBars: subBars, threads: threads, recorder: { MetricsOnly() }) { index, column in
             (output.pointer + index).initialize(to: RunMetrics(
                 initialCash: initialCash, stats: column.equity, periodsPerYear: ppy,
-                tradeCount: column.entries, totalFees: column.fees, risk: column.risk))
+                entries: column.entries, totalFees: column.fees, risk: column.risk))
         }
         return Array(results)
     }
