@@ -84,16 +84,19 @@ import TestSupport
                     fraction: Double.random(in: 0.2...1, using: &rng), columns: columns)
     }
 
-    /// Runs both engines on a case.
-    static func runBoth(_ c: Case) throws -> (event: BacktestResult, vectorized: BacktestResult, bars: BarSeries, strategy: Modified<PrecomputedSignals>) {
-        let bars = BTC.hourly.slice(c.slice)
+    /// Runs both engines on a case (on `data` instead of the case's slice of BTC 1h when given,
+    /// with `subBars` for the `sub_bars` intrabar rule).
+    static func runBoth(_ c: Case, data: BarSeries? = nil, subBars: BarSeries? = nil) throws
+        -> (event: BacktestResult, vectorized: BacktestResult, bars: BarSeries, strategy: Modified<PrecomputedSignals>) {
+        let bars = data ?? BTC.hourly.slice(c.slice)
         let modifiers = try Modifiers(text: c.text, periodsPerYear: bars.timeframe.periodsPerYear)
         let signals = TestData.signals(count: bars.count, seed: c.seed &* 31, every: 12, shorts: c.shorts)
         let inner = PrecomputedSignals(signals: signals, rules: VectorizedRules(fraction: c.fraction), levels: c.columns)
         let slip = FixedSlippage(bps: c.slippageBps)
-        let e = try EventEngine(config: c.config, slippage: slip).run(modifiers.apply(inner, instruments: [c.instrument]), bars: bars)
+        let e = try EventEngine(config: c.config, slippage: slip).run(modifiers.apply(inner, instruments: [c.instrument]), bars: bars,
+                                                                     subBars: subBars)
         let strategy = try modifiers.vectorized(inner, instrument: c.instrument)
-        let v = try VectorizedEngine(config: c.config, slippage: slip).run(strategy, bars: bars)
+        let v = try VectorizedEngine(config: c.config, slippage: slip).run(strategy, bars: bars, subBars: subBars)
         return (e, v, bars, strategy)
     }
 
@@ -215,5 +218,27 @@ import TestSupport
                 #expect(Array(a.equity.prefix(cut)) == b.equity, "\(c)")
             }
         }
+    }
+
+    /// The same property under the `sub_bars` intrabar rule: hourly bars built from the bundled
+    /// minutes, replayed minute by minute inside each hour on both engines.
+    @Test func randomModifiersAgreeWithSubBars() throws {
+        let (hourly, minutes) = try SweepAndSubBarTests.hourlyFromMinutes()
+        var exits = 0
+        for seed in UInt64(1_001)...UInt64(1_080) {
+            var c = Self.generate(seed)
+            c.config.intrabar = .subBars
+            c.columns = ExitColumns()
+            let (e, v, bars, _) = try Self.runBoth(c, data: hourly, subBars: minutes)
+            let label = "sub_bars " + c.description
+            if let d = Self.firstDifference(e, v) {
+                Issue.record("\(label): \(d)")
+                continue
+            }
+            Self.compare(e, v, label)
+            Self.checkIdentity(v, bars, label)
+            exits += v.trades.filter { [.stopLoss, .trailingStop, .takeProfit].contains($0.exitReason) }.count
+        }
+        #expect(exits > 50, "the minute replay should resolve many exits (\(exits))")
     }
 }

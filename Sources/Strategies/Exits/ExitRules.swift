@@ -2,7 +2,7 @@
 ///
 /// Semantics (both engines): the exits form one bracket (`BracketExits`) attached to the
 /// entry, decided at the signal bar's close and priced from the entry's average fill price P and
-/// direction d (+1 long, −1 short). Like any bracket (DESIGN.md) they are live from the bar
+/// direction d (+1 long, −1 short). Like any bracket (docs/ARCHITECTURE.md) they are live from the bar
 /// whose open filled the entry (that bar's low and high come after the fill; with `fill: close`
 /// from the next bar):
 /// - `stopLoss` f: a stop at P × (1 − d·f);

@@ -20,10 +20,12 @@ extension ColumnRun {
         // The bracket: the kernel's per-entry levels, else the rules' (the strategy's own), then
         // the protective exits fill in the rest.
         let own = kernel.exitLevels(at: i)
-        let stop = own.stopLoss ?? rules.stopLoss, take = own.takeProfit ?? rules.takeProfit
-        let b = BracketExits(takeProfit: take.map { .fraction($0) }, stopLoss: stop.map { .fraction($0) },
-                             trailing: own.trailing ?? rules.exits.trailing)
-        d.bracket = rules.exits.complete(b.isEmpty ? nil : b, atr: columns.atr.map { $0[i] } ?? .nan)
+        if bracketRules || own != EntryExitLevels() {
+            let stop = own.stopLoss ?? rules.stopLoss, take = own.takeProfit ?? rules.takeProfit
+            let b = BracketExits(takeProfit: take.map { .fraction($0) }, stopLoss: stop.map { .fraction($0) },
+                                 trailing: own.trailing ?? rules.exits.trailing)
+            d.bracket = rules.exits.complete(b.isEmpty ? nil : b, atr: columns.atr.map { $0[i] } ?? .nan)
+        }
         var notional: Double
         if sizer.rewritesEntries {
             let sized = Sizing.entry(ColumnSizer(rule: sizer, volatility: columns.volatility.map { $0[i] } ?? .nan),
@@ -38,6 +40,10 @@ extension ColumnRun {
         } else {
             d.fraction = rules.fraction
             notional = rules.fraction * equity
+        }
+        guard policesEntries else {
+            d.entry = side
+            return d
         }
         if watchesEquity && guardrail.isHalted {
             note(RiskEvent(ts: ts, bar: i, symbol: 0, rule: guardrail.haltedBy, action: .blocked, value: notional, limit: 0))

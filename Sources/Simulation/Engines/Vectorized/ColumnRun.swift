@@ -58,6 +58,10 @@ struct ColumnRun<Kernel: SignalKernel, Slippage: SlippageModel, Recorder: RunRec
     @usableFromInline let watchesPosition: Bool
     /// Whether the drawdown or daily-loss limit is on (equity is checked at every close).
     @usableFromInline let watchesEquity: Bool
+    /// Whether the rules give entries a bracket (stop, ATR stop, trailing stop, take-profit).
+    @usableFromInline let bracketRules: Bool
+    /// Whether entries are checked against caps or a halt.
+    @usableFromInline let policesEntries: Bool
     @usableFromInline var recorder: Recorder
     @usableFromInline var cash: Double
     @usableFromInline var qty = 0.0
@@ -95,6 +99,9 @@ struct ColumnRun<Kernel: SignalKernel, Slippage: SlippageModel, Recorder: RunRec
         if case .kelly = rules.sizing { tracker = PositionTracker(symbols: 1) }
         watchesEquity = rules.limits.maxDrawdown != nil || rules.limits.maxDailyLoss != nil
         watchesPosition = rules.exits.maxBars != nil || watchesEquity
+        let e = rules.exits
+        bracketRules = e.stopLoss != nil || e.atrStop != nil || e.trailing != nil || e.takeProfit != nil
+        policesEntries = watchesEquity || rules.limits.maxPositionFraction != nil || rules.limits.maxLeverage != nil
     }
 
     @inlinable
