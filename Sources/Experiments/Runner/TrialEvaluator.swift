@@ -14,43 +14,30 @@ struct TrialEvaluator: Sendable {
 
     /// The backtest of `values` (declaration order).
     func backtest(_ values: [Optimization.ParameterValue]) throws -> BacktestResult {
-        if spec.strategy.rules != nil {
-            for series in spec.strategy.imported { try series.checkOverlap(with: bars.ts) }
-            let strategy = try spec.strategy.ruleStrategy(values)
-            switch spec.engine.slippage {
-            case .none: return try run(strategy, NoSlippage())
-            case let .fixedBps(bps): return try run(strategy, FixedSlippage(bps: bps))
-            case let .halfSpread(spread): return try run(strategy, HalfSpreadSlippage(spreadBps: spread))
-            case let .volatility(k): return try run(strategy, VolatilitySlippage(k: k))
-            case let .sqrtImpact(eta): return try run(strategy, SquareRootImpact(eta: eta))
-            }
-        }
-        return try backtest(parameters: spec.strategy.parameterSet(values))
-    }
-
-    /// A rule strategy on the spec's engine.
-    private func run<Slippage: SlippageModel>(_ strategy: RuleStrategy, _ slippage: Slippage) throws -> BacktestResult {
-        switch spec.engine.kind {
-        case .event: return try EventEngine(config: spec.engine.config, slippage: slippage).run(strategy, bars: bars)
-        case .vectorized: return try VectorizedEngine(config: spec.engine.config, slippage: slippage).run(strategy, bars: bars)
-        }
+        guard spec.strategy.rules != nil else { return try backtest(parameters: spec.strategy.parameterSet(values)) }
+        for series in spec.strategy.imported { try series.checkOverlap(with: bars.ts) }
+        return try backtest(spec.strategy.ruleStrategy(values), name: StrategySpec.rulesName)
     }
 
     /// The backtest of any registered strategy's parameters under the spec's engine settings
     /// (compare's rivals).
     func backtest(parameters: ParameterSet) throws -> BacktestResult {
         let strategy = try StrategyRegistry.type(named: parameters.strategy).init(parameters: parameters)
+        return try backtest(strategy, name: type(of: strategy).descriptor.name)
+    }
+
+    /// `strategy` on the spec's engine with its slippage model.
+    private func backtest(_ strategy: any EventStrategy, name: String) throws -> BacktestResult {
         switch spec.engine.slippage {
-        case .none: return try run(strategy, NoSlippage())
-        case let .fixedBps(bps): return try run(strategy, FixedSlippage(bps: bps))
-        case let .halfSpread(spread): return try run(strategy, HalfSpreadSlippage(spreadBps: spread))
-        case let .volatility(k): return try run(strategy, VolatilitySlippage(k: k))
-        case let .sqrtImpact(eta): return try run(strategy, SquareRootImpact(eta: eta))
+        case .none: return try run(strategy, name, NoSlippage())
+        case let .fixedBps(bps): return try run(strategy, name, FixedSlippage(bps: bps))
+        case let .halfSpread(spread): return try run(strategy, name, HalfSpreadSlippage(spreadBps: spread))
+        case let .volatility(k): return try run(strategy, name, VolatilitySlippage(k: k))
+        case let .sqrtImpact(eta): return try run(strategy, name, SquareRootImpact(eta: eta))
         }
     }
 
-    private func run<Slippage: SlippageModel>(_ strategy: any RegisteredStrategy, _ slippage: Slippage) throws -> BacktestResult {
-        let name = type(of: strategy).descriptor.name
+    private func run<Slippage: SlippageModel>(_ strategy: any EventStrategy, _ name: String, _ slippage: Slippage) throws -> BacktestResult {
         switch spec.engine.kind {
         case .event:
             return try EventEngine(config: spec.engine.config, slippage: slippage).run(strategy, bars: bars)

@@ -108,7 +108,8 @@ public struct RuleStrategy: EventStrategy, VectorizedStrategy {
         for c in columns where seen.insert(c.parameterValues.map(\.bitPattern)).inserted { distinct.append(c.parameterValues) }
         let aligned = first.imported.map { $0.aligned(to: bars.ts) }
         let roots = first.roots.compactMap { $0 }
-        let evaluator = try RuleColumns(program: first.program, bars: bars, imported: aligned, columns: distinct, roots: roots)
+        let evaluator = try RuleColumns(program: first.program, bars: bars, imported: aligned, columns: distinct, roots: roots,
+                                        fuseRoots: true)
         let buffers = distinct.map { _ in UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, bars.count)) }
         for (values, buffer) in zip(distinct, buffers) { cache.flags[values.map(\.bitPattern)] = buffer }
         let targets = FlagTargets(buffers: buffers), parameterColumns = distinct
@@ -121,8 +122,9 @@ public struct RuleStrategy: EventStrategy, VectorizedStrategy {
             while k < parameterColumns.count {
                 do throws(StrategyError) {
                     let out = targets.buffers[k]
-                    try evaluator.run(parameterColumns[k], scratch, chunk: 4_096) { range, read in
-                        RuleSignals.write(firstRoots.map { $0.map(read) }, range, into: out.baseAddress!)
+                    let values = parameterColumns[k]
+                    try evaluator.run(values, scratch, chunk: 4_096) { range, read in
+                        evaluator.writeFlags(firstRoots, values, read, range, into: out.baseAddress!)
                     }
                 } catch {
                     failures.record(worker, error)
