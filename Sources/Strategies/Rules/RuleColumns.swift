@@ -140,7 +140,12 @@ final class RuleColumns: @unchecked Sendable {
     /// Scratch memory of one worker: a buffer per column-unique node, reused across columns.
     final class Scratch {
         var buffers: [UnsafeMutableBufferPointer<Double>?]
-        init(nodes: Int) { buffers = Array(repeating: nil, count: nodes) }
+        /// Node values resolved for the current column (shared lookups are done once per column).
+        var resolved: [RuleValue?]
+        init(nodes: Int) {
+            buffers = Array(repeating: nil, count: nodes)
+            resolved = Array(repeating: nil, count: nodes)
+        }
         deinit { for b in buffers { b?.deallocate() } }
     }
 
@@ -151,15 +156,23 @@ final class RuleColumns: @unchecked Sendable {
     /// of any node's value (valid until the scratch is used for another column).
     func run(_ values: [Double], _ scratch: Scratch, chunk: Int = Int.max,
              _ body: (Range<Int>, (Int) -> RuleValue) -> Void) throws(StrategyError) {
-        let read: (Int) -> RuleValue = { [self] k in
-            if program.nodes[k].isScalar { return RuleValue(scalar: scalar(k, values)) }
-            if isShared[k] { return sharedValue(k, values) }
-            if case let .output(call, output) = program.nodes[k].op {
-                return RuleValue(column: UnsafePointer(scratch.buffers[call]!.baseAddress! + output * count))
-            }
-            return RuleValue(column: UnsafePointer(scratch.buffers[k]!.baseAddress!))
-        }
         for k in unique where scratch.buffers[k] == nil { scratch.buffers[k] = .allocate(capacity: max(1, count * widths[k])) }
+        for k in order { scratch.resolved[k] = nil }
+        let read: (Int) -> RuleValue = { [self] k in
+            if let known = scratch.resolved[k] { return known }
+            let v: RuleValue
+            if program.nodes[k].isScalar {
+                v = RuleValue(scalar: scalar(k, values))
+            } else if isShared[k] {
+                v = sharedValue(k, values)
+            } else if case let .output(call, output) = program.nodes[k].op {
+                v = RuleValue(column: UnsafePointer(scratch.buffers[call]!.baseAddress! + output * count))
+            } else {
+                v = RuleValue(column: UnsafePointer(scratch.buffers[k]!.baseAddress!))
+            }
+            scratch.resolved[k] = v
+            return v
+        }
         // Indicators read whole columns: they and their inputs are computed first, in full.
         for k in uniqueWhole { try compute(k, values, into: scratch.buffers[k]!.baseAddress!, 0..<count, read) }
         var lo = 0
