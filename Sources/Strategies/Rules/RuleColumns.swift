@@ -25,6 +25,8 @@ final class RuleColumns: @unchecked Sendable {
     private var unique: [Int] = []
     private var uniqueWhole: [Int] = []
     private var uniqueChunked: [Int] = []
+    /// Roots written straight into flag bits (never stored).
+    private var fused: [Bool] = []
 
     struct Key: Hashable {
         var node: Int
@@ -32,7 +34,10 @@ final class RuleColumns: @unchecked Sendable {
     }
 
     /// Prepares the shared part for `columns` (parameter values in program order) and roots.
-    init(program: RuleProgram, bars: BarSeries, imported: [[Double]], columns: [[Double]], roots: [Int]) throws(StrategyError) {
+    /// With `fuseRoots`, roots that are crosses or comparisons used by no other node are not
+    /// stored but written straight into flag bits by `writeFlags`.
+    init(program: RuleProgram, bars: BarSeries, imported: [[Double]], columns: [[Double]], roots: [Int],
+         fuseRoots: Bool = false) throws(StrategyError) {
         self.program = program
         self.count = bars.count
         self.bars = bars
@@ -79,6 +84,20 @@ final class RuleColumns: @unchecked Sendable {
         }
         let shared = isShared
         unique = order.filter { !shared[$0] && !program.nodes[$0].isScalar && !isAlias($0) }
+        if fuseRoots {
+            var usedByOthers = [Bool](repeating: false, count: program.nodes.count)
+            for k in order { for o in program.nodes[k].operands { usedByOthers[o] = true } }
+            fused = [Bool](repeating: false, count: program.nodes.count)
+            for r in roots where !shared[r] && !usedByOthers[r] && !program.nodes[r].isScalar {
+                switch program.nodes[r].op {
+                case .cross: fused[r] = true
+                case let .binary(op, _, _) where op.isComparison: fused[r] = true
+                default: break
+                }
+            }
+            let isFused = fused
+            unique = unique.filter { !isFused[$0] }
+        }
         uniqueWhole = unique.filter { whole[$0] }
         uniqueChunked = unique.filter { !whole[$0] }
     }
@@ -108,20 +127,7 @@ final class RuleColumns: @unchecked Sendable {
     }
 
     /// The value of a scalar node for one column.
-    func scalar(_ k: Int, _ values: [Double]) -> Double {
-        let node = program.nodes[k]
-        switch node.op {
-        case let .constant(v): return v
-        case let .parameter(p): return values[p]
-        case let .negate(x): return -scalar(x, values)
-        case let .not(x): return scalar(x, values) != 0 ? 0 : 1
-        case let .math(f, x): return RuleMath.apply(f, scalar(x, values))
-        case let .binary(op, a, b): return RuleArithmetic.binary(op, scalar(a, values), scalar(b, values))
-        case let .extremum(maximum, a, b): return RuleArithmetic.extremum(maximum: maximum, scalar(a, values), scalar(b, values))
-        case let .choose(c, a, b): return scalar(c, values) != 0 ? scalar(a, values) : scalar(b, values)
-        default: preconditionFailure("node \(k) is not a scalar")
-        }
-    }
+    func scalar(_ k: Int, _ values: [Double]) -> Double { program.scalarValue(k, values) }
 
     private func sharedValue(_ k: Int, _ values: [Double]) -> RuleValue {
         if program.nodes[k].isScalar { return RuleValue(scalar: scalar(k, values)) }
@@ -134,7 +140,12 @@ final class RuleColumns: @unchecked Sendable {
     /// Scratch memory of one worker: a buffer per column-unique node, reused across columns.
     final class Scratch {
         var buffers: [UnsafeMutableBufferPointer<Double>?]
-        init(nodes: Int) { buffers = Array(repeating: nil, count: nodes) }
+        /// Node values resolved for the current column (shared lookups are done once per column).
+        var resolved: [RuleValue?]
+        init(nodes: Int) {
+            buffers = Array(repeating: nil, count: nodes)
+            resolved = Array(repeating: nil, count: nodes)
+        }
         deinit { for b in buffers { b?.deallocate() } }
     }
 
@@ -145,15 +156,23 @@ final class RuleColumns: @unchecked Sendable {
     /// of any node's value (valid until the scratch is used for another column).
     func run(_ values: [Double], _ scratch: Scratch, chunk: Int = Int.max,
              _ body: (Range<Int>, (Int) -> RuleValue) -> Void) throws(StrategyError) {
-        let read: (Int) -> RuleValue = { [self] k in
-            if program.nodes[k].isScalar { return RuleValue(scalar: scalar(k, values)) }
-            if isShared[k] { return sharedValue(k, values) }
-            if case let .output(call, output) = program.nodes[k].op {
-                return RuleValue(column: UnsafePointer(scratch.buffers[call]!.baseAddress! + output * count))
-            }
-            return RuleValue(column: UnsafePointer(scratch.buffers[k]!.baseAddress!))
-        }
         for k in unique where scratch.buffers[k] == nil { scratch.buffers[k] = .allocate(capacity: max(1, count * widths[k])) }
+        for k in order { scratch.resolved[k] = nil }
+        let read: (Int) -> RuleValue = { [self] k in
+            if let known = scratch.resolved[k] { return known }
+            let v: RuleValue
+            if program.nodes[k].isScalar {
+                v = RuleValue(scalar: scalar(k, values))
+            } else if isShared[k] {
+                v = sharedValue(k, values)
+            } else if case let .output(call, output) = program.nodes[k].op {
+                v = RuleValue(column: UnsafePointer(scratch.buffers[call]!.baseAddress! + output * count))
+            } else {
+                v = RuleValue(column: UnsafePointer(scratch.buffers[k]!.baseAddress!))
+            }
+            scratch.resolved[k] = v
+            return v
+        }
         // Indicators read whole columns: they and their inputs are computed first, in full.
         for k in uniqueWhole { try compute(k, values, into: scratch.buffers[k]!.baseAddress!, 0..<count, read) }
         var lo = 0
@@ -271,6 +290,48 @@ final class RuleColumns: @unchecked Sendable {
             }
         case .constant, .parameter, .output:
             preconditionFailure("node \(k) is not a computed column")
+        }
+    }
+
+    /// Writes the signal flags of bars `range` for the four rule roots (long entry, long exit,
+    /// short entry, short exit; nil = no such rule): each rule ORs its bit in (fused roots
+    /// computed on the spot), then `RuleSignals.combine` turns the raw bits into flags.
+    func writeFlags(_ roots: [Int?], _ values: [Double], _ read: (Int) -> RuleValue, _ r: Range<Int>,
+                    into out: UnsafeMutablePointer<UInt8>) {
+        (out + r.lowerBound).update(repeating: 0, count: r.count)
+        for (root, bit) in Swift.zip(roots, [UInt8(1), 2, 4, 8]) {
+            guard let root else { continue }
+            if !fused.isEmpty && fused[root] { fusedBits(root, read, r, out, bit); continue }
+            let v = read(root)
+            if let p = v.column { for i in r { out[i] |= p[i] != 0 ? bit : 0 } } else if v.scalar != 0 { for i in r { out[i] |= bit } }
+        }
+        for i in r { out[i] = RuleSignals.combine(out[i]) }
+    }
+
+    /// A fused cross or comparison root's bit over `r`.
+    private func fusedBits(_ k: Int, _ read: (Int) -> RuleValue, _ r: Range<Int>, _ out: UnsafeMutablePointer<UInt8>, _ bit: UInt8) {
+        switch program.nodes[k].op {
+        case let .cross(above, x, y):
+            let a = read(x), b = read(y)
+            let from = max(r.lowerBound, 1)
+            guard from < r.upperBound else { return }
+            if let pa = a.column, let pb = b.column {
+                // Branch-free: each comparison becomes 0 or 1.
+                if above {
+                    for i in from..<r.upperBound { out[i] |= bit & (pa[i] > pb[i] ? 0xFF : 0) & (pa[i - 1] <= pb[i - 1] ? 0xFF : 0) }
+                } else {
+                    for i in from..<r.upperBound { out[i] |= bit & (pa[i] < pb[i] ? 0xFF : 0) & (pa[i - 1] >= pb[i - 1] ? 0xFF : 0) }
+                }
+            } else {
+                for i in from..<r.upperBound where RuleArithmetic.cross(above: above, previousA: a[i - 1], previousB: b[i - 1], a: a[i], b: b[i]) != 0 {
+                    out[i] |= bit
+                }
+            }
+        case let .binary(op, x, y):
+            let a = read(x), b = read(y)
+            for i in r where RuleArithmetic.binary(op, a[i], b[i]) != 0 { out[i] |= bit }
+        default:
+            preconditionFailure("node \(k) cannot be fused")
         }
     }
 

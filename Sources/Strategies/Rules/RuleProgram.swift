@@ -110,6 +110,22 @@ public struct RuleProgram: Sendable, Equatable {
         return needed.indices.filter { needed[$0] }
     }
 
+    /// The value of scalar node `k` (literals, parameters and arithmetic of them) for one
+    /// column's parameter values; the one definition both evaluators use.
+    func scalarValue(_ k: Int, _ p: [Double]) -> Double {
+        switch nodes[k].op {
+        case let .constant(v): return v
+        case let .parameter(i): return p[i]
+        case let .negate(x): return -scalarValue(x, p)
+        case let .not(x): return scalarValue(x, p) != 0 ? 0 : 1
+        case let .math(f, x): return RuleMath.apply(f, scalarValue(x, p))
+        case let .binary(op, a, b): return RuleArithmetic.binary(op, scalarValue(a, p), scalarValue(b, p))
+        case let .extremum(maximum, a, b): return RuleArithmetic.extremum(maximum: maximum, scalarValue(a, p), scalarValue(b, p))
+        case let .choose(c, a, b): return scalarValue(c, p) != 0 ? scalarValue(a, p) : scalarValue(b, p)
+        default: preconditionFailure("node \(k) is not a scalar")
+        }
+    }
+
     /// The parameter values of `set` in this program's order (ints widened).
     public func values(_ lookup: (String) -> Double?) -> [Double]? {
         var out: [Double] = []

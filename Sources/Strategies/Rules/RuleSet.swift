@@ -56,25 +56,16 @@ public enum RuleSignals {
 }
 
 extension RuleSignals {
-    /// `flags` of every raw combination of the four rule bits (entryLong 1, exitLong 2,
-    /// entryShort 4, exitShort 8, as in `SignalFlags`).
-    static let table: [UInt8] = (0..<16).map { raw in
-        flags(longEntry: raw & 1 != 0, longExit: raw & 2 != 0, shortEntry: raw & 4 != 0, shortExit: raw & 8 != 0).rawValue
-    }
-
-    /// Writes the flags of bars `range` from the four rule values (long entry, long exit,
-    /// short entry, short exit; nil = no such rule) into `out`: each rule ORs its bit in, one
-    /// pass per rule, then `table` maps the raw bits to the final flags.
-    static func write(_ rules: [RuleValue?], _ range: Range<Int>, into out: UnsafeMutablePointer<UInt8>) {
-        for i in range { out[i] = 0 }
-        for (rule, bit) in zip(rules, [UInt8(1), 2, 4, 8]) {
-            guard let rule else { continue }
-            if let p = rule.column {
-                for i in range { out[i] |= p[i] != 0 ? bit : 0 }
-            } else if rule.scalar != 0 {
-                for i in range { out[i] |= bit }
-            }
-        }
-        table.withUnsafeBufferPointer { t in for i in range { out[i] = t[Int(out[i])] } }
+    /// `flags` as bit operations on the raw rule bits (entryLong 1, exitLong 2, entryShort 4,
+    /// exitShort 8, as in `SignalFlags`), for whole columns; a test checks it equals `flags`
+    /// on all 16 combinations.
+    @inline(__always)
+    static func combine(_ raw: UInt8) -> UInt8 {
+        let exitLong = (raw >> 1) & 1, exitShort = (raw >> 3) & 1
+        var long = raw & 1 & ~exitLong, short = (raw >> 2) & 1 & ~exitShort
+        let both = long & short
+        long &= ~both
+        short &= ~both
+        return long | exitLong << 1 | short << 2 | exitShort << 3
     }
 }

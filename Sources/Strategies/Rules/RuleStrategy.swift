@@ -1,4 +1,3 @@
-import Foundation
 import MarketData
 
 /// A strategy written as rules (`strategy.rules` in a spec), run by both engines.
@@ -100,80 +99,75 @@ public struct RuleStrategy: EventStrategy, VectorizedStrategy {
 
     // MARK: vectorized path
 
+    /// Computes every node shared by several columns once (per distinct value of the parameters
+    /// it reads); each column's own nodes and flags are computed when its kernel is made.
     public static func makeCache(_ bars: BarSeries, for columns: [RuleStrategy]) throws(StrategyError) -> RuleSignalCache {
-        let cache = RuleSignalCache(count: bars.count)
-        guard let first = columns.first else { return cache }
+        guard let first = columns.first else { return RuleSignalCache(evaluator: nil, roots: [], count: bars.count) }
         var distinct: [[Double]] = []
         var seen = Set<[UInt64]>()
         for c in columns where seen.insert(c.parameterValues.map(\.bitPattern)).inserted { distinct.append(c.parameterValues) }
         let aligned = first.imported.map { $0.aligned(to: bars.ts) }
-        let roots = first.roots.compactMap { $0 }
-        let evaluator = try RuleColumns(program: first.program, bars: bars, imported: aligned, columns: distinct, roots: roots)
-        let buffers = distinct.map { _ in UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, bars.count)) }
-        for (values, buffer) in zip(distinct, buffers) { cache.flags[values.map(\.bitPattern)] = buffer }
-        let targets = FlagTargets(buffers: buffers), parameterColumns = distinct
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, distinct.count))
-        let failures = FailureSlots(count: workers)
-        let firstRoots = first.roots
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let scratch = evaluator.makeScratch()
-            var k = worker
-            while k < parameterColumns.count {
-                do throws(StrategyError) {
-                    let out = targets.buffers[k]
-                    try evaluator.run(parameterColumns[k], scratch, chunk: 4_096) { range, read in
-                        RuleSignals.write(firstRoots.map { $0.map(read) }, range, into: out.baseAddress!)
-                    }
-                } catch {
-                    failures.record(worker, error)
-                    return
+        let evaluator = try RuleColumns(program: first.program, bars: bars, imported: aligned, columns: distinct,
+                                        roots: first.roots.compactMap { $0 }, fuseRoots: true)
+        return RuleSignalCache(evaluator: evaluator, roots: first.roots, count: bars.count)
+    }
+
+    /// The column's kernel: its flags for every bar, computed now (chunk by chunk, from the
+    /// shared nodes and its own) into memory the kernel owns, so a sweep keeps only the flags of
+    /// the columns it is running.
+    public func kernel(_ cache: RuleSignalCache) -> Kernel {
+        let flags = FlagStorage(count: cache.count, zeroed: cache.evaluator == nil)
+        if let evaluator = cache.evaluator {
+            let out = flags.buffer.baseAddress!, values = parameterValues, roots = cache.roots
+            do {
+                try evaluator.run(values, evaluator.makeScratch(), chunk: 8_192) { range, read in
+                    evaluator.writeFlags(roots, values, read, range, into: out)
                 }
-                k += workers
+            } catch {
+                // `init` built every indicator of this column with these values, which runs the
+                // same checks as the vectorized forms; reaching here is a bug, not bad input.
+                preconditionFailure("rule evaluation failed after its parameters were validated: \(error)")
             }
         }
-        if let error = failures.first { throw error }
-        return cache
+        return Kernel(flags: flags)
     }
 
-    public func kernel(_ cache: RuleSignalCache) -> Kernel {
-        Kernel(cache: cache, flags: UnsafePointer(cache.flags[parameterValues.map(\.bitPattern)]!.baseAddress!))
-    }
-
-    /// Reads the column's precomputed flag bytes. Holds the cache, so the pointer stays valid.
+    /// Reads the column's precomputed flag bytes; owns them, so the pointer stays valid.
     @frozen
     public struct Kernel: SignalKernel {
-        @usableFromInline let cache: RuleSignalCache
+        @usableFromInline let storage: FlagStorage
         @usableFromInline let flags: UnsafePointer<UInt8>
 
-        @inlinable init(cache: RuleSignalCache, flags: UnsafePointer<UInt8>) {
-            self.cache = cache
-            self.flags = flags
+        @inlinable init(flags: FlagStorage) {
+            self.storage = flags
+            self.flags = UnsafePointer(flags.buffer.baseAddress!)
         }
 
         @inlinable public func signal(at i: Int) -> SignalFlags { SignalFlags(rawValue: flags[i]) }
     }
 }
 
-/// The flag bytes of every distinct parameter column of a sweep.
+/// What a sweep's rule columns share: the evaluator holding every shared node.
 public final class RuleSignalCache: @unchecked Sendable {
-    var flags: [[UInt64]: UnsafeMutableBufferPointer<UInt8>] = [:]
+    let evaluator: RuleColumns?
+    let roots: [Int?]
     /// Bars per column.
     public let count: Int
 
-    init(count: Int) { self.count = count }
-    deinit { for b in flags.values { b.deallocate() } }
+    init(evaluator: RuleColumns?, roots: [Int?], count: Int) {
+        self.evaluator = evaluator
+        self.roots = roots
+        self.count = count
+    }
 }
 
-/// Output buffers handed to the workers (each written by exactly one).
-struct FlagTargets: @unchecked Sendable {
-    let buffers: [UnsafeMutableBufferPointer<UInt8>]
-}
-
-/// The first error of each parallel worker.
-final class FailureSlots: @unchecked Sendable {
-    private var errors: [StrategyError?]
-    private let lock = NSLock()
-    init(count: Int) { errors = Array(repeating: nil, count: count) }
-    func record(_ worker: Int, _ error: StrategyError) { lock.lock(); errors[worker] = error; lock.unlock() }
-    var first: StrategyError? { errors.compactMap { $0 }.first }
+/// One column's flag bytes, freed with the last kernel holding them.
+public final class FlagStorage: @unchecked Sendable {
+    @usableFromInline let buffer: UnsafeMutableBufferPointer<UInt8>
+    /// Room for `count` flags; zeroed unless the caller writes every one.
+    init(count: Int, zeroed: Bool) {
+        buffer = .allocate(capacity: max(1, count))
+        if zeroed { buffer.initialize(repeating: 0) }
+    }
+    deinit { buffer.deallocate() }
 }

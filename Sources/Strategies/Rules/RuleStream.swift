@@ -77,7 +77,7 @@ public struct RuleStream: @unchecked Sendable {
             let node = program.nodes[k]
             var s = Step(code: .fixed, node: k, a: 0, b: 0, c: 0, value: .nan, binary: .add, math: .abs, series: .close, calendar: .hour)
             if node.isScalar {
-                values[k] = Self.scalar(program, k, parameterValues)
+                values[k] = program.scalarValue(k, parameterValues)
                 continue
             }
             switch node.op {
@@ -125,20 +125,6 @@ public struct RuleStream: @unchecked Sendable {
         self.steps = steps
         storage = OutputStorage(totalOutputs)
         outputs = storage.buffer
-    }
-
-    static func scalar(_ program: RuleProgram, _ k: Int, _ p: [Double]) -> Double {
-        switch program.nodes[k].op {
-        case let .constant(v): return v
-        case let .parameter(i): return p[i]
-        case let .negate(x): return -scalar(program, x, p)
-        case let .not(x): return scalar(program, x, p) != 0 ? 0 : 1
-        case let .math(f, x): return RuleMath.apply(f, scalar(program, x, p))
-        case let .binary(op, a, b): return RuleArithmetic.binary(op, scalar(program, a, p), scalar(program, b, p))
-        case let .extremum(maximum, a, b): return RuleArithmetic.extremum(maximum: maximum, scalar(program, a, p), scalar(program, b, p))
-        case let .choose(c, a, b): return scalar(program, c, p) != 0 ? scalar(program, a, p) : scalar(program, b, p)
-        default: preconditionFailure("node \(k) is not a scalar")
-        }
     }
 
     /// The value of node `k` at the latest bar.

@@ -1,5 +1,6 @@
 import Foundation
 import Indicators
+import MarketData
 
 /// The value types of the rule language.
 public enum RuleType: String, Sendable, Hashable {
@@ -56,15 +57,8 @@ public enum RuleCalendar: String, Sendable, Hashable, CaseIterable {
             if w < 0 { w += 7 }
             return Double(w)
         case .day, .month:
-            // Howard Hinnant's civil_from_days.
-            let z = days + 719_468
-            let era = (z >= 0 ? z : z - 146_096) / 146_097
-            let doe = z - era * 146_097
-            let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365
-            let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-            let mp = (5 * doy + 2) / 153
-            if field == .day { return Double(doy - (153 * mp + 2) / 5 + 1) }
-            return Double(mp < 10 ? mp + 3 : mp - 9)
+            let (_, month, day) = TimestampParser.civil(fromDays: Int(days))
+            return Double(field == .day ? day : month)
         }
     }
 }

@@ -1,17 +1,8 @@
 import Strategies
+import TestSupport
 
-/// SplitMix64: a tiny seeded generator for the property tests.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The rule tests' seeded generator.
+typealias SplitMix = SplitMix64
 
 /// Random rule strategies over the whole language: series, parameters, arithmetic, every kind
 /// of function, single- and multi-output indicators (nested), comparisons, crosses and logic.
