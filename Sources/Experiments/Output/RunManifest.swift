@@ -3,7 +3,8 @@
 /// Semantics: `specSHA256` hashes the spec file's bytes as given; `dataSHA256` the dataset's
 /// bytes (or the store query's bars, as the runner defines it); `engineVersion` is
 /// `CrucibleVersion.current`. `threads` and `wallTimeSeconds` describe the machine's work and
-/// are kept out of `ranked.csv` and `summary.json`, which must not depend on them.
+/// are kept out of `ranked.csv` and `summary.json`, which must not depend on them. A shard's
+/// manifest adds `shard` (`ShardIdentity`), a merged run's `merged_shards`.
 public struct RunManifest: Sendable, Equatable {
     public var runID: String
     public var name: String
