@@ -8,6 +8,8 @@ import Optimization
 /// keeps equity and trades of the top K, and writes `ranked.csv`, `summary.json`, `spec.json`
 /// and `manifest.json` at the end. After the search the spec's stages run in order:
 /// walk-forward (`WalkForwardRun`), Monte Carlo (`MonteCarloRun`) and compare (`CompareRun`).
+/// A shard (`RunOptions.shard`) searches only its slice of the trial ids and stops there; the
+/// rest runs once the shards are merged (`ShardRun`, `ShardMerge`).
 ///
 /// Semantics (determinism): trial ids follow proposal order; proposals come in batches whose
 /// size the spec fixes (the Bayesian optimizer's `batch_size`; the sequence optimizers —
