@@ -46,10 +46,14 @@ enum ShardOption {
                 throw ValidationError("--shard auto: SLURM_ARRAY_TASK_ID=\(text) with SLURM_ARRAY_TASK_COUNT=\(countText): expected two integers")
             }
             if let step = env["SLURM_ARRAY_TASK_STEP"], step != "1" {
-                throw ValidationError("--shard auto: the job array's step is \(step); use a step of 1 (e.g. --array=0-\(count - 1)) so every shard runs")
+                throw ValidationError("--shard auto: the job array's step is \(step); use a step of 1 (e.g. --array=0-7) so every shard runs")
             }
-            let minimum = Int(env["SLURM_ARRAY_TASK_MIN"] ?? "0") ?? 0
-            guard let slice = TrialSlice(index: id - minimum, count: count) else {
+            let minText = env["SLURM_ARRAY_TASK_MIN"] ?? "0"
+            guard let minimum = Int(minText) else {
+                throw ValidationError("--shard auto: SLURM_ARRAY_TASK_MIN=\(minText): expected an integer")
+            }
+            let index = id.subtractingReportingOverflow(minimum)
+            guard !index.overflow, let slice = TrialSlice(index: index.partialValue, count: count) else {
                 throw ValidationError("--shard auto: SLURM_ARRAY_TASK_ID=\(text) (minimum \(minimum)) is not one of \(count) tasks")
             }
             return slice
