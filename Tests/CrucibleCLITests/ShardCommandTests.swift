@@ -66,6 +66,8 @@ import TestSupport
         (["--shard", "auto"], ["JOB_COMPLETION_INDEX": "1"], "gives no count; pass --shards N"),
         (["--shard", "auto", "--shards", "2"], ["JOB_COMPLETION_INDEX": "2"], "JOB_COMPLETION_INDEX=2 is not an index in 0..<2"),
         (["--shard", "auto"], ["SLURM_ARRAY_TASK_ID": "0", "SLURM_ARRAY_TASK_COUNT": "2", "SLURM_ARRAY_TASK_STEP": "2"], "step is 2"),
+        (["--shard", "auto"], ["SLURM_ARRAY_TASK_ID": "1", "SLURM_ARRAY_TASK_COUNT": "2", "SLURM_ARRAY_TASK_MIN": "-9223372036854775808"],
+         "SLURM_ARRAY_TASK_ID=1 (minimum -9223372036854775808) is not one of 2 tasks"),
         (["--shard", "3/3"], [:], "--shard 3/3: expected K/N with 0 ≤ K < N"),
         (["--shard", "1/3", "--shards", "4"], [:], "--shards 4 disagrees with shard 1/3"),
         (["--shards", "4"], [:], "pass --shard auto too"),
