@@ -26,10 +26,15 @@ chmod 755 "$work"
 pids=()
 cleanup() {
     for f in "$work/slurmd.pid" "$work/slurmctld.pid"; do
-        [[ -f $f ]] && kill "$(cat "$f")" 2>/dev/null || true
+        [[ -f $f ]] && pids+=("$(cat "$f")")
     done
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-    sleep 1
+    for _ in $(seq 20); do   # wait (at most 10 s) for the daemons we started to exit
+        alive=0
+        for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+        (( alive )) || break
+        sleep 0.5
+    done
 }
 trap cleanup EXIT
 
