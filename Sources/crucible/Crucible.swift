@@ -22,6 +22,7 @@ struct Crucible: ParsableCommand {
             DataCommand.self,
             ValidateCommand.self,
             RunCommand.self,
+            MergeCommand.self,
             ReportCommand.self,
             CompareCommand.self,
             StrategiesCommand.self,

@@ -31,11 +31,17 @@ enum CLI {
         return .failure(NotBuilt(searched: folders.map(\.path)))
     }()
 
-    /// Runs `crucible arguments…` in the repository root and waits for it.
-    static func run(_ arguments: [String]) throws -> Output {
+    /// Runs `crucible arguments…` in the repository root and waits for it; `environment`
+    /// is added to the inherited one (a nil value removes a variable).
+    static func run(_ arguments: [String], environment: [String: String?] = [:]) throws -> Output {
         let process = Process()
         process.executableURL = try binary.get()
         process.arguments = arguments
+        if !environment.isEmpty {
+            var env = ProcessInfo.processInfo.environment
+            for (name, value) in environment { env[name] = value }
+            process.environment = env
+        }
         process.currentDirectoryURL = Fixtures.root
         // Output goes to files, so a large output cannot fill a pipe and block the child.
         let folder = try temporaryFolder()

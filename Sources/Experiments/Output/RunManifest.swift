@@ -3,7 +3,8 @@
 /// Semantics: `specSHA256` hashes the spec file's bytes as given; `dataSHA256` the dataset's
 /// bytes (or the store query's bars, as the runner defines it); `engineVersion` is
 /// `CrucibleVersion.current`. `threads` and `wallTimeSeconds` describe the machine's work and
-/// are kept out of `ranked.csv` and `summary.json`, which must not depend on them.
+/// are kept out of `ranked.csv` and `summary.json`, which must not depend on them. A shard's
+/// manifest adds `shard` (`ShardIdentity`), a merged run's `merged_shards`.
 public struct RunManifest: Sendable, Equatable {
     public var runID: String
     public var name: String
@@ -17,12 +18,18 @@ public struct RunManifest: Sendable, Equatable {
     public var started: String
     /// Whether the run was continued with `--resume`.
     public var resumed: Bool
+    /// The slice a shard's folder holds (nil for a whole run).
+    public var shard: ShardIdentity?
+    /// How many shards a merged run was joined from (nil unless merged).
+    public var mergedShards: Int?
 
     public init(runID: String, name: String, specSHA256: String, dataSHA256: String, engineVersion: String,
-                seed: UInt64, threads: Int, wallTimeSeconds: Double, started: String, resumed: Bool) {
+                seed: UInt64, threads: Int, wallTimeSeconds: Double, started: String, resumed: Bool,
+                shard: ShardIdentity? = nil, mergedShards: Int? = nil) {
         self.runID = runID; self.name = name; self.specSHA256 = specSHA256; self.dataSHA256 = dataSHA256
         self.engineVersion = engineVersion; self.seed = seed; self.threads = threads
         self.wallTimeSeconds = wallTimeSeconds; self.started = started; self.resumed = resumed
+        self.shard = shard; self.mergedShards = mergedShards
     }
 
     /// The manifest as JSON, members in a fixed order.
@@ -38,6 +45,7 @@ public struct RunManifest: Sendable, Equatable {
             ("wall_time_seconds", .number(wallTimeSeconds)),
             ("started", .string(started)),
             ("resumed", .bool(resumed)),
-        ])
+        ] + (shard.map { [("shard", $0.json)] } ?? [])
+          + (mergedShards.map { [("merged_shards", .int(Int64($0)))] } ?? []))
     }
 }

@@ -8,6 +8,8 @@ import Optimization
 /// keeps equity and trades of the top K, and writes `ranked.csv`, `summary.json`, `spec.json`
 /// and `manifest.json` at the end. After the search the spec's stages run in order:
 /// walk-forward (`WalkForwardRun`), Monte Carlo (`MonteCarloRun`) and compare (`CompareRun`).
+/// A shard (`RunOptions.shard`) searches only its slice of the trial ids and stops there; the
+/// rest runs once the shards are merged (`ShardRun`, `ShardMerge`).
 ///
 /// Semantics (determinism): trial ids follow proposal order; proposals come in batches whose
 /// size the spec fixes (the Bayesian optimizer's `batch_size`; the sequence optimizers —
@@ -34,6 +36,7 @@ public enum ExperimentRunner {
         let clock = ContinuousClock()
         let started = clock.now
         let startDate = Date()
+        try ShardRun.check(spec, slice: options.shard)
         let windowEvaluator = spec.walkForward != nil || spec.monteCarlo != nil ? try SpecWindowEvaluator.make(spec) : nil
         let data: ExperimentData
         do { data = try ExperimentData.load(spec.data) } catch { throw .data(error.description) }
@@ -55,8 +58,11 @@ public enum ExperimentRunner {
             throw .resume("\(folder.url.path) already holds run \(runID); pass --resume to continue it")
         }
 
-        let optimizer = try makeOptimizer(spec)
-        var loop = TrialLoop(spec: spec, bars: data.bars, store: store, runID: runID, total: try budget(spec))
+        let total = try budget(spec)
+        try ShardRun.open(store: store, runID: runID, slice: options.shard, total: total,
+                          specDirectory: options.specDirectory, existed: existed)
+        let optimizer = try makeOptimizer(spec, slice: options.shard)
+        var loop = TrialLoop(spec: spec, bars: data.bars, store: store, runID: runID, total: total, slice: options.shard ?? .whole)
         if existed { try loop.replay(into: optimizer) }
         let evaluator = TrialEvaluator(spec: spec, bars: data.bars, keepDaily: loop.keepDaily)
         let chunk = chunk(spec, threads: options.threads)
@@ -75,6 +81,27 @@ public enum ExperimentRunner {
                 return RunOutcome(folder: folder, runID: runID, trials: loop.finished, completed: false)
             }
         }
+        if options.shard != nil {
+            try ShardRun.finish(folder: folder, store: store, record: record, specText: specText, threads: options.threads,
+                                wallTime: seconds(clock.now - started), started: startDate, resumed: existed)
+        } else {
+            try conclude(spec: spec, specText: specText, bars: data.bars, folder: folder, store: store, record: record,
+                         loop: loop, evaluator: evaluator, windowEvaluator: windowEvaluator, threads: options.threads,
+                         started: started, startDate: startDate, resumed: existed, progress: progress)
+        }
+        return RunOutcome(folder: folder, runID: runID, trials: loop.finished, completed: true)
+    }
+
+    /// Everything after the search, from the stored trials: the final top K's curves, the PBO,
+    /// the stages (walk-forward, Monte Carlo, compare), `spec.json`, `ranked.csv`,
+    /// `summary.json` and `manifest.json`. A run calls it once its search is complete; the
+    /// merge of a sharded run (`ShardMerge`) calls it on the merged store, so the statistics
+    /// that need every trial and the stages see exactly what a single run's would.
+    static func conclude(spec: ExperimentSpec, specText: String, bars: BarSeries, folder: ResultsFolder, store: ResultsStore,
+                         record: RunRecord, loop: TrialLoop, evaluator: TrialEvaluator, windowEvaluator: ClosureEvaluator?,
+                         threads: Int, started: ContinuousClock.Instant, startDate: Date, resumed: Bool,
+                         mergedShards: Int? = nil, progress: (@Sendable (RunProgress) -> Void)? = nil) throws(RunError) {
+        let runID = record.id
         try loop.storeTopCurves(evaluator)
 
         var statistics: [(name: String, value: Double?)] = []
@@ -84,8 +111,8 @@ public enum ExperimentRunner {
             statistics += Overfitting.statistics(daily) ?? [("pbo", nil)]
         }
         let walkForward = try spec.walkForward.map { wf throws(RunError) in
-            try WalkForwardRun.run(spec: spec, walkForward: wf, bars: data.bars, evaluator: windowEvaluator!,
-                                   threads: options.threads, store: store, runID: runID, progress: progress)
+            try WalkForwardRun.run(spec: spec, walkForward: wf, bars: bars, evaluator: windowEvaluator!,
+                                   threads: threads, store: store, runID: runID, progress: progress)
         }
         statistics += walkForward?.statistics ?? []
         let ranked = try writeRanked(folder: folder, store: store, runID: runID, spec: spec, specText: specText)
@@ -94,19 +121,18 @@ public enum ExperimentRunner {
             guard let point = walkForward?.lastPoint ?? ranked.top.first(where: { $0.status == .ok })?.point else {
                 throw .data("monte_carlo: no trial succeeded, so there is no chosen point to stress")
             }
-            sections.append(("monte_carlo", try MonteCarloRun.run(spec: spec, monteCarlo: monteCarlo, point: point, bars: data.bars,
-                                                                  evaluator: windowEvaluator!, threads: options.threads,
+            sections.append(("monte_carlo", try MonteCarloRun.run(spec: spec, monteCarlo: monteCarlo, point: point, bars: bars,
+                                                                  evaluator: windowEvaluator!, threads: threads,
                                                                   store: store, runID: runID, progress: progress)))
         }
         if let compare = spec.compare {
-            let chosen = try chosenReturns(spec: spec, walkForward: walkForward, top: ranked.top, bars: data.bars)
-            sections.append(("compare", try CompareRun.run(spec: spec, compare: compare, chosen: chosen, bars: data.bars,
+            let chosen = try chosenReturns(spec: spec, walkForward: walkForward, top: ranked.top, bars: bars)
+            sections.append(("compare", try CompareRun.run(spec: spec, compare: compare, chosen: chosen, bars: bars,
                                                            folder: folder, store: store, runID: runID)))
         }
         try writeSummary(folder: folder, runID: runID, spec: spec, record: record, ranked: ranked, statistics: statistics,
-                         sections: sections, threads: options.threads, wallTime: seconds(clock.now - started),
-                         started: startDate, resumed: existed)
-        return RunOutcome(folder: folder, runID: runID, trials: loop.finished, completed: true)
+                         sections: sections, threads: threads, wallTime: seconds(ContinuousClock.now - started),
+                         started: startDate, resumed: resumed, mergedShards: mergedShards)
     }
 
     /// The value the optimizer minimizes: the objective (negated when maximizing); NaN for a
@@ -131,7 +157,9 @@ public enum ExperimentRunner {
         return feasible
     }
 
-    static func makeOptimizer(_ spec: ExperimentSpec) throws(RunError) -> any Optimizer {
+    /// The run's optimizer; for a shard, the one proposing only its slice (`ShardRun`).
+    static func makeOptimizer(_ spec: ExperimentSpec, slice: TrialSlice? = nil) throws(RunError) -> any Optimizer {
+        if let slice { return try ShardRun.optimizer(spec, slice: slice) }
         do { return try makeOptimizer(spec, space: spec.strategy.space, seed: spec.seed) } catch { throw .optimizer(error.description) }
     }
 
@@ -214,7 +242,7 @@ public enum ExperimentRunner {
                                      ranked: (counts: [TrialStatus: Int], top: [TrialRecord], deflation: ExpectedMaximumSharpe?),
                                      statistics stageStatistics: [(name: String, value: Double?)],
                                      sections: [(name: String, value: JSONText)], threads: Int, wallTime: Double,
-                                     started: Date, resumed: Bool) throws(RunError) {
+                                     started: Date, resumed: Bool, mergedShards: Int?) throws(RunError) {
         do {
             let bestDSR = ranked.deflation.flatMap { d in ranked.top.first?.sharpe.map { $0.deflatedSharpe(trials: d) } }
             let statistics: [(name: String, value: Double?)] = [
@@ -227,7 +255,8 @@ public enum ExperimentRunner {
             try folder.writeManifest(RunManifest(runID: runID, name: spec.name, specSHA256: record.specSHA256,
                                                  dataSHA256: record.dataSHA256, engineVersion: record.engineVersion,
                                                  seed: spec.seed, threads: threads, wallTimeSeconds: wallTime,
-                                                 started: formatter.string(from: started), resumed: resumed))
+                                                 started: formatter.string(from: started), resumed: resumed,
+                                                 mergedShards: mergedShards))
         } catch {
             throw .output(error.description)
         }

@@ -9,8 +9,10 @@ struct TrialLoop {
     let bars: BarSeries
     let store: ResultsStore
     let runID: String
-    /// Trials the run aims for.
+    /// Trials the run (for a shard: its slice) aims for.
     let total: Int
+    /// The slice of the run's trial ids this invocation runs (`.whole` unless a shard).
+    let slice: TrialSlice
     let keepDaily: Bool
     private(set) var topK: TopKTracker
     /// Trials stored so far (including those of an earlier, interrupted invocation).
@@ -21,12 +23,14 @@ struct TrialLoop {
     /// Ids proposed by an interrupted invocation but never finished: handed out first.
     private var reuse: [Int] = []
 
-    init(spec: ExperimentSpec, bars: BarSeries, store: ResultsStore, runID: String, total: Int) {
+    /// `total` is the whole run's; a shard aims for its slice's share of it.
+    init(spec: ExperimentSpec, bars: BarSeries, store: ResultsStore, runID: String, total: Int, slice: TrialSlice = .whole) {
         self.spec = spec
         self.bars = bars
         self.store = store
         self.runID = runID
-        self.total = total
+        self.total = slice.share(of: total)
+        self.slice = slice
         keepDaily = Overfitting.applies(kind: spec.optimizer.kind, trials: total, bars: bars)
         topK = TopKTracker(k: spec.output.topK, ranking: TrialRanking(direction: spec.objective.direction))
     }
@@ -34,7 +38,7 @@ struct TrialLoop {
     /// Replays the stored trials, streamed in id order, into the optimizer and the top K (resume).
     mutating func replay(into optimizer: any Optimizer) throws(RunError) {
         let state: ResumeState
-        do { state = try store.resume(runID: runID) } catch { throw .store(error) }
+        do { state = try store.resume(runID: runID, slice: slice) } catch { throw .store(error) }
         var topK = self.topK
         var failure: OptimizationError?
         let spec = self.spec
@@ -54,12 +58,12 @@ struct TrialLoop {
         reuse = state.unfinishedIDs
     }
 
-    /// Ids for the next `count` proposals, in proposal order.
+    /// Ids for the next `count` proposals, in proposal order (the whole run's ids).
     mutating func ids(count: Int) -> [Int] {
         (0..<count).map { _ in
-            if !reuse.isEmpty { return reuse.removeFirst() }
+            if !reuse.isEmpty { return slice.globalID(reuse.removeFirst()) }
             defer { nextID += 1 }
-            return nextID
+            return slice.globalID(nextID)
         }
     }
 

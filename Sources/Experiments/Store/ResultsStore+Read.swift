@@ -21,13 +21,14 @@ public struct ResumeState: Sendable, Equatable {
 
 extension ResultsStore {
     /// The state of run `id` to continue it (one streaming pass over the trial ids), or
-    /// throws `unknownRun`.
-    public func resume(runID: String) throws(StoreError) -> ResumeState {
+    /// throws `unknownRun`. For a shard's run, `finished`, `nextID` and `unfinishedIDs` count
+    /// positions within its `slice` (`TrialSlice.localID`), not the whole run's ids.
+    public func resume(runID: String, slice: TrialSlice = .whole) throws(StoreError) -> ResumeState {
         guard let run = try run(id: runID) else { throw .unknownRun(path: path, run: runID) }
         var finished = 0, next = 0
         var unfinished: [Int] = []
         try db.prepare("SELECT id FROM trial WHERE run_id = ? ORDER BY id").query([.text(runID)]) { row throws(StoreError) in
-            let id = Int(row.int64(0))
+            let id = slice.localID(Int(row.int64(0)))
             unfinished += next..<id
             next = id + 1
             finished += 1

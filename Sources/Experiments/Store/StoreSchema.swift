@@ -140,6 +140,16 @@ enum StoreSchema {
         ) STRICT
         """,
         """
+        CREATE TABLE IF NOT EXISTS shard (
+            run_id TEXT PRIMARY KEY REFERENCES run(id),
+            shard_index INTEGER NOT NULL,
+            shard_count INTEGER NOT NULL,
+            total INTEGER NOT NULL,
+            spec_directory TEXT NOT NULL,
+            complete INTEGER NOT NULL CHECK (complete IN (0, 1))
+        ) STRICT
+        """,
+        """
         CREATE TABLE IF NOT EXISTS comparison (
             run_id TEXT PRIMARY KEY REFERENCES run(id),
             report TEXT NOT NULL

@@ -10,7 +10,7 @@ public final class SequenceOptimizer<Source: PointSequence>: Optimizer {
     private var pending = Set<[ParameterValue]>()
     private var replayedAhead = Set<[ParameterValue]>()
 
-    init(source: Source) { self.source = source }
+    public init(source: Source) { self.source = source }
 
     public func suggest(count: Int) throws(OptimizationError) -> [TrialPoint] {
         var points: [TrialPoint] = []

@@ -29,6 +29,13 @@ struct RunCommand: ParsableCommand {
           crucible run experiments/monte_carlo_sma_cross.json
           crucible run experiments/walk_forward_event_donchian.json
           crucible run experiments/compare_sma_cross.json
+
+        On a cluster, --shard K/N (0-based) runs the trial ids id % N == K of a grid, random or \
+        Sobol search into its own folder; `crucible merge` joins the N folders into the run one \
+        machine would have written (the stages and the statistics over all trials run there). \
+        --shard auto reads SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT, or JOB_COMPLETION_INDEX \
+        with --shards N. See deploy/README.md.
+          crucible run experiments/grid_sma_cross.json --shard 0/4 --out sweep/shard-0
         """)
 
     @Argument(help: "Experiment spec (JSON).")
@@ -46,6 +53,12 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "No progress lines.")
     var quiet = false
 
+    @Option(help: "Run only shard K/N (0-based) of a grid, random or Sobol search, or `auto` from Slurm/Kubernetes.")
+    var shard: String?
+
+    @Option(help: "The shard count for --shard auto in a Kubernetes Indexed Job (its completions).")
+    var shards: Int?
+
     func run() throws {
         let url = URL(fileURLWithPath: spec)
         let text: String
@@ -60,13 +73,16 @@ struct RunCommand: ParsableCommand {
             throw ExitCode.failure
         }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        let slice = try ShardOption.resolve(shard: shard, shards: shards, environment: ProcessInfo.processInfo.environment)
         let reporter = ProgressReporter(quiet: quiet)
-        let outcome = try ExperimentRunner.run(spec: decoded, specText: text,
-                                               options: RunOptions(threads: threads, out: out, resume: resume),
-                                               progress: reporter.report)
+        let options = RunOptions(threads: threads, out: out, resume: resume, shard: slice,
+                                 specDirectory: url.deletingLastPathComponent().standardizedFileURL.path)
+        let outcome = try ExperimentRunner.run(spec: decoded, specText: text, options: options, progress: reporter.report)
         reporter.finish()
         print("\(outcome.trials) trials → \(outcome.folder.url.path)")
-        if outcome.completed {
+        if let slice, outcome.completed {
+            print("shard \(slice) complete; join the \(slice.count) shard folders with `crucible merge SHARD_DIR... --out DIR`")
+        } else if outcome.completed {
             let report = try ReportBuilder(folder: outcome.folder.url, specDirectories: [url.deletingLastPathComponent()]).write()
             print("report → \(report.path)")
         }
