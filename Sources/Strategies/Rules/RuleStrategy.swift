@@ -114,7 +114,7 @@ public struct RuleStrategy: EventStrategy, VectorizedStrategy {
 
     /// The column's kernel: its flags for every bar, computed now (chunk by chunk, from the
     /// shared nodes and its own) into memory the kernel owns, so a sweep keeps only the flags of
-    /// the columns it is running.
+    /// the columns it is running. Precondition: this column was among those `makeCache` saw.
     public func kernel(_ cache: RuleSignalCache) -> Kernel {
         let flags = FlagStorage(count: cache.count, zeroed: cache.evaluator == nil)
         if let evaluator = cache.evaluator {
