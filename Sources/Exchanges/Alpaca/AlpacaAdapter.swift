@@ -66,7 +66,7 @@ public struct AlpacaAdapter: ExchangeAdapter {
     public func historyRequest(_ instrument: Instrument, timeframe: Timeframe, start: Int64, end: Int64,
                                cursor: HistoryCursor) throws(ExchangeError) -> HTTPGet {
         var url = "\(restEndpoint)/v1beta3/crypto/us/bars?symbols=\(Self.pair(instrument))&timeframe=\(Self.timeframeName(timeframe))"
-            + "&start=\(rfc3339(start))&end=\(rfc3339(end - 1000))&limit=\(pageLimit)&sort=asc"
+            + "&start=\(formatTimestamp(start))&end=\(formatTimestamp(end - 1000))&limit=\(pageLimit)&sort=asc"
         if case let .token(token) = cursor { url += "&page_token=\(percentEncoded(token))" }
         var headers: [(name: String, value: String)] = [("Accept", "application/json")]
         if let credentials {
@@ -271,16 +271,6 @@ func alpacaTime(_ text: String) -> (ms: Int64, subMillis: Int64)? {
         }
         return (ms, sub)
     }
-}
-
-/// RFC 3339 in UTC with seconds: `2024-01-01T00:00:00Z`.
-func rfc3339(_ ms: Int64) -> String {
-    let seconds = ms >= 0 ? ms / 1000 : (ms - 999) / 1000
-    let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-    let (y, m, d) = TimestampParser.civil(fromDays: Int(days))
-    let rest = Int(seconds - days * 86_400)
-    func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
-    return "\(y)-\(two(m))-\(two(d))T\(two(rest / 3600)):\(two(rest / 60 % 60)):\(two(rest % 60))Z"
 }
 
 /// A JSON string literal.
