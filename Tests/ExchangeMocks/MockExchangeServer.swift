@@ -48,6 +48,8 @@ public final class MockExchangeServer: Sendable {
     private let state = NIOLockedValueBox(State())
     private let task = NIOLockedValueBox<Task<Void, any Error>?>(nil)
     public let port: Int
+    /// Wait between a stream's upgrade and its script's first step.
+    public let handshakeDelay: Duration = .milliseconds(20)
 
     /// Bars served by REST for `symbol` (Binance spelling, e.g. `BTCUSDT`).
     public func serve(_ bars: BarSeries, symbol: String) { state.withLockedValue { $0.series[symbol] = bars } }
@@ -189,6 +191,10 @@ public final class MockExchangeServer: Sendable {
             return s.connections < s.streamScripts.count ? s.streamScripts[s.connections] : [.close]
         }
         var messages = inbound.messages(maxSize: 1 << 20).makeAsyncIterator()
+        // Frames written in the same instant as the upgrade response are now and then not
+        // delivered by the client library under load (seen with six tests in parallel); real
+        // exchanges' first frames follow the handshake by at least a round trip, so wait one.
+        try await Task.sleep(for: handshakeDelay)
         for step in script {
             switch step {
             case let .send(texts):

@@ -26,7 +26,7 @@ import WSClient
 /// - A message that cannot be decoded is counted, logged (the first ten, then every
 ///   thousandth) and skipped.
 /// - `stop()` (from SIGINT/SIGTERM) ends the connection; everything received before it is
-///   committed before `run` returns.
+///   committed before `run` returns. Backfills under way get `backfillGrace` to finish first.
 public final class StreamIngestor<Adapter: ExchangeAdapter>: Sendable {
     public let adapter: Adapter
     public let subscription: StreamSubscription
@@ -49,6 +49,7 @@ public final class StreamIngestor<Adapter: ExchangeAdapter>: Sendable {
         var lastClosedBar: [String: Int64] = [:]
         var backfillFrom: [String: Int64] = [:]
         var backfillTasks: [Task<Void, Never>] = []
+        var backfillsRunning = 0
         var stopping = false
         var lastReceived: UInt64 = 0
     }
@@ -99,6 +100,11 @@ public final class StreamIngestor<Adapter: ExchangeAdapter>: Sendable {
             }
         }
         let connectionError = await connection.value
+        // Backfills under way get `backfillGrace` to finish (their retries are bounded too).
+        let graceEnd = DispatchTime.now().uptimeNanoseconds + UInt64(options.backfillGrace / .nanoseconds(1))
+        while state.withLockedValue({ $0.backfillsRunning }) > 0 && DispatchTime.now().uptimeNanoseconds < graceEnd {
+            try? await Task.sleep(for: .milliseconds(10))
+        }
         for task in state.withLockedValue({ $0.backfillTasks }) { task.cancel(); await task.value }
         if failure == nil {
             do throws(DataError) {
@@ -349,7 +355,9 @@ public final class StreamIngestor<Adapter: ExchangeAdapter>: Sendable {
         guard let instrument = subscription.instruments.first(where: { $0.symbol == symbol }) else { return }
         let timeframe = subscription.timeframe
         log("gap in \(symbol) \(timeframe) bars: \(formatTimestamp(from)) to \(formatTimestamp(to)); backfilling by REST")
+        state.withLockedValue { $0.backfillsRunning += 1 }
         let task = Task {
+            defer { state.withLockedValue { $0.backfillsRunning -= 1 } }
             let pager = HistoryPager(adapter: adapter, fetcher: fetcher, now: { Int64(Date().timeIntervalSince1970 * 1000) })
             var received = 0
             do throws(ExchangeError) {

@@ -8,6 +8,8 @@ public struct StreamOptions: Sendable {
     public var reconnect = Backoff(attempts: 12, base: .milliseconds(250), cap: .seconds(30))
     /// Retries of backfill requests.
     public var rest = Backoff()
+    /// When the stream stops, backfills under way get this long to finish before they are cancelled.
+    public var backfillGrace: Duration = .seconds(10)
     /// A batch is committed when it holds this many records or is `flushInterval` old.
     public var batchSize = 8192
     public var flushInterval: Duration = .milliseconds(20)
