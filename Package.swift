@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Experiments", "TestSupport"]),
         .testTarget(name: "StrategiesTests", dependencies: ["Strategies", "Simulation", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TestSupport"]),
-        .testTarget(name: "CrucibleCLITests", dependencies: ["crucible", "Strategies", "TestSupport"]),
+        .testTarget(name: "CrucibleCLITests", dependencies: ["crucible", "Strategies", "TestSupport", "ExchangeMocks"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "TestSupport"]),
 
         // Exchanges: mock servers speaking the exchanges' documented formats, and the fault tests.
