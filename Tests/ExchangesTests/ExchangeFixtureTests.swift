@@ -86,3 +86,23 @@ import TestSupport
         }
     }
 }
+
+/// Rate-limit headers pause the next request: Binance near its request weight per minute,
+/// Alpaca when no request is left until the reset time.
+@Suite struct RateLimitTests {
+    @Test func binanceWaitsForTheNextMinuteNearTheWeightLimit() {
+        let adapter = BinanceAdapter()
+        let now: Int64 = 1_700_000_040_000 + 12_000   // 12 s into a minute (1_700_000_040_000 is a multiple of 60,000)
+        #expect(adapter.pause(afterHeaders: [("X-MBX-USED-WEIGHT-1M", "120")], now: now) == nil)
+        #expect(adapter.pause(afterHeaders: [("x-mbx-used-weight-1m", "5500")], now: now) == .milliseconds(48_000 + 50))
+        #expect(adapter.pause(afterHeaders: [], now: now) == nil)
+    }
+
+    @Test func alpacaWaitsForTheResetWhenNoRequestIsLeft() {
+        let adapter = AlpacaAdapter()
+        let now: Int64 = 1_700_000_000_000
+        #expect(adapter.pause(afterHeaders: [("X-RateLimit-Remaining", "3"), ("X-RateLimit-Reset", "1700000002")], now: now) == nil)
+        #expect(adapter.pause(afterHeaders: [("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset", "1700000002")], now: now)
+                == .milliseconds(2_050))
+    }
+}

@@ -84,7 +84,7 @@ public final class StreamIngestor<Adapter: ExchangeAdapter>: Sendable {
         var lastStatus = started
         var failure: ExchangeError?
         while true {
-            let finished = connection.isCancelled || state.withLockedValue { $0.stopping }
+            let finished = state.withLockedValue { $0.stopping }
             let now = DispatchTime.now().uptimeNanoseconds
             let elapsed = Double(now - started) / 1e9
             if let duration = options.duration, elapsed >= duration / .seconds(1) { stop() }

@@ -58,6 +58,13 @@ struct DataDownloadCommand: AsyncParsableCommand {
             if let to, to <= from { throw .invalidArgument("--end (\(formatTimestamp(to))) must be after --start (\(formatTimestamp(from)))") }
             return (policy, frame, from, to)
         }
+        // A store this command created stays only if something went into it (a failed
+        // download keeps the pages it stored, so that the next run resumes).
+        let path = storeOption.store
+        let existed = FileManager.default.fileExists(atPath: path)
+        defer {
+            if !existed, (try? BarStore(path: path, readOnly: true).summary().isEmpty) ?? true { try? FileManager.default.removeItem(atPath: path) }
+        }
         let outcome = try await reportingExchangeErrors { () async throws(ExchangeError) -> DownloadOutcome in
             let instrument = try parseInstrument(symbol, option: "--symbol")
             let request = DownloadRequest(instrument: instrument, timeframe: plan.1, start: plan.2, end: plan.3, policy: plan.0)
