@@ -27,10 +27,9 @@ struct AlpacaStreamTests {
     }
 
     @Test func authSubscribeAndEveryMessageType() async throws {
-        let server = try await MockExchangeServer.start()
-        defer { Task { await server.stop() } }
-        let temp = try TemporaryStore()
-        defer { temp.cleanup() }
+        let session = try await MockSession.start()
+        defer { session.close() }
+        let (server, temp) = (session.server, session.temp)
         let second = ms("2023-03-01T00:00:00Z") / 1000
         var data: [String] = []
         for i in 0..<10 {
@@ -62,11 +61,10 @@ struct AlpacaStreamTests {
     }
 
     @Test func aReconnectAuthenticatesAndSubscribesAgainAndBackfills() async throws {
-        let server = try await MockExchangeServer.start()
-        defer { Task { await server.stop() } }
+        let session = try await MockSession.start()
+        defer { session.close() }
+        let (server, temp) = (session.server, session.temp)
         server.serve(bars, symbol: "BTCUSD")
-        let temp = try TemporaryStore()
-        defer { temp.cleanup() }
         func barMessages(_ range: Range<Int>) -> [String] { range.map { AlpacaMessages.batch([AlpacaMessages.bar(bars, $0, pair: "BTC/USD")]) } }
         server.script([handshake() + [.send(barMessages(0..<6)), .close], handshake() + [.send(barMessages(9..<14)), .silence]])
         let stats = try await ingestor(server, maxMessages: 3 + 6 + 3 + 5, channels: [.bars]).run(into: temp.store)
@@ -77,10 +75,9 @@ struct AlpacaStreamTests {
     }
 
     @Test func refusedKeysStopTheStreamWithoutShowingThem() async throws {
-        let server = try await MockExchangeServer.start()
-        defer { Task { await server.stop() } }
-        let temp = try TemporaryStore()
-        defer { temp.cleanup() }
+        let session = try await MockSession.start()
+        defer { session.close() }
+        let (server, temp) = (session.server, session.temp)
         server.script([[.send([AlpacaMessages.connected]), .receive, .send([AlpacaMessages.error(code: 402, message: "auth failed")]), .silence]])
         do {
             _ = try await ingestor(server, maxMessages: 10, channels: [.trades]).run(into: temp.store)

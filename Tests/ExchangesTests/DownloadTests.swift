@@ -14,11 +14,10 @@ struct DownloadTests {
     }
 
     @Test func aYearOfBinanceHourlyBarsEqualsTheBundledCSV() async throws {
-        let server = try await MockExchangeServer.start()
-        defer { Task { await server.stop() } }
+        let session = try await MockSession.start()
+        defer { session.close() }
+        let (server, temp) = (session.server, session.temp)
         server.serve(hourly, symbol: "BTCUSDT")
-        let temp = try TemporaryStore()
-        defer { temp.cleanup() }
         let outcome = try await downloader(BinanceAdapter(restEndpoint: server.restURL))
             .run(DownloadRequest(instrument: Instrument(symbol: "BTCUSDT")!, timeframe: .h1, start: start, end: end), into: temp.store)
         // 2023 has 8760 hours; the exchange (and so the CSV) lacks one of them.
@@ -45,11 +44,10 @@ struct DownloadTests {
     }
 
     @Test func alpacaFollowsNextPageTokens() async throws {
-        let server = try await MockExchangeServer.start()
-        defer { Task { await server.stop() } }
+        let session = try await MockSession.start()
+        defer { session.close() }
+        let (server, temp) = (session.server, session.temp)
         server.serve(hourly, symbol: "BTCUSD")
-        let temp = try TemporaryStore()
-        defer { temp.cleanup() }
         let twoYears = ms("2022-01-01")
         let outcome = try await downloader(AlpacaAdapter(restEndpoint: server.restURL))
             .run(DownloadRequest(instrument: Instrument(symbol: "BTC/USD")!, timeframe: .h1, start: twoYears, end: end), into: temp.store)
@@ -61,12 +59,11 @@ struct DownloadTests {
     }
 
     @Test func retriesThrough429And500AndDroppedConnections() async throws {
-        let server = try await MockExchangeServer.start()
-        defer { Task { await server.stop() } }
+        let session = try await MockSession.start()
+        defer { session.close() }
+        let (server, temp) = (session.server, session.temp)
         server.serve(hourly, symbol: "BTCUSDT")
         server.queue([.status(429, retryAfter: 1), .status(500, retryAfter: nil), .drop])
-        let temp = try TemporaryStore()
-        defer { temp.cleanup() }
         let began = Date()
         _ = try await downloader(BinanceAdapter(restEndpoint: server.restURL))
             .run(DownloadRequest(instrument: Instrument(symbol: "BTCUSDT")!, timeframe: .h1, start: start, end: end), into: temp.store)
@@ -78,11 +75,10 @@ struct DownloadTests {
     }
 
     @Test func aFailedDownloadResumesFromTheLastStoredBar() async throws {
-        let server = try await MockExchangeServer.start()
-        defer { Task { await server.stop() } }
+        let session = try await MockSession.start()
+        defer { session.close() }
+        let (server, temp) = (session.server, session.temp)
         server.serve(hourly, symbol: "BTCUSDT")
-        let temp = try TemporaryStore()
-        defer { temp.cleanup() }
         let request = DownloadRequest(instrument: Instrument(symbol: "BTCUSDT")!, timeframe: .h1, start: start, end: end)
         // Page 1 and 2 succeed, then every try of page 3 fails.
         let pages = HTTPFetcher(backoff: quickBackoff, timeout: .seconds(5))
@@ -104,12 +100,11 @@ struct DownloadTests {
     }
 
     @Test func theLastTryNamesTheRequest() async throws {
-        let server = try await MockExchangeServer.start()
-        defer { Task { await server.stop() } }
+        let session = try await MockSession.start()
+        defer { session.close() }
+        let (server, temp) = (session.server, session.temp)
         server.serve(hourly, symbol: "BTCUSDT")
         server.queue(Array(repeating: .status(502, retryAfter: nil), count: 4))
-        let temp = try TemporaryStore()
-        defer { temp.cleanup() }
         do {
             _ = try await downloader(BinanceAdapter(restEndpoint: server.restURL))
                 .run(DownloadRequest(instrument: Instrument(symbol: "BTCUSDT")!, timeframe: .h1, start: start, end: end), into: temp.store)
@@ -122,11 +117,10 @@ struct DownloadTests {
     }
 
     @Test func downloadingTwiceChangesNothing() async throws {
-        let server = try await MockExchangeServer.start()
-        defer { Task { await server.stop() } }
+        let session = try await MockSession.start()
+        defer { session.close() }
+        let (server, temp) = (session.server, session.temp)
         server.serve(hourly, symbol: "BTCUSDT")
-        let temp = try TemporaryStore()
-        defer { temp.cleanup() }
         let request = DownloadRequest(instrument: Instrument(symbol: "BTCUSDT")!, timeframe: .h1, start: start, end: end)
         let client = downloader(BinanceAdapter(restEndpoint: server.restURL))
         _ = try await client.run(request, into: temp.store)
@@ -139,11 +133,10 @@ struct DownloadTests {
     }
 
     @Test func theBarStillOpenIsNotStored() async throws {
-        let server = try await MockExchangeServer.start()
-        defer { Task { await server.stop() } }
+        let session = try await MockSession.start()
+        defer { session.close() }
+        let (server, temp) = (session.server, session.temp)
         server.serve(hourly, symbol: "BTCUSDT")
-        let temp = try TemporaryStore()
-        defer { temp.cleanup() }
         // "Now" is 10:30 on the last day of the dataset: the 10:00 bar is still open.
         let last = hourly.ts[hourly.count - 1]
         let now = last + 1_800_000
@@ -154,13 +147,12 @@ struct DownloadTests {
     }
 
     @Test func everyRowGoesThroughThePolicy() async throws {
-        let server = try await MockExchangeServer.start()
-        defer { Task { await server.stop() } }
+        let session = try await MockSession.start()
+        defer { session.close() }
+        let (server, temp) = (session.server, session.temp)
         var broken = hourly.slice(from: start, to: start + 48 * 3_600_000)
         broken.high[10] = broken.low[10] - 1   // high below low
         server.serve(broken, symbol: "BTCUSDT")
-        let temp = try TemporaryStore()
-        defer { temp.cleanup() }
         let instrument = Instrument(symbol: "BTCUSDT")!
         let client = downloader(BinanceAdapter(restEndpoint: server.restURL))
         do {

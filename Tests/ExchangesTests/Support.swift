@@ -20,6 +20,20 @@ struct TemporaryStore {
     func cleanup() { try? FileManager.default.removeItem(at: folder) }
 }
 
+/// A mock exchange and an empty store for one test; `close()` stops and removes both.
+struct MockSession {
+    let server: MockExchangeServer
+    let temp: TemporaryStore
+    static func start() async throws -> MockSession {
+        MockSession(server: try await MockExchangeServer.start(), temp: try TemporaryStore())
+    }
+    func close() {
+        let server = server
+        Task { await server.stop() }
+        temp.cleanup()
+    }
+}
+
 /// The bundled BTCUSDT hourly bars.
 let hourly: BarSeries = try! Fixtures.bars("btcusdt_1h.csv")
 
@@ -39,15 +53,3 @@ func sameBars(_ a: BarSeries, _ b: BarSeries) -> Bool {
 /// Minute bars for stream tests, from the bundled BTCUSDT 1m dataset.
 let minutes: BarSeries = try! Fixtures.bars("btcusdt_1m.csv")
 
-/// SplitMix64: a seeded generator, so shuffled test streams are the same on every run.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

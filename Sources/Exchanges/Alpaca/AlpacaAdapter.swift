@@ -133,9 +133,9 @@ public struct AlpacaAdapter: ExchangeAdapter {
         switch control {
         case .connected:
             guard let credentials else { throw .invalidArgument("alpaca's stream needs API keys: set APCA_API_KEY_ID and APCA_API_SECRET_KEY") }
-            return ["{\"action\":\"auth\",\"key\":\(jsonString(credentials.keyID)),\"secret\":\(jsonString(credentials.secret))}"]
+            return ["{\"action\":\"auth\",\"key\":\(JSONQuoting.quoted(credentials.keyID)),\"secret\":\(JSONQuoting.quoted(credentials.secret))}"]
         case .authenticated:
-            let pairs = "[" + subscription.instruments.map { jsonString(Self.pair($0)) }.joined(separator: ",") + "]"
+            let pairs = "[" + subscription.instruments.map { JSONQuoting.quoted(Self.pair($0)) }.joined(separator: ",") + "]"
             let fields = subscription.channels.map { "\"\($0.rawValue)\":\(pairs)" }
             return ["{\"action\":\"subscribe\"," + fields.joined(separator: ",") + "}"]
         case .subscribed, .error:
@@ -162,11 +162,7 @@ public struct AlpacaAdapter: ExchangeAdapter {
         try r.object { (r: inout JSONReader, f) throws(JSONReadError) in
             if f.is("T") { type = try r.string() }
             else if f.is("S") { symbol = try r.string() }
-            else if f.is("t") {
-                let text = try r.string()
-                guard let parsed = alpacaTime(text) else { throw JSONReadError(offset: r.i, path: "", expected: "an RFC 3339 time") }
-                time = parsed
-            }
+            else if f.is("t") { time = try readTime(&r) }
             else if f.is("p") { p = try r.number() }
             else if f.is("s") { s = try r.number() }
             else if f.is("i") { id = try r.int64() }
@@ -237,11 +233,7 @@ public struct AlpacaAdapter: ExchangeAdapter {
     private func decodeBar(_ r: inout JSONReader, symbol: String, timeframe: Timeframe) throws(JSONReadError) -> StreamBar {
         var t: Int64?, o = 0.0, h = 0.0, l = 0.0, c = 0.0, v = 0.0, n: Int64 = 0, vw = 0.0
         try r.object { (r: inout JSONReader, f) throws(JSONReadError) in
-            if f.is("t") {
-                let text = try r.string()
-                guard let parsed = alpacaTime(text) else { throw JSONReadError(offset: r.i, path: "", expected: "an RFC 3339 time") }
-                t = parsed.ms
-            }
+            if f.is("t") { t = try readTime(&r).ms }
             else if f.is("o") { o = try r.number() }
             else if f.is("h") { h = try r.number() }
             else if f.is("l") { l = try r.number() }
@@ -255,6 +247,13 @@ public struct AlpacaAdapter: ExchangeAdapter {
         return StreamBar(symbol: symbol, timeframe: timeframe, ts: t, open: o, high: h, low: l, close: c, volume: v,
                          detail: BarDetail(quoteVolume: vw * v, trades: n))
     }
+}
+
+/// Reads an RFC 3339 time string.
+private func readTime(_ r: inout JSONReader) throws(JSONReadError) -> (ms: Int64, subMillis: Int64) {
+    let text = try r.string()
+    guard let parsed = alpacaTime(text) else { throw JSONReadError(offset: r.i, path: "", expected: "an RFC 3339 time, found \"\(text)\"") }
+    return parsed
 }
 
 /// Epoch ms of an RFC 3339 time, and the nanoseconds past that millisecond (Alpaca stamps
@@ -271,23 +270,6 @@ func alpacaTime(_ text: String) -> (ms: Int64, subMillis: Int64)? {
         }
         return (ms, sub)
     }
-}
-
-/// A JSON string literal.
-func jsonString(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        default:
-            if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-        }
-    }
-    return out + "\""
 }
 
 /// Percent-encodes a query value (page tokens are base64 and may hold `+`, `/`, `=`).

@@ -83,11 +83,10 @@ public struct HistoryDownloader<Adapter: ExchangeAdapter>: Sendable {
         let symbol = request.instrument.symbol
         var ranges: [(Int64, Int64)] = []
         do throws(DataError) {
-            if let first = try store.firstBarTime(symbol: symbol, timeframe: request.timeframe, from: start, to: end),
-               let last = try store.lastBarTime(symbol: symbol, timeframe: request.timeframe, from: start, to: end) {
-                if start < first { ranges.append((start, first)) }
-                if last + step < end { ranges.append((last + step, end)) }
-                outcome.alreadyStored = try store.bars(symbol: symbol, timeframe: request.timeframe, from: start, to: end).count
+            if let stored = try store.storedRange(symbol: symbol, timeframe: request.timeframe, from: start, to: end) {
+                if start < stored.first { ranges.append((start, stored.first)) }
+                if stored.last + step < end { ranges.append((stored.last + step, end)) }
+                outcome.alreadyStored = stored.count
             } else {
                 ranges.append((start, end))
             }

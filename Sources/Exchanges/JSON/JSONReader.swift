@@ -129,11 +129,7 @@ public struct JSONReader {
 
     /// Reads a number, or a string holding one.
     public mutating func number() throws(JSONReadError) -> Double {
-        skipSpace()
-        guard i < end else { throw fail("a number") }
-        let start = i
-        let range: Range<Int>
-        if base[i] == UInt8(ascii: "\"") { range = try stringRange() } else { range = numberRange() }
+        let (start, range) = try scalar("a number")
         guard !range.isEmpty, let value = DecimalParser.parse(base, range.lowerBound, range.upperBound), value.isFinite else {
             i = start
             throw fail("a number")
@@ -143,11 +139,7 @@ public struct JSONReader {
 
     /// Reads an integer, or a string holding one, that fits in Int64.
     public mutating func int64() throws(JSONReadError) -> Int64 {
-        skipSpace()
-        guard i < end else { throw fail("an integer") }
-        let start = i
-        let range: Range<Int>
-        if base[i] == UInt8(ascii: "\"") { range = try stringRange() } else { range = numberRange() }
+        let (start, range) = try scalar("an integer")
         var k = range.lowerBound
         let negative = k < range.upperBound && base[k] == UInt8(ascii: "-")
         if negative { k += 1 }
@@ -167,6 +159,15 @@ public struct JSONReader {
         if negative { return value }
         guard value != .min else { i = start; throw fail("an integer within Int64") }
         return -value
+    }
+
+    /// Consumes a number or a string and returns where it began and the range of its text
+    /// (without quotes).
+    private mutating func scalar(_ expected: String) throws(JSONReadError) -> (Int, Range<Int>) {
+        skipSpace()
+        guard i < end else { throw fail(expected) }
+        let start = i
+        return (start, base[i] == UInt8(ascii: "\"") ? try stringRange() : numberRange())
     }
 
     /// Reads `true` or `false`.

@@ -35,21 +35,13 @@ extension BarStore {
         return out
     }
 
-    /// Open time of the last stored bar of `symbol` at `timeframe` inside `[start, end)`, if any.
-    public func lastBarTime(symbol: String, timeframe: Timeframe, from start: Int64 = .min,
-                            to end: Int64 = .max) throws(DataError) -> Int64? {
-        let query = try connection.prepare("SELECT MAX(ts) FROM bars WHERE symbol = ? AND timeframe = ? AND ts >= ? AND ts < ?")
+    /// The stored bars of `symbol` at `timeframe` inside `[start, end)`: first and last open
+    /// time and how many; nil when there are none.
+    public func storedRange(symbol: String, timeframe: Timeframe, from start: Int64 = .min,
+                            to end: Int64 = .max) throws(DataError) -> (first: Int64, last: Int64, count: Int)? {
+        let query = try connection.prepare("SELECT MIN(ts), MAX(ts), COUNT(*) FROM bars WHERE symbol = ? AND timeframe = ? AND ts >= ? AND ts < ?")
         query.bind(1, symbol); query.bind(2, timeframe.rawValue); query.bind(3, start); query.bind(4, end)
         guard try query.step(), !query.isNull(0) else { return nil }
-        return query.int64(0)
-    }
-
-    /// Open time of the first stored bar of `symbol` at `timeframe` inside `[start, end)`, if any.
-    public func firstBarTime(symbol: String, timeframe: Timeframe, from start: Int64 = .min,
-                             to end: Int64 = .max) throws(DataError) -> Int64? {
-        let query = try connection.prepare("SELECT MIN(ts) FROM bars WHERE symbol = ? AND timeframe = ? AND ts >= ? AND ts < ?")
-        query.bind(1, symbol); query.bind(2, timeframe.rawValue); query.bind(3, start); query.bind(4, end)
-        guard try query.step(), !query.isNull(0) else { return nil }
-        return query.int64(0)
+        return (query.int64(0), query.int64(1), Int(query.int64(2)))
     }
 }

@@ -1,23 +1,11 @@
 import MarketData
 import Strategies
-
-/// SplitMix64: a small seeded generator so property tests are reproducible.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import TestSupport
 
 enum TestData {
     /// A synthetic random-walk series with OHLC consistent bars (gaps between bars included).
     static func synthetic(bars n: Int, seed: UInt64, start: Double = 100) -> BarSeries {
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix64(seed: seed)
         var ts: [Int64] = [], o: [Double] = [], h: [Double] = [], l: [Double] = [], c: [Double] = [], v: [Double] = []
         var price = start
         for i in 0..<n {
@@ -35,7 +23,7 @@ enum TestData {
 
     /// Random entry/exit flags: about one signal every `every` bars.
     static func signals(count: Int, seed: UInt64, every: Int = 15, shorts: Bool) -> [SignalFlags] {
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix64(seed: seed)
         return (0..<count).map { _ in
             guard Int.random(in: 0..<every, using: &rng) == 0 else { return [] }
             switch Int.random(in: 0..<(shorts ? 4 : 2), using: &rng) {
