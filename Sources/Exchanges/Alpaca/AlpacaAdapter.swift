@@ -155,7 +155,7 @@ public struct AlpacaAdapter: ExchangeAdapter {
         var type = "", symbol = "", time: (ms: Int64, subMillis: Int64)?, msg = "", code = 0
         var p = 0.0, s = 0.0, id: Int64 = 0, taker = ""
         var bp = 0.0, bs = 0.0, ap = 0.0, asz = 0.0
-        var o = 0.0, h = 0.0, l = 0.0, c = 0.0, v = 0.0, n: Int64 = 0, vw = 0.0
+        var bar = BarFields()
         var bids: [BookLevel] = [], asks: [BookLevel] = [], reset = false
         var channels: [String] = []
         let start = r.i
@@ -171,13 +171,7 @@ public struct AlpacaAdapter: ExchangeAdapter {
             else if f.is("bs") { bs = try r.number() }
             else if f.is("ap") { ap = try r.number() }
             else if f.is("as") { asz = try r.number() }
-            else if f.is("o") { o = try r.number() }
-            else if f.is("h") { h = try r.number() }
-            else if f.is("l") { l = try r.number() }
-            else if f.is("c") { c = try r.number() }
-            else if f.is("v") { v = try r.number() }
-            else if f.is("n") { n = try r.int64() }
-            else if f.is("vw") { vw = try r.number() }
+            else if try bar.read(f, &r) {}
             else if f.is("b") && r.peek() == UInt8(ascii: "[") { bids = try levels(&r) }
             else if f.is("a") && r.peek() == UInt8(ascii: "[") { asks = try levels(&r) }
             else if f.is("r") { reset = try r.bool() }
@@ -201,8 +195,7 @@ public struct AlpacaAdapter: ExchangeAdapter {
         case "error": events.append(.control(.error(code: code, message: msg)))
         case "b":
             guard let time, !symbol.isEmpty else { throw need("a bar with \"S\" and \"t\"") }
-            events.append(.bar(StreamBar(symbol: stored, timeframe: .m1, ts: time.ms, open: o, high: h, low: l, close: c, volume: v,
-                                         detail: BarDetail(quoteVolume: vw * v, trades: n)), closed: true))
+            events.append(.bar(bar.bar(symbol: stored, timeframe: .m1, ts: time.ms), closed: true))
         case "t":
             guard let time, !symbol.isEmpty else { throw need("a trade with \"S\" and \"t\"") }
             events.append(.trade(symbol: stored, Trade(ts: time.ms, seq: id, price: p, size: s, side: taker == "S" ? .sell : .buy)))
@@ -231,21 +224,36 @@ public struct AlpacaAdapter: ExchangeAdapter {
     }
 
     private func decodeBar(_ r: inout JSONReader, symbol: String, timeframe: Timeframe) throws(JSONReadError) -> StreamBar {
-        var t: Int64?, o = 0.0, h = 0.0, l = 0.0, c = 0.0, v = 0.0, n: Int64 = 0, vw = 0.0
+        var t: Int64?, bar = BarFields()
         try r.object { (r: inout JSONReader, f) throws(JSONReadError) in
-            if f.is("t") { t = try readTime(&r).ms }
-            else if f.is("o") { o = try r.number() }
-            else if f.is("h") { h = try r.number() }
-            else if f.is("l") { l = try r.number() }
-            else if f.is("c") { c = try r.number() }
-            else if f.is("v") { v = try r.number() }
-            else if f.is("n") { n = try r.int64() }
-            else if f.is("vw") { vw = try r.number() }
-            else { try r.skip() }
+            if f.is("t") { t = try readTime(&r).ms } else if try !bar.read(f, &r) { try r.skip() }
         }
         guard let t else { throw JSONReadError(offset: r.i, path: "", expected: "a bar with a time \"t\"") }
-        return StreamBar(symbol: symbol, timeframe: timeframe, ts: t, open: o, high: h, low: l, close: c, volume: v,
-                         detail: BarDetail(quoteVolume: vw * v, trades: n))
+        return bar.bar(symbol: symbol, timeframe: timeframe, ts: t)
+    }
+}
+
+/// The fields of an Alpaca bar (REST and stream alike): o, h, l, c, v, n (trades), vw (VWAP).
+private struct BarFields {
+    var o = 0.0, h = 0.0, l = 0.0, c = 0.0, v = 0.0, n: Int64 = 0, vw = 0.0
+
+    /// Reads the value of `key` if it is a bar field; returns whether it was.
+    mutating func read(_ key: JSONReader.Key, _ r: inout JSONReader) throws(JSONReadError) -> Bool {
+        if key.is("o") { o = try r.number() }
+        else if key.is("h") { h = try r.number() }
+        else if key.is("l") { l = try r.number() }
+        else if key.is("c") { c = try r.number() }
+        else if key.is("v") { v = try r.number() }
+        else if key.is("n") { n = try r.int64() }
+        else if key.is("vw") { vw = try r.number() }
+        else { return false }
+        return true
+    }
+
+    /// The bar; quote volume is VWAP × volume (the traded notional).
+    func bar(symbol: String, timeframe: Timeframe, ts: Int64) -> StreamBar {
+        StreamBar(symbol: symbol, timeframe: timeframe, ts: ts, open: o, high: h, low: l, close: c, volume: v,
+                  detail: BarDetail(quoteVolume: vw * v, trades: n))
     }
 }
 
