@@ -49,7 +49,7 @@ public final class MockExchangeServer: Sendable {
     private let task = NIOLockedValueBox<Task<Void, any Error>?>(nil)
     public let port: Int
     /// Wait between a stream's upgrade and its script's first step.
-    public let handshakeDelay: Duration = .milliseconds(20)
+    public let handshakeDelay: Duration = .milliseconds(50)
 
     /// Bars served by REST for `symbol` (Binance spelling, e.g. `BTCUSDT`).
     public func serve(_ bars: BarSeries, symbol: String) { state.withLockedValue { $0.series[symbol] = bars } }

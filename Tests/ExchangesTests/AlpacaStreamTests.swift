@@ -12,8 +12,8 @@ struct AlpacaStreamTests {
     func ingestor(_ server: MockExchangeServer, maxMessages: Int, channels: [StreamChannel]) -> StreamIngestor<AlpacaAdapter> {
         var options = StreamOptions()
         options.maxMessages = maxMessages
-        options.duration = .seconds(20)
-        options.silenceTimeout = .seconds(5)
+        options.duration = .seconds(120)
+        options.silenceTimeout = .seconds(10)
         options.reconnect = Backoff(attempts: 5, base: .milliseconds(20), cap: .milliseconds(100))
         options.rest = quickBackoff
         let adapter = AlpacaAdapter(restEndpoint: server.restURL, streamEndpoint: server.alpacaStreamURL, credentials: credentials)

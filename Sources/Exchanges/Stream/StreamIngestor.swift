@@ -256,14 +256,21 @@ public final class StreamIngestor<Adapter: ExchangeAdapter>: Sendable {
     }
 
     /// Ends the connection when the stream is stopped or the server has been silent too long.
+    /// Silence is confirmed once more after a short wait, so that a reader that was only slow
+    /// to be scheduled (a busy machine) gets to take what already arrived.
     private func watchdog() async throws {
         let tick = min(options.silenceTimeout / 4, .milliseconds(50))
+        func silent() -> Bool {
+            let last = state.withLockedValue { $0.lastReceived }
+            return Double(DispatchTime.now().uptimeNanoseconds &- last) / 1e9 > options.silenceTimeout / .seconds(1)
+        }
         while true {
             try await Task.sleep(for: tick)
-            let (stop, last) = state.withLockedValue { ($0.stopping, $0.lastReceived) }
-            if stop { throw ConnectionEnd.stopped }
-            let silentFor = Double(DispatchTime.now().uptimeNanoseconds &- last) / 1e9
-            if silentFor > options.silenceTimeout / .seconds(1) { throw ConnectionEnd.silent }
+            if stopping { throw ConnectionEnd.stopped }
+            guard silent() else { continue }
+            await Task.yield()
+            try await Task.sleep(for: min(options.silenceTimeout / 2, .seconds(1)))
+            if silent() { throw ConnectionEnd.silent }
         }
     }
 
