@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Data flows one way (docs/ARCHITECTURE.md): MarketData → Indicators → Strategies → Simulation
+// Data flows one way (docs/ARCHITECTURE.md): MarketData → (Exchanges) → Indicators → Strategies → Simulation
 // → Analytics → Learning → Optimization → Experiments → Reports → crucible. No target imports one to its right.
 let package = Package(
     name: "Crucible",
@@ -12,9 +12,19 @@ let package = Package(
             "MarketData", "Indicators", "Strategies", "Simulation",
             "Analytics", "Learning", "Optimization", "Experiments", "Reports",
         ]),
+        // Networking (exchange REST/WebSocket adapters) is its own product: no engine imports it.
+        .library(name: "CrucibleExchanges", targets: ["Exchanges"]),
+        // Local mock exchange servers, for tests and benchmarks only.
+        .library(name: "CrucibleExchangeMocks", targets: ["ExchangeMocks"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Exchanges: REST and WebSocket clients.
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-websocket", from: "1.6.2"),
+        // ExchangeMocks (tests and benchmarks only): in-process HTTP and WebSocket servers.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
     ],
     targets: [
         // System C libraries, found through pkg-config, each behind a shim header.
@@ -33,9 +43,15 @@ let package = Package(
         .target(name: "Optimization", dependencies: ["CGSL", "CLAPACK", "MarketData", "Strategies", "Simulation", "Analytics"]),
         .target(name: "Experiments", dependencies: ["MarketData", "Strategies", "Simulation", "Analytics", "Optimization"]),
         .target(name: "Reports", dependencies: ["MarketData", "Simulation", "Optimization", "Experiments"]),
+        // The only networking module; depends on MarketData alone.
+        .target(name: "Exchanges", dependencies: [
+            "MarketData",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "WSClient", package: "swift-websocket"),
+        ]),
         .executableTarget(name: "crucible", dependencies: [
             "MarketData", "Indicators", "Strategies", "Simulation",
-            "Analytics", "Experiments", "Reports",
+            "Analytics", "Experiments", "Reports", "Exchanges",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -49,7 +65,15 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Experiments", "TestSupport"]),
         .testTarget(name: "StrategiesTests", dependencies: ["Strategies", "Simulation", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Analytics", "TestSupport"]),
-        .testTarget(name: "CrucibleCLITests", dependencies: ["crucible", "Strategies", "TestSupport"]),
+        .testTarget(name: "CrucibleCLITests", dependencies: ["crucible", "Strategies", "TestSupport", "ExchangeMocks"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "TestSupport"]),
+
+        // Exchanges: mock servers speaking the exchanges' documented formats, and the fault tests.
+        .target(name: "ExchangeMocks", dependencies: [
+            "MarketData",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+        ], path: "Tests/ExchangeMocks"),
+        .testTarget(name: "ExchangesTests", dependencies: ["Exchanges", "ExchangeMocks", "TestSupport"]),
     ]
 )

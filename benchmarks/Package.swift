@@ -24,5 +24,9 @@ let package = Package(
         .executableTarget(name: "bench-marketdata", dependencies: ["BenchSupport", .product(name: "Crucible", package: "Crucible")], path: "Sources/bench-marketdata"),
         .executableTarget(name: "bench-rules", dependencies: ["BenchSupport", .product(name: "Crucible", package: "Crucible")], path: "Sources/bench-rules"),
         .executableTarget(name: "bench-experiments", dependencies: ["BenchSupport", .product(name: "Crucible", package: "Crucible")], path: "Sources/bench-experiments"),
+        .executableTarget(name: "bench-exchanges", dependencies: [
+            "BenchSupport", .product(name: "Crucible", package: "Crucible"),
+            .product(name: "CrucibleExchanges", package: "Crucible"), .product(name: "CrucibleExchangeMocks", package: "Crucible"),
+        ], path: "Sources/bench-exchanges"),
     ]
 )

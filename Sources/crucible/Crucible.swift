@@ -3,7 +3,7 @@ import MarketData
 
 /// The `crucible` command-line tool.
 @main
-struct Crucible: ParsableCommand {
+struct Crucible: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "crucible",
         abstract: "Backtest, optimize and statistically vet crypto trading strategies.",

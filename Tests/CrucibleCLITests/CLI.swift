@@ -60,6 +60,61 @@ enum CLI {
                       stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
     }
 
+    /// A running `crucible` process whose output goes to files.
+    final class Running: @unchecked Sendable {
+        let process = Process()
+        let folder: URL
+        init(_ arguments: [String], environment: [String: String]?) throws {
+            process.executableURL = try binary.get()
+            process.arguments = arguments
+            process.currentDirectoryURL = Fixtures.root
+            if let environment { process.environment = environment }
+            folder = try temporaryFolder()
+            for name in ["stdout", "stderr"] { _ = FileManager.default.createFile(atPath: folder.appendingPathComponent(name).path, contents: nil) }
+            process.standardOutput = try FileHandle(forWritingTo: folder.appendingPathComponent("stdout"))
+            process.standardError = try FileHandle(forWritingTo: folder.appendingPathComponent("stderr"))
+        }
+
+        /// Waits for the exit without blocking a thread (tests' in-process servers share the pool).
+        func finish() async throws -> Output {
+            await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+                let once = Once(done)
+                process.terminationHandler = { _ in once.resume() }
+                if !process.isRunning { once.resume() }
+            }
+            defer { try? FileManager.default.removeItem(at: folder) }
+            return Output(status: process.terminationStatus,
+                          stdout: String(decoding: try Data(contentsOf: folder.appendingPathComponent("stdout")), as: UTF8.self),
+                          stderr: String(decoding: try Data(contentsOf: folder.appendingPathComponent("stderr")), as: UTF8.self))
+        }
+    }
+
+    /// Resumes a continuation exactly once, whoever calls first.
+    final class Once: @unchecked Sendable {
+        private let lock = NSLock()
+        private var continuation: CheckedContinuation<Void, Never>?
+        init(_ continuation: CheckedContinuation<Void, Never>) { self.continuation = continuation }
+        func resume() {
+            lock.lock()
+            let c = continuation
+            continuation = nil
+            lock.unlock()
+            c?.resume()
+        }
+    }
+
+    /// Starts `crucible arguments…` in the repository root.
+    static func start(_ arguments: [String], environment: [String: String]? = nil) throws -> Running {
+        let running = try Running(arguments, environment: environment)
+        try running.process.run()
+        return running
+    }
+
+    /// Runs `crucible arguments…` to the end without blocking a thread.
+    static func runAsync(_ arguments: [String], environment: [String: String]? = nil) async throws -> Output {
+        try await start(arguments, environment: environment).finish()
+    }
+
     /// A fresh temporary folder, removed by the caller with `removeItem`.
     static func temporaryFolder() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("crucible-cli-\(UUID().uuidString)")

@@ -1,3 +1,5 @@
+import MarketData
+
 /// JSON that Crucible writes: objects keep the order their members were given in (declaration
 /// order, never a dictionary's), numbers are shortest round-trip decimals, and a non-finite
 /// number is written as `null` (JSON has no NaN).
@@ -54,24 +56,5 @@ public indirect enum JSONText: Sendable, Equatable {
         out += close
     }
 
-    static func quote(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
-    }
+    static func quote(_ s: String, into out: inout String) { JSONQuoting.quote(s, into: &out) }
 }

@@ -7,7 +7,7 @@
 /// well-formed input — long mantissas, large exponents — falls back to the standard library's
 /// correctly rounded conversion. Market prices almost always take the fast path.
 @usableFromInline
-enum DecimalParser {
+package enum DecimalParser {
     /// 10^k for 0 ≤ k ≤ 22, all exact doubles. A literal array is laid out statically by the
     /// compiler; a `switch` here compiles to an indirect jump that mispredicts whenever the
     /// digit count changes.
@@ -22,7 +22,7 @@ enum DecimalParser {
     /// Accepts an optional sign, digits with one optional `.`, an optional exponent, and the
     /// case-insensitive token `nan`.
     @inlinable
-    static func parse(_ bytes: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Double? {
+    package static func parse(_ bytes: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Double? {
         let (value, stop) = scan(bytes, start, end)
         return stop == end && stop > start ? value : nil
     }

@@ -69,7 +69,7 @@ package enum TimestampParser {
     /// Parses `YYYY-MM-DD`, optionally followed by `T` or a space, `HH:MM[:SS[.fraction]]` and a
     /// zone `Z`, `±HH:MM` or `±HHMM` (no zone means UTC). Returns epoch milliseconds.
     @usableFromInline
-    static func iso8601(_ bytes: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int64? {
+    package static func iso8601(_ bytes: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int64? {
         var i = start
         func number(_ digits: Int) -> Int? {
             guard i + digits <= end else { return nil }

@@ -28,19 +28,22 @@ extension BarStore {
     /// Stores trades of `symbol` in one transaction; a print already stored under the same
     /// (ts, seq) is kept as it was. Returns the number written.
     public func insert(trades: [Trade], symbol: String) throws(DataError) -> Int {
-        try connection.transaction { () throws(DataError) -> Int in
-            let insert = try connection.prepare("INSERT OR IGNORE INTO trades (symbol, ts, seq, price, size, side) VALUES (?, ?, ?, ?, ?, ?)")
+        try connection.transaction { () throws(DataError) -> Int in try insertTrades(trades.lazy.map { (symbol, $0) }) }
+    }
+
+    /// Inside a transaction: INSERT OR IGNORE (symbol, trade) pairs. Returns the number written.
+    func insertTrades<S: Sequence>(_ trades: S) throws(DataError) -> Int where S.Element == (String, Trade) {
+        let insert = try connection.prepare("INSERT OR IGNORE INTO trades (symbol, ts, seq, price, size, side) VALUES (?, ?, ?, ?, ?, ?)")
+        var written = 0
+        for (symbol, trade) in trades {
             insert.bind(1, symbol)
-            var written = 0
-            for trade in trades {
-                insert.bind(2, trade.ts); insert.bind(3, trade.seq); insert.bind(4, trade.price); insert.bind(5, trade.size)
-                insert.bind(6, trade.side.rawValue)
-                _ = try insert.step()
-                insert.reset()
-                written += Int(connection.changes)
-            }
-            return written
+            insert.bind(2, trade.ts); insert.bind(3, trade.seq); insert.bind(4, trade.price); insert.bind(5, trade.size)
+            insert.bind(6, trade.side.rawValue)
+            _ = try insert.step()
+            insert.reset()
+            written += Int(connection.changes)
         }
+        return written
     }
 
     /// Trades of `symbol` with ts in `[start, end)`, in (ts, seq) order.
@@ -59,21 +62,24 @@ extension BarStore {
 
     /// Stores quotes of `symbol` in one transaction (existing timestamps kept). Returns the number written.
     public func insert(quotes: [Quote], symbol: String) throws(DataError) -> Int {
-        try connection.transaction { () throws(DataError) -> Int in
-            let insert = try connection.prepare("""
-                INSERT OR IGNORE INTO quotes (symbol, ts, bid_price, bid_size, ask_price, ask_size) VALUES (?, ?, ?, ?, ?, ?)
-                """)
+        try connection.transaction { () throws(DataError) -> Int in try insertQuotes(quotes.lazy.map { (symbol, $0) }) }
+    }
+
+    /// Inside a transaction: INSERT OR IGNORE (symbol, quote) pairs. Returns the number written.
+    func insertQuotes<S: Sequence>(_ quotes: S) throws(DataError) -> Int where S.Element == (String, Quote) {
+        let insert = try connection.prepare("""
+            INSERT OR IGNORE INTO quotes (symbol, ts, bid_price, bid_size, ask_price, ask_size) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        var written = 0
+        for (symbol, quote) in quotes {
             insert.bind(1, symbol)
-            var written = 0
-            for quote in quotes {
-                insert.bind(2, quote.ts); insert.bind(3, quote.bidPrice); insert.bind(4, quote.bidSize)
-                insert.bind(5, quote.askPrice); insert.bind(6, quote.askSize)
-                _ = try insert.step()
-                insert.reset()
-                written += Int(connection.changes)
-            }
-            return written
+            insert.bind(2, quote.ts); insert.bind(3, quote.bidPrice); insert.bind(4, quote.bidSize)
+            insert.bind(5, quote.askPrice); insert.bind(6, quote.askSize)
+            _ = try insert.step()
+            insert.reset()
+            written += Int(connection.changes)
         }
+        return written
     }
 
     /// Quotes of `symbol` with ts in `[start, end)`, ascending.

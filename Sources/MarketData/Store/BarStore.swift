@@ -2,8 +2,9 @@ import Foundation
 
 /// The SQLite market-data store (default file `datasets/market.sqlite`).
 ///
-/// Semantics: bars are keyed by (symbol, timeframe, ts) in a `WITHOUT ROWID` table; trades and
-/// quotes have their own tables; every import writes one lineage row (source file, its sha256,
+/// Semantics: bars are keyed by (symbol, timeframe, ts) in a `WITHOUT ROWID` table, with an
+/// exchange's extra columns (quote volume, trade count) in `bar_details` under the same key;
+/// trades, quotes and order books have their own tables; every import writes one lineage row (source file, its sha256,
 /// import time, rows, anomaly report, policy). An import is one transaction: it either stores
 /// everything or nothing. Re-importing a file already recorded for the same symbol and timeframe
 /// changes nothing. A bar already stored with the same values is left alone; one stored with
@@ -50,6 +51,20 @@ public final class BarStore {
         id INTEGER PRIMARY KEY, source TEXT NOT NULL, sha256 TEXT NOT NULL, symbol TEXT NOT NULL, timeframe TEXT NOT NULL,
         imported_at TEXT NOT NULL, rows INTEGER NOT NULL, inserted INTEGER NOT NULL, anomalies TEXT NOT NULL, policy TEXT NOT NULL);
     CREATE INDEX IF NOT EXISTS lineage_sha ON lineage (sha256, symbol, timeframe);
+    CREATE TABLE IF NOT EXISTS bar_details (
+        symbol TEXT NOT NULL, timeframe TEXT NOT NULL, ts INTEGER NOT NULL,
+        quote_volume REAL, trades INTEGER,
+        PRIMARY KEY (symbol, timeframe, ts)) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS order_books (
+        symbol TEXT NOT NULL, ts INTEGER NOT NULL, seq INTEGER NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('snapshot', 'update')),
+        side TEXT NOT NULL CHECK (side IN ('bid', 'ask')), level INTEGER NOT NULL,
+        price REAL NOT NULL, size REAL NOT NULL,
+        PRIMARY KEY (symbol, ts, seq, side, level)) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS fetch_lineage (
+        id INTEGER PRIMARY KEY, exchange TEXT NOT NULL, endpoint TEXT NOT NULL, symbol TEXT NOT NULL, timeframe TEXT NOT NULL,
+        range_start INTEGER NOT NULL, range_end INTEGER NOT NULL, fetched_at TEXT NOT NULL,
+        rows INTEGER NOT NULL, inserted INTEGER NOT NULL, anomalies TEXT NOT NULL, policy TEXT NOT NULL);
     """
 
     // MARK: Import
@@ -97,7 +112,8 @@ public final class BarStore {
                 outcome.unchanged = bars.count
                 return outcome
             }
-            (outcome.inserted, outcome.unchanged) = try insertBars(bars, filled: validated.filled, source: source)
+            var conflicts = 0
+            (outcome.inserted, outcome.unchanged) = try insertBars(bars, filled: validated.filled, source: source, conflicts: &conflicts)
             let lineage = try connection.prepare("""
                 INSERT INTO lineage (source, sha256, symbol, timeframe, imported_at, rows, inserted, anomalies, policy)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -114,15 +130,29 @@ public final class BarStore {
     /// Writes bars in one transaction without lineage (benchmarks, synthetic data).
     /// Returns (inserted, unchanged); throws if a stored bar differs.
     public func insert(_ bars: BarSeries, filled: [Bool] = []) throws(DataError) -> (inserted: Int, unchanged: Int) {
-        try connection.transaction { () throws(DataError) -> (Int, Int) in try insertBars(bars, filled: filled, source: "bars") }
+        try connection.transaction { () throws(DataError) -> (Int, Int) in
+            var conflicts = 0
+            return try insertBars(bars, filled: filled, source: "bars", conflicts: &conflicts)
+        }
     }
 
     /// Rows per multi-row INSERT statement: fewer statement executions per bar.
     static let batchRows = 64
 
+    /// What to do when a bar is already stored with other values.
+    enum Conflict {
+        /// Fail the whole transaction (imports: nothing is overwritten silently).
+        case fail
+        /// Keep the stored bar and count the conflict (live streams, where the first closed
+        /// bar written wins and a later, different copy is reported, not stored).
+        case keepStored
+    }
+
     /// Inside a transaction: INSERT OR IGNORE the bars in batches; when a batch ignored some
-    /// rows, each of its bars must equal the stored one. Returns (inserted, unchanged).
-    private func insertBars(_ bars: BarSeries, filled: [Bool], source: String) throws(DataError) -> (Int, Int) {
+    /// rows, each of its bars must equal the stored one (or, under `.keepStored`, is counted in
+    /// `conflicts`). Returns (inserted, unchanged).
+    func insertBars(_ bars: BarSeries, filled: [Bool], source: String, conflict: Conflict = .fail,
+                    conflicts: inout Int) throws(DataError) -> (Int, Int) {
         func statement(rows: Int) throws(DataError) -> SQLiteStatement<DataError> {
             let tuples = (0..<rows).map { r in
                 let k = 3 + 7 * r
@@ -152,16 +182,19 @@ public final class BarStore {
             let changed = Int(connection.changes)
             inserted += changed
             if changed < rows {
-                try checkUnchanged(bars, start..<(start + rows), source: source)
-                unchanged += rows - changed
+                let differing = try checkUnchanged(bars, start..<(start + rows), source: source, conflict: conflict)
+                conflicts += differing
+                unchanged += rows - changed - differing
             }
             start += rows
         }
         return (inserted, unchanged)
     }
 
-    /// Every bar in `range` must now be stored with exactly its values; otherwise the import fails.
-    private func checkUnchanged(_ bars: BarSeries, _ range: Range<Int>, source: String) throws(DataError) {
+    /// Every bar in `range` must now be stored with exactly its values; otherwise the import
+    /// fails (`.fail`) or the differing bars are counted and returned (`.keepStored`).
+    private func checkUnchanged(_ bars: BarSeries, _ range: Range<Int>, source: String, conflict: Conflict) throws(DataError) -> Int {
+        var differing = 0
         let row = try connection.prepare("SELECT open, high, low, close, volume FROM bars WHERE symbol = ?1 AND timeframe = ?2 AND ts = ?3")
         row.bind(1, bars.instrument.symbol); row.bind(2, bars.timeframe.rawValue)
         for i in range {
@@ -171,11 +204,13 @@ public final class BarStore {
                 && row.double(2).bitPattern == bars.low[i].bitPattern && row.double(3).bitPattern == bars.close[i].bitPattern
                 && row.double(4).bitPattern == bars.volume[i].bitPattern
             row.reset()
+            if !same && conflict == .keepStored { differing += 1; continue }
             guard same else {
                 throw .store(path: path, message: "\(source): the bar at \(bars.ts[i]) (\(formatTimestamp(bars.ts[i]))) of "
                              + "\(bars.instrument.symbol) \(bars.timeframe) differs from the bar already stored for that time (or from an earlier row of the same file); nothing was imported")
             }
         }
+        return differing
     }
 
     // MARK: Queries

@@ -34,6 +34,9 @@ package final class SQLiteConnection<Failure: SQLiteFailure> {
     /// Rows changed by the last statement.
     package var changes: Int32 { sqlite3_changes(handle) }
 
+    /// The rowid of the last row inserted on this connection.
+    package var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
     /// The failure for the last error on this connection.
     package func failure(_ operation: SQLiteError.Operation) -> Failure {
         Failure(SQLiteError(path: path, operation: operation, message: message))
