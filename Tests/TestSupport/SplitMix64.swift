@@ -1,6 +1,5 @@
-/// SplitMix64: a small seeded generator, so property tests and shuffled inputs are the same on
-/// every run.
-public struct SplitMix64: RandomNumberGenerator {
+/// SplitMix64: a small seeded generator so property tests are reproducible.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     public var state: UInt64
     public init(seed: UInt64) { state = seed }
     public mutating func next() -> UInt64 {
