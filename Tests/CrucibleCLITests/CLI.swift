@@ -64,11 +64,15 @@ enum CLI {
     final class Running: @unchecked Sendable {
         let process = Process()
         let folder: URL
-        init(_ arguments: [String], environment: [String: String]?) throws {
+        init(_ arguments: [String], environment: [String: String?]) throws {
             process.executableURL = try binary.get()
             process.arguments = arguments
             process.currentDirectoryURL = Fixtures.root
-            if let environment { process.environment = environment }
+            if !environment.isEmpty {
+                var env = ProcessInfo.processInfo.environment
+                for (name, value) in environment { env[name] = value }
+                process.environment = env
+            }
             folder = try temporaryFolder()
             for name in ["stdout", "stderr"] { _ = FileManager.default.createFile(atPath: folder.appendingPathComponent(name).path, contents: nil) }
             process.standardOutput = try FileHandle(forWritingTo: folder.appendingPathComponent("stdout"))
@@ -103,15 +107,16 @@ enum CLI {
         }
     }
 
-    /// Starts `crucible arguments…` in the repository root.
-    static func start(_ arguments: [String], environment: [String: String]? = nil) throws -> Running {
+    /// Starts `crucible arguments…` in the repository root; `environment` is added to the
+    /// inherited one (a nil value removes a variable).
+    static func start(_ arguments: [String], environment: [String: String?] = [:]) throws -> Running {
         let running = try Running(arguments, environment: environment)
         try running.process.run()
         return running
     }
 
     /// Runs `crucible arguments…` to the end without blocking a thread.
-    static func runAsync(_ arguments: [String], environment: [String: String]? = nil) async throws -> Output {
+    static func runAsync(_ arguments: [String], environment: [String: String?] = [:]) async throws -> Output {
         try await start(arguments, environment: environment).finish()
     }
 

@@ -46,9 +46,7 @@ import TestSupport
         server.script([[.send([AlpacaMessagesFixture.connected]), .receive, .send([AlpacaMessagesFixture.authFailed]), .silence]])
         let folder = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        var environment = ProcessInfo.processInfo.environment
-        environment["APCA_API_KEY_ID"] = "PKTESTKEYID123"
-        environment["APCA_API_SECRET_KEY"] = "s3cr3t-never-shown"
+        let environment: [String: String?] = ["APCA_API_KEY_ID": "PKTESTKEYID123", "APCA_API_SECRET_KEY": "s3cr3t-never-shown"]
         let run = try await CLI.runAsync(["data", "stream", "--exchange", "alpaca", "--symbols", "BTC/USD", "--channels", "trades",
                                           "--store", folder.appendingPathComponent("m.sqlite").path, "--endpoint", server.alpacaStreamURL,
                                           "--duration", "20"], environment: environment)

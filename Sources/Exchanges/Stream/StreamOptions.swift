@@ -12,7 +12,7 @@ public struct StreamOptions: Sendable {
     public var backfillGrace: Duration = .seconds(10)
     /// A batch is committed when it holds this many records or is `flushInterval` old.
     public var batchSize = 8192
-    public var flushInterval: Duration = .milliseconds(20)
+    public var flushInterval: Duration = .milliseconds(10)
     /// Stop after this long (nil: until stopped).
     public var duration: Duration?
     /// Stop after this many messages (nil: no limit).
