@@ -20,11 +20,19 @@ public struct DataSpec: Sendable, Equatable {
     public var start: Int64?
     public var end: Int64?
     public var validation: ValidationPolicy
+    /// A CSV file of finer bars of the same symbol (resolved like `file`), replayed inside each
+    /// bar by `intrabar: sub_bars`; validated under the same policy and cut to the same times.
+    public var subBars: String?
+    /// The trading calendar that annualizes every figure (`24/7` unless the spec says otherwise).
+    public var calendar: TradingCalendar
 
-    public init(source: Source, start: Int64? = nil, end: Int64? = nil, validation: ValidationPolicy = .fail) {
+    public init(source: Source, start: Int64? = nil, end: Int64? = nil, validation: ValidationPolicy = .fail,
+                subBars: String? = nil, calendar: TradingCalendar = .alwaysOpen) {
         self.source = source
         self.start = start
         self.end = end
         self.validation = validation
+        self.subBars = subBars
+        self.calendar = calendar
     }
 }

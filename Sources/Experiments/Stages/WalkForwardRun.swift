@@ -39,7 +39,9 @@ enum WalkForwardRun {
         let warmup: Int
         switch walkForward.train {
         case let .bars(n): warmup = n
-        case let .duration(ms): warmup = Int((ms + timeframe.milliseconds - 1) / timeframe.milliseconds)
+        case let .duration(ms):
+            let bar = timeframe.milliseconds
+            warmup = Int(ms / bar + (ms % bar == 0 ? 0 : 1))      // rounded up, without overflowing near Int64.max
         }
         return WalkForwardSettings(train: span(walkForward.train), test: span(walkForward.test), step: span(walkForward.step),
                                    anchoring: walkForward.mode == .anchored ? .anchored : .rolling, warmupBars: warmup,

@@ -30,8 +30,27 @@ extension SpecDecoder {
             let list = self.symbols(symbols)
             source = list.flatMap { list in timeframe.map { .store(path: store, symbols: list, timeframe: $0) } }
         }
-        guard let source else { return nil }
-        return DataSpec(source: source, start: start, end: end, validation: validation)
+        let subBars = object["sub_bars"].flatMap { existingFile($0, what: "no such file") }
+        let calendar = object["calendar"].flatMap(self.calendar) ?? .alwaysOpen
+        guard let source, object["sub_bars"] == nil || subBars != nil else { return nil }
+        return DataSpec(source: source, start: start, end: end, validation: validation, subBars: subBars, calendar: calendar)
+    }
+
+    /// `calendar`: `"24/7"`, `"weekdays"` or `{"periods_per_year": N}`.
+    private func calendar(_ field: SpecField) -> TradingCalendar? {
+        switch field.value {
+        case let .string(word):
+            if let calendar = TradingCalendar(word: word) { return calendar }
+            field.problem("unknown value \"\(word)\"" + Suggestion.hint(for: word, in: TradingCalendar.words)
+                          + "; expected \"24/7\", \"weekdays\" or {\"periods_per_year\": N}")
+            return nil
+        case .object:
+            guard let object = field.object(SpecVocabulary.calendar) else { return nil }
+            return object["periods_per_year"].flatMap { $0.number("a number in (0, 1e9]") { $0 > 0 && $0 <= 1e9 } }
+                .map { .explicit(periodsPerYear: $0) }
+        default:
+            return field.expected("\"24/7\", \"weekdays\" or {\"periods_per_year\": N}")
+        }
     }
 
     /// A path, resolved against the spec's folder, that must name an existing file.

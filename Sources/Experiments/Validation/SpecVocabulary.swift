@@ -22,7 +22,8 @@ public enum SpecVocabulary {
     static let spec = ObjectShape("spec",
         ["$schema", "name", "seed", "data", "strategy", "engine", "objective", "optimizer", "walk_forward", "monte_carlo", "compare", "output"],
         required: ["name", "seed", "data", "strategy", "engine", "objective", "optimizer"])
-    static let data = ObjectShape("data", ["file", "store", "symbols", "timeframe", "start", "end", "validation"])
+    static let data = ObjectShape("data", ["file", "store", "symbols", "timeframe", "start", "end", "validation", "sub_bars", "calendar"])
+    static let calendar = ObjectShape("calendar", ["periods_per_year"], required: ["periods_per_year"])
     static let strategy = ObjectShape("strategy", ["name", "parameters", "constraints"], required: ["name"])
     static let parameterRange = ObjectShape("parameter.range", ["min", "max", "step", "log"], required: ["min", "max"])
     static let parameterValues = ObjectShape("parameter.values", ["values"], required: ["values"])
@@ -55,7 +56,7 @@ public enum SpecVocabulary {
 
     /// The shape of an optimizer object of `kind`.
     static func optimizer(_ kind: OptimizerKind) -> ObjectShape {
-        let common = ["kind", "budget", "batch_size"]
+        let common = ["kind", "budget", "batch_size", "max_trials"]
         switch kind {
         case .grid:
             return ObjectShape("optimizer.grid", common, required: ["kind"])
@@ -70,7 +71,7 @@ public enum SpecVocabulary {
 
     /// Every object shape, in a fixed order.
     public static var shapes: [ObjectShape] {
-        [spec, data, strategy, parameterRange, parameterValues, parameterChoices, engine, fees]
+        [spec, data, calendar, strategy, parameterRange, parameterValues, parameterChoices, engine, fees]
             + SlippageModelName.allCases.map(slippage) + [objective]
             + OptimizerKind.allCases.map(optimizer) + [walkForward, monteCarlo, compare, rival, output]
     }
@@ -79,6 +80,7 @@ public enum SpecVocabulary {
     public static var enums: [(id: String, values: [String])] {
         [
             ("enum.timeframe", Timeframe.allCases.map(\.rawValue)),
+            ("enum.calendar", TradingCalendar.words),
             ("enum.validation", ValidationPolicy.allCases.map(\.rawValue)),
             ("enum.engine", EngineKind.allCases.map(\.rawValue)),
             ("enum.fill", FillTiming.allCases.map(\.rawValue)),

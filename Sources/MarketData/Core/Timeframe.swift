@@ -8,9 +8,10 @@ public enum Timeframe: String, CaseIterable, Sendable, Codable, Comparable, Cust
     case h1 = "1h", h2 = "2h", h4 = "4h", h6 = "6h", h12 = "12h"
     case d1 = "1d", w1 = "1w"
 
-    /// Parses the usual spelling (`1m`, `4h`, `1d`, `1w`); returns nil for anything else.
+    /// Parses the exchanges' spelling (`1m`, `4h`, `1d`, `1w`), case-sensitively: `1M` is a
+    /// month there, not a minute, and months are not a timeframe here. Nil for anything else.
     public init?(_ text: String) {
-        self.init(rawValue: text.trimmingCharacters(in: .whitespaces).lowercased())
+        self.init(rawValue: text.trimmingCharacters(in: .whitespaces))
     }
 
     /// Length of one bar in milliseconds.

@@ -4,7 +4,12 @@ import Glibc
 import Darwin
 #endif
 
-/// A whole file in memory, released with this object. Errors name the path.
+/// A whole file in memory, released with this object. Errors name the path and say why in
+/// plain words (the system's `strerror`), never a framework error code.
+///
+/// Only regular files are read: the file is opened non-blocking and checked with `fstat`
+/// before any read, so a FIFO, a socket or a device is refused at once instead of blocking
+/// forever or streaming without end.
 ///
 /// Files below `mapThreshold` are copied with one `read` loop: for a few megabytes a read-only
 /// `mmap` of the page cache was measured slower (mapping and unmapping cost more kernel time
@@ -12,16 +17,17 @@ import Darwin
 /// one call): copying 100 MB costs a third of the time of parsing it, half of that in faults on
 /// the fresh buffer. As with any mapping, a file that another process truncates while it is
 /// being read ends this one with SIGBUS instead of an error, and other writes may show.
-final class FileBytes {
+package final class FileBytes {
     /// The file's bytes; valid while this object lives.
-    let bytes: UnsafeBufferPointer<UInt8>
+    package let bytes: UnsafeBufferPointer<UInt8>
     /// Whether `bytes` is a mapping (unmapped on release) rather than an allocation.
     private let mapped: Bool
     /// Size from which files are mapped rather than copied.
     static let mapThreshold = 32 << 20
 
-    init(path: String) throws(DataError) {
-        let fd = open(path, O_RDONLY)
+    /// Reads the regular file at `path`; `maxBytes` refuses a larger file before reading it.
+    package init(path: String, maxBytes: Int = .max) throws(DataError) {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else {
             let code = errno
             if code == ENOENT { throw .fileNotFound(path: path) }
@@ -30,8 +36,15 @@ final class FileBytes {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { throw .unreadable(path: path, reason: "not a regular file") }
+        let kind = info.st_mode & S_IFMT
+        guard kind == S_IFREG else {
+            throw .unreadable(path: path, reason: kind == S_IFDIR ? "it is a folder, not a file"
+                              : "not a regular file (a pipe, socket or device); expected a file on disk")
+        }
         let size = Int(info.st_size)
+        guard size <= maxBytes else {
+            throw .unreadable(path: path, reason: "the file is \(size) bytes; at most \(maxBytes) are accepted")
+        }
         guard size > 0 else {
             bytes = UnsafeBufferPointer(start: nil, count: 0)
             mapped = false
