@@ -36,3 +36,15 @@ public struct DataSpec: Sendable, Equatable {
         self.calendar = calendar
     }
 }
+
+extension DataSpec {
+    /// The data as resolved, for the manifest and the report: the CSV file's absolute path, or
+    /// the store's path with the query (`market.sqlite (BTCUSDT 1h)`).
+    public var resolvedDescription: String {
+        switch source {
+        case let .file(path, _): return path
+        case let .store(path, symbols, timeframe):
+            return "\(path ?? BarStore.defaultPath) (\(symbols.joined(separator: ", ")) \(timeframe))"
+        }
+    }
+}

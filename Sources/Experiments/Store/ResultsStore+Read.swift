@@ -270,3 +270,40 @@ extension ResultsStore {
         return rows
     }
 }
+
+/// How a run's trials ended, for the runner's check that the search produced something.
+public struct TrialOutcomes: Sendable, Equatable {
+    public var ok = 0, infeasible = 0, failed = 0
+    /// Successful trials with at least one trade.
+    public var traded = 0
+    /// The lowest-id failed trial and its error.
+    public var firstFailure: (id: Int, error: String)?
+
+    public static func == (a: TrialOutcomes, b: TrialOutcomes) -> Bool {
+        (a.ok, a.infeasible, a.failed, a.traded) == (b.ok, b.infeasible, b.failed, b.traded)
+            && a.firstFailure?.id == b.firstFailure?.id && a.firstFailure?.error == b.firstFailure?.error
+    }
+}
+
+extension ResultsStore {
+    /// Counts of the run's trials by status, how many successful ones traded (their
+    /// `trade_count` metric is positive) and the first failure, in three queries.
+    public func outcomes(runID: String) throws(StoreError) -> TrialOutcomes {
+        var result = TrialOutcomes()
+        let key: [SQLiteValue] = [.text(runID)]
+        try db.prepare("SELECT status, COUNT(*) FROM trial WHERE run_id = ? GROUP BY status").query(key) { row throws(StoreError) in
+            let n = Int(row.int64(1))
+            switch TrialStatus(rawValue: row.text(0)) {
+            case .ok?: result.ok = n
+            case .infeasible?: result.infeasible = n
+            case .failed?, nil: result.failed += n
+            }
+        }
+        try db.prepare("SELECT id, error FROM trial WHERE run_id = ? AND status = 'failed' ORDER BY id LIMIT 1")
+            .query(key) { row throws(StoreError) in result.firstFailure = (Int(row.int64(0)), row.text(1)) }
+        let tradeIndex = TrialMetrics.names.firstIndex(of: ObjectiveMetric.tradeCount.rawValue)!
+        try db.prepare("SELECT COUNT(*) FROM trial WHERE run_id = ? AND status = 'ok' AND json_extract(metrics, '$[\(tradeIndex)]') > 0")
+            .query(key) { row throws(StoreError) in result.traded = Int(row.int64(0)) }
+        return result
+    }
+}

@@ -56,14 +56,19 @@ extension SpecDecoder {
     /// A path, resolved against the spec's folder, that must name an existing file.
     private func existingFile(_ field: SpecField, what: String) -> String? {
         guard let text = nonEmptyString(field) else { return nil }
-        let url = text.hasPrefix("/") ? URL(fileURLWithPath: text) : baseDirectory.appendingPathComponent(text)
-        let path = url.standardizedFileURL.path
+        let path = resolved(text)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
             field.problem("\(what) \"\(path)\"")
             return nil
         }
         return path
+    }
+
+    /// `text` as an absolute path: relative paths are resolved against the spec's folder.
+    func resolved(_ text: String) -> String {
+        let url = text.hasPrefix("/") ? URL(fileURLWithPath: text) : baseDirectory.appendingPathComponent(text)
+        return url.standardizedFileURL.path
     }
 
     private func symbols(_ field: SpecField) -> [String]? {

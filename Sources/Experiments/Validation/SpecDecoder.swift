@@ -29,7 +29,7 @@ public struct SpecDecoder {
     public static func load(contentsOf url: URL) throws(SpecError) -> (spec: ExperimentSpec, text: String) {
         let bytes: [UInt8]
         do {
-            bytes = Array(try FileBytes(path: url.path, maxBytes: maxSpecBytes).bytes)
+            bytes = try FileBytes(path: url.path, maxBytes: maxSpecBytes).copied
         } catch {
             throw SpecError([SpecProblem(path: "", message: error.description)])
         }
@@ -61,9 +61,10 @@ public struct SpecDecoder {
     public static func decode(_ json: JSONValue, baseDirectory: URL) throws(SpecError) -> ExperimentSpec {
         let decoder = SpecDecoder(baseDirectory: baseDirectory)
         let spec = decoder.spec(SpecField(value: json, path: .root, log: decoder.log))
-        guard decoder.log.problems.isEmpty, let spec else {
+        guard decoder.log.problems.isEmpty, var spec else {
             throw SpecError(decoder.log.problems)
         }
+        spec.specFolder = baseDirectory.standardizedFileURL.path
         return spec
     }
 
@@ -84,7 +85,7 @@ public struct SpecDecoder {
         let walkForward = root["walk_forward"].flatMap(self.walkForward)
         let monteCarlo = root["monte_carlo"].flatMap(self.monteCarlo)
         let compare = root["compare"].flatMap(self.compare)
-        let output = root["output"].flatMap(self.output) ?? OutputSpec()
+        let output = root["output"].flatMap(self.output) ?? OutputSpec(folder: resolved(OutputSpec().folder))
         if let data, let engine { crossCheck(root, data: data, engine: engine, strategy: descriptor) }
         // Walk-forward and Monte Carlo gate and re-cost trading through the vectorized engine.
         if engine?.kind == .event {

@@ -76,8 +76,8 @@ extension SpecDecoder {
     /// `output`: results folder and how many top trials keep full detail.
     func output(_ field: SpecField) -> OutputSpec? {
         guard let object = field.object(SpecVocabulary.output) else { return nil }
-        var spec = OutputSpec()
-        if let folder = object["folder"].flatMap(nonEmptyString) { spec.folder = folder }
+        var spec = OutputSpec(folder: resolved(OutputSpec().folder))
+        if let folder = object["folder"].flatMap(nonEmptyString) { spec.folder = resolved(folder) }
         if let topK = object["top_k"].flatMap({ $0.nonNegativeInt() }) { spec.topK = topK }
         return spec
     }

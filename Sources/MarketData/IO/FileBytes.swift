@@ -22,6 +22,8 @@ package final class FileBytes {
     package let bytes: UnsafeBufferPointer<UInt8>
     /// Whether `bytes` is a mapping (unmapped on release) rather than an allocation.
     private let mapped: Bool
+    /// A copy of the bytes (safe to keep after this object is released).
+    package var copied: [UInt8] { Array(bytes) }
     /// Size from which files are mapped rather than copied.
     static let mapThreshold = 32 << 20
 

@@ -45,30 +45,37 @@ struct RunCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        let url = URL(fileURLWithPath: spec)
-        let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw ValidationError("\(spec): cannot read: \(error.localizedDescription)")
-        }
-        let decoded: ExperimentSpec
-        do {
-            decoded = try SpecDecoder.decode(Data(text.utf8), baseDirectory: url.deletingLastPathComponent())
-        } catch {
-            for line in error.lines() { FileHandle.standardError.write(Data((line + "\n").utf8)) }
-            throw ExitCode.failure
-        }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        let url = URL(fileURLWithPath: spec)
+        let loaded: (spec: ExperimentSpec, text: String)
+        do { loaded = try SpecDecoder.load(contentsOf: url) } catch { failWith(error.lines()) }
         let reporter = ProgressReporter(quiet: quiet)
-        let outcome = try ExperimentRunner.run(spec: decoded, specText: text,
+        let outcome: RunOutcome
+        do {
+            outcome = try ExperimentRunner.run(spec: loaded.spec, specText: loaded.text,
                                                options: RunOptions(threads: threads, out: out, resume: resume),
                                                progress: reporter.report)
+        } catch {
+            reporter.finish()
+            if case let .invalid(problems) = error { failWith(problems.lines()) }
+            failWith(["error: \(error.description)"])
+        }
         reporter.finish()
         print("\(outcome.trials) trials → \(outcome.folder.url.path)")
         if outcome.completed {
-            let report = try ReportBuilder(folder: outcome.folder.url, specDirectories: [url.deletingLastPathComponent()]).write()
-            print("report → \(report.path)")
+            do {
+                let report = try ReportBuilder(folder: outcome.folder.url).write()
+                print("report → \(report.path)")
+            } catch { failWith(["error: the run finished but its report failed: \(error)"]) }
         }
     }
+}
+
+/// Prints `lines` on stderr and exits with status 1 (no usage text: the input was at fault,
+/// not the command line).
+func failWith(_ lines: [String]) -> Never {
+    for line in lines { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+    Crucible.exit(withError: ExitCode.failure)
 }
 
 /// Progress on stderr: a line rewritten in place on a terminal, plain lines every few seconds
