@@ -34,7 +34,9 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .fieldCount(path, line, expected, found):
             return "\(path):\(line): row: expected \(expected) fields, found \(found)"
         case let .malformed(path, line, column, expected, found):
-            return "\(path):\(line): \(column): expected \(expected), found \"\(found)\""
+            // The offending field only, and at most its start: never more of the file than that.
+            let shown = found.count <= 40 ? found : String(found.prefix(40)) + "…"
+            return "\(path):\(line): \(column): expected \(expected), found \"\(shown)\""
         case let .rejected(path, line, column, problem):
             return "\(path):\(line): \(column): \(problem)"
         case let .ambiguousTimeUnit(path, line, found):

@@ -134,6 +134,15 @@ public final class BarStore {
             insert.bind(2, bars.timeframe.rawValue)
             return insert
         }
+        // SQLite keeps NaN as NULL, which the NOT NULL columns refuse: say so rather than let
+        // INSERT OR IGNORE skip the row and the comparison below blame a stored bar.
+        for i in 0..<bars.count where bars.open[i].isNaN || bars.high[i].isNaN || bars.low[i].isNaN || bars.close[i].isNaN
+            || bars.volume[i].isNaN {
+            let column = bars.open[i].isNaN ? "open" : bars.high[i].isNaN ? "high" : bars.low[i].isNaN ? "low"
+                : bars.close[i].isNaN ? "close" : "volume"
+            throw .store(path: path, message: "\(source): the bar at \(bars.ts[i]) (\(formatTimestamp(bars.ts[i]))) has a NaN "
+                         + "\(column), which the store cannot hold; import with --policy drop to leave such bars out; nothing was imported")
+        }
         let full = try statement(rows: Self.batchRows)
         var inserted = 0, unchanged = 0
         var start = 0

@@ -33,6 +33,12 @@ public enum SyntheticBars {
         guard count > 0, initialPrice > 0, subSteps > 0 else {
             throw .invalidArgument("synthetic paths need count > 0, initial price > 0 and sub-steps > 0")
         }
+        // Six columns of eight bytes per bar.
+        if let reason = AllocationLimit.exceeded(count, bytesEach: 48, what: "bars") { throw .invalidArgument(reason) }
+        guard Int64(count).multipliedReportingOverflow(by: timeframe.milliseconds).overflow == false,
+              start.addingReportingOverflow(Int64(count) * timeframe.milliseconds).overflow == false else {
+            throw .invalidArgument("\(count) bars of \(timeframe) from \(start) end past the last representable time")
+        }
         let random = SeededGenerator(seed: seed)
         var out = BarSeries(instrument: instrument, timeframe: timeframe, ts: [], open: [], high: [], low: [], close: [], volume: [])
         out.ts = (0..<count).map { start + Int64($0) * timeframe.milliseconds }

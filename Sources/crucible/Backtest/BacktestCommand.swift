@@ -68,13 +68,25 @@ struct BacktestCommand: ParsableCommand {
     @Option(help: "Annual borrow rate charged on short notional.")
     var borrowRate: Double = 0
 
+    @Option(help: "What to do with broken bars (unsorted, duplicate, high < low, prices ≤ 0, negative volume, NaN): fail (default), warn, drop or fill-forward — as `crucible run` and `data import`.")
+    var policy: String = "fail"
+
     @Option(help: "Output folder.")
     var out: String
 
     func run() throws {
         guard !data.isEmpty else { throw ValidationError("--data is required") }
-        let series = try data.map { try CSVBarReader.read(path: $0) }
-        let fine = try subBars.map { try CSVBarReader.read(path: $0) }
+        let (series, fine) = try reportingErrors { () throws(DataError) in
+            let policy = try ValidationPolicy.parse(policy)
+            let load = { (path: String) throws(DataError) -> BarSeries in
+                let validated = try BarValidator.validate(CSVBarReader.load(path: path), policy: policy)
+                if policy == .warn, validated.report.brokenRows > 0 {
+                    FileHandle.standardError.write(Data("warning: \(path): \(validated.report.brokenRows) broken row(s) kept (--policy warn)\n".utf8))
+                }
+                return validated.bars
+            }
+            return (try data.map(load), try subBars.map(load))
+        }
         var pairs: [(String, String)] = []
         for p in params {
             guard let eq = p.firstIndex(of: "="), eq != p.startIndex else {
