@@ -16,7 +16,7 @@ import TestSupport
     func peerRunsMatchTheirSnapshots(_ file: String) throws {
         let fixture = try PeerFixture(file)
         let result = try EventEngine(config: fixture.config, slippage: NoSlippage()).run(try fixture.strategy(), bars: BTC.hourly)
-        let summary = RunSummary(result, periodsPerYear: BTC.hourly.timeframe.periodsPerYear)
+        let summary = RunSummary(result, periodsPerYear: BTC.hourly.periodsPerYear)
 
         // The independent figures first, as requirements: if they disagree the test stops here,
         // so nothing is compared with, or recorded into, a snapshot the peer fixture contradicts.

@@ -9,7 +9,8 @@ import MarketData
 /// several) and hashes the bars themselves (timestamps and OHLCV as little-endian bytes),
 /// since the store has no file of its own for that slice. `data.sub_bars` is read, validated
 /// and cut the same way into `subBars`, and then `sha256` hashes both fingerprints, so a
-/// resumed run notices a change to either.
+/// resumed run notices a change to either. Both series carry the spec's trading calendar, so every
+/// figure computed from them is annualized by it.
 public struct ExperimentData: Sendable {
     public var bars: BarSeries
     /// Finer bars of the same symbol for `intrabar: sub_bars` (nil unless `data.sub_bars`),
@@ -28,7 +29,10 @@ public struct ExperimentData: Sendable {
             fine = sub
             sha = SHA256.hex(Array((sha + subSHA).utf8))
         }
-        return ExperimentData(bars: bars, subBars: fine, sha256: sha)
+        var data = ExperimentData(bars: bars, subBars: fine, sha256: sha)
+        data.bars.calendar = spec.calendar
+        data.subBars?.calendar = spec.calendar
+        return data
     }
 
     private static func load(_ source: DataSpec.Source, start: Int64, end: Int64,

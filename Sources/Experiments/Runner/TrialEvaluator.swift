@@ -52,7 +52,7 @@ struct TrialEvaluator: Sendable {
         var curves: TrialCurves?
         do {
             let result = try backtest(point.values)
-            let measured = try TrialMetrics.compute(result, initialCash: spec.engine.config.initialCash, timeframe: bars.timeframe)
+            let measured = try TrialMetrics.compute(result, initialCash: spec.engine.config.initialCash, periodsPerYear: bars.periodsPerYear)
             record.metrics = measured.metrics
             record.sharpe = measured.sharpe
             record.objective = record.metrics[ObjectiveMetric.allCases.firstIndex(of: spec.objective.metric)!]

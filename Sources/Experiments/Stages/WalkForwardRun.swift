@@ -54,9 +54,9 @@ enum WalkForwardRun {
         let settings = try settings(spec, walkForward, timeframe: bars.timeframe, threads: threads)
         let objective = spec.objective
         let initialCash = spec.engine.config.initialCash
-        let timeframe = bars.timeframe
+        let periodsPerYear = bars.periodsPerYear
         let walk = WalkForward(settings: settings, space: spec.strategy.space, evaluator: evaluator,
-                               score: { result in score(result, objective: objective, initialCash: initialCash, timeframe: timeframe) },
+                               score: { result in score(result, objective: objective, initialCash: initialCash, periodsPerYear: periodsPerYear) },
                                makeOptimizer: { space, seed throws(OptimizationError) in
                                    try ExperimentRunner.makeOptimizer(spec, space: space, seed: seed)
                                })
@@ -69,8 +69,8 @@ enum WalkForwardRun {
             let inSample = try? evaluator.evaluate(outcome.best, on: train, scenario: .baseline).counted(in: train)
             records.append(FoldRecord(index: fold.index, trainStart: fold.trainStart, trainEnd: fold.testStart,
                                       testStart: fold.testStart, testEnd: fold.testEnd, point: outcome.best,
-                                      inSample: metrics(inSample, initialCash: initialCash, timeframe: timeframe),
-                                      outOfSample: metrics(outcome.testResult, initialCash: initialCash, timeframe: timeframe)))
+                                      inSample: metrics(inSample, initialCash: initialCash, periodsPerYear: periodsPerYear),
+                                      outOfSample: metrics(outcome.testResult, initialCash: initialCash, periodsPerYear: periodsPerYear)))
         }
         do {
             try store.record(runID: runID, folds: records)
@@ -95,9 +95,9 @@ enum WalkForwardRun {
     }
 
     /// The objective of a counted run, higher is better; NaN when undefined or infeasible.
-    static func score(_ result: BacktestResult, objective: ObjectiveSpec, initialCash: Double, timeframe: Timeframe) -> Double {
+    static func score(_ result: BacktestResult, objective: ObjectiveSpec, initialCash: Double, periodsPerYear: Double) -> Double {
         guard result.equity.count > 1,
-              let measured = try? TrialMetrics.compute(result, initialCash: initialCash, timeframe: timeframe, from: 1),
+              let measured = try? TrialMetrics.compute(result, initialCash: initialCash, periodsPerYear: periodsPerYear, from: 1),
               TrialEvaluator.feasible(measured.metrics, objective),
               let value = measured.metrics[ObjectiveMetric.allCases.firstIndex(of: objective.metric)!], value.isFinite
         else { return .nan }
@@ -105,9 +105,9 @@ enum WalkForwardRun {
     }
 
     /// `TrialMetrics` of a counted run (its base point excluded); all nil when undefined.
-    static func metrics(_ result: BacktestResult?, initialCash: Double, timeframe: Timeframe) -> [Double?] {
+    static func metrics(_ result: BacktestResult?, initialCash: Double, periodsPerYear: Double) -> [Double?] {
         guard let result, result.equity.count > 1,
-              let measured = try? TrialMetrics.compute(result, initialCash: initialCash, timeframe: timeframe, from: 1)
+              let measured = try? TrialMetrics.compute(result, initialCash: initialCash, periodsPerYear: periodsPerYear, from: 1)
         else { return [Double?](repeating: nil, count: TrialMetrics.names.count) }
         return measured.metrics
     }

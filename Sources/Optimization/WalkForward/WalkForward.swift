@@ -45,7 +45,7 @@ public struct WalkForward<Evaluator: WindowEvaluator> {
         var outcomes: [FoldOutcome] = []
         for fold in folds { outcomes.append(try runFold(fold, bars: bars, threads: threads)) }
         let stitched = StitchedEquity(folds: outcomes)
-        let oos = PerformanceSummary(equity: stitched.equity, periodsPerYear: bars.timeframe.periodsPerYear)
+        let oos = PerformanceSummary(equity: stitched.equity, periodsPerYear: bars.periodsPerYear)
         return WalkForwardReport(settings: settings, folds: outcomes, stitched: stitched, outOfSample: oos,
                                  efficiency: WalkForwardEfficiency(folds: outcomes, outOfSample: oos),
                                  stability: ParameterStability.all(names: space.names, points: outcomes.map(\.best)))
@@ -94,7 +94,7 @@ public struct WalkForward<Evaluator: WindowEvaluator> {
         } catch {
             throw .evaluation("fold \(fold.index): \(best.point) on the test window: \(error)")
         }
-        let ppy = bars.timeframe.periodsPerYear
+        let ppy = bars.periodsPerYear
         return FoldOutcome(
             fold: fold, seed: seed, best: best.point, trainScore: best.score, testScore: score(test), trials: trials, failedTrials: failed,
             inSample: PerformanceSummary(equity: best.result.equity, periodsPerYear: ppy, tradeCount: best.result.metrics.tradeCount),

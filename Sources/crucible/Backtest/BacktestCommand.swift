@@ -71,6 +71,9 @@ struct BacktestCommand: ParsableCommand {
     @Option(help: "What to do with broken bars (unsorted, duplicate, high < low, prices ≤ 0, negative volume, NaN): fail (default), warn, drop or fill-forward — as `crucible run` and `data import`.")
     var policy: String = "fail"
 
+    @Option(help: "Trading calendar that annualizes the metrics: 24/7 (default, crypto), weekdays (252 trading days), or a number of periods per year.")
+    var calendar: String = "24/7"
+
     @Option(help: "Output folder.")
     var out: String
 
@@ -78,12 +81,15 @@ struct BacktestCommand: ParsableCommand {
         guard !data.isEmpty else { throw ValidationError("--data is required") }
         let (series, fine) = try reportingErrors { () throws(DataError) in
             let policy = try ValidationPolicy.parse(policy)
+            let calendar = try Self.calendar(calendar)
             let load = { (path: String) throws(DataError) -> BarSeries in
                 let validated = try BarValidator.validate(CSVBarReader.load(path: path), policy: policy)
                 if policy == .warn, validated.report.brokenRows > 0 {
                     FileHandle.standardError.write(Data("warning: \(path): \(validated.report.brokenRows) broken row(s) kept (--policy warn)\n".utf8))
                 }
-                return validated.bars
+                var bars = validated.bars
+                bars.calendar = calendar
+                return bars
             }
             return (try data.map(load), try subBars.map(load))
         }
@@ -118,10 +124,11 @@ struct BacktestCommand: ParsableCommand {
             ? Self.run(built, engine: engine, config: config, slippage: FixedSlippage(bps: slippageBps), data: series, fine: fine)
             : Self.run(built, engine: engine, config: config, slippage: NoSlippage(), data: series, fine: fine)
         let metrics: BacktestMetrics
-        do { metrics = try BacktestMetrics(result, timeframe: series[0].timeframe) } catch {
-            throw ValidationError("cannot compute the metrics: \(error.description)")
+        do { metrics = try BacktestMetrics(result, periodsPerYear: series[0].periodsPerYear) } catch {
+            failWith(["error: cannot compute the metrics: \(error.description)"])
         }
         try BacktestOutput(result: result, metrics: metrics, dataFiles: series.count, timeframe: series[0].timeframe,
+                           periodsPerYear: series[0].periodsPerYear,
                            strategy: strategy, parameters: parameters, engine: engine,
                            symbols: series.count > 1 ? series.map(\.instrument.symbol) : nil).write(to: out)
         let names = data.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
@@ -129,6 +136,15 @@ struct BacktestCommand: ParsableCommand {
                      strategy, names, engine.rawValue, result.metrics.tradeCount,
                      result.metrics.finalEquity, result.metrics.totalReturn * 100, metrics.returnMetrics.maxDrawdown * 100,
                      result.metrics.totalFees, out))
+    }
+
+    /// `24/7`, `weekdays` or a positive number of periods per year.
+    static func calendar(_ text: String) throws(DataError) -> TradingCalendar {
+        if let calendar = TradingCalendar(word: text) { return calendar }
+        guard let n = Double(text), n > 0, n <= 1e9 else {
+            throw .invalidArgument("--calendar: expected 24/7, weekdays or a number of periods per year in (0, 1e9], got \"\(text)\"")
+        }
+        return .explicit(periodsPerYear: n)
     }
 
     static func run<Slippage: SlippageModel>(_ strategy: any RegisteredStrategy, engine: EngineKind, config: EngineConfig,

@@ -35,7 +35,7 @@ public struct VectorizedEngine<Slippage: SlippageModel>: Sendable {
         let stats = slippage.needsStats ? MarketStats(bars: bars, window: config.statsWindow) : .none
         var column = ColumnRun<S.Kernel, Slippage, FullRecord>(
             config: config, slippage: slippage, stats: stats, resolver: resolver, rules: strategy.rules,
-            periodsPerYear: bars.timeframe.periodsPerYear, recorder: FullRecord(bars: bars.count))
+            periodsPerYear: bars.periodsPerYear, recorder: FullRecord(bars: bars.count))
         withExtendedLifetime(cache) {
             let kernel = strategy.kernel(cache)
             Self.withColumns(bars) { column.run(kernel, $0) }
@@ -45,7 +45,7 @@ public struct VectorizedEngine<Slippage: SlippageModel>: Sendable {
         return BacktestResult(
             timestamps: bars.ts, equity: column.recorder.equity, cash: column.recorder.cash, trades: trades,
             fills: column.recorder.fills,
-            metrics: RunMetrics(initialCash: config.initialCash, stats: column.equity, periodsPerYear: bars.timeframe.periodsPerYear,
+            metrics: RunMetrics(initialCash: config.initialCash, stats: column.equity, periodsPerYear: bars.periodsPerYear,
                                 tradeCount: column.entries, totalFees: column.fees),
             intrabar: config.intrabar, fill: config.fill, fundingPaid: 0, borrowPaid: column.borrowPaid, orderUpdates: [])
     }
@@ -61,7 +61,7 @@ public struct VectorizedEngine<Slippage: SlippageModel>: Sendable {
         do { cache = try S.makeCache(bars, for: columns) } catch { throw .strategy(error) }
         let resolver = try IntrabarResolver(path: config.intrabar, coarse: bars, fine: subBars)
         let stats = slippage.needsStats ? MarketStats(bars: bars, window: config.statsWindow) : .none
-        let ppy = bars.timeframe.periodsPerYear
+        let ppy = bars.periodsPerYear
         let workers = max(1, min(threads, columns.count))
         let results = UnsafeMutableBufferPointer<RunMetrics>.allocate(capacity: columns.count)
         defer { results.deallocate() }
