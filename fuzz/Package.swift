@@ -12,8 +12,9 @@ let package = Package(
         .package(name: "Crucible", path: ".."),
     ],
     targets: [
-        .executableTarget(name: "fuzz-spec", dependencies: [.product(name: "Crucible", package: "Crucible")], path: "Sources/fuzz-spec"),
-        .executableTarget(name: "fuzz-constraint", dependencies: [.product(name: "Crucible", package: "Crucible")], path: "Sources/fuzz-constraint"),
-        .executableTarget(name: "fuzz-csv", dependencies: [.product(name: "Crucible", package: "Crucible")], path: "Sources/fuzz-csv"),
+        .target(name: "CFuzzerDriver", path: "Sources/CFuzzerDriver"),
+        .executableTarget(name: "fuzz-spec", dependencies: ["CFuzzerDriver", .product(name: "Crucible", package: "Crucible")], path: "Sources/fuzz-spec"),
+        .executableTarget(name: "fuzz-constraint", dependencies: ["CFuzzerDriver", .product(name: "Crucible", package: "Crucible")], path: "Sources/fuzz-constraint"),
+        .executableTarget(name: "fuzz-csv", dependencies: ["CFuzzerDriver", .product(name: "Crucible", package: "Crucible")], path: "Sources/fuzz-csv"),
     ]
 )

@@ -49,7 +49,8 @@ import Optimization
     @Test func manifestAndSummaryJSON() throws {
         let manifest = RunManifest(runID: "20261122T013912Z", name: "grid", specSHA256: "aa", dataSHA256: "bb",
                                    engineVersion: "0.1.0", seed: 18_446_744_073_709_551_615, threads: 4,
-                                   wallTimeSeconds: 12.5, started: "2026-11-22T01:39:12Z", resumed: false)
+                                   wallTimeSeconds: 12.5, started: "2026-11-22T01:39:12Z", resumed: false,
+                                   specFolder: "/work/experiments", data: "/work/datasets/btcusdt_1h.csv")
         #expect(manifest.json.rendered(pretty: true) == """
             {
               "run_id": "20261122T013912Z",
@@ -61,7 +62,9 @@ import Optimization
               "threads": 4,
               "wall_time_seconds": 12.5,
               "started": "2026-11-22T01:39:12Z",
-              "resumed": false
+              "resumed": false,
+              "spec_folder": "/work/experiments",
+              "data": "/work/datasets/btcusdt_1h.csv"
             }
             """)
         let run = RankingTests.run(.maximize)

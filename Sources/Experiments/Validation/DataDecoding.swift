@@ -41,8 +41,7 @@ extension SpecDecoder {
         switch field.value {
         case let .string(word):
             if let calendar = TradingCalendar(word: word) { return calendar }
-            field.problem("unknown value \"\(word)\"" + Suggestion.hint(for: word, in: TradingCalendar.words)
-                          + "; expected \"24/7\", \"weekdays\" or {\"periods_per_year\": N}")
+            field.problem("unknown value \"\(word)\"; expected \"24/7\", \"weekdays\" or {\"periods_per_year\": N}")
             return nil
         case .object:
             guard let object = field.object(SpecVocabulary.calendar) else { return nil }
