@@ -40,11 +40,9 @@ public struct ExperimentData: Sendable {
         switch source {
         case let .file(path, timeframe):
             let file = try FileBytes(path: path)
-            return try withExtendedLifetime(file) { () throws(DataError) in
-                let csv = try CSVBarReader.parse(file.bytes, path: path, options: CSVReadOptions(timeframe: timeframe))
-                let validated = try BarValidator.validate(csv, policy: policy)
-                return (validated.bars.slice(from: start, to: end), SHA256.hex(UnsafeRawBufferPointer(file.bytes)))
-            }
+            let csv = try CSVBarReader.parse(file, path: path, options: CSVReadOptions(timeframe: timeframe))
+            let validated = try BarValidator.validate(csv, policy: policy)
+            return (validated.bars.slice(from: start, to: end), file.sha256())
         case let .store(path, symbols, timeframe):
             let store = try BarStore(path: path ?? BarStore.defaultPath, readOnly: true)
             let raw = try store.bars(symbol: symbols[0], timeframe: timeframe, from: start, to: end)

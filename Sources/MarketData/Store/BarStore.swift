@@ -74,9 +74,8 @@ public final class BarStore {
     public func importCSV(path file: String, options: CSVReadOptions = CSVReadOptions(),
                           policy: ValidationPolicy = .fail) throws(DataError) -> ImportOutcome {
         let contents = try FileBytes(path: file)
-        defer { withExtendedLifetime(contents) {} }   // keep the bytes alive until parsing is done
-        let digest = SHA256.hex(UnsafeRawBufferPointer(contents.bytes))
-        let csv = try CSVBarReader.parse(contents.bytes, path: file, options: options)
+        let digest = contents.sha256()
+        let csv = try CSVBarReader.parse(contents, path: file, options: options)
         if options.instrument == nil && csv.bars.instrument.base == "UNKNOWN" {
             throw .invalidArgument("\(file): cannot tell the symbol from the file name (expected e.g. btcusdt_1h.csv); pass --symbol")
         }

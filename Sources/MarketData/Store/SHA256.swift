@@ -23,7 +23,12 @@ public struct SHA256: Sendable {
     public static func hex(_ bytes: UnsafeRawBufferPointer) -> String {
         var hasher = SHA256()
         hasher.update(bytes)
-        return hasher.finalize().map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+        return hasher.hexDigest()
+    }
+
+    /// The digest as 64 lowercase hex digits (finalizes).
+    public mutating func hexDigest() -> String {
+        finalize().map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
     }
 
     /// The hex digest of `bytes`.
