@@ -18,6 +18,12 @@ import Optimization
 /// trial into a fresh optimizer (the sequence optimizers then skip them, the Bayesian one refits
 /// on them) and hands the ids of trials proposed but never finished out first, so nothing
 /// finished runs twice and nothing is lost.
+///
+/// Refusals: before anything is created the spec is checked against its data by
+/// `SpecPreflight` (what `crucible validate` runs too), so a run that cannot start leaves no
+/// folder; a search that produced nothing to rank (every trial failed, none met the
+/// objective's limits, none traded) ends with `RunError.noResults` and the first failure's
+/// reason, its folder kept for inspection.
 public enum ExperimentRunner {
     /// Trials per thread in one chunk of a sequence optimizer.
     static let trialsPerThread = 4

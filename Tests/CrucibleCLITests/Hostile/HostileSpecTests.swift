@@ -95,6 +95,21 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: workspace.path("out").path), "\(c): run left a results folder")
     }
 
+    /// A 100,000-value list validates (the duplicate check is linear; it took 14.7 s when it
+    /// was quadratic) and the grid it makes is counted.
+    @Test func aLongValuesListValidates() throws {
+        let workspace = try HostileWorkspace()
+        defer { workspace.remove() }
+        let values = (1...100_000).map { Double($0) / 1_000 }
+        let spec = HostileWorkspace.setting(HostileWorkspace.base, "strategy.parameters.take_profit", ["values": values])
+        let validate = try CLI.run(["validate", try workspace.write(spec)])
+        #expect(validate.status == 0, "\(validate.stderr.prefix(500))")
+        let twice = HostileWorkspace.setting(spec, "strategy.parameters.take_profit", ["values": values + [values[7]]])
+        let repeated = try CLI.run(["validate", try workspace.write(twice)])
+        #expect(repeated.status == 1 && repeated.stderr.hasPrefix("strategy.parameters.take_profit.values[100000]: 0.008 is listed twice"),
+                "\(repeated.stderr.prefix(500))")
+    }
+
     @Test func passwdIsNotEchoed() throws {
         let workspace = try HostileWorkspace()
         defer { workspace.remove() }
