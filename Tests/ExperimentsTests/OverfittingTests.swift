@@ -8,16 +8,15 @@ import MarketData
     @Test func equityIsCompoundedToUTCDays() {
         let hour: Int64 = 3_600_000, day: Int64 = 86_400_000
         // Day 0: 22:00, 23:00; day 1: 00:00, 05:00, 23:00; day 2: 00:00.
-        let curves = TrialCurves(timestamps: [22 * hour, 23 * hour, day, day + 5 * hour, day + 23 * hour, 2 * day],
-                                 equity: [101, 102, 99, 105, 110, 99], trades: [])
-        let daily = Overfitting.dailyReturns(curves, initialCash: 100, timeframe: .h1)
+        let daily = Overfitting.dailyReturns(timestamps: [22 * hour, 23 * hour, day, day + 5 * hour, day + 23 * hour, 2 * day],
+                                             equity: [101, 102, 99, 105, 110, 99], initialCash: 100, timeframe: .h1)
         // 102/100 − 1, 110/102 − 1, 99/110 − 1.
         let expected: [Double] = [102.0 / 100 - 1, 110.0 / 102 - 1, 99.0 / 110 - 1]
         #expect(daily == expected)
         // Daily bars are used as they are.
-        let bars = TrialCurves(timestamps: [0, day, 2 * day], equity: [110, 99, 99], trades: [])
         let expectedDaily: [Double] = [110.0 / 100 - 1, 99.0 / 110 - 1, 0]
-        #expect(Overfitting.dailyReturns(bars, initialCash: 100, timeframe: .d1) == expectedDaily)
+        #expect(Overfitting.dailyReturns(timestamps: [0, day, 2 * day], equity: [110, 99, 99], initialCash: 100, timeframe: .d1)
+                == expectedDaily)
     }
 
     @Test func onlyGridsOfSixteenTrialsWithinTheCapKeepDailyReturns() throws {

@@ -41,7 +41,8 @@ import Strategies
         #expect(try store.run(id: "r1") == Self.run())
         let trials = [Self.trial(0, objective: 1.5), Self.trial(1, objective: nil, status: .failed),
                       Self.trial(2, objective: 0.1 + 0.2, status: .infeasible)]
-        try store.record(runID: "r1", trials, curves: [(0, Self.curves)])
+        try store.record(runID: "r1", trials)
+        try store.replaceCurves(runID: "r1", [(0, Self.curves)])
         #expect(try store.trials(runID: "r1") == trials)
         #expect(try store.curves(runID: "r1", trialID: 0) == Self.curves)
         #expect(try store.curves(runID: "r1", trialID: 1) == nil)
@@ -71,13 +72,15 @@ import Strategies
         #expect(deflation.z1 == expected.z1)
     }
 
-    @Test func evictedTrialsLoseTheirCurvesInTheSameTransaction() throws {
+    @Test func replacingCurvesDropsTheCurvesOfTrialsNoLongerInTheTopK() throws {
         let folder = try TemporaryFolder()
         let store = try ResultsStore(path: folder.path("results.sqlite"))
         try store.open(Self.run())
-        try store.record(runID: "r1", [Self.trial(0, objective: 1)], curves: [(0, Self.curves)])
-        try store.record(runID: "r1", [Self.trial(1, objective: 2)], curves: [(1, Self.curves)], evicting: [0])
+        try store.record(runID: "r1", [Self.trial(0, objective: 1), Self.trial(1, objective: 2)])
+        try store.replaceCurves(runID: "r1", [(0, Self.curves)])
+        try store.replaceCurves(runID: "r1", [(1, Self.curves)])
         #expect(try store.curves(runID: "r1", trialID: 0) == nil)
+        #expect(try store.curves(runID: "r1", trialID: 1) == Self.curves)
         #expect(try store.resume(runID: "r1").trialsWithCurves == [1])
     }
 
@@ -89,7 +92,8 @@ import Strategies
             try store.open(Self.run())
             // Trials finish out of order in batches; trial 3 was proposed but never finished.
             try store.record(runID: "r1", [Self.trial(1, objective: 0.5), Self.trial(0, objective: 0.25)])
-            try store.record(runID: "r1", [Self.trial(4, objective: 0.75)], curves: [(4, Self.curves)])
+            try store.record(runID: "r1", [Self.trial(4, objective: 0.75)])
+            try store.replaceCurves(runID: "r1", [(4, Self.curves)])
             try store.record(runID: "r1", [Self.trial(2, objective: nil, status: .failed)])
         }
         let store = try ResultsStore(path: path)
@@ -126,9 +130,10 @@ import Strategies
         let path = folder.path("results.sqlite")
         let store = try ResultsStore(path: path)
         try store.open(Self.run())
-        try store.record(runID: "r1", [Self.trial(0, objective: 1)], curves: [(0, Self.curves)])
+        try store.record(runID: "r1", [Self.trial(0, objective: 1)])
+        try store.replaceCurves(runID: "r1", [(0, Self.curves)])
 
-        // A second writer begins a trial with a long equity curve and is "killed" before COMMIT:
+        // A second writer begins a trial with a long equity curve (4 MB blobs) and is "killed" before COMMIT:
         // a tiny page cache makes SQLite spill uncommitted pages into the WAL file, and the
         // files are copied in that state, as a crash would leave them.
         let writer = try SQLiteConnection<StoreError>(path: path, readOnly: false)
@@ -139,8 +144,7 @@ import Strategies
             VALUES ('r1', 1, '{"fast": 2, "slow": 50, "stop_loss": 0.1, "allow_short": "false"}', '[1, 2, 3]', 1, 'ok', NULL, 1, 0.1)
             """)
         try writer.execute("""
-            WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 20000)
-            INSERT INTO equity (run_id, trial_id, bar, ts, equity) SELECT 'r1', 1, i, i * 1000, 10000.0 + i FROM n
+            INSERT INTO equity_curve (run_id, trial_id, ts, equity) VALUES ('r1', 1, randomblob(4000000), randomblob(4000000))
             """)
         let crashed = try TemporaryFolder()
         for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: path + suffix) {

@@ -1,15 +1,31 @@
 /// Sample moments shared by the metrics and the tests. Sums are Neumaier-compensated so the
 /// results do not depend on summation order beyond the last bit or two.
 package enum Moments {
-    /// Compensated sum Σ xᵢ.
-    @inlinable package static func sum(_ x: UnsafeBufferPointer<Double>) -> Double {
-        var s = 0.0, c = 0.0
-        for v in x {
+    /// A running Neumaier-compensated sum: adding x₁…xₙ in order gives exactly `sum` of them,
+    /// so several sums can share one pass over the data without intermediate arrays.
+    @frozen
+    package struct CompensatedSum {
+        @usableFromInline var s = 0.0
+        @usableFromInline var c = 0.0
+
+        @inlinable package init() {}
+
+        @inlinable
+        package mutating func add(_ v: Double) {
             let t = s + v
             if abs(s) >= abs(v) { c += (s - t) + v } else { c += (v - t) + s }
             s = t
         }
-        return s + c
+
+        /// Σ xᵢ so far.
+        @inlinable package var value: Double { s + c }
+    }
+
+    /// Compensated sum Σ xᵢ.
+    @inlinable package static func sum(_ x: UnsafeBufferPointer<Double>) -> Double {
+        var total = CompensatedSum()
+        for v in x { total.add(v) }
+        return total.value
     }
 
     /// Compensated sum of an array.
@@ -21,15 +37,14 @@ package enum Moments {
     /// Central moment m_k = (1/n) Σ (xᵢ − mean)^k for k = 2, 3, 4 in one pass after the mean.
     package static func centralMoments(_ x: [Double]) -> (mean: Double, m2: Double, m3: Double, m4: Double) {
         let m = mean(x)
-        var d2 = [Double](), d3 = [Double](), d4 = [Double]()
-        d2.reserveCapacity(x.count); d3.reserveCapacity(x.count); d4.reserveCapacity(x.count)
+        var d2 = CompensatedSum(), d3 = CompensatedSum(), d4 = CompensatedSum()
         for v in x {
             let d = v - m
             let sq = d * d
-            d2.append(sq); d3.append(sq * d); d4.append(sq * sq)
+            d2.add(sq); d3.add(sq * d); d4.add(sq * sq)
         }
         let n = Double(x.count)
-        return (m, sum(d2) / n, sum(d3) / n, sum(d4) / n)
+        return (m, d2.value / n, d3.value / n, d4.value / n)
     }
 
     /// Sample variance with `ddof` degrees of freedom removed: Σ (xᵢ − mean)² / (n − ddof).
@@ -61,18 +76,56 @@ package enum Moments {
 
     /// Ordinary least squares y = a + b x with R² (scipy.stats.linregress).
     package static func linearRegression(x: [Double], y: [Double]) -> (slope: Double, intercept: Double, rSquared: Double) {
-        let mx = mean(x), my = mean(y)
-        var sxx = [Double](), syy = [Double](), sxy = [Double]()
-        sxx.reserveCapacity(x.count); syy.reserveCapacity(x.count); sxy.reserveCapacity(x.count)
-        for i in x.indices {
-            let dx = x[i] - mx, dy = y[i] - my
-            sxx.append(dx * dx); syy.append(dy * dy); sxy.append(dx * dy)
+        linearRegression(count: x.count, x: { x[$0] }, y: { y[$0] })
+    }
+
+    /// `linearRegression` of the points (x(i), y(i)), i in 0..<count, without building arrays.
+    @inlinable
+    package static func linearRegression(count: Int, x: (Int) -> Double, y: (Int) -> Double)
+        -> (slope: Double, intercept: Double, rSquared: Double) {
+        var sumX = CompensatedSum(), sumY = CompensatedSum()
+        for i in 0..<count { sumX.add(x(i)); sumY.add(y(i)) }
+        let mx = sumX.value / Double(count), my = sumY.value / Double(count)
+        var sxx = CompensatedSum(), syy = CompensatedSum(), sxy = CompensatedSum()
+        for i in 0..<count {
+            let dx = x(i) - mx, dy = y(i) - my
+            sxx.add(dx * dx); syy.add(dy * dy); sxy.add(dx * dy)
         }
-        let ssxx = sum(sxx), ssyy = sum(syy), ssxy = sum(sxy)
+        let ssxx = sxx.value, ssyy = syy.value, ssxy = sxy.value
         let slope = ssxy / ssxx
         var r = ssxy / (ssxx * ssyy).squareRoot()
         r = max(-1, min(1, r))
         return (slope, my - slope * mx, r * r)
+    }
+
+    /// Rearranges `x` so that `x[k]` is the value a full ascending sort would put there, every
+    /// element before it is ≤ it and every element after it ≥ it (quickselect with a
+    /// median-of-three pivot, falling back to a sort of the range when partitions stay
+    /// unbalanced, so the worst case stays O(n log n)). Order statistics equal a sort's exactly.
+    package static func select(_ x: UnsafeMutableBufferPointer<Double>, _ k: Int) {
+        precondition(k >= 0 && k < x.count, "order statistic out of range")
+        var lo = 0, hi = x.count - 1
+        var budget = 2 * (Int.bitWidth - x.count.leadingZeroBitCount) + 8
+        while hi > lo {
+            if budget == 0 {
+                var range = UnsafeMutableBufferPointer(rebasing: x[lo...hi])
+                range.sort()
+                return
+            }
+            budget -= 1
+            let mid = lo + (hi - lo) / 2
+            if x[mid] < x[lo] { x.swapAt(mid, lo) }
+            if x[hi] < x[lo] { x.swapAt(hi, lo) }
+            if x[hi] < x[mid] { x.swapAt(hi, mid) }
+            let pivot = x[mid]
+            var i = lo, j = hi
+            while i <= j {
+                while x[i] < pivot { i += 1 }
+                while x[j] > pivot { j -= 1 }
+                if i <= j { x.swapAt(i, j); i += 1; j -= 1 }
+            }
+            if k <= j { hi = j } else if k >= i { lo = i } else { return }
+        }
     }
 
     /// Ranks 1…n of `x` ascending with ties given the average of the ranks they span

@@ -75,12 +75,19 @@ public struct ReturnMetrics: Sendable, Equatable {
         stdDev = (moments.m2 * nd / (nd - 1)).squareRoot()
         let isConstant = returns.allSatisfy { $0 == returns[0] }
 
+        // One pass for the product and the sums over the downside, the gains and the losses
+        // (each compensated sum sees its values in series order, as a sum of a filtered copy would).
         var growth = 1.0
-        for r in returns { growth *= 1 + r }
+        var downside = Moments.CompensatedSum(), gainSum = Moments.CompensatedSum(), lossSum = Moments.CompensatedSum()
+        for r in returns {
+            growth *= 1 + r
+            let d = min(r, 0)
+            downside.add(d * d)
+            if r > 0 { gainSum.add(r) } else if r < 0 { lossSum.add(r) }
+        }
         cumReturnsFinal = growth - 1
         annualReturn = growth < 0 ? -1 : pow(growth, 1 / (nd / a)) - 1
         annualVolatility = stdDev * a.squareRoot()
-
         if isConstant || stdDev == 0 {
             sharpeRatio = nil
             reasons["sharpe_ratio"] = "constant series: zero standard deviation"
@@ -88,7 +95,7 @@ public struct ReturnMetrics: Sendable, Equatable {
             sharpeRatio = mean / stdDev * a.squareRoot()
         }
 
-        downsideRisk = (Moments.sum(returns.map { min($0, 0) * min($0, 0) }) / nd).squareRoot() * a.squareRoot()
+        downsideRisk = (downside.value / nd).squareRoot() * a.squareRoot()
         if downsideRisk > 0 {
             sortinoRatio = mean * a / downsideRisk
         } else {
@@ -107,8 +114,8 @@ public struct ReturnMetrics: Sendable, Equatable {
             reasons["calmar_ratio"] = "no drawdown"
         }
 
-        let gains = Moments.sum(returns.filter { $0 > 0 })
-        let losses = -Moments.sum(returns.filter { $0 < 0 })
+        let gains = gainSum.value
+        let losses = -lossSum.value
         if losses > 0 {
             omegaRatio = gains / losses
         } else {
@@ -116,18 +123,15 @@ public struct ReturnMetrics: Sendable, Equatable {
             reasons["omega_ratio"] = "no negative return"
         }
 
-        let sorted = returns.sorted()
-        let p5 = Moments.percentile(sorted: sorted, 5)
-        let p95 = Moments.percentile(sorted: sorted, 95)
-        valueAtRisk = p5
-        if p5 != 0 {
-            tailRatio = abs(p95) / abs(p5)
+        let tail = Self.tail(returns)
+        valueAtRisk = tail.p5
+        if tail.p5 != 0 {
+            tailRatio = abs(tail.p95) / abs(tail.p5)
         } else {
             tailRatio = nil
             reasons["tail_ratio"] = "5th percentile is zero"
         }
-        let k = Int((Double(n - 1) * 0.05).rounded(.down))
-        conditionalValueAtRisk = Moments.sum(Array(sorted[0...k])) / Double(k + 1)
+        conditionalValueAtRisk = tail.cvar
 
         if isConstant {
             stabilityOfTimeseries = nil
@@ -140,7 +144,7 @@ public struct ReturnMetrics: Sendable, Equatable {
             var logWealth = [Double](); logWealth.reserveCapacity(n)
             var acc = 0.0
             for r in returns { acc += log1p(r); logWealth.append(acc) }
-            stabilityOfTimeseries = Moments.linearRegression(x: (0..<n).map(Double.init), y: logWealth).rSquared
+            stabilityOfTimeseries = Moments.linearRegression(count: n, x: Double.init, y: { logWealth[$0] }).rSquared
             let g1 = moments.m3 / pow(moments.m2, 1.5)
             let g2 = moments.m4 / (moments.m2 * moments.m2)
             skew = g1
@@ -155,6 +159,60 @@ public struct ReturnMetrics: Sendable, Equatable {
             }
         }
         undefinedReasons = reasons
+    }
+
+    /// The 5th and 95th percentiles (numpy's linear interpolation) and the CVaR (mean of the
+    /// k + 1 smallest, k = ⌊(n − 1) · 0.05⌋, summed in ascending order), from the same order
+    /// statistics and sums as a full sort, in linear time: one copy holds the negative returns
+    /// first and the positive ones last (the zeros, often most of a strategy's bars, are only
+    /// counted), and each order statistic is selected inside its own part.
+    static func tail(_ returns: [Double]) -> (p5: Double, p95: Double, cvar: Double) {
+        let n = returns.count
+        var scratch = [Double](repeating: 0, count: n)
+        return scratch.withUnsafeMutableBufferPointer { x in
+            var negatives = 0, positives = 0
+            for r in returns {
+                if r < 0 { x[negatives] = r; negatives += 1 } else if r > 0 { positives += 1; x[n - positives] = r }
+            }
+            let zerosEnd = n - positives
+            let low = UnsafeMutableBufferPointer(rebasing: x[0..<negatives])
+            let high = UnsafeMutableBufferPointer(rebasing: x[zerosEnd..<n])
+            /// Order statistic i (0-based) of the returns.
+            func statistic(_ i: Int) -> Double {
+                if i < negatives { Moments.select(low, i); return low[i] }
+                if i < zerosEnd { return 0 }
+                Moments.select(high, i - zerosEnd)
+                return high[i - zerosEnd]
+            }
+            func percentile(_ q: Double) -> Double {
+                let h = Double(n - 1) * q / 100
+                let j = Int(h.rounded(.down))
+                if j >= n - 1 { return statistic(n - 1) }
+                let a = statistic(j), b = statistic(j + 1)
+                return a + (h - Double(j)) * (b - a)
+            }
+            let p5 = percentile(5), p95 = percentile(95)
+            // The k + 1 smallest in ascending order: negatives (selected and sorted), then zeros,
+            // then positives.
+            let k = Int((Double(n - 1) * 0.05).rounded(.down))
+            var smallest = Moments.CompensatedSum()
+            let fromLow = min(k + 1, negatives)
+            if fromLow > 0 {
+                if fromLow < negatives { Moments.select(low, fromLow - 1) }
+                var part = UnsafeMutableBufferPointer(rebasing: low[0..<fromLow])
+                part.sort()
+                for v in part { smallest.add(v) }
+            }
+            for _ in fromLow..<min(k + 1, zerosEnd) { smallest.add(0) }
+            let fromHigh = k + 1 - min(k + 1, zerosEnd)
+            if fromHigh > 0 {
+                if fromHigh < positives { Moments.select(high, fromHigh - 1) }
+                var part = UnsafeMutableBufferPointer(rebasing: high[0..<fromHigh])
+                part.sort()
+                for v in part { smallest.add(v) }
+            }
+            return (p5, p95, smallest.value / Double(k + 1))
+        }
     }
 
     /// The metrics as (empyrical name, value) pairs in a fixed order; nil = undefined.

@@ -55,10 +55,15 @@ public struct ExposureMetrics: Sendable, Equatable {
         try AnalyticsError.checkFinite(positions, series: "positions")
         try AnalyticsError.checkCount(positions.count, atLeast: 1, for: "exposure")
         let n = Double(positions.count)
-        exposure = Double(positions.filter { $0 != 0 }.count) / n
+        var held = 0
         var previous = 0.0
-        var changes = [Double](); changes.reserveCapacity(positions.count)
-        for w in positions { changes.append(abs(w - previous)); previous = w }
-        turnover = Moments.sum(changes) / n
+        var changes = Moments.CompensatedSum()
+        for w in positions {
+            if w != 0 { held += 1 }
+            changes.add(abs(w - previous))
+            previous = w
+        }
+        exposure = Double(held) / n
+        turnover = changes.value / n
     }
 }

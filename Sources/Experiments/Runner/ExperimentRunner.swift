@@ -1,4 +1,3 @@
-import Dispatch
 import Analytics
 import Foundation
 import MarketData
@@ -13,8 +12,10 @@ import Optimization
 /// Semantics (determinism): trial ids follow proposal order; proposals come in batches whose
 /// size the spec fixes (the Bayesian optimizer's `batch_size`; the sequence optimizers —
 /// grid, random, Sobol — propose independently of results, so they are drawn in chunks of
-/// four trials per thread, which keeps every core busy and each commit small without changing
-/// any point); results of a batch are recorded and observed in id order. So `ranked.csv` is byte-identical for any thread count. Resuming replays every stored
+/// 4,096 points, each evaluated as one vectorized sweep over a shared indicator cache and
+/// committed in one transaction, without changing any point); results of a batch are recorded
+/// and observed in id order. Only figures are kept per trial; once the search is complete the
+/// final top K are re-run for their equity and trades (`TrialLoop.storeTopCurves`). So `ranked.csv` is byte-identical for any thread count. Resuming replays every stored
 /// trial into a fresh optimizer (the sequence optimizers then skip them, the Bayesian one refits
 /// on them) and hands the ids of trials proposed but never finished out first, so nothing
 /// finished runs twice and nothing is lost.
@@ -25,12 +26,13 @@ import Optimization
 /// objective's limits, none traded) ends with `RunError.noResults` and the first failure's
 /// reason, its folder kept for inspection.
 public enum ExperimentRunner {
-    /// Trials per thread in one chunk of a sequence optimizer.
-    static let trialsPerThread = 4
+    /// Points of a sequence optimizer evaluated (as one sweep on the vectorized engine) and
+    /// committed together.
+    static let sequenceChunk = 4_096
 
     /// How many points to ask for at once.
     static func chunk(_ spec: ExperimentSpec, threads: Int) -> Int {
-        spec.optimizer.kind == .bayesian ? spec.optimizer.batchSize : max(spec.optimizer.batchSize, trialsPerThread * threads)
+        spec.optimizer.kind == .bayesian ? spec.optimizer.batchSize : max(spec.optimizer.batchSize, sequenceChunk)
     }
 
     public static func run(spec: ExperimentSpec, specText: String, options: RunOptions,
@@ -50,14 +52,14 @@ public enum ExperimentRunner {
         let optimizer = try makeOptimizer(spec)
         var loop = TrialLoop(spec: spec, bars: data.bars, store: store, runID: runID, total: try budget(spec))
         if existed { try loop.replay(into: optimizer) }
-        let evaluator = TrialEvaluator(spec: spec, bars: data.bars)
+        let evaluator = TrialEvaluator(spec: spec, bars: data.bars, keepDaily: loop.keepDaily)
         let chunk = chunk(spec, threads: options.threads)
         while loop.finished < loop.total {
             let points: [TrialPoint]
             do { points = try optimizer.suggest(count: min(chunk, loop.total - loop.finished)) } catch { throw .optimizer(error.description) }
             if points.isEmpty { break }
             let ids = loop.ids(count: points.count)
-            let outcomes = evaluate(points, ids: ids, seed: spec.seed, evaluator: evaluator, threads: options.threads)
+            let outcomes = evaluator.evaluate(points, ids: ids, seed: spec.seed, threads: options.threads)
             let batch = try loop.commit(outcomes, limit: options.stopAfter.map { $0 - loop.committedNow })
             for trial in batch {
                 do { try optimizer.observe(trial.point, observed(trial, spec)) } catch { throw .optimizer(error.description) }
@@ -67,6 +69,7 @@ public enum ExperimentRunner {
                 return RunOutcome(folder: folder, runID: runID, trials: loop.finished, completed: false)
             }
         }
+        try loop.storeTopCurves(evaluator)
 
         try requireResults(store: store, runID: runID)
 
@@ -156,19 +159,6 @@ public enum ExperimentRunner {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
-    }
-
-    /// Evaluates a batch on `threads` workers; worker w takes points w, w + threads, ….
-    static func evaluate(_ points: [TrialPoint], ids: [Int], seed: UInt64, evaluator: TrialEvaluator,
-                         threads: Int) -> [(TrialRecord, TrialCurves?)] {
-        let slots = ResultSlots(count: points.count)
-        let workers = min(threads, points.count)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            for i in stride(from: worker, to: points.count, by: workers) {
-                slots.set(i, evaluator.evaluate(id: ids[i], point: points[i], seed: trialSeed(seed, ids[i])))
-            }
-        }
-        return slots.values
     }
 
     static func seconds(_ d: Duration) -> Double {
@@ -283,20 +273,4 @@ public enum ExperimentRunner {
             throw .output(error.description)
         }
     }
-}
-
-/// Per-index result slots filled by concurrent workers (each index written once).
-private final class ResultSlots: @unchecked Sendable {
-    private var slots: [(TrialRecord, TrialCurves?)?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ i: Int, _ value: (TrialRecord, TrialCurves?)) {
-        lock.lock()
-        slots[i] = value
-        lock.unlock()
-    }
-
-    var values: [(TrialRecord, TrialCurves?)] { slots.map { $0! } }
 }

@@ -21,16 +21,16 @@ enum Overfitting {
 
     /// Equity compounded to returns per UTC day (per bar for bars of a day or longer); the first
     /// against the starting cash.
-    static func dailyReturns(_ curves: TrialCurves, initialCash: Double, timeframe: Timeframe) -> [Double] {
+    static func dailyReturns(timestamps: [Int64], equity: [Double], initialCash: Double, timeframe: Timeframe) -> [Double] {
         var returns: [Double] = []
         var previousClose = initialCash
         let day: Int64 = timeframe.milliseconds >= 86_400_000 ? timeframe.milliseconds : 86_400_000
-        for i in curves.equity.indices {
-            let lastOfDay = i == curves.equity.count - 1
-                || Self.floorDiv(curves.timestamps[i + 1], day) != Self.floorDiv(curves.timestamps[i], day)
+        for i in equity.indices {
+            let lastOfDay = i == equity.count - 1
+                || Self.floorDiv(timestamps[i + 1], day) != Self.floorDiv(timestamps[i], day)
             guard lastOfDay else { continue }
-            returns.append(curves.equity[i] / previousClose - 1)
-            previousClose = curves.equity[i]
+            returns.append(equity[i] / previousClose - 1)
+            previousClose = equity[i]
         }
         return returns
     }

@@ -1,16 +1,33 @@
+import Dispatch
+import Foundation
 import MarketData
 import Optimization
 import Simulation
 import Strategies
 
-/// Runs one parameter set of a spec through the engine it names.
+/// Runs parameter sets of a spec through the engine it names.
 ///
-/// Semantics: the strategy is built from the point through `StrategySpec.parameterSet`, the
-/// slippage model is chosen once from the spec and passed as the engines' generic parameter.
-/// The evaluator holds no mutable state, so trials run concurrently.
+/// Semantics: the strategy is built from each point through `StrategySpec.parameterSet`; the
+/// slippage model is chosen once from the spec (`SlippageSetting.apply`) and passed as the
+/// engines' generic parameter. On the vectorized engine a batch of points is one
+/// `VectorizedEngine.sweep`: every column shares one indicator cache (each distinct indicator
+/// column computed once per batch) and the workers split the columns; on the event engine the
+/// points run one by one on all threads. Either way every trial's metrics come from the same
+/// `TrialMetrics.compute` over its full result, in memory, and nothing but the figures is kept:
+/// the runner re-runs the final top K with `backtest` for their curves. A trial's duration is
+/// its share of the batch's CPU time (wall time × workers ÷ trials). The evaluator holds no
+/// mutable state, so it can be shared across threads.
 struct TrialEvaluator: Sendable {
     let spec: ExperimentSpec
     let bars: BarSeries
+    /// Whether outcomes carry the UTC-day returns the PBO needs.
+    var keepDaily = false
+
+    /// One evaluated trial: its record and, when kept, its daily returns for the PBO.
+    struct Outcome: Sendable {
+        var record: TrialRecord
+        var daily: [Double]?
+    }
 
     /// The backtest of `values` (declaration order).
     func backtest(_ values: [Optimization.ParameterValue]) throws -> BacktestResult {
@@ -21,49 +38,58 @@ struct TrialEvaluator: Sendable {
     /// (compare's rivals).
     func backtest(parameters: ParameterSet) throws -> BacktestResult {
         let strategy = try StrategyRegistry.type(named: parameters.strategy).init(parameters: parameters)
-        switch spec.engine.slippage {
-        case .none: return try run(strategy, NoSlippage())
-        case let .fixedBps(bps): return try run(strategy, FixedSlippage(bps: bps))
-        case let .halfSpread(spread): return try run(strategy, HalfSpreadSlippage(spreadBps: spread))
-        case let .volatility(k): return try run(strategy, VolatilitySlippage(k: k))
-        case let .sqrtImpact(eta): return try run(strategy, SquareRootImpact(eta: eta))
-        }
+        return try spec.engine.slippage.apply(SingleRun(strategy: strategy, kind: spec.engine.kind, config: spec.engine.config, bars: bars))
     }
 
-    private func run<Slippage: SlippageModel>(_ strategy: any RegisteredStrategy, _ slippage: Slippage) throws -> BacktestResult {
-        let name = type(of: strategy).descriptor.name
-        switch spec.engine.kind {
-        case .event:
-            return try EventEngine(config: spec.engine.config, slippage: slippage).run(strategy, bars: bars)
-        case .vectorized:
-            guard let vectorized = strategy as? any VectorizedStrategy else {
-                throw StrategyError.unsupportedEngine(strategy: name, engine: "vectorized")
-            }
-            return try VectorizedEngine(config: spec.engine.config, slippage: slippage).run(vectorized, bars: bars)
-        }
-    }
-
-    /// One finished trial: its record and, for a possible top-K entry, its curves.
-    func evaluate(id: Int, point: TrialPoint, seed: UInt64) -> (TrialRecord, TrialCurves?) {
+    /// Evaluates `points` (trial ids `ids`, the run's `seed`) on `threads` workers; outcomes in
+    /// the order of `points`.
+    func evaluate(_ points: [TrialPoint], ids: [Int], seed: UInt64, threads: Int) -> [Outcome] {
         let clock = ContinuousClock()
         let started = clock.now
-        var record = TrialRecord(id: id, point: point, metrics: Array(repeating: nil, count: TrialMetrics.names.count),
-                                 objective: nil, status: .failed, seed: seed, durationSeconds: 0)
-        var curves: TrialCurves?
-        do {
-            let result = try backtest(point.values)
-            let measured = try TrialMetrics.compute(result, initialCash: spec.engine.config.initialCash, periodsPerYear: bars.periodsPerYear)
-            record.metrics = measured.metrics
-            record.sharpe = measured.sharpe
-            record.objective = record.metrics[ObjectiveMetric.allCases.firstIndex(of: spec.objective.metric)!]
-            record.status = Self.feasible(record.metrics, spec.objective) ? .ok : .infeasible
-            curves = TrialCurves(timestamps: result.timestamps, equity: result.equity, trades: result.trades)
-        } catch {
-            record.error = String(describing: error)
+        var outcomes = zip(points, ids).map { point, id in
+            Outcome(record: TrialRecord(id: id, point: point, metrics: Array(repeating: nil, count: TrialMetrics.names.count),
+                                        objective: nil, status: .failed, seed: ExperimentRunner.trialSeed(seed, id),
+                                        durationSeconds: 0),
+                    daily: nil)
         }
+        let slots = OutcomeSlots(outcomes)
+        let type = try? StrategyRegistry.type(named: spec.strategy.name)
+        if spec.engine.kind == .vectorized, let vectorized = type as? any (RegisteredStrategy & VectorizedStrategy).Type {
+            do {
+                try spec.engine.slippage.apply(BatchSweep(evaluator: self, strategy: vectorized, points: points, threads: threads, slots: slots))
+            } catch {
+                slots.failAll(String(describing: error))
+            }
+        } else {
+            let workers = max(1, min(threads, points.count))
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                for i in stride(from: worker, to: points.count, by: workers) {
+                    do { slots.measure(i, try backtest(points[i].values), self) } catch { slots.fail(i, String(describing: error)) }
+                }
+            }
+        }
+        outcomes = slots.values
         let elapsed = clock.now - started
-        record.durationSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        return (record, curves)
+        let share = ExperimentRunner.seconds(elapsed) * Double(max(1, min(threads, points.count))) / Double(max(points.count, 1))
+        for k in outcomes.indices { outcomes[k].record.durationSeconds = share }
+        return outcomes
+    }
+
+    /// The record's metrics, objective and status from a finished backtest, plus its daily returns when kept.
+    func measure(_ result: BacktestResult, into outcome: inout Outcome) {
+        do {
+            let measured = try TrialMetrics.compute(result, initialCash: spec.engine.config.initialCash, periodsPerYear: bars.periodsPerYear)
+            outcome.record.metrics = measured.metrics
+            outcome.record.sharpe = measured.sharpe
+            outcome.record.objective = measured.metrics[ObjectiveMetric.allCases.firstIndex(of: spec.objective.metric)!]
+            outcome.record.status = Self.feasible(measured.metrics, spec.objective) ? .ok : .infeasible
+            if keepDaily {
+                outcome.daily = Overfitting.dailyReturns(timestamps: result.timestamps, equity: result.equity,
+                                                         initialCash: spec.engine.config.initialCash, timeframe: bars.timeframe)
+            }
+        } catch {
+            outcome.record.error = String(describing: error)
+        }
     }
 
     /// The objective's limits: enough trades, a drawdown no deeper than allowed.
@@ -74,5 +100,98 @@ struct TrialEvaluator: Sendable {
         if let limit = objective.maxDrawdown,
            let drawdown = metrics[all.firstIndex(of: .maxDrawdown)!], -drawdown > limit { return false }
         return true
+    }
+}
+
+/// One backtest of a built strategy on the spec's engine with a concrete slippage model.
+private struct SingleRun: SlippageVisitor {
+    let strategy: any RegisteredStrategy
+    let kind: EngineKind
+    let config: EngineConfig
+    let bars: BarSeries
+
+    func visit<Model: SlippageModel>(_ model: Model) throws -> BacktestResult {
+        switch kind {
+        case .event:
+            return try EventEngine(config: config, slippage: model).run(strategy, bars: bars)
+        case .vectorized:
+            guard let vectorized = strategy as? any VectorizedStrategy else {
+                throw StrategyError.unsupportedEngine(strategy: type(of: strategy).descriptor.name, engine: "vectorized")
+            }
+            return try VectorizedEngine(config: config, slippage: model).run(vectorized, bars: bars)
+        }
+    }
+}
+
+/// A batch of points as one vectorized sweep: columns built from the points (a point the
+/// strategy refuses fails alone), run over one shared cache, each result measured on its worker.
+private struct BatchSweep: SlippageVisitor {
+    let evaluator: TrialEvaluator
+    let strategy: any (RegisteredStrategy & VectorizedStrategy).Type
+    let points: [TrialPoint]
+    let threads: Int
+    let slots: OutcomeSlots
+
+    func visit<Model: SlippageModel>(_ model: Model) throws {
+        try sweep(strategy, model)
+    }
+
+    private func sweep<S: RegisteredStrategy & VectorizedStrategy, Model: SlippageModel>(_: S.Type, _ model: Model) throws {
+        var columns: [S] = []
+        var pointOf: [Int] = []
+        for (i, point) in points.enumerated() {
+            do {
+                columns.append(try S(parameters: evaluator.spec.strategy.parameterSet(point.values)))
+                pointOf.append(i)
+            } catch {
+                slots.fail(i, String(describing: error))
+            }
+        }
+        guard !columns.isEmpty else { return }
+        let engine = VectorizedEngine(config: evaluator.spec.engine.config, slippage: model)
+        let slots = self.slots, evaluator = self.evaluator
+        do {
+            try engine.sweep(columns, bars: evaluator.bars, threads: threads) { column, result in
+                slots.measure(pointOf[column], result, evaluator)
+            }
+        } catch {
+            for i in pointOf { slots.fail(i, String(describing: error)) }
+        }
+    }
+}
+
+/// Per-point outcome slots filled by concurrent workers (each index written by one worker).
+private final class OutcomeSlots: @unchecked Sendable {
+    private var outcomes: [TrialEvaluator.Outcome]
+    private let lock = NSLock()
+
+    init(_ outcomes: [TrialEvaluator.Outcome]) { self.outcomes = outcomes }
+
+    /// Measures `result` outside the lock, then stores it at `i`.
+    func measure(_ i: Int, _ result: BacktestResult, _ evaluator: TrialEvaluator) {
+        lock.lock()
+        var outcome = outcomes[i]
+        lock.unlock()
+        evaluator.measure(result, into: &outcome)
+        lock.lock()
+        outcomes[i] = outcome
+        lock.unlock()
+    }
+
+    func fail(_ i: Int, _ message: String) {
+        lock.lock()
+        outcomes[i].record.error = message
+        outcomes[i].record.status = .failed
+        lock.unlock()
+    }
+
+    func failAll(_ message: String) {
+        for i in outcomes.indices { fail(i, message) }
+    }
+
+    var values: [TrialEvaluator.Outcome] {
+        lock.lock()
+        defer { lock.unlock() }
+        return outcomes
     }
 }

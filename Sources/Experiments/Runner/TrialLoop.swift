@@ -1,8 +1,9 @@
 import MarketData
 import Optimization
 
-/// The bookkeeping of a run's trials between the optimizer and the store: trial ids, the top K
-/// whose curves are kept, the daily returns kept for the PBO, and the commit of each batch.
+/// The bookkeeping of a run's trials between the optimizer and the store: trial ids, the best
+/// trials so far (for progress), the daily returns kept for the PBO, the commit of each batch,
+/// and at the end the curves of the final top K.
 struct TrialLoop {
     let spec: ExperimentSpec
     let bars: BarSeries
@@ -62,31 +63,40 @@ struct TrialLoop {
         }
     }
 
-    /// Commits a batch in id order in one transaction (at most `limit` trials): the trials, the
-    /// curves of those entering the top K, the eviction of those leaving it, the daily returns.
-    /// Returns the trials committed, for the optimizer to observe.
-    mutating func commit(_ outcomes: [(TrialRecord, TrialCurves?)], limit: Int?) throws(RunError) -> [TrialRecord] {
+    /// Commits a batch in id order in one transaction (at most `limit` trials): the trials and
+    /// their daily returns. Returns the trials committed, for the optimizer to observe.
+    mutating func commit(_ outcomes: [TrialEvaluator.Outcome], limit: Int?) throws(RunError) -> [TrialRecord] {
         var batch: [TrialRecord] = []
-        var curves: [(trialID: Int, TrialCurves)] = []
-        var evicted: [Int] = []
         var daily: [(trialID: Int, returns: [Double])] = []
-        for (trial, curve) in outcomes.sorted(by: { $0.0.id < $1.0.id }) {
+        for outcome in outcomes.sorted(by: { $0.record.id < $1.record.id }) {
             if let limit, batch.count >= limit { break }
-            if keepDaily, trial.status != .failed, let curve {
-                daily.append((trial.id, Overfitting.dailyReturns(curve, initialCash: spec.engine.config.initialCash,
-                                                                  timeframe: bars.timeframe)))
+            if keepDaily, outcome.record.status != .failed, let returns = outcome.daily {
+                daily.append((outcome.record.id, returns))
             }
-            let (entered, out) = topK.offer(TrialRanking.Key(trial))
-            if entered, let curve { curves.append((trial.id, curve)) }
-            if let out {
-                if let at = curves.firstIndex(where: { $0.trialID == out }) { curves.remove(at: at) } else { evicted.append(out) }
-            }
-            batch.append(trial)
+            _ = topK.offer(TrialRanking.Key(outcome.record))
+            batch.append(outcome.record)
         }
-        do { try store.record(runID: runID, batch, curves: curves, evicting: evicted, daily: daily) } catch { throw .store(error) }
+        do { try store.record(runID: runID, batch, daily: daily) } catch { throw .store(error) }
         finished += batch.count
         committedNow += batch.count
         return batch
+    }
+
+    /// Re-runs the final top K (in rank order, failed trials skipped) with full recording and
+    /// stores their equity and trades in place of any kept before.
+    func storeTopCurves(_ evaluator: TrialEvaluator) throws(RunError) {
+        var best: [TrialRecord] = []
+        do { try store.rankedTrials(runID: runID, limit: spec.output.topK) { _, trial in best.append(trial) } } catch { throw .store(error) }
+        var curves: [(trialID: Int, TrialCurves)] = []
+        for trial in best where trial.status != .failed {
+            do {
+                let result = try evaluator.backtest(trial.point.values)
+                curves.append((trial.id, TrialCurves(timestamps: result.timestamps, equity: result.equity, trades: result.trades)))
+            } catch {
+                throw .data("rerunning top trial \(trial.id) for its curves: \(error)")
+            }
+        }
+        do { try store.replaceCurves(runID: runID, curves) } catch { throw .store(error) }
     }
 
     /// Where the run stands.

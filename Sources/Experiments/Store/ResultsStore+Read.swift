@@ -15,7 +15,7 @@ public struct ResumeState: Sendable, Equatable {
     /// Ids below `nextID` that never finished (proposed when the process stopped): the runner
     /// hands them out again first, so a trial keeps its id.
     public var unfinishedIDs: [Int]
-    /// Trials whose equity and trades are stored (the top K when the process stopped).
+    /// Trials whose equity and trades are stored (the final top K, once the search finished).
     public var trialsWithCurves: [Int]
 }
 
@@ -33,7 +33,7 @@ extension ResultsStore {
             finished += 1
         }
         var withCurves: [Int] = []
-        try db.prepare("SELECT DISTINCT trial_id FROM equity WHERE run_id = ? ORDER BY trial_id")
+        try db.prepare("SELECT trial_id FROM equity_curve WHERE run_id = ? ORDER BY trial_id")
             .query([.text(runID)]) { row throws(StoreError) in withCurves.append(Int(row.int64(0))) }
         return ResumeState(run: run, finished: finished, nextID: next, unfinishedIDs: unfinished, trialsWithCurves: withCurves)
     }
@@ -70,10 +70,13 @@ extension ResultsStore {
     public func curves(runID: String, trialID: Int) throws(StoreError) -> TrialCurves? {
         var timestamps: [Int64] = [], equity: [Double] = [], trades: [Simulation.Trade] = []
         let key: [SQLiteValue] = [.text(runID), .int(Int64(trialID))]
-        try db.prepare("SELECT ts, equity FROM equity WHERE run_id = ? AND trial_id = ? ORDER BY bar")
+        try db.prepare("SELECT ts, equity FROM equity_curve WHERE run_id = ? AND trial_id = ?")
             .query(key) { row throws(StoreError) in
-                timestamps.append(row.int64(0))
-                equity.append(row.double(1))
+                guard let ts = BlobCoding.int64s(row.blob(0)), let values = BlobCoding.doubles(row.blob(1)), ts.count == values.count else {
+                    throw .corrupt(path: path, reason: "equity curve of trial \(trialID)")
+                }
+                timestamps = ts
+                equity = values
             }
         try db.prepare("""
             SELECT symbol, direction, entry_bar, entry_ts, entry_price, quantity, entry_fees, exit_bar, exit_ts,
@@ -200,13 +203,14 @@ extension ResultsStore {
 }
 
 extension ResultsStore {
-    /// Calls `body` with every trial of the run in `TrialRanking` order and its 1-based rank,
-    /// streaming from SQLite (never holding all trials in memory).
-    public func rankedTrials(runID: String, _ body: (Int, TrialRecord) -> Void) throws(StoreError) {
+    /// Calls `body` with every trial of the run (the first `limit` when given) in `TrialRanking`
+    /// order and its 1-based rank, streaming from SQLite (never holding all trials in memory).
+    public func rankedTrials(runID: String, limit: Int? = nil, _ body: (Int, TrialRecord) -> Void) throws(StoreError) {
         guard let run = try run(id: runID) else { throw .unknownRun(path: path, run: runID) }
         let ranking = TrialRanking(direction: run.direction)
         var rank = 0
-        try db.prepare("SELECT \(Self.trialColumns) FROM trial WHERE run_id = ? ORDER BY \(ranking.orderBy)")
+        let cap = limit.map { " LIMIT \(max(0, $0))" } ?? ""
+        try db.prepare("SELECT \(Self.trialColumns) FROM trial WHERE run_id = ? ORDER BY \(ranking.orderBy)\(cap)")
             .query([.text(runID)]) { row throws(StoreError) in
                 guard let trial = trial(row, names: run.parameterNames) else {
                     throw .corrupt(path: path, reason: "trial \(row.int64(0)) of run \(runID) has malformed columns")
@@ -258,12 +262,8 @@ extension ResultsStore {
         var rows: [(trialID: Int, returns: [Double])] = []
         try db.prepare("SELECT trial_id, returns FROM trial_daily WHERE run_id = ? ORDER BY trial_id")
             .query([.text(runID)]) { row throws(StoreError) in
-                let bytes = row.blob(1)
-                guard bytes.count % 8 == 0 else { throw .corrupt(path: path, reason: "daily returns of trial \(row.int64(0))") }
-                let returns = stride(from: 0, to: bytes.count, by: 8).map { offset in
-                    var bits: UInt64 = 0
-                    for k in 0..<8 { bits |= UInt64(bytes[offset + k]) << (8 * UInt64(k)) }
-                    return Double(bitPattern: bits)
+                guard let returns = BlobCoding.doubles(row.blob(1)) else {
+                    throw .corrupt(path: path, reason: "daily returns of trial \(row.int64(0))")
                 }
                 rows.append((Int(row.int64(0)), returns))
             }

@@ -38,7 +38,7 @@ public final class ResultsStore {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         insertDaily = try db.prepare("INSERT INTO trial_daily (run_id, trial_id, returns) VALUES (?, ?, ?)")
-        insertEquity = try db.prepare("INSERT INTO equity (run_id, trial_id, bar, ts, equity) VALUES (?, ?, ?, ?, ?)")
+        insertEquity = try db.prepare("INSERT INTO equity_curve (run_id, trial_id, ts, equity) VALUES (?, ?, ?, ?)")
         insertTrade = try db.prepare("""
             INSERT INTO trade (run_id, trial_id, seq, symbol, direction, entry_bar, entry_ts, entry_price, quantity,
                                entry_fees, exit_bar, exit_ts, exit_price, exit_fees, pnl, exit_reason)
@@ -109,11 +109,9 @@ public final class ResultsStore {
 
     // MARK: trials
 
-    /// Commits a batch of finished trials in one transaction, with the full curves of those
-    /// that entered the top K (`curves`) and without the curves of those that left it
-    /// (`evicting`). Either all of it is stored or none.
-    public func record(runID: String, _ trials: [TrialRecord], curves: [(trialID: Int, TrialCurves)] = [],
-                       evicting: [Int] = [], daily: [(trialID: Int, returns: [Double])] = []) throws(StoreError) {
+    /// Commits a batch of finished trials (and the daily returns kept for the PBO) in one
+    /// transaction. Either all of it is stored or none.
+    public func record(runID: String, _ trials: [TrialRecord], daily: [(trialID: Int, returns: [Double])] = []) throws(StoreError) {
         try db.transaction { () throws(StoreError) in
             for trial in trials {
                 try insertTrial.run([
@@ -125,22 +123,24 @@ public final class ResultsStore {
                     .optional(trial.sharpe?.kurtosis),
                 ])
             }
-            for id in evicting { try deleteCurves(runID: runID, trialID: id) }
-            for (id, curve) in curves { try insert(curve, runID: runID, trialID: id) }
             for (id, returns) in daily {
-                var bytes: [UInt8] = []
-                bytes.reserveCapacity(returns.count * 8)
-                for r in returns { withUnsafeBytes(of: r.bitPattern.littleEndian) { bytes.append(contentsOf: $0) } }
-                try insertDaily.run([.text(runID), .int(Int64(id)), .blob(bytes)])
+                try insertDaily.run([.text(runID), .int(Int64(id)), .blob(BlobCoding.encode(returns))])
             }
+        }
+    }
+
+    /// Replaces the stored curves of the run with `curves` (the final top K), in one transaction.
+    public func replaceCurves(runID: String, _ curves: [(trialID: Int, TrialCurves)]) throws(StoreError) {
+        try db.transaction { () throws(StoreError) in
+            try db.prepare("DELETE FROM equity_curve WHERE run_id = ?").run([.text(runID)])
+            try db.prepare("DELETE FROM trade WHERE run_id = ?").run([.text(runID)])
+            for (id, curve) in curves { try insert(curve, runID: runID, trialID: id) }
         }
     }
 
     private func insert(_ curves: TrialCurves, runID: String, trialID: Int) throws(StoreError) {
         let run = SQLiteValue.text(runID), trial = SQLiteValue.int(Int64(trialID))
-        for i in curves.equity.indices {
-            try insertEquity.run([run, trial, .int(Int64(i)), .int(curves.timestamps[i]), .double(curves.equity[i])])
-        }
+        try insertEquity.run([run, trial, .blob(BlobCoding.encode(curves.timestamps)), .blob(BlobCoding.encode(curves.equity))])
         for (seq, t) in curves.trades.enumerated() {
             try insertTrade.run([
                 run, trial, .int(Int64(seq)), .int(Int64(t.symbol)), .double(t.direction), .int(Int64(t.entryBar)),
@@ -149,12 +149,6 @@ public final class ResultsStore {
                 .double(t.pnl), .optional(t.exitReason.map { Int64($0.rawValue) }),
             ])
         }
-    }
-
-    private func deleteCurves(runID: String, trialID: Int) throws(StoreError) {
-        let key: [SQLiteValue] = [.text(runID), .int(Int64(trialID))]
-        try db.prepare("DELETE FROM equity WHERE run_id = ? AND trial_id = ?").run(key)
-        try db.prepare("DELETE FROM trade WHERE run_id = ? AND trial_id = ?").run(key)
     }
 
     // MARK: walk-forward and Monte Carlo

@@ -1,7 +1,7 @@
 /// The results store's tables. Parameters and metrics are JSON objects whose members follow the
 /// run's declared order, so a row reads the same in any SQLite browser and round-trips exactly.
 enum StoreSchema {
-    static let version = 1
+    static let version = 2
 
     static let statements = [
         """
@@ -38,15 +38,14 @@ enum StoreSchema {
         ) STRICT
         """,
         """
-        CREATE TABLE IF NOT EXISTS equity (
+        CREATE TABLE IF NOT EXISTS equity_curve (
             run_id TEXT NOT NULL,
             trial_id INTEGER NOT NULL,
-            bar INTEGER NOT NULL,
-            ts INTEGER NOT NULL,
-            equity REAL NOT NULL,
-            PRIMARY KEY (run_id, trial_id, bar),
+            ts BLOB NOT NULL,
+            equity BLOB NOT NULL,
+            PRIMARY KEY (run_id, trial_id),
             FOREIGN KEY (run_id, trial_id) REFERENCES trial(run_id, id)
-        ) STRICT, WITHOUT ROWID
+        ) STRICT
         """,
         """
         CREATE TABLE IF NOT EXISTS trade (

@@ -15,7 +15,7 @@ extension SpecDecoder {
         var config = EngineConfig()
         if let v = object["cash"].flatMap({ $0.positiveNumber() }) { config.initialCash = v }
         if let v = object["fees"].flatMap(fees) { config.fees = v }
-        let slippage = object["slippage"].flatMap { self.slippage($0, &config) } ?? SlippageSpec.none
+        let slippage = object["slippage"].flatMap { self.slippage($0, &config) } ?? SlippageSetting.none
         if let v = object["fill"].flatMap({ $0.word(FillTiming.self) }) { config.fill = v }
         if let v = object["intrabar"].flatMap({ $0.word(IntrabarPath.self) }) { config.intrabar = v }
         if let v = object["leverage"].flatMap({ $0.number("a number ≥ 1") { $0 >= 1 } }) { config.leverage = v }
@@ -48,7 +48,7 @@ extension SpecDecoder {
     }
 
     /// `{"model": ..., <that model's parameters>}`; the allowed keys depend on the model.
-    private func slippage(_ field: SpecField, _ config: inout EngineConfig) -> SlippageSpec? {
+    private func slippage(_ field: SpecField, _ config: inout EngineConfig) -> SlippageSetting? {
         guard case let .object(members) = field.value else { return field.expected("an object") }
         guard let modelValue = members["model"] else {
             log.add(field.path.key("model"), "missing required key")
@@ -59,7 +59,7 @@ extension SpecDecoder {
         if let window = object["window"].flatMap({ $0.int(atLeast: 2, "an integer ≥ 2") }) { config.statsWindow = window }
         switch model {
         case .none:
-            return SlippageSpec.none
+            return SlippageSetting.none
         case .fixedBps:
             return object["bps"].flatMap { $0.nonNegativeNumber() }.map { .fixedBps(bps: $0) }
         case .halfSpread:

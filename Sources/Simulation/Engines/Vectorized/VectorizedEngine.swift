@@ -28,26 +28,31 @@ public struct VectorizedEngine<Slippage: SlippageModel>: Sendable {
     /// One full backtest of `strategy` with equity, fills and trades recorded.
     @inlinable
     public func run<S: VectorizedStrategy>(_ strategy: S, bars: BarSeries, subBars: BarSeries? = nil) throws(SimulationError) -> BacktestResult {
-        try validate(bars)
-        let cache: S.Cache
-        do { cache = try S.makeCache(bars, for: [strategy]) } catch { throw .strategy(error) }
-        let resolver = try IntrabarResolver(path: config.intrabar, coarse: bars, fine: subBars)
-        let stats = slippage.needsStats ? MarketStats(bars: bars, window: config.statsWindow) : .none
-        var column = ColumnRun<S.Kernel, Slippage, FullRecord>(
-            config: config, slippage: slippage, stats: stats, resolver: resolver, rules: strategy.rules,
-            periodsPerYear: bars.periodsPerYear, recorder: FullRecord(bars: bars.count))
-        withExtendedLifetime(cache) {
-            let kernel = strategy.kernel(cache)
-            Self.withColumns(bars) { column.run(kernel, $0) }
+        var result: BacktestResult?
+        try sweep([strategy], bars: bars, subBars: subBars, threads: 1) { _, r in result = r }
+        return result!
+    }
+
+    /// The full backtest of every column (equity, cash, fills and trades recorded), handed to
+    /// `body` with its column index as each finishes, on `threads` workers sharing one
+    /// indicator cache. `body` runs on the worker threads (concurrently for different columns);
+    /// each result depends on its column alone, so nothing depends on the thread count.
+    @inlinable
+    public func sweep<S: VectorizedStrategy>(_ columns: [S], bars: BarSeries, subBars: BarSeries? = nil,
+                                             threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+                                             results body: (Int, BacktestResult) -> Void) throws(SimulationError) {
+        let ppy = bars.periodsPerYear
+        let config = self.config
+        try forEachColumn(columns, bars: bars, subBars: subBars, threads: threads, recorder: { FullRecord(bars: bars.count) }) { index, column in
+            var trades = column.recorder.trades
+            if let open = column.builder.openTrade(markedAt: bars.close[bars.count - 1]) { trades.append(open) }
+            body(index, BacktestResult(
+                timestamps: bars.ts, equity: column.recorder.equity, cash: column.recorder.cash, trades: trades,
+                fills: column.recorder.fills,
+                metrics: RunMetrics(initialCash: config.initialCash, stats: column.equity, periodsPerYear: ppy,
+                                    tradeCount: column.entries, totalFees: column.fees),
+                intrabar: config.intrabar, fill: config.fill, fundingPaid: 0, borrowPaid: column.borrowPaid, orderUpdates: []))
         }
-        var trades = column.recorder.trades
-        if let open = column.builder.openTrade(markedAt: bars.close[bars.count - 1]) { trades.append(open) }
-        return BacktestResult(
-            timestamps: bars.ts, equity: column.recorder.equity, cash: column.recorder.cash, trades: trades,
-            fills: column.recorder.fills,
-            metrics: RunMetrics(initialCash: config.initialCash, stats: column.equity, periodsPerYear: bars.periodsPerYear,
-                                tradeCount: column.entries, totalFees: column.fees),
-            intrabar: config.intrabar, fill: config.fill, fundingPaid: 0, borrowPaid: column.borrowPaid, orderUpdates: [])
     }
 
     /// Metrics of every column (in column order), computed in parallel over `threads` workers
@@ -55,49 +60,66 @@ public struct VectorizedEngine<Slippage: SlippageModel>: Sendable {
     @inlinable
     public func sweep<S: VectorizedStrategy>(_ columns: [S], bars: BarSeries, subBars: BarSeries? = nil,
                                              threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws(SimulationError) -> [RunMetrics] {
+        guard !columns.isEmpty else { try validate(bars); return [] }
+        let results = UnsafeMutableBufferPointer<RunMetrics>.allocate(capacity: columns.count)
+        defer { results.deallocate() }
+        let output = SendablePointer(results.baseAddress!)
+        let ppy = bars.periodsPerYear
+        let initialCash = config.initialCash
+        try forEachColumn(columns, bars: bars, subBars: subBars, threads: threads, recorder: { MetricsOnly() }) { index, column in
+            (output.pointer + index).initialize(to: RunMetrics(
+                initialCash: initialCash, stats: column.equity, periodsPerYear: ppy,
+                tradeCount: column.entries, totalFees: column.fees))
+        }
+        return Array(results)
+    }
+
+    /// Runs every column with a recorder from `recorder` and hands each finished column run to
+    /// `finish` on its worker thread. Blocks of neighbouring columns (which usually share
+    /// indicator columns) run together over chunks of bars, so each chunk's data is read from
+    /// cache; worker w takes blocks w, w + workers, ….
+    @inlinable
+    func forEachColumn<S: VectorizedStrategy, Recorder: RunRecorder>(
+        _ columns: [S], bars: BarSeries, subBars: BarSeries?, threads: Int, recorder: () -> Recorder,
+        _ finish: (Int, ColumnRun<S.Kernel, Slippage, Recorder>) -> Void) throws(SimulationError) {
         try validate(bars)
-        guard !columns.isEmpty else { return [] }
+        guard !columns.isEmpty else { return }
         let cache: S.Cache
         do { cache = try S.makeCache(bars, for: columns) } catch { throw .strategy(error) }
         let resolver = try IntrabarResolver(path: config.intrabar, coarse: bars, fine: subBars)
         let stats = slippage.needsStats ? MarketStats(bars: bars, window: config.statsWindow) : .none
         let ppy = bars.periodsPerYear
-        let workers = max(1, min(threads, columns.count))
-        let results = UnsafeMutableBufferPointer<RunMetrics>.allocate(capacity: columns.count)
-        defer { results.deallocate() }
-        let output = SendablePointer(results.baseAddress!)
+        let workers = max(1, min(threads, (columns.count + Self.blockSize - 1) / Self.blockSize))
         let config = self.config, slippage = self.slippage
-        withExtendedLifetime(cache) {
-            Self.withColumns(bars) { bars in
-                let sendableBars = SendableColumns(bars)
-                DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                    // Blocks of neighbouring columns (which usually share indicator columns) run
-                    // together over chunks of bars, so each chunk's data is read from cache.
-                    var block = worker
-                    while block * Self.blockSize < columns.count {
-                        let range = (block * Self.blockSize)..<min(columns.count, (block + 1) * Self.blockSize)
-                        var runs = range.map { index in
-                            ColumnRun<S.Kernel, Slippage, MetricsOnly>(
-                                config: config, slippage: slippage, stats: stats, resolver: resolver, rules: columns[index].rules,
-                                periodsPerYear: ppy, recorder: MetricsOnly())
+        withoutActuallyEscaping(recorder) { recorder in
+            withoutActuallyEscaping(finish) { finish in
+                let calls = SendableCalls(recorder: recorder, finish: finish)
+                withExtendedLifetime(cache) {
+                    Self.withColumns(bars) { bars in
+                        let sendableBars = SendableColumns(bars)
+                        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                            var block = worker
+                            while block * Self.blockSize < columns.count {
+                                let range = (block * Self.blockSize)..<min(columns.count, (block + 1) * Self.blockSize)
+                                var runs = range.map { index in
+                                    ColumnRun<S.Kernel, Slippage, Recorder>(
+                                        config: config, slippage: slippage, stats: stats, resolver: resolver, rules: columns[index].rules,
+                                        periodsPerYear: ppy, recorder: calls.recorder())
+                                }
+                                let kernels = range.map { columns[$0].kernel(cache) }
+                                var end = 0
+                                while end < sendableBars.columns.count {
+                                    end = min(sendableBars.columns.count, end + Self.chunkBars)
+                                    for k in runs.indices { runs[k].run(kernels[k], sendableBars.columns, upTo: end) }
+                                }
+                                for (k, index) in range.enumerated() { calls.finish(index, runs[k]) }
+                                block += workers
+                            }
                         }
-                        let kernels = range.map { columns[$0].kernel(cache) }
-                        var end = 0
-                        while end < sendableBars.columns.count {
-                            end = min(sendableBars.columns.count, end + Self.chunkBars)
-                            for k in runs.indices { runs[k].run(kernels[k], sendableBars.columns, upTo: end) }
-                        }
-                        for (k, index) in range.enumerated() {
-                            (output.pointer + index).initialize(to: RunMetrics(
-                                initialCash: config.initialCash, stats: runs[k].equity, periodsPerYear: ppy,
-                                tradeCount: runs[k].entries, totalFees: runs[k].fees))
-                        }
-                        block += workers
                     }
                 }
             }
         }
-        return Array(results)
     }
 
     /// Streams the metrics of `columns` to `body` in column order, `batchSize` columns at a time:
@@ -136,6 +158,18 @@ public struct VectorizedEngine<Slippage: SlippageModel>: Sendable {
 struct SendableColumns: @unchecked Sendable {
     @usableFromInline let columns: BarColumns
     @inlinable init(_ columns: BarColumns) { self.columns = columns }
+}
+
+/// The caller's closures handed to worker threads: `finish` is called once per column, from
+/// one worker at a time per column; the caller's closures tolerate concurrent calls.
+@usableFromInline
+struct SendableCalls<Recorder, Run>: @unchecked Sendable {
+    @usableFromInline let recorder: () -> Recorder
+    @usableFromInline let finish: (Int, Run) -> Void
+    @inlinable init(recorder: @escaping () -> Recorder, finish: @escaping (Int, Run) -> Void) {
+        self.recorder = recorder
+        self.finish = finish
+    }
 }
 
 /// A result slot pointer written by exactly one worker per index.
