@@ -69,9 +69,8 @@ public enum ExperimentRunner {
                 return RunOutcome(folder: folder, runID: runID, trials: loop.finished, completed: false)
             }
         }
-        try loop.storeTopCurves(evaluator)
-
         try requireResults(store: store, runID: runID)
+        try loop.storeTopCurves(evaluator)
 
         var statistics: [(name: String, value: Double?)] = []
         if loop.keepDaily {
