@@ -1,4 +1,5 @@
 import Foundation
+import MarketData
 
 /// Ticks for a base-10 logarithmic axis.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import MarketData
 
 /// Equal-width bins over the finite values of a sample.
 ///

@@ -93,7 +93,7 @@ final class ProgressReporter: @unchecked Sendable {
         guard terminal || p.elapsedSeconds - lastPrint >= 5 || p.done == p.total else { return }
         lastPrint = p.elapsedSeconds
         let best = p.best.map { "best \(String(format: "%.6g", $0)) (trial \(p.bestTrial!))" } ?? "no feasible trial yet"
-        let eta = p.etaSeconds.map { "ETA \(Int($0.rounded()))s" } ?? "ETA ?"
+        let eta = p.etaSeconds.flatMap { $0.isFinite && abs($0) < 1e15 ? "ETA \(Int($0.rounded()))s" : nil } ?? "ETA ?"
         let line = "trials \(p.done)/\(p.total), \(best), \(eta)"
         FileHandle.standardError.write(Data((terminal ? "\r\u{1B}[K" + line : line + "\n").utf8))
         wrote = true
