@@ -133,6 +133,33 @@ import Testing
         #expect(run.stderr.contains(message), "\(run.stderr)")
     }
 
+    /// Hostile numbers on the command line end in an error naming the option or parameter,
+    /// never a trap (an Int.max indicator period used to trap converting to Int).
+    @Test(arguments: [
+        (["indicator", "SMA", "--data", "datasets/btcusdt_1d.csv", "--param", "timeperiod=9223372036854775807"], "timeperiod"),
+        (["indicator", "SMA", "--data", "datasets/btcusdt_1d.csv", "--param", "timeperiod=-1e300"], "timeperiod"),
+        (["indicator", "SMA", "--data", "datasets/btcusdt_1d.csv", "--param", "timeperiod=nan"], "timeperiod"),
+        (["backtest", "--data", "datasets/btcusdt_1d.csv", "--strategy", "sma_cross", "--lot-size", "inf", "--out", "/nonexistent/o"],
+         "lot size"),
+        (["backtest", "--data", "datasets/btcusdt_1d.csv", "--strategy", "sma_cross", "--cash", "nan", "--out", "/nonexistent/o"],
+         "initial cash"),
+        (["backtest", "--data", "datasets/btcusdt_1d.csv", "--strategy", "sma_cross", "--leverage", "inf", "--out", "/nonexistent/o"],
+         "leverage"),
+        (["backtest", "--data", "datasets/btcusdt_1d.csv", "--strategy", "sma_cross", "--param", "fast=99999999999999999999",
+          "--out", "/nonexistent/o"], "fast"),
+        (["backtest", "--data", "datasets/btcusdt_1d.csv", "--strategy", "sma_cross", "--calendar", "1e308", "--out", "/nonexistent/o"],
+         "--calendar"),
+        (["data", "synth", "--bars", "10", "--price", "nan"], "initial price"),
+        (["data", "synth", "--bars", "10", "--model", "bootstrap", "--source", "datasets/btcusdt_1d.csv", "--block", "9223372036854775807"],
+         "block length"),
+    ])
+    func hostileCommandLineNumbersNeverTrap(_ arguments: [String], _ named: String) throws {
+        let run = try CLI.run(arguments, timeout: 120)
+        #expect(run.exitedNormally, "\(arguments): signal \(run.status)")
+        #expect(run.status == 1 || run.status == 64, "\(arguments): status \(run.status)")
+        #expect(run.stderr.contains(named), "\(arguments): \(run.stderr)")
+    }
+
     /// A results store that is not Crucible's is reported in a line, not with its SQL.
     @Test func aForeignStoreIsReportedBriefly() throws {
         let workspace = try HostileWorkspace()
