@@ -6,7 +6,8 @@ import Optimization
 /// validates never fails later for a reason validation could have seen.
 ///
 /// Semantics: the data (and `sub_bars`) load under the spec's validation policy; the cut
-/// `[start, end)` must keep at least two bars; sub-bars must be finer than the bars; the trials
+/// `[start, end)` must keep at least two bars; sub-bars must be finer than the bars and lie
+/// (some of them) within their time range; the trials
 /// are planned (`OptimizerSpec.plannedTrials`); the walk-forward must hold at least one
 /// complete fold. Problems carry the JSON path of the field to change.
 public enum SpecPreflight {
@@ -26,6 +27,9 @@ public enum SpecPreflight {
             if let fine = data.subBars, fine.timeframe >= data.bars.timeframe {
                 problems.append(SpecProblem(path: "data.sub_bars",
                                             message: "\(fine.timeframe) bars are not finer than the \(data.bars.timeframe) bars they would replay"))
+            } else if let fine = data.subBars,
+                      fine.indexRange(from: data.bars.ts[0], to: data.bars.ts[data.bars.count - 1] + data.bars.timeframe.milliseconds).isEmpty {
+                problems.append(SpecProblem(path: "data.sub_bars", message: "no finer bar lies within the bars' time range"))
             }
             if let walkForward = spec.walkForward, problems.isEmpty {
                 do {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Regression tests of issue 13 for specs: each hostile spec, through the built binary in a
@@ -73,6 +74,12 @@ import Testing
                  HostileWorkspace.setting(HostileWorkspace.setting(HostileWorkspace.setting($0, "data.sub_bars", "bars.csv"),
                                                                    "engine.intrabar", "sub_bars"), "engine.kind", "event")
              }, message: "data.sub_bars: 1d bars are not finer than the 1d bars"),
+        Case(name: "sub-bars outside the time range", edit: {
+                 // The bundled 1m bars cover March 2023; the base spec's daily bars end in 2018.
+                 var spec = HostileWorkspace.setting($0, "data.sub_bars", Fixtures.root.appendingPathComponent("datasets/btcusdt_1m.csv").path)
+                 spec = HostileWorkspace.setting(spec, "engine.intrabar", "sub_bars")
+                 return HostileWorkspace.setting(spec, "engine.kind", "event")
+             }, message: "data.sub_bars: no finer bar lies within the bars' time range"),
         Case(name: "/etc/passwd as data", edit: set("data.file", "/etc/passwd"),
              message: "data.file: /etc/passwd:1: header: expected a column named"),
         Case(name: "an unknown calendar", edit: set("data.calendar", "nasdaq"), message: "data.calendar: unknown value \"nasdaq\""),
