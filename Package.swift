@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Data flows one way (DESIGN.md): MarketData → Indicators → Strategies → Simulation
+// Data flows one way (docs/ARCHITECTURE.md): MarketData → Indicators → Strategies → Simulation
 // → Analytics → Optimization → Experiments → Reports → crucible. No target imports one to its right.
 let package = Package(
     name: "Crucible",
@@ -25,14 +25,14 @@ let package = Package(
         .target(name: "MarketData", dependencies: ["CGSL", "CSQLite"]),
         .target(name: "Indicators", dependencies: ["MarketData"]),
         .target(name: "Strategies", dependencies: ["MarketData", "Indicators"]),
-        .target(name: "Simulation", dependencies: ["MarketData", "Indicators", "Strategies"]),
+        .target(name: "Simulation", dependencies: ["MarketData", "Strategies"]),
         .target(name: "Analytics", dependencies: ["CGSL", "MarketData", "Simulation"]),
         .target(name: "Optimization", dependencies: ["CGSL", "CLAPACK", "MarketData", "Strategies", "Simulation", "Analytics"]),
-        .target(name: "Experiments", dependencies: ["CSQLite", "MarketData", "Strategies", "Simulation", "Analytics", "Optimization"]),
-        .target(name: "Reports", dependencies: ["MarketData", "Simulation", "Analytics", "Optimization", "Experiments"]),
+        .target(name: "Experiments", dependencies: ["MarketData", "Strategies", "Simulation", "Analytics", "Optimization"]),
+        .target(name: "Reports", dependencies: ["MarketData", "Simulation", "Optimization", "Experiments"]),
         .executableTarget(name: "crucible", dependencies: [
             "MarketData", "Indicators", "Strategies", "Simulation",
-            "Analytics", "Optimization", "Experiments", "Reports",
+            "Analytics", "Experiments", "Reports",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(name: "OptimizationTests", dependencies: ["Optimization", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Experiments", "TestSupport"]),
         .testTarget(name: "StrategiesTests", dependencies: ["Strategies", "Simulation", "TestSupport"]),
-        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TestSupport"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Analytics", "TestSupport"]),
         .testTarget(name: "CrucibleCLITests", dependencies: ["crucible", "Strategies", "TestSupport"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "TestSupport"]),
     ]

@@ -21,7 +21,7 @@ import Testing
             Trade(symbol: 0, direction: 1, entryBar: 4, entryTs: ts[4], entryPrice: 128, quantity: 1, entryFees: 0, pnl: -2),
         ]
         return BacktestResult(timestamps: ts, equity: equity, cash: cash, trades: trades, fills: [],
-                              metrics: RunMetrics(initialCash: 1000, stats: stats, periodsPerYear: 8760, tradeCount: 2, totalFees: 2),
+                              metrics: RunMetrics(initialCash: 1000, stats: stats, periodsPerYear: 8760, entries: 2, totalFees: 2),
                               intrabar: .worstCase, fill: .nextOpen, fundingPaid: 0, borrowPaid: 0, orderUpdates: [])
     }
 

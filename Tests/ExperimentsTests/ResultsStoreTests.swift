@@ -141,7 +141,7 @@ import Strategies
         try writer.execute("BEGIN IMMEDIATE")
         try writer.execute("""
             INSERT INTO trial (run_id, id, params, metrics, objective, status, error, seed, duration)
-            VALUES ('r1', 1, '{"fast": 2, "slow": 50, "stop_loss": 0.1, "allow_short": "false"}', '[1, 2, 3]', 1, 'ok', NULL, 1, 0.1)
+            VALUES ('r1', 1, '{"fast": 2, "slow": 50, "stop_loss": 0.1, "allow_short": "false"}', zeroblob(24), 1, 'ok', NULL, 1, 0.1)
             """)
         try writer.execute("""
             INSERT INTO equity_curve (run_id, trial_id, ts, equity) VALUES ('r1', 1, randomblob(4000000), randomblob(4000000))

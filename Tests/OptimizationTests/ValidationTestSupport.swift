@@ -42,7 +42,7 @@ enum Validation {
         for e in equity { stats.add(e) }
         return BacktestResult(timestamps: bars.ts, equity: equity, cash: equity, trades: [], fills: [],
                               metrics: RunMetrics(initialCash: initialCash, stats: stats, periodsPerYear: bars.periodsPerYear,
-                                                  tradeCount: 0, totalFees: 0),
+                                                  entries: 0, totalFees: 0),
                               intrabar: .worstCase, fill: .nextOpen, fundingPaid: 0, borrowPaid: 0, orderUpdates: [])
     }
 }

@@ -3,7 +3,7 @@ import MarketData
 import Simulation
 import Strategies
 
-/// Hand-computed fills for each order type (DESIGN.md, Orders). Fees are zero unless a test
+/// Hand-computed fills for each order type (docs/ARCHITECTURE.md, Semantics). Fees are zero unless a test
 /// says otherwise; every expected price is worked out in the comment next to it.
 @Suite struct OrderTypeTests {
     // b0 decides; b1 is the first live bar.

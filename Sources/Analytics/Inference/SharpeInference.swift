@@ -24,13 +24,20 @@ public struct SharpeMoments: Sendable, Equatable {
     public init(returns: [Double]) throws(AnalyticsError) {
         try AnalyticsError.checkFinite(returns, series: "returns")
         try AnalyticsError.checkCount(returns.count, atLeast: 3, for: "Sharpe inference")
-        let m = Moments.centralMoments(returns)
-        let n = Double(returns.count)
-        guard m.m2 > 0, !returns.allSatisfy({ $0 == returns[0] }) else {
+        guard let moments = SharpeMoments(moments: Moments.centralMoments(returns), count: returns.count,
+                                          isConstant: returns.allSatisfy({ $0 == returns[0] })) else {
             throw .invalidArgument(name: "returns", expected: "a series with non-zero variance", got: "a constant series (Sharpe ratio undefined)")
         }
+        self = moments
+    }
+
+    /// The moments from a series' central moments (`Moments.centralMoments`); nil for fewer
+    /// than 3 observations or a constant series.
+    package init?(moments m: (mean: Double, m2: Double, m3: Double, m4: Double), count: Int, isConstant: Bool) {
+        guard count >= 3, m.m2 > 0, !isConstant else { return nil }
+        let n = Double(count)
         let s = (m.m2 * n / (n - 1)).squareRoot()
-        self.init(sharpe: m.mean / s, count: returns.count, skew: m.m3 / pow(m.m2, 1.5), kurtosis: m.m4 / (m.m2 * m.m2))
+        self.init(sharpe: m.mean / s, count: count, skew: m.m3 / pow(m.m2, 1.5), kurtosis: m.m4 / (m.m2 * m.m2))
     }
 
     /// The variance factor 1 − g₃·SR + (g₄ − 1)/4 · SR².

@@ -55,6 +55,9 @@ public struct ReturnMetrics: Sendable, Equatable {
     public var maxDrawdownDurationDays: Double
     /// Metric name → why it is nil.
     public var undefinedReasons: [String: String]
+    /// The moments the Sharpe inference needs (nil for fewer than 3 returns or a constant
+    /// series), from the same central moments as the figures above.
+    public var sharpeMoments: SharpeMoments?
 
     /// Computes every metric of `returns` annualized with `periodsPerYear`.
     /// Throws on NaN/inf or fewer than 2 observations.
@@ -74,6 +77,7 @@ public struct ReturnMetrics: Sendable, Equatable {
         mean = moments.mean
         stdDev = (moments.m2 * nd / (nd - 1)).squareRoot()
         let isConstant = returns.allSatisfy { $0 == returns[0] }
+        sharpeMoments = SharpeMoments(moments: moments, count: n, isConstant: isConstant)
 
         // One pass for the product and the sums over the downside, the gains and the losses
         // (each compensated sum sees its values in series order, as a sum of a filtered copy would).
@@ -143,7 +147,8 @@ public struct ReturnMetrics: Sendable, Equatable {
         } else {
             var logWealth = [Double](); logWealth.reserveCapacity(n)
             var acc = 0.0
-            for r in returns { acc += log1p(r); logWealth.append(acc) }
+            // log1p(0) = 0 exactly, so flat bars (most of a strategy's) skip the call.
+            for r in returns { if r != 0 { acc += log1p(r) }; logWealth.append(acc) }
             stabilityOfTimeseries = Moments.linearRegression(count: n, x: Double.init, y: { logWealth[$0] }).rSquared
             let g1 = moments.m3 / pow(moments.m2, 1.5)
             let g2 = moments.m4 / (moments.m2 * moments.m2)

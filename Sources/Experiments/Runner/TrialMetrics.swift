@@ -28,6 +28,6 @@ enum TrialMetrics {
             default: return named[metric.rawValue] ?? nil
             }
         }
-        return (metrics, try? SharpeMoments(returns: measured.returns), measured.returns)
+        return (metrics, measured.returnMetrics.sharpeMoments, measured.returns)
     }
 }

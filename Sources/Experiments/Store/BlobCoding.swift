@@ -23,5 +23,10 @@ enum BlobCoding {
     }
 
     static func doubles(_ bytes: [UInt8]) -> [Double]? { words(bytes)?.map(Double.init(bitPattern:)) }
+
+    /// Optional figures (a trial's metrics, nil when undefined) as doubles with NaN for nil:
+    /// a defined metric is never NaN.
+    static func encode(_ values: [Double?]) -> [UInt8] { encode(values.map { $0 ?? .nan }) }
+    static func optionalDoubles(_ bytes: [UInt8]) -> [Double?]? { doubles(bytes)?.map { $0.isNaN ? nil : $0 } }
     static func int64s(_ bytes: [UInt8]) -> [Int64]? { words(bytes)?.map { Int64(bitPattern: $0) } }
 }

@@ -226,7 +226,7 @@ extension ResultsStore {
 
     /// A row of `trialColumns` as a record (nil when a column is malformed).
     private func trial(_ row: SQLiteStatement<StoreError>, names: [String]) -> TrialRecord? {
-        guard let point = point(row.text(1), names: names), let metrics = numbers(row.text(2)),
+        guard let point = point(row.text(1), names: names), let metrics = BlobCoding.optionalDoubles(row.blob(2)),
               let status = TrialStatus(rawValue: row.text(4)) else { return nil }
         return TrialRecord(id: Int(row.int64(0)), point: point, metrics: metrics, objective: row.optionalDouble(3),
                            status: status, error: row.optionalText(5), seed: UInt64(bitPattern: row.int64(6)),
@@ -274,7 +274,8 @@ extension ResultsStore {
 /// How a run's trials ended, for the runner's check that the search produced something.
 public struct TrialOutcomes: Sendable, Equatable {
     public var ok = 0, infeasible = 0, failed = 0
-    /// Successful trials with at least one trade.
+    /// 1 when a successful trial made at least one trade, else 0 (not a count: the search for
+    /// one stops at the first).
     public var traded = 0
     /// The lowest-id failed trial and its error.
     public var firstFailure: (id: Int, error: String)?
@@ -286,8 +287,9 @@ public struct TrialOutcomes: Sendable, Equatable {
 }
 
 extension ResultsStore {
-    /// Counts of the run's trials by status, how many successful ones traded (their
-    /// `trade_count` metric is positive) and the first failure, in three queries.
+    /// Counts of the run's trials by status, whether a successful one traded (`traded` is 1
+    /// when one has a positive `trade_count` metric, found reading pages of 1,000 trials until
+    /// one does, else 0) and the first failure.
     public func outcomes(runID: String) throws(StoreError) -> TrialOutcomes {
         var result = TrialOutcomes()
         let key: [SQLiteValue] = [.text(runID)]
@@ -302,8 +304,17 @@ extension ResultsStore {
         try db.prepare("SELECT id, error FROM trial WHERE run_id = ? AND status = 'failed' ORDER BY id LIMIT 1")
             .query(key) { row throws(StoreError) in result.firstFailure = (Int(row.int64(0)), row.text(1)) }
         let tradeIndex = TrialMetrics.names.firstIndex(of: ObjectiveMetric.tradeCount.rawValue)!
-        try db.prepare("SELECT COUNT(*) FROM trial WHERE run_id = ? AND status = 'ok' AND json_extract(metrics, '$[\(tradeIndex)]') > 0")
-            .query(key) { row throws(StoreError) in result.traded = Int(row.int64(0)) }
+        let page = try db.prepare("SELECT metrics FROM trial WHERE run_id = ? AND status = 'ok' ORDER BY id LIMIT 1000 OFFSET ?")
+        var offset = 0
+        while result.traded == 0 && offset < result.ok {
+            try page.query([.text(runID), .int(Int64(offset))]) { row throws(StoreError) in
+                if let metrics = BlobCoding.optionalDoubles(row.blob(0)), tradeIndex < metrics.count,
+                   let trades = metrics[tradeIndex], trades > 0 {
+                    result.traded = 1
+                }
+            }
+            offset += 1000
+        }
         return result
     }
 }

@@ -116,7 +116,7 @@ public final class ResultsStore {
             for trial in trials {
                 try insertTrial.run([
                     .text(runID), .int(Int64(trial.id)), .text(Self.json(trial.point).rendered()),
-                    .text(Self.json(trial.metrics).rendered()), .optional(trial.objective),
+                    .blob(BlobCoding.encode(trial.metrics)), .optional(trial.objective),
                     .text(trial.status.rawValue), .optional(trial.error), .int(Int64(bitPattern: trial.seed)),
                     .double(trial.durationSeconds), .optional(trial.sharpe?.sharpe),
                     .optional(trial.sharpe.map { Int64($0.count) }), .optional(trial.sharpe?.skew),

@@ -1,5 +1,8 @@
-/// The results store's tables. Parameters and metrics are JSON objects whose members follow the
-/// run's declared order, so a row reads the same in any SQLite browser and round-trips exactly.
+/// The results store's tables. Parameters are JSON objects whose members follow the run's
+/// declared order, so a row reads the same in any SQLite browser; a trial's metrics are a BLOB of
+/// little-endian doubles in the run's `metric_names` order (NaN = undefined), and equity curves
+/// and daily returns are BLOBs too (`BlobCoding`): numbers round-trip bit for bit and the store
+/// never formats or parses text per trial.
 enum StoreSchema {
     static let version = 2
 
@@ -24,7 +27,7 @@ enum StoreSchema {
             run_id TEXT NOT NULL REFERENCES run(id),
             id INTEGER NOT NULL,
             params TEXT NOT NULL,
-            metrics TEXT NOT NULL,
+            metrics BLOB NOT NULL,
             objective REAL,
             status TEXT NOT NULL CHECK (status IN ('ok', 'infeasible', 'failed')),
             error TEXT,

@@ -39,7 +39,7 @@ extension BacktestResult {
         return BacktestResult(
             timestamps: [baseTs] + timestamps[start...], equity: [initial] + equity[start...], cash: [initial] + cash[start...],
             trades: windowTrades, fills: windowFills,
-            metrics: RunMetrics(initialCash: initial, stats: stats, periodsPerYear: ppy, tradeCount: windowTrades.count,
+            metrics: RunMetrics(initialCash: initial, stats: stats, periodsPerYear: ppy, entries: windowTrades.count,
                                 totalFees: windowFills.reduce(0) { $0 + $1.fee }),
             intrabar: intrabar, fill: fill, fundingPaid: fundingPaid, borrowPaid: borrowPaid, orderUpdates: orderUpdates)
     }

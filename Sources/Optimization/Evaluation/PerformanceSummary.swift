@@ -12,7 +12,7 @@ public struct PerformanceSummary: Sendable, Hashable {
     public var annualReturn: Double?
     public var sharpe: Double?
     public var maxDrawdown: Double
-    /// Trades entered in the window (nil when the curve has no trade list, e.g. stitched).
+    /// Trades closed in the window (nil when the curve has no trade list, e.g. stitched).
     public var tradeCount: Int?
 
     /// Summarizes `equity` (first point = starting equity) sampled `periodsPerYear` times a year.

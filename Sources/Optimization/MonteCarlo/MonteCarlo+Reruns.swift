@@ -94,7 +94,7 @@ extension MonteCarlo {
             } catch {
                 return nil
             }
-            return .success(PathSummary(equity: counted.equity, periodsPerYear: ppy, tradeCount: counted.metrics.tradeCount,
+            return .success(PathSummary(equity: counted.equity, periodsPerYear: ppy, tradeCount: counted.closedTrades.count,
                                         ruinLevel: ruinFraction * counted.metrics.initialCash, fanPoints: fanPoints))
         }
         var summaries: [PathSummary?] = []

@@ -97,8 +97,8 @@ public struct WalkForward<Evaluator: WindowEvaluator> {
         let ppy = bars.periodsPerYear
         return FoldOutcome(
             fold: fold, seed: seed, best: best.point, trainScore: best.score, testScore: score(test), trials: trials, failedTrials: failed,
-            inSample: PerformanceSummary(equity: best.result.equity, periodsPerYear: ppy, tradeCount: best.result.metrics.tradeCount),
-            outOfSample: PerformanceSummary(equity: test.equity, periodsPerYear: ppy, tradeCount: test.metrics.tradeCount),
+            inSample: PerformanceSummary(equity: best.result.equity, periodsPerYear: ppy, tradeCount: best.result.closedTrades.count),
+            outOfSample: PerformanceSummary(equity: test.equity, periodsPerYear: ppy, tradeCount: test.closedTrades.count),
             testResult: test)
     }
 }

@@ -1,7 +1,7 @@
 /// How the engines order events inside one bar when several orders (or a stop-loss and a
 /// take-profit) could have filled.
 ///
-/// Semantics (DESIGN.md):
+/// Semantics (docs/ARCHITECTURE.md):
 /// - `worstCase` (default): the extreme adverse to the position held after the open's fills is
 ///   visited first: lows first when long, highs first when short; flat follows `ohlc`.
 /// - `ohlc`: O→L→H→C on up bars (close ≥ open), O→H→L→C on down bars.
@@ -54,7 +54,7 @@ public struct Touch: Sendable, Hashable, Comparable {
 
     @inlinable public static func < (a: Touch, b: Touch) -> Bool { a.rank < b.rank }
 
-    /// The one fill-price rule for limits and stops against a bar (DESIGN.md):
+    /// The one fill-price rule for limits and stops against a bar (docs/ARCHITECTURE.md):
     /// at or below L: open ≤ L → the open (a gap); else low ≤ L → L; mirrored for at or above.
     @inlinable
     public static func find(_ trigger: Trigger, level: Double, open: Double, high: Double, low: Double, lowFirst: Bool) -> Touch? {

@@ -59,19 +59,20 @@ public struct RunMetrics: Sendable, Hashable {
     public var finalEquity: Double
     public var sharpe: Double
     public var maxDrawdown: Double
-    /// Trades entered, including one still open at the end.
-    public var tradeCount: Int
+    /// Positions opened (entries), including one still open at the end. Trade statistics
+    /// (`trade_count` in every output) count closed trades; this is the engine's tally.
+    public var entries: Int
     public var totalFees: Double
 
     /// `finalEquity / initialCash − 1`.
     public var totalReturn: Double { finalEquity / initialCash - 1 }
 
-    public init(initialCash: Double, stats: EquityStats, periodsPerYear: Double, tradeCount: Int, totalFees: Double) {
+    public init(initialCash: Double, stats: EquityStats, periodsPerYear: Double, entries: Int, totalFees: Double) {
         self.initialCash = initialCash
         self.finalEquity = stats.last
         self.sharpe = stats.sharpe(periodsPerYear: periodsPerYear)
         self.maxDrawdown = stats.maxDrawdown
-        self.tradeCount = tradeCount
+        self.entries = entries
         self.totalFees = totalFees
     }
 }

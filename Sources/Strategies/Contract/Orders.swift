@@ -23,7 +23,7 @@ public enum TrailDistance: Sendable, Hashable {
 
 /// The closed set of order types (an enum, dispatched with `switch`).
 ///
-/// Semantics (DESIGN.md): every order is live from the bar after the one whose close
+/// Semantics (docs/ARCHITECTURE.md): every order is live from the bar after the one whose close
 /// produced it. Market orders fill at that bar's open (or at the signal bar's close when the
 /// run opts into `fill: close`). Limit and stop prices are checked against each bar's OHLC with
 /// gap handling; a trailing stop's level moves only at bar closes.

@@ -132,8 +132,9 @@ struct BacktestCommand: ParsableCommand {
                            strategy: strategy, parameters: parameters, engine: engine,
                            symbols: series.count > 1 ? series.map(\.instrument.symbol) : nil).write(to: out)
         let names = data.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
-        print(String(format: "%@ on %@ (%@ engine): %d trades, final equity %.2f, return %.2f%%, max drawdown %.2f%%, fees %.2f → %@",
-                     strategy, names, engine.rawValue, result.metrics.tradeCount,
+        let open = result.trades.count - metrics.trades.tradeCount
+        print(String(format: "%@ on %@ (%@ engine): %d closed trades%@, final equity %.2f, return %.2f%%, max drawdown %.2f%%, fees %.2f → %@",
+                     strategy, names, engine.rawValue, metrics.trades.tradeCount, open > 0 ? " (+\(open) open)" : "",
                      result.metrics.finalEquity, result.metrics.totalReturn * 100, metrics.returnMetrics.maxDrawdown * 100,
                      result.metrics.totalFees, out))
     }

@@ -79,8 +79,8 @@ struct BacktestOutput {
         let reasons = metrics.returnMetrics.undefinedReasons.sorted { $0.key < $1.key }.map { ($0.key, quoted($0.value)) }
         pairs.append(("undefined", object(reasons, indent: "  ")))
         pairs += [
-            ("trade_count", String(m.tradeCount)),
-            ("closed_trades", String(trades.tradeCount)),
+            ("trade_count", String(trades.tradeCount)),
+            ("open_trades", String(result.trades.count - trades.tradeCount)),
             ("win_rate", number(trades.winRate)),
             ("profit_factor", number(trades.profitFactor)),
             ("expectancy", number(trades.expectancy)),

@@ -65,7 +65,7 @@ struct PeerFixture {
         let closed = result.trades.filter { !$0.isOpen }
         // The loops below compare nothing if a mis-keyed fixture gave empty lists.
         #expect(!trades.isEmpty && !equitySamples.isEmpty, "\(name): fixture has no trades or equity samples")
-        #expect(result.metrics.tradeCount == nTrades)
+        #expect(result.metrics.entries == nTrades)
         #expect(closed.count == trades.count)
         for (got, want) in zip(closed, trades) {
             #expect(got.entryTs == want.entryTs && got.exitTs == want.exitTs, "trade timestamps differ at \(want.entryTs)")

@@ -51,11 +51,11 @@ for type in StrategyRegistry.all where type.descriptor.symbols == .single && (on
     if let s = try StrategyRegistry.make(name) as? any VectorizedStrategy {
         v = rate(bars.count, try best { try vectorRun(s) }.seconds)
     }
-    print(pad(name, 20) + pad(rate(bars.count, e.seconds), 12) + pad(rate(bars.count, w.seconds), 18) + pad(v, 12) + "\(e.result.metrics.tradeCount)")
+    print(pad(name, 20) + pad(rate(bars.count, e.seconds), 12) + pad(rate(bars.count, w.seconds), 18) + pad(v, 12) + "\(e.result.closedTrades.count)")
 }
 
 guard only == nil || only == "rotation" else { exit(0) }
 let daily = try ["btc", "eth", "sol", "bnb", "xrp", "ada", "doge", "trx"].map { try CSVBarReader.read(path: "datasets/\($0)usdt_1d.csv") }
 let total = daily.reduce(0) { $0 + $1.count }
 let rotation = try best { try event.run(Rotation(lookback: 30, rebalance: 7, top: 3), data: daily) }
-print(pad("rotation (8 × 1d)", 20) + pad(rate(total, rotation.seconds), 12) + pad("", 18) + pad("-", 12) + "\(rotation.result.metrics.tradeCount)")
+print(pad("rotation (8 × 1d)", 20) + pad(rate(total, rotation.seconds), 12) + pad("", 18) + pad("-", 12) + "\(rotation.result.closedTrades.count)")

@@ -3,7 +3,7 @@ import Strategies
 
 /// The event-driven engine: runs a strategy bar by bar over one or several symbols merged in
 /// time on (ts, priority, seq) — bars of equal timestamps in data order — with one shared
-/// portfolio and the full order model (DESIGN.md, Semantics).
+/// portfolio and the full order model (docs/ARCHITECTURE.md, Semantics).
 ///
 /// Per bar of a symbol: funding due at its open; market orders at the open; resting orders
 /// touched inside the bar in intrabar-path order; liquidation at the adverse extreme; at the
@@ -93,7 +93,7 @@ public struct EventEngine<Slippage: SlippageModel>: Sendable {
         return BacktestResult(
             timestamps: run.equityTs, equity: run.equity, cash: run.cashCurve, trades: trades, fills: run.fills,
             metrics: RunMetrics(initialCash: run.config.initialCash, stats: run.equityStats, periodsPerYear: ppy,
-                                tradeCount: run.entries, totalFees: run.fees),
+                                entries: run.entries, totalFees: run.fees),
             intrabar: run.config.intrabar, fill: run.config.fill, fundingPaid: run.fundingPaid, borrowPaid: run.borrowPaid,
             orderUpdates: run.updates)
     }

@@ -50,7 +50,7 @@ public struct VectorizedEngine<Slippage: SlippageModel>: Sendable {
                 timestamps: bars.ts, equity: column.recorder.equity, cash: column.recorder.cash, trades: trades,
                 fills: column.recorder.fills,
                 metrics: RunMetrics(initialCash: config.initialCash, stats: column.equity, periodsPerYear: ppy,
-                                    tradeCount: column.entries, totalFees: column.fees),
+                                    entries: column.entries, totalFees: column.fees),
                 intrabar: config.intrabar, fill: config.fill, fundingPaid: 0, borrowPaid: column.borrowPaid, orderUpdates: []))
         }
     }
@@ -69,7 +69,7 @@ public struct VectorizedEngine<Slippage: SlippageModel>: Sendable {
         try forEachColumn(columns, bars: bars, subBars: subBars, threads: threads, recorder: { MetricsOnly() }) { index, column in
             (output.pointer + index).initialize(to: RunMetrics(
                 initialCash: initialCash, stats: column.equity, periodsPerYear: ppy,
-                tradeCount: column.entries, totalFees: column.fees))
+                entries: column.entries, totalFees: column.fees))
         }
         return Array(results)
     }
