@@ -26,7 +26,7 @@ import Testing
     }
 
     @Test func mapsReturnsTradesAndExposure() throws {
-        let m = try BacktestMetrics(Self.result(), timeframe: .h1)
+        let m = try BacktestMetrics(Self.result(), periodsPerYear: 8760)
         let returns = [0, 1009.0 / 1000 - 1, 1019.0 / 1009 - 1, 1028.0 / 1019 - 1, 1026.0 / 1028 - 1]
         #expect(m.returns == returns)
         #expect(m.returnMetrics == (try ReturnMetrics(returns: returns, periodsPerYear: 8760)))
@@ -45,7 +45,7 @@ import Testing
     }
 
     @Test func windowStartsAtTheGivenBar() throws {
-        let m = try BacktestMetrics(Self.result(), timeframe: .h1, from: 2)
+        let m = try BacktestMetrics(Self.result(), periodsPerYear: 8760, from: 2)
         let returns: [Double] = [1019.0 / 1009 - 1, 1028.0 / 1019 - 1, 1026.0 / 1028 - 1]
         #expect(m.returns == returns)
         // The trade closed at bar 3 (inside the window) counts.
@@ -53,7 +53,7 @@ import Testing
         #expect(m.exposure.exposure == 2.0 / 3)
         #expect(BacktestMetrics.closedTrades(Self.result(), from: 4).isEmpty)
         // One bar left: no return metrics.
-        #expect(throws: AnalyticsError.self) { try BacktestMetrics(Self.result(), timeframe: .h1, from: 4) }
-        #expect(throws: AnalyticsError.self) { try BacktestMetrics(Self.result(), timeframe: .h1, from: 5) }
+        #expect(throws: AnalyticsError.self) { try BacktestMetrics(Self.result(), periodsPerYear: 8760, from: 4) }
+        #expect(throws: AnalyticsError.self) { try BacktestMetrics(Self.result(), periodsPerYear: 8760, from: 5) }
     }
 }

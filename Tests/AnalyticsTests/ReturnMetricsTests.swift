@@ -62,7 +62,7 @@ import Testing
     /// 1h bars: A = 8760; a drawdown of 48 bars lasts 48 · 365 / 8760 = 2 days.
     @Test func annualizesByTimeframeAndReportsDurationInDays() throws {
         let returns = [0.01, -0.02] + [Double](repeating: 0.0001, count: 46) + [0.05]
-        let m = try ReturnMetrics(returns: returns, timeframe: .h1)
+        let m = try ReturnMetrics(returns: returns, periodsPerYear: TradingCalendar.alwaysOpen.periodsPerYear(.h1))
         let byHand = try ReturnMetrics(returns: returns, periodsPerYear: 8760)
         #expect(m == byHand)
         #expect(m.drawdowns.maxDuration == 48)       // peak at wealth index 1, recovered at 49

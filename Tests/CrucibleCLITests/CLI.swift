@@ -10,6 +10,8 @@ enum CLI {
         var status: Int32
         var stdout: String
         var stderr: String
+        /// Exit or signal (`status` is then the signal number).
+        var reason: Process.TerminationReason = .exit
     }
 
     struct NotBuilt: Error, CustomStringConvertible {
@@ -31,9 +33,11 @@ enum CLI {
         return .failure(NotBuilt(searched: folders.map(\.path)))
     }()
 
-    /// Runs `crucible arguments…` in the repository root and waits for it; `environment`
-    /// is added to the inherited one (a nil value removes a variable).
-    static func run(_ arguments: [String], environment: [String: String?] = [:]) throws -> Output {
+    /// Runs `crucible arguments…` in the repository root (or `directory`) and waits for it,
+    /// at most `timeout` seconds (then it is killed, and reported as ended by a signal);
+    /// `environment` is added to the inherited one (a nil value removes a variable).
+    static func run(_ arguments: [String], in directory: URL? = nil, timeout: Double = 300,
+                    environment: [String: String?] = [:]) throws -> Output {
         let process = Process()
         process.executableURL = try binary.get()
         process.arguments = arguments
@@ -42,7 +46,7 @@ enum CLI {
             for (name, value) in environment { env[name] = value }
             process.environment = env
         }
-        process.currentDirectoryURL = Fixtures.root
+        process.currentDirectoryURL = directory ?? Fixtures.root
         // Output goes to files, so a large output cannot fill a pipe and block the child.
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -54,10 +58,14 @@ enum CLI {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(10_000) }
+        if process.isRunning { process.terminate() }
         process.waitUntilExit()
         return Output(status: process.terminationStatus,
                       stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-                      stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+                      stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self),
+                      reason: process.terminationReason)
     }
 
     /// A running `crucible` process whose output goes to files.

@@ -49,7 +49,8 @@ import Optimization
     @Test func manifestAndSummaryJSON() throws {
         let manifest = RunManifest(runID: "20261122T013912Z", name: "grid", specSHA256: "aa", dataSHA256: "bb",
                                    engineVersion: "0.1.0", seed: 18_446_744_073_709_551_615, threads: 4,
-                                   wallTimeSeconds: 12.5, started: "2026-11-22T01:39:12Z", resumed: false)
+                                   wallTimeSeconds: 12.5, started: "2026-11-22T01:39:12Z", resumed: false,
+                                   specFolder: "/work/experiments", data: "/work/datasets/btcusdt_1h.csv")
         #expect(manifest.json.rendered(pretty: true) == """
             {
               "run_id": "20261122T013912Z",
@@ -61,7 +62,9 @@ import Optimization
               "threads": 4,
               "wall_time_seconds": 12.5,
               "started": "2026-11-22T01:39:12Z",
-              "resumed": false
+              "resumed": false,
+              "spec_folder": "/work/experiments",
+              "data": "/work/datasets/btcusdt_1h.csv"
             }
             """)
         let run = RankingTests.run(.maximize)
@@ -88,12 +91,25 @@ import Optimization
     @Test func resultsFolderLayoutAndRunIDs() throws {
         let root = try TemporaryFolder()
         let date = Date(timeIntervalSince1970: 1_795_311_552)   // 2026-11-22T01:39:12Z
-        let id = ResultsFolder.newRunID(root: root.url.path, name: "grid", at: date)
-        #expect(id == "20261122T013912Z")
-        let folder = try ResultsFolder.create(root: root.url.path, name: "grid", runID: id)
+        let folder = try ResultsFolder.createNew(root: root.url.path, name: "grid", at: date)
         #expect(folder.url.path == root.url.appendingPathComponent("grid/20261122T013912Z").path)
-        #expect(ResultsFolder.newRunID(root: root.url.path, name: "grid", at: date) == "20261122T013912Z-2")
+        // A second run in the same second gets its own folder.
+        let second = try ResultsFolder.createNew(root: root.url.path, name: "grid", at: date)
+        #expect(second.url.lastPathComponent == "20261122T013912Z-2")
         try folder.writeSpec("{\"name\": \"grid\"}\n")
         #expect(try String(contentsOf: folder.url.appendingPathComponent("spec.json"), encoding: .utf8) == "{\"name\": \"grid\"}\n")
+    }
+
+    @Test func aRunFolderIsCreatedFreshNeverOverAFileOrAFullFolder() throws {
+        let root = try TemporaryFolder()
+        let file = root.url.appendingPathComponent("notes.txt")
+        try Data("keep me".utf8).write(to: file)
+        #expect(throws: OutputError.self) { try ResultsFolder.createFresh(at: file) }
+        #expect(try String(contentsOf: file, encoding: .utf8) == "keep me")
+        #expect(throws: OutputError.self) { try ResultsFolder.createFresh(at: root.url) }          // holds notes.txt
+        #expect(throws: OutputError.self) { try ResultsFolder.createFresh(at: file.appendingPathComponent("run")) }
+        let empty = root.url.appendingPathComponent("empty")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: false)
+        #expect(try ResultsFolder.createFresh(at: empty).url == empty)
     }
 }

@@ -7,7 +7,8 @@ import TestSupport
 
 /// End-to-end runs of the shipped example specs on a short slice of the bundled data.
 @Suite struct RunnerTests {
-    /// An example spec with the data cut to two months, a smaller budget and output in `folder`.
+    /// An example spec with the data cut to two months (too short for the examples'
+    /// `min_trades`, which is dropped), a smaller budget and output in `folder`.
     static func example(_ file: String, folder: TemporaryFolder, budget: Int? = nil,
                         edit: (inout [String: Any]) -> Void = { _ in }) throws -> (ExperimentSpec, String) {
         let url = Fixtures.root.appendingPathComponent("experiments").appendingPathComponent(file)
@@ -18,6 +19,9 @@ import TestSupport
         json["data"] = data
         json["output"] = ["folder": folder.url.path, "top_k": 3]
         json.removeValue(forKey: "walk_forward")
+        var objective = json["objective"] as! [String: Any]
+        objective.removeValue(forKey: "min_trades")
+        json["objective"] = objective
         if let budget {
             var optimizer = json["optimizer"] as! [String: Any]
             optimizer["budget"] = budget

@@ -70,19 +70,20 @@ import TestSupport
     static var coveringSpecs: [SpecBuilder] {
         let full = SpecBuilder()
             .with("data", ["file": "datasets/btcusdt_1h.csv", "timeframe": "1h", "start": "2020-01-01",
-                           "end": "2020-06-01T00:00:00Z", "validation": "warn"] as [String: Any])
+                           "end": "2020-06-01T00:00:00Z", "validation": "warn", "calendar": ["periods_per_year": 8760]] as [String: Any])
             .with("strategy.parameters", [
                 "fast": ["min": 5, "max": 20, "step": 5], "slow": ["values": [30, 50]],
                 "stop_loss": ["min": 0.01, "max": 0.1, "log": true], "allow_short": ["choices": [false, true]],
             ] as [String: Any])
             .with("engine", ["kind": "vectorized", "cash": 1000, "fees": ["maker_bps": -1, "taker_bps": 5, "fixed": 0.1, "minimum": 0.5],
                              "slippage": ["model": "volatility", "k": 0.5, "window": 10], "fill": "close", "intrabar": "ohlc",
-                             "leverage": 2, "maintenance_margin": 0.25, "max_participation": 0.1, "lot_size": 0.001,
+                             "leverage": 2, "maintenance_margin": 0.25, "lot_size": 0.001,
                              "min_notional": 5, "borrow_rate": 0.05] as [String: Any])
             .with("objective", ["metric": "sortino_ratio", "direction": "maximize", "min_trades": 3, "max_drawdown": 0.4] as [String: Any])
             .with("optimizer", ["kind": "bayesian", "budget": 30, "batch_size": 2, "initial_points": 8, "acquisition": "ucb",
-                                "kappa": 1.5, "batch_strategy": "constant_liar", "output_transform": "rank", "candidates": 256] as [String: Any])
-            .with("walk_forward", ["mode": "rolling", "train": "90d", "test": 500, "step": "30d"] as [String: Any])
+                                "kappa": 1.5, "batch_strategy": "constant_liar", "output_transform": "rank", "candidates": 256,
+                                "max_trials": 1000] as [String: Any])
+            .with("walk_forward", ["mode": "rolling", "train": "90d", "test": "20d", "step": "30d"] as [String: Any])
             .with("monte_carlo", ["methods": ["gbm", "cost_stress"], "paths": 50, "block_length": 24, "perturbation": 0.2,
                                   "cost_multiplier": 3, "latency_bars": 2, "drop_fraction": 0.05, "ruin_threshold": 0.3] as [String: Any])
             .with("compare", ["against": [["name": "buy_and_hold", "parameters": ["fraction": 0.5]]], "tests": ["spa", "stepm"],
@@ -103,9 +104,9 @@ import TestSupport
             full.with("engine.slippage", ["model": "fixed_bps", "bps": 2] as [String: Any]),
             full.with("engine.slippage", ["model": "half_spread", "spread_bps": 3] as [String: Any]),
             full.with("engine.slippage", ["model": "sqrt_impact", "eta": 0.5, "window": 30] as [String: Any]),
-            griddable.with("optimizer", ["kind": "grid", "budget": 10, "batch_size": 4] as [String: Any]),
-            full.with("optimizer", ["kind": "random", "budget": 10, "batch_size": 4] as [String: Any]),
-            full.with("optimizer", ["kind": "sobol", "budget": 10, "batch_size": 4] as [String: Any]),
+            griddable.with("optimizer", ["kind": "grid", "budget": 10, "batch_size": 4, "max_trials": 100] as [String: Any]),
+            full.with("optimizer", ["kind": "random", "budget": 10, "batch_size": 4, "max_trials": 100] as [String: Any]),
+            full.with("optimizer", ["kind": "sobol", "budget": 10, "batch_size": 4, "max_trials": 100] as [String: Any]),
             full.with("strategy", [
                 "rules": ["long_entry": "crosses_above(sma(close, fast), sma(close, slow)) and p_up > 0.5",
                           "long_exit": "crosses_below(sma(close, fast), sma(close, slow))",
@@ -120,6 +121,10 @@ import TestSupport
             full.with("strategy.sizing", ["rule": "fixed_risk", "risk": 0.01, "stop": 0.02, "cap": 1] as [String: Any]),
             full.with("strategy.sizing", ["rule": "kelly", "window": 50, "multiplier": 0.5, "min_trades": 10, "fallback": 0.1,
                                           "cap": 1] as [String: Any]),
+            // The volume cap and sub-bars run in the event engine.
+            full.with("walk_forward", nil).with("monte_carlo", nil).with("engine.kind", "event")
+                .with("engine.max_participation", 0.1).with("engine.intrabar", "sub_bars")
+                .with("data.sub_bars", "datasets/btcusdt_1m.csv").with("data.calendar", "weekdays"),
         ]
     }
 

@@ -23,7 +23,8 @@ import TestSupport
         config.initialCash = 10_000
         #expect(spec.engine == EngineSpec(kind: .vectorized, config: config, slippage: .none))
         #expect(spec.optimizer == OptimizerSpec(kind: .grid, budget: nil))
-        #expect(spec.output == OutputSpec(folder: "results", topK: 10))
+        // Relative to the spec's folder, like data.file.
+        #expect(spec.output == OutputSpec(folder: Fixtures.root.appendingPathComponent("results").standardizedFileURL.path, topK: 10))
         #expect(spec.data.validation == .fail)
         // A point of the space back in the strategy's types.
         let parameters = try spec.strategy.parameterSet([.int(10), .int(30), .double(0), .double(0), .double(1), .string("true")])
@@ -36,10 +37,10 @@ import TestSupport
                              "fees": ["maker_bps": 1, "taker_bps": 4.5, "fixed": 0.1, "minimum": 1],
                              "slippage": ["model": "sqrt_impact", "eta": 0.7, "window": 30],
                              "fill": "close", "intrabar": "ohlc", "leverage": 3, "maintenance_margin": 0.1,
-                             "max_participation": 0.05, "lot_size": 0.001, "min_notional": 5, "borrow_rate": 0.02] as [String: Any])
+                             "lot_size": 0.001, "min_notional": 5, "borrow_rate": 0.02] as [String: Any])
             .with("strategy.parameters.allow_short", ["choices": [true, false]])
             .with("data.start", "2020-01-02").with("data.end", "2020-01-03T06:00:00Z")
-            .with("walk_forward", ["mode": "anchored", "train": 1000, "test": "2w"] as [String: Any])
+            .with("walk_forward", ["mode": "anchored", "train": "6w", "test": "2w"] as [String: Any])
             .with("optimizer", ["kind": "bayesian", "budget": 50, "batch_size": 4, "acquisition": "ucb", "kappa": 1.5,
                                 "batch_strategy": "constant_liar", "output_transform": "rank", "candidates": 512,
                                 "initial_points": 12] as [String: Any])
@@ -52,7 +53,6 @@ import TestSupport
         config.intrabar = .ohlc
         config.leverage = 3
         config.maintenanceMargin = 0.1
-        config.maxParticipation = 0.05
         config.lotSize = 0.001
         config.minNotional = 5
         config.borrowRate = 0.02
@@ -61,7 +61,8 @@ import TestSupport
         // 2020-01-02 is day 18263 since the epoch: 18263 × 86 400 000 ms.
         #expect(spec.data.start == Int64(18_263) * 86_400_000)
         #expect(spec.data.end == Int64(18_264) * 86_400_000 + 6 * 3_600_000)
-        #expect(spec.walkForward == WalkForwardSpec(mode: .anchored, train: .bars(1000), test: .duration(milliseconds: 14 * 86_400_000)))
+        #expect(spec.walkForward == WalkForwardSpec(mode: .anchored, train: .duration(milliseconds: 42 * 86_400_000),
+                                                       test: .duration(milliseconds: 14 * 86_400_000)))
         #expect(spec.walkForward?.step == .duration(milliseconds: 14 * 86_400_000))
         var settings = BayesianSettings()
         settings.acquisition = .upperConfidenceBound(kappa: 1.5)
@@ -79,7 +80,7 @@ import TestSupport
         ("optimizer", ["kind": "sobol", "budget": 0], "optimizer.budget: expected a positive integer, got 0"),
         ("optimizer", ["kind": "grid", "batch_size": 2.5], "optimizer.batch_size: expected a positive integer, got 2.5"),
         ("optimizer", ["kind": "anneal"], #"optimizer.kind: unknown value "anneal"; expected one of grid, random, sobol, bayesian"#),
-        ("optimizer", ["kind": "grid", "kappa": 1], "optimizer.kappa: unknown key for the grid optimizer; expected one of kind, budget, batch_size"),
+        ("optimizer", ["kind": "grid", "kappa": 1], "optimizer.kappa: unknown key for the grid optimizer; expected one of kind, budget, batch_size, max_trials"),
         ("optimizer", ["kind": "bayesian", "budget": 10, "kappa": 1], #"optimizer.kappa: only used with "acquisition": "ucb""#),
         ("optimizer", ["kind": "bayesian", "budget": 10, "initial_points": 20],
          "optimizer.initial_points: must not exceed optimizer.budget (10)"),
@@ -149,6 +150,27 @@ import TestSupport
         ("compare", ["against": [["name": "sma_cross", "parameters": ["fast": 5]]], "tests": ["sap"]],
          #"compare.tests[0]: unknown value "sap"; did you mean "spa"?"#),
         ("output.top_k", -1, "output.top_k: expected a non-negative integer, got -1"),
+        ("engine.max_participation", 0.1,
+         #"engine.max_participation: the vectorized engine has no volume cap; use engine.kind "event" or remove max_participation"#),
+        ("engine.intrabar", "sub_bars", #"engine.intrabar: "sub_bars" replays finer bars of the same symbol; give them in data.sub_bars"#),
+        ("walk_forward", ["mode": "rolling", "train": 100, "test": 20, "step": 10],
+         "walk_forward.step: 10 is shorter than test (20); test windows would overlap"),
+        ("walk_forward", ["mode": "rolling", "train": "200000000000d", "test": "10d"],
+         #"walk_forward.train: the duration "200000000000d" is too long; it must be under 292 million years (2^63 ms)"#),
+        ("name", String(repeating: "n", count: 300),
+         "name: the name is 300 characters long; at most 100 are allowed (it names the results folder)"),
+        ("monte_carlo", ["methods": ["gbm"], "paths": 1_000_000_000] as [String: Any],
+         "monte_carlo.paths: 1000000000 paths would take about 872 GiB (936 bytes each); at most 4588640 fit in the 4 GiB limit"),
+        ("monte_carlo", ["methods": ["gbm"], "paths": 10, "block_length": 1_000_000_000_000_000_000] as [String: Any],
+         "monte_carlo.block_length: 1000000000000000000 bars is longer than any data set (at most 6000000)"),
+        ("optimizer", ["kind": "random", "budget": 20_000_000] as [String: Any],
+         "optimizer.budget: 20000000 trials exceed optimizer.max_trials (10000000); raise max_trials to run them"),
+        ("strategy.constraints", ["fast > slow"],
+         "strategy.constraints: no point of the 8-point grid satisfies the constraints; nothing would run"),
+        ("compare", ["against": [["name": "buy_and_hold"]], "tests": ["spa"], "bootstrap": 1_000_000_000_000] as [String: Any],
+         "compare.bootstrap: 1000000000000 bootstrap replicates would take about 15 TiB (16 bytes each); at most 268435456 fit in the 4 GiB limit"),
+        ("data.calendar", "nasdaq", #"data.calendar: unknown value "nasdaq"; expected "24/7", "weekdays" or {"periods_per_year": N}"#),
+        ("data.calendar", ["periods_per_year": 0], "data.calendar.periods_per_year: expected a number in (0, 1e9], got 0"),
         ("outptu", ["top_k": 1], #"outptu: unknown key; did you mean "output"?"#),
         ("$schema", 3, "$schema: expected a string, got 3"),
     ] }

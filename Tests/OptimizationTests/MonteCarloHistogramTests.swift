@@ -17,6 +17,13 @@ import Testing
         #expect(small.counts == [2, 1, 2, 1])
     }
 
+    /// A range wider than Double's (−1e308 to 1e308: hi − lo overflows) bins every value
+    /// instead of trapping on an infinite or NaN bin index.
+    @Test func aRangeWiderThanDoubleStillBins() {
+        let h = MetricHistogram(name: "w", values: [-1e308, 0, 1e308], bins: 4)
+        #expect(h.counts.reduce(0, +) == 3)
+    }
+
     @Test func constantAndEmptySamples() {
         let constant = MetricHistogram(name: "c", values: [2, 2, .nan, 2])
         #expect(constant.counts == [3])

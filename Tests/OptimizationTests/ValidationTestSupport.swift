@@ -41,7 +41,7 @@ enum Validation {
         var stats = EquityStats()
         for e in equity { stats.add(e) }
         return BacktestResult(timestamps: bars.ts, equity: equity, cash: equity, trades: [], fills: [],
-                              metrics: RunMetrics(initialCash: initialCash, stats: stats, periodsPerYear: bars.timeframe.periodsPerYear,
+                              metrics: RunMetrics(initialCash: initialCash, stats: stats, periodsPerYear: bars.periodsPerYear,
                                                   entries: 0, totalFees: 0),
                               intrabar: .worstCase, fill: .nextOpen, fundingPaid: 0, borrowPaid: 0, orderUpdates: [])
     }

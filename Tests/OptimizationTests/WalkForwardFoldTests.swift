@@ -19,6 +19,24 @@ import Testing
         #expect(folds[2].testEnd == V.t0 + 20 * V.hour)    // end of data: last open + one bar
     }
 
+    /// Lengths at the edge of the integers (a spec may give Int.max bars or 10^18 ms) end the
+    /// fold search with "no complete fold" instead of overflowing.
+    @Test(arguments: [
+        WalkForwardSettings(train: .bars(.max), test: .bars(.max)),
+        WalkForwardSettings(train: .bars(4), test: .bars(4), step: .bars(.max)),
+        WalkForwardSettings(train: .bars(.max - 1), test: .bars(2), anchoring: .anchored),
+        WalkForwardSettings(train: .milliseconds(.max), test: .milliseconds(.max)),
+        WalkForwardSettings(train: .milliseconds(V.hour), test: .milliseconds(V.hour), step: .milliseconds(.max / 2)),
+    ])
+    func hugeLengthsFindNoFoldWithoutOverflowing(_ settings: WalkForwardSettings) {
+        let ts = V.bars(hours: Array(0..<20)).ts
+        #expect(throws: ValidationError.self) {
+            let folds = try WalkForwardWindows.folds(timestamps: ts, barMilliseconds: V.hour, settings: settings)
+            // A huge step still allows the first fold; there must be no second.
+            if folds.count == 1 { throw ValidationError.insufficientData("one fold") }
+        }
+    }
+
     @Test func anchoredByBars() throws {
         let ts = V.bars(hours: Array(0..<20)).ts
         let folds = try WalkForwardWindows.folds(timestamps: ts, barMilliseconds: V.hour,
@@ -69,7 +87,7 @@ import Testing
         #expect(throws: ValidationError.self) { try folds(WalkForwardSettings(train: .bars(8), test: .bars(4), step: .bars(2))) }
         #expect(throws: ValidationError.self) { try folds(WalkForwardSettings(train: .bars(8), test: .milliseconds(V.hour))) }
         #expect(throws: ValidationError.self) { try folds(WalkForwardSettings(train: .bars(0), test: .bars(4))) }
-        #expect(throws: ValidationError.insufficientData("20 bars hold no complete walk-forward fold (train bars(16), test bars(8))")) {
+        #expect(throws: ValidationError.insufficientData("20 bars hold no complete walk-forward fold (train 16 bars, test 8 bars)")) {
             try folds(WalkForwardSettings(train: .bars(16), test: .bars(8)))
         }
     }

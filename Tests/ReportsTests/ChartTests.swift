@@ -139,6 +139,10 @@ import Foundation
         #expect(HistogramBins(values: [1, 1, 1, 1, 1, 1, 1, 2]).counts.count == 4)
         #expect(HistogramBins(values: [3, 3, 3]) == HistogramBins(values: [3, 3, 3], rule: .count(5)))
         #expect(HistogramBins(values: [3, 3, 3]).edges == [2.5, 3.5])
+        // A range wider than Double's (hi − lo overflows) still bins every value.
+        #expect(HistogramBins(values: [-1e308, 0, 1, 2, 1e308]).counts.reduce(0, +) == 5)
+        // Log ticks across more decades than a Double ratio holds (5e-324 to 1e4).
+        #expect(!LogTicks.values(min: .leastNonzeroMagnitude, max: 1e4).isEmpty)
     }
 
     @Test func histogramShowsMarkerAndSkippedCount() {

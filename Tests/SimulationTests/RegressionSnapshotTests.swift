@@ -17,7 +17,7 @@ import TestSupport
     func peerRunsMatchTheirSnapshots(_ file: String) throws {
         let fixture = try PeerFixture(file)
         let result = try EventEngine(config: fixture.config, slippage: NoSlippage()).run(try fixture.strategy(), bars: BTC.hourly)
-        let summary = try RunSummary(result, timeframe: BTC.hourly.timeframe)
+        let summary = try RunSummary(result, periodsPerYear: BTC.hourly.periodsPerYear)
 
         // The independent figures first, as requirements: if they disagree the test stops here,
         // so nothing is compared with, or recorded into, a snapshot the peer fixture contradicts.

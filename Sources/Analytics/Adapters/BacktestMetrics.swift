@@ -19,12 +19,13 @@ public struct BacktestMetrics: Sendable, Equatable {
     public var exposure: ExposureMetrics
 
     /// Throws when the window has fewer than two bars (no return metrics) or holds NaN/inf.
-    public init(_ result: BacktestResult, initialCash: Double? = nil, timeframe: Timeframe, from: Int = 0) throws(AnalyticsError) {
+    /// `periodsPerYear` annualizes (the bars' `BarSeries.periodsPerYear`, which follows their calendar).
+    public init(_ result: BacktestResult, initialCash: Double? = nil, periodsPerYear: Double, from: Int = 0) throws(AnalyticsError) {
         guard from >= 0 && from < result.equity.count else {
             throw .invalidArgument(name: "from", expected: "a bar index in 0..<\(result.equity.count)", got: "\(from)")
         }
         returns = Self.returns(result, initialCash: initialCash ?? result.metrics.initialCash, from: from)
-        returnMetrics = try ReturnMetrics(returns: returns, timeframe: timeframe)
+        returnMetrics = try ReturnMetrics(returns: returns, periodsPerYear: periodsPerYear)
         trades = TradeMetrics(trades: Self.closedTrades(result, from: from))
         exposure = try ExposureMetrics(positions: Self.positionWeights(result, from: from))
     }

@@ -20,8 +20,9 @@ public struct RunSummary: Sendable {
     /// digits, so the hash does not hang on the last bits of a float).
     public var orderListHash: String
 
-    public init(_ result: BacktestResult, timeframe: Timeframe) throws(AnalyticsError) {
-        let measured = try BacktestMetrics(result, timeframe: timeframe)
+    /// `periodsPerYear` annualizes (the bars' `BarSeries.periodsPerYear`).
+    public init(_ result: BacktestResult, periodsPerYear: Double) throws(AnalyticsError) {
+        let measured = try BacktestMetrics(result, periodsPerYear: periodsPerYear)
         let r = measured.returnMetrics, t = measured.trades
         let closed = result.trades.filter { !$0.isOpen }
         let wins = closed.filter { $0.pnl > 0 }, losses = closed.filter { $0.pnl < 0 }

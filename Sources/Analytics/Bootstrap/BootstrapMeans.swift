@@ -1,3 +1,4 @@
+import MarketData
 /// Means of several series over the same bootstrap replicates: one index stream shared by
 /// all columns, block sums taken from time-major prefix sums (O(blocks × columns) per
 /// replicate instead of O(T × columns)).
@@ -18,6 +19,9 @@ public struct BootstrapMeans: Sendable {
     public init(series: [[Double]], scheme: BlockBootstrapScheme, replicates: Int, seed: UInt64) throws(AnalyticsError) {
         try AnalyticsError.checkCount(series.count, atLeast: 1, for: "bootstrap (series)")
         try AnalyticsError.checkCount(replicates, atLeast: 1, for: "bootstrap (replicates)")
+        if let reason = AllocationLimit.exceeded(replicates, bytesEach: 8 * series.count, what: "bootstrap replicates") {
+            throw .invalidArgument(name: "replicates", expected: "a count whose means fit in memory", got: reason)
+        }
         let t = series[0].count
         guard series.allSatisfy({ $0.count == t }) else { throw .lengthMismatch(what: "bootstrap", lengths: series.map(\.count)) }
         for (k, s) in series.enumerated() { try AnalyticsError.checkFinite(s, series: "column \(k)") }

@@ -220,11 +220,6 @@ public struct ReturnMetrics: Sendable, Equatable {
         }
     }
 
-    /// Metrics of per-bar returns of `timeframe` (annualized with its periods per year).
-    public init(returns: [Double], timeframe: Timeframe) throws(AnalyticsError) {
-        try self.init(returns: returns, periodsPerYear: timeframe.periodsPerYear)
-    }
-
     /// The metrics as (empyrical name, value) pairs in a fixed order; nil = undefined.
     public var named: [(name: String, value: Double?)] {
         [

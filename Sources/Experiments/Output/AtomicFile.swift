@@ -1,4 +1,5 @@
 import Foundation
+import MarketData
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -32,7 +33,7 @@ public enum AtomicFile {
                 try handle.synchronize()
                 try handle.close()
             } catch {
-                throw OutputError.cannotWrite(path: url.path, reason: error.localizedDescription)
+                throw OutputError.cannotWrite(path: url.path, reason: plainReason(error))
             }
             guard rename(temporary.path, url.path) == 0 else {
                 throw OutputError.cannotWrite(path: url.path, reason: String(cString: strerror(errno)))

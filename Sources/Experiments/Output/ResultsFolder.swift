@@ -1,5 +1,10 @@
 import Analytics
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One run's folder, `<root>/<name>/<run-id>/`, and the files written into it: `results.sqlite`
 /// (owned by `ResultsStore`), `spec.json` (the spec's bytes as given), `ranked.csv`,
@@ -9,36 +14,55 @@ public struct ResultsFolder: Sendable {
 
     public init(url: URL) { self.url = url }
 
-    /// Creates `<root>/<name>/<runID>/` (with missing parents).
-    public static func create(root: String, name: String, runID: String) throws(OutputError) -> ResultsFolder {
-        try create(at: URL(fileURLWithPath: root).appendingPathComponent(name).appendingPathComponent(runID))
-    }
-
-    /// Creates the folder `url` (with missing parents).
-    public static func create(at url: URL) throws(OutputError) -> ResultsFolder {
-        do {
-            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        } catch {
-            throw .cannotCreateFolder(path: url.path, reason: error.localizedDescription)
-        }
-        return ResultsFolder(url: url)
-    }
-
-    /// A new run id from the UTC start time, e.g. `20261122T013912Z`; a suffix `-2`, `-3`, …
-    /// is added if that folder already exists under `<root>/<name>/`.
-    public static func newRunID(root: String, name: String, at date: Date = Date()) -> String {
+    /// Creates a new run folder `<root>/<name>/<run-id>/` (with missing parents), the run id
+    /// from the UTC start time, e.g. `20261122T013912Z`, with a suffix `-2`, `-3`, … when that
+    /// folder exists. The folder is made with one `mkdir`, which fails if it exists, so two runs
+    /// started in the same second — even in two processes — get different folders.
+    public static func createNew(root: String, name: String, at date: Date = Date()) throws(OutputError) -> ResultsFolder {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
         let base = formatter.string(from: date)
         let parent = URL(fileURLWithPath: root).appendingPathComponent(name)
-        var id = base, n = 1
-        while FileManager.default.fileExists(atPath: parent.appendingPathComponent(id).path) {
-            n += 1
-            id = "\(base)-\(n)"
+        try makeParents(parent)
+        for n in 1...10_000 {
+            let url = parent.appendingPathComponent(n == 1 ? base : "\(base)-\(n)")
+            if mkdir(url.path, 0o755) == 0 { return ResultsFolder(url: url) }
+            guard errno == EEXIST else { throw .cannotCreateFolder(path: url.path, reason: String(cString: strerror(errno))) }
         }
-        return id
+        throw .cannotCreateFolder(path: parent.appendingPathComponent(base).path, reason: "10000 runs started in this second")
+    }
+
+    /// Creates the run folder `url` fresh (with missing parents): it may exist only as an
+    /// empty folder, so a run never writes into a file or a folder that holds anything else.
+    public static func createFresh(at url: URL) throws(OutputError) -> ResultsFolder {
+        try makeParents(url.deletingLastPathComponent())
+        if mkdir(url.path, 0o755) == 0 { return ResultsFolder(url: url) }
+        let code = errno
+        guard code == EEXIST else { throw .cannotCreateFolder(path: url.path, reason: String(cString: strerror(code))) }
+        var isDirectory: ObjCBool = false
+        _ = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
+        guard isDirectory.boolValue else { throw .cannotCreateFolder(path: url.path, reason: "a file of that name exists") }
+        let contents = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? ["?"]
+        guard contents.isEmpty else {
+            let run = contents.contains("results.sqlite") ? "it holds a run; pass --resume to continue it" : "it is not empty"
+            throw .cannotCreateFolder(path: url.path, reason: "\(run) (a run folder is created fresh; choose another --out)")
+        }
+        return ResultsFolder(url: url)
+    }
+
+    /// `mkdir -p`, one component at a time, so the error names the component and says why.
+    private static func makeParents(_ url: URL) throws(OutputError) {
+        var path = ""
+        for component in url.standardizedFileURL.pathComponents {
+            path = path.isEmpty ? component : (path == "/" ? "/" + component : path + "/" + component)
+            if mkdir(path, 0o755) == 0 { continue }
+            let code = errno
+            var isDirectory: ObjCBool = false
+            if code == EEXIST, FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue { continue }
+            throw .cannotCreateFolder(path: url.path, reason: code == EEXIST ? "\(path) is a file, not a folder" : "\(path): \(String(cString: strerror(code)))")
+        }
     }
 
     public var storePath: String { url.appendingPathComponent("results.sqlite").path }

@@ -22,13 +22,18 @@ public struct RunManifest: Sendable, Equatable {
     public var shard: ShardIdentity?
     /// How many shards a merged run was joined from (nil unless merged).
     public var mergedShards: Int?
+    /// The spec file's folder, which its relative paths are resolved against (nil: built in code).
+    public var specFolder: String?
+    /// The data as resolved: the CSV file's absolute path, or the store and its query.
+    public var data: String
 
     public init(runID: String, name: String, specSHA256: String, dataSHA256: String, engineVersion: String,
                 seed: UInt64, threads: Int, wallTimeSeconds: Double, started: String, resumed: Bool,
-                shard: ShardIdentity? = nil, mergedShards: Int? = nil) {
+                specFolder: String? = nil, data: String = "", shard: ShardIdentity? = nil, mergedShards: Int? = nil) {
         self.runID = runID; self.name = name; self.specSHA256 = specSHA256; self.dataSHA256 = dataSHA256
         self.engineVersion = engineVersion; self.seed = seed; self.threads = threads
         self.wallTimeSeconds = wallTimeSeconds; self.started = started; self.resumed = resumed
+        self.specFolder = specFolder; self.data = data
         self.shard = shard; self.mergedShards = mergedShards
     }
 
@@ -45,6 +50,8 @@ public struct RunManifest: Sendable, Equatable {
             ("wall_time_seconds", .number(wallTimeSeconds)),
             ("started", .string(started)),
             ("resumed", .bool(resumed)),
+            ("spec_folder", specFolder.map(JSONText.string) ?? .null),
+            ("data", .string(data)),
         ] + (shard.map { [("shard", $0.json)] } ?? [])
           + (mergedShards.map { [("merged_shards", .int(Int64($0)))] } ?? []))
     }

@@ -1,4 +1,5 @@
 import Foundation
+import MarketData
 
 /// Buffered text output of `AtomicFile` (flushes every 64 KiB).
 public struct TextSink {
@@ -25,7 +26,7 @@ public struct TextSink {
             try handle.write(contentsOf: buffer)
             buffer.removeAll(keepingCapacity: true)
         } catch {
-            pendingError = pendingError ?? .cannotWrite(path: path, reason: error.localizedDescription)
+            pendingError = pendingError ?? .cannotWrite(path: path, reason: plainReason(error))
             buffer.removeAll(keepingCapacity: true)
         }
     }

@@ -21,6 +21,12 @@ import Optimization
 /// trial into a fresh optimizer (the sequence optimizers then skip them, the Bayesian one refits
 /// on them) and hands the ids of trials proposed but never finished out first, so nothing
 /// finished runs twice and nothing is lost.
+///
+/// Refusals: before anything is created the spec is checked against its data by
+/// `SpecPreflight` (what `crucible validate` runs too), so a run that cannot start leaves no
+/// folder; a search that produced nothing to rank (every trial failed, none met the
+/// objective's limits, none traded) ends with `RunError.noResults` and the first failure's
+/// reason, its folder kept for inspection.
 public enum ExperimentRunner {
     /// Points of a sequence optimizer evaluated (as one sweep on the vectorized engine) and
     /// committed together.
@@ -39,24 +45,12 @@ public enum ExperimentRunner {
         try ShardRun.check(spec, slice: options.shard)
         let windowEvaluator = spec.walkForward != nil || spec.monteCarlo != nil ? try SpecWindowEvaluator.make(spec) : nil
         let data: ExperimentData
-        do { data = try ExperimentData.load(spec.data) } catch { throw .data(error.description) }
+        do { data = try SpecPreflight.check(spec) } catch { throw .invalid(error) }
 
-        let folder = try openFolder(spec: spec, options: options, at: startDate)
-        let runID = folder.url.lastPathComponent
-        let lock = try RunLock(folder: folder.url)
+        let (folder, lock, store, record, existed) = try openRun(spec: spec, specText: specText, data: data,
+                                                                 options: options, at: startDate)
+        let runID = record.id
         defer { withExtendedLifetime(lock) {} }
-        let store: ResultsStore
-        do { store = try ResultsStore(path: folder.storePath) } catch { throw .store(error) }
-        let record = RunRecord(id: runID, name: spec.name, specText: specText,
-                               specSHA256: SHA256.hex(Array(specText.utf8)), dataSHA256: data.sha256,
-                               engineVersion: CrucibleVersion.current, seed: spec.seed,
-                               parameterNames: spec.strategy.space.names, metricNames: TrialMetrics.names,
-                               objectiveMetric: spec.objective.metric.rawValue, direction: spec.objective.direction)
-        let existed: Bool
-        do { existed = try store.open(record) } catch { throw .store(error) }
-        if existed && !options.resume {
-            throw .resume("\(folder.url.path) already holds run \(runID); pass --resume to continue it")
-        }
 
         let total = try budget(spec)
         try ShardRun.open(store: store, runID: runID, slice: options.shard, total: total,
@@ -102,6 +96,7 @@ public enum ExperimentRunner {
                          threads: Int, started: ContinuousClock.Instant, startDate: Date, resumed: Bool,
                          mergedShards: Int? = nil, progress: (@Sendable (RunProgress) -> Void)? = nil) throws(RunError) {
         let runID = record.id
+        try requireResults(store: store, runID: runID)
         try loop.storeTopCurves(evaluator)
 
         var statistics: [(name: String, value: Double?)] = []
@@ -143,18 +138,29 @@ public enum ExperimentRunner {
     }
 
     /// The number of trials the run aims for: the budget, or for the grid its points that
-    /// satisfy the constraints (counted by streaming the grid, never materializing it).
+    /// satisfy the constraints (`OptimizerSpec.plannedTrials`: counted arithmetically, or
+    /// streamed with a cap, never materialized).
     static func budget(_ spec: ExperimentSpec) throws(RunError) -> Int {
-        guard spec.optimizer.kind == .grid else { return spec.optimizer.budget ?? 0 }
-        let grid: ParameterGrid
-        do { grid = try ParameterGrid(spec.strategy.space) } catch { throw .optimizer(error.description) }
-        let cap = spec.optimizer.budget ?? .max
-        var feasible = 0
-        for values in grid where spec.strategy.space.satisfiesConstraints(values) {
-            feasible += 1
-            if feasible == cap { break }
+        do { return try spec.optimizer.plannedTrials(spec.strategy.space) } catch {
+            throw .invalid(SpecError([SpecProblem(path: error.path, message: error.message)]))
         }
-        return feasible
+    }
+
+    /// Refuses a search that produced nothing to rank, with the first failure's reason.
+    static func requireResults(store: ResultsStore, runID: String) throws(RunError) {
+        let outcomes: TrialOutcomes
+        do { outcomes = try store.outcomes(runID: runID) } catch { throw .store(error) }
+        let total = outcomes.ok + outcomes.infeasible + outcomes.failed
+        guard total > 0 else { throw .noResults("no trial ran") }
+        let first = outcomes.firstFailure.map { "; the first failure, trial \($0.id): \($0.error)" } ?? ""
+        if outcomes.ok == 0 {
+            if outcomes.infeasible == 0 { throw .noResults("every one of the \(total) trials failed\(first)") }
+            throw .noResults("no trial met the objective's limits (min_trades, max_drawdown): \(outcomes.infeasible) infeasible, "
+                             + "\(outcomes.failed) failed\(first)")
+        }
+        if outcomes.traded == 0 {
+            throw .noResults("no trial traded: none of the \(outcomes.ok) successful trials made a trade on this data")
+        }
     }
 
     /// The run's optimizer; for a shard, the one proposing only its slice (`ShardRun`).
@@ -186,6 +192,42 @@ public enum ExperimentRunner {
         Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
     }
 
+    /// The run's folder, lock, store and record. A new run gets a fresh folder (never an
+    /// existing file or a folder holding anything) named by a unique run id; `--resume`
+    /// continues the run stored in `--out`, whatever the folder is called now, after checking
+    /// that the spec, the data and the engine version are those it started with. If anything
+    /// fails before the first trial, a folder made here is removed again.
+    private static func openRun(spec: ExperimentSpec, specText: String, data: ExperimentData, options: RunOptions,
+                                at date: Date) throws(RunError)
+        -> (folder: ResultsFolder, lock: RunLock, store: ResultsStore, record: RunRecord, existed: Bool) {
+        let folder = try openFolder(spec: spec, options: options, at: date)
+        do throws(RunError) {
+            let lock = try RunLock(folder: folder.url)
+            let store: ResultsStore
+            do { store = try ResultsStore(path: folder.storePath) } catch { throw RunError.store(error) }
+            var runID = folder.url.lastPathComponent
+            if options.resume {
+                let stored: [String]
+                do { stored = try store.runIDs() } catch { throw RunError.store(error) }
+                guard stored.count == 1 else {
+                    throw RunError.resume("\(folder.storePath): expected one run to resume, found \(stored.count)")
+                }
+                runID = stored[0]
+            }
+            let record = RunRecord(id: runID, name: spec.name, specText: specText,
+                                   specSHA256: SHA256.hex(Array(specText.utf8)), dataSHA256: data.sha256,
+                                   engineVersion: CrucibleVersion.current, seed: spec.seed,
+                                   parameterNames: spec.strategy.space.names, metricNames: TrialMetrics.names,
+                                   objectiveMetric: spec.objective.metric.rawValue, direction: spec.objective.direction)
+            let existed: Bool
+            do { existed = try store.open(record) } catch { throw RunError.store(error) }
+            return (folder, lock, store, record, existed)
+        } catch {
+            if !options.resume { try? FileManager.default.removeItem(at: folder.url) }
+            throw error
+        }
+    }
+
     private static func openFolder(spec: ExperimentSpec, options: RunOptions, at date: Date) throws(RunError) -> ResultsFolder {
         if let out = options.out {
             let url = URL(fileURLWithPath: out)
@@ -195,13 +237,10 @@ public enum ExperimentRunner {
                 }
                 return ResultsFolder(url: url)
             }
-            do {
-                return try ResultsFolder.create(at: url)
-            } catch { throw .output(error.description) }
+            do { return try ResultsFolder.createFresh(at: url) } catch { throw .output(error.description) }
         }
         if options.resume { throw .resume("--resume needs --out naming the run folder to continue") }
-        let runID = ResultsFolder.newRunID(root: spec.output.folder, name: spec.name, at: date)
-        do { return try ResultsFolder.create(root: spec.output.folder, name: spec.name, runID: runID) } catch {
+        do { return try ResultsFolder.createNew(root: spec.output.folder, name: spec.name, at: date) } catch {
             throw .output(error.description)
         }
     }
@@ -256,6 +295,7 @@ public enum ExperimentRunner {
                                                  dataSHA256: record.dataSHA256, engineVersion: record.engineVersion,
                                                  seed: spec.seed, threads: threads, wallTimeSeconds: wallTime,
                                                  started: formatter.string(from: started), resumed: resumed,
+                                                 specFolder: spec.specFolder, data: spec.data.resolvedDescription,
                                                  mergedShards: mergedShards))
         } catch {
             throw .output(error.description)

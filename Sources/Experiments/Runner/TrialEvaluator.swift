@@ -46,7 +46,7 @@ struct TrialEvaluator: Sendable {
 
     /// The spec's modifiers at a point (nil when it has none).
     func modifiers(_ values: [Optimization.ParameterValue]) throws -> Modifiers? {
-        try PointModifiers.of(spec, values, periodsPerYear: bars.timeframe.periodsPerYear)
+        try PointModifiers.of(spec, values, periodsPerYear: bars.periodsPerYear)
     }
 
     /// Imported columns must overlap the bars the run trades.
@@ -110,7 +110,7 @@ struct TrialEvaluator: Sendable {
     /// The record's metrics, objective and status from a finished backtest, plus its daily returns when kept.
     func measure(_ result: BacktestResult, into outcome: inout Outcome) {
         do {
-            let measured = try TrialMetrics.compute(result, initialCash: spec.engine.config.initialCash, timeframe: bars.timeframe)
+            let measured = try TrialMetrics.compute(result, initialCash: spec.engine.config.initialCash, periodsPerYear: bars.periodsPerYear)
             outcome.record.metrics = measured.metrics
             outcome.record.sharpe = measured.sharpe
             outcome.record.objective = measured.metrics[ObjectiveMetric.allCases.firstIndex(of: spec.objective.metric)!]

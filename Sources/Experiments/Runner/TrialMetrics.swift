@@ -7,13 +7,14 @@ import Simulation
 /// Semantics: Analytics' `BacktestMetrics` (the one BacktestResult → Analytics mapping) read
 /// out by name: return metrics by their empyrical names, trade statistics over closed trades,
 /// exposure and turnover of the position's share of equity. An undefined metric is nil. With
-/// `from` > 0 only bars `from…` are measured, as `BacktestMetrics` describes.
+/// `from` > 0 only bars `from…` are measured, as `BacktestMetrics` describes. `periodsPerYear`
+/// is the bars' (`BarSeries.periodsPerYear`, from the data's calendar).
 enum TrialMetrics {
     static let names = ObjectiveMetric.allCases.map(\.rawValue)
 
-    static func compute(_ result: BacktestResult, initialCash: Double, timeframe: Timeframe, from: Int = 0)
+    static func compute(_ result: BacktestResult, initialCash: Double, periodsPerYear: Double, from: Int = 0)
         throws(AnalyticsError) -> (metrics: [Double?], sharpe: SharpeMoments?, returns: [Double]) {
-        let measured = try BacktestMetrics(result, initialCash: initialCash, timeframe: timeframe, from: from)
+        let measured = try BacktestMetrics(result, initialCash: initialCash, periodsPerYear: periodsPerYear, from: from)
         let named = Dictionary(uniqueKeysWithValues: measured.returnMetrics.named.map { ($0.name, $0.value) })
         let metrics = ObjectiveMetric.allCases.map { metric -> Double? in
             switch metric {

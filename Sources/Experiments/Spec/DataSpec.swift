@@ -25,13 +25,32 @@ public struct DataSpec: Sendable, Equatable {
     /// decoded (so `crucible validate` reports a malformed, unsorted or duplicated file), in
     /// spec order; rule expressions name them by `ImportedSeries.name`.
     public var columns: [ImportedSeries]
+    /// A CSV file of finer bars of the same symbol (resolved like `file`), replayed inside each
+    /// bar by `intrabar: sub_bars`; validated under the same policy and cut to the same times.
+    public var subBars: String?
+    /// The trading calendar that annualizes every figure (`24/7` unless the spec says otherwise).
+    public var calendar: TradingCalendar
 
     public init(source: Source, start: Int64? = nil, end: Int64? = nil, validation: ValidationPolicy = .fail,
-                columns: [ImportedSeries] = []) {
+                columns: [ImportedSeries] = [], subBars: String? = nil, calendar: TradingCalendar = .alwaysOpen) {
         self.source = source
         self.start = start
         self.end = end
         self.validation = validation
         self.columns = columns
+        self.subBars = subBars
+        self.calendar = calendar
+    }
+}
+
+extension DataSpec {
+    /// The data as resolved, for the manifest and the report: the CSV file's absolute path, or
+    /// the store's path with the query (`market.sqlite (BTCUSDT 1h)`).
+    public var resolvedDescription: String {
+        switch source {
+        case let .file(path, _): return path
+        case let .store(path, symbols, timeframe):
+            return "\(path ?? BarStore.defaultPath) (\(symbols.joined(separator: ", ")) \(timeframe))"
+        }
     }
 }

@@ -23,6 +23,10 @@ public struct ExperimentSpec: Sendable, Equatable {
     public var monteCarlo: MonteCarloSpec?
     public var compare: CompareSpec?
     public var output: OutputSpec
+    /// The folder of the spec file, which relative paths were resolved against (recorded in
+    /// the manifest, so `crucible report` finds the data without guessing); nil for a spec
+    /// built in code.
+    public var specFolder: String?
 
     public init(name: String, seed: UInt64, data: DataSpec, strategy: StrategySpec, engine: EngineSpec,
                 objective: ObjectiveSpec, optimizer: OptimizerSpec, walkForward: WalkForwardSpec? = nil,

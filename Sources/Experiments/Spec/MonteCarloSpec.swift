@@ -5,6 +5,12 @@
 /// reports each metric's 5/25/50/75/95 percentiles, the probability of loss and the probability
 /// of ruin (equity falling below `ruinThreshold` × starting cash at any bar).
 public struct MonteCarloSpec: Sendable, Equatable {
+    /// Memory each path keeps until the method's report is made: its equity-fan positions
+    /// (`MonteCarloRun.fanPoints`) and its summary metrics, as Doubles, with their bookkeeping.
+    public static let bytesPerPath = (MonteCarloRun.fanPoints + 16) * 8
+    /// Longest bootstrap block accepted, in bars (about 11 years of 1m bars).
+    public static let maxBlockLength = 6_000_000
+
     public var methods: [MonteCarloMethod]
     public var paths: Int
     /// Mean block length of the stationary bootstrap, in bars (nil: chosen from the data).

@@ -28,16 +28,20 @@ public enum WindowLength: Sendable, Equatable {
     case bars(Int)
     case duration(milliseconds: Int64)
 
-    /// Parses `<positive integer><m|h|d|w>`.
+    /// Parses `<positive integer><m|h|d|w>`; nil when malformed or when the length in
+    /// milliseconds would not fit in 64 bits.
     public static func duration(_ text: String) -> WindowLength? {
         guard let unit = text.last, let count = Int64(text.dropLast()), count > 0 else { return nil }
         let minute: Int64 = 60_000
+        let scale: Int64
         switch unit {
-        case "m": return .duration(milliseconds: count * minute)
-        case "h": return .duration(milliseconds: count * 60 * minute)
-        case "d": return .duration(milliseconds: count * 1_440 * minute)
-        case "w": return .duration(milliseconds: count * 10_080 * minute)
+        case "m": scale = minute
+        case "h": scale = 60 * minute
+        case "d": scale = 1_440 * minute
+        case "w": scale = 10_080 * minute
         default: return nil
         }
+        let (ms, overflow) = count.multipliedReportingOverflow(by: scale)
+        return overflow ? nil : .duration(milliseconds: ms)
     }
 }

@@ -26,7 +26,7 @@ enum CompareRun {
             } catch { throw .data("compare: rival \(rival.name): \(error)") }
         }
         let table = ReturnSeries.table(series)
-        let options = ComparisonOptions(periodsPerYear: bars.timeframe.periodsPerYear, benchmark: table.names[1],
+        let options = ComparisonOptions(periodsPerYear: bars.periodsPerYear, benchmark: table.names[1],
                                         replicates: compare.bootstrap, blockSize: 10, seed: spec.seed,
                                         stepMSize: compare.alpha, mcsSize: compare.alpha)
         let report: ComparisonReport

@@ -88,7 +88,7 @@ enum SpecWindowEvaluator {
         let config = spec.engine.config
         guard !spec.strategy.modifiers.isEmpty else { return wrap(EventWindowEvaluator(config: config, slippage: slippage, strategy: build)) }
         return ClosureEvaluator { point, window, scenario in
-            let modifiers = try PointModifiers.of(spec, point.values, periodsPerYear: window.bars.timeframe.periodsPerYear) ?? Modifiers()
+            let modifiers = try PointModifiers.of(spec, point.values, periodsPerYear: window.bars.periodsPerYear) ?? Modifiers()
             let instruments = [window.bars.instrument]
             return try EventWindowEvaluator(config: config, slippage: slippage, strategy: { point in
                 try modifiers.apply(try build(point), instruments: instruments)
@@ -104,7 +104,7 @@ enum SpecWindowEvaluator {
             return wrap(VectorizedWindowEvaluator(config: config, slippage: slippage, strategy: build))
         }
         return ClosureEvaluator { point, window, scenario in
-            let modifiers = try PointModifiers.of(spec, point.values, periodsPerYear: window.bars.timeframe.periodsPerYear) ?? Modifiers()
+            let modifiers = try PointModifiers.of(spec, point.values, periodsPerYear: window.bars.periodsPerYear) ?? Modifiers()
             let instrument = window.bars.instrument
             return try VectorizedWindowEvaluator(config: config, slippage: slippage, strategy: { point in
                 try modifiers.vectorized(try build(point), instrument: instrument)

@@ -40,7 +40,9 @@ enum WalkForwardRun {
         let warmup: Int
         switch walkForward.train {
         case let .bars(n): warmup = n
-        case let .duration(ms): warmup = Int((ms + timeframe.milliseconds - 1) / timeframe.milliseconds)
+        case let .duration(ms):
+            let bar = timeframe.milliseconds
+            warmup = Int(ms / bar + (ms % bar == 0 ? 0 : 1))      // rounded up, without overflowing near Int64.max
         }
         return WalkForwardSettings(train: span(walkForward.train), test: span(walkForward.test), step: span(walkForward.step),
                                    anchoring: walkForward.mode == .anchored ? .anchored : .rolling, warmupBars: warmup,
@@ -54,9 +56,9 @@ enum WalkForwardRun {
         let settings = try settings(spec, walkForward, timeframe: bars.timeframe, threads: threads)
         let objective = spec.objective
         let initialCash = spec.engine.config.initialCash
-        let timeframe = bars.timeframe
+        let periodsPerYear = bars.periodsPerYear
         let walk = WalkForward(settings: settings, space: spec.strategy.space, evaluator: evaluator,
-                               score: { result in score(result, objective: objective, initialCash: initialCash, timeframe: timeframe) },
+                               score: { result in score(result, objective: objective, initialCash: initialCash, periodsPerYear: periodsPerYear) },
                                makeOptimizer: { space, seed throws(OptimizationError) in
                                    try ExperimentRunner.makeOptimizer(spec, space: space, seed: seed)
                                })
@@ -69,8 +71,8 @@ enum WalkForwardRun {
             let fold = outcome.fold
             records.append(FoldRecord(index: fold.index, trainStart: fold.trainStart, trainEnd: fold.testStart,
                                       testStart: fold.testStart, testEnd: fold.testEnd, point: outcome.best,
-                                      inSample: metrics(outcome.trainResult, initialCash: initialCash, timeframe: timeframe),
-                                      outOfSample: metrics(outcome.testResult, initialCash: initialCash, timeframe: timeframe)))
+                                      inSample: metrics(outcome.trainResult, initialCash: initialCash, periodsPerYear: periodsPerYear),
+                                      outOfSample: metrics(outcome.testResult, initialCash: initialCash, periodsPerYear: periodsPerYear)))
         }
         do {
             try store.record(runID: runID, folds: records)
@@ -95,9 +97,9 @@ enum WalkForwardRun {
     }
 
     /// The objective of a counted run, higher is better; NaN when undefined or infeasible.
-    static func score(_ result: BacktestResult, objective: ObjectiveSpec, initialCash: Double, timeframe: Timeframe) -> Double {
+    static func score(_ result: BacktestResult, objective: ObjectiveSpec, initialCash: Double, periodsPerYear: Double) -> Double {
         guard result.equity.count > 1,
-              let measured = try? TrialMetrics.compute(result, initialCash: initialCash, timeframe: timeframe, from: 1),
+              let measured = try? TrialMetrics.compute(result, initialCash: initialCash, periodsPerYear: periodsPerYear, from: 1),
               TrialEvaluator.feasible(measured.metrics, objective),
               let value = measured.metrics[ObjectiveMetric.allCases.firstIndex(of: objective.metric)!], value.isFinite
         else { return .nan }
@@ -105,9 +107,9 @@ enum WalkForwardRun {
     }
 
     /// `TrialMetrics` of a counted run (its base point excluded); all nil when undefined.
-    static func metrics(_ result: BacktestResult?, initialCash: Double, timeframe: Timeframe) -> [Double?] {
+    static func metrics(_ result: BacktestResult?, initialCash: Double, periodsPerYear: Double) -> [Double?] {
         guard let result, result.equity.count > 1,
-              let measured = try? TrialMetrics.compute(result, initialCash: initialCash, timeframe: timeframe, from: 1)
+              let measured = try? TrialMetrics.compute(result, initialCash: initialCash, periodsPerYear: periodsPerYear, from: 1)
         else { return [Double?](repeating: nil, count: TrialMetrics.names.count) }
         return measured.metrics
     }

@@ -271,3 +271,51 @@ extension ResultsStore {
         return rows
     }
 }
+
+/// How a run's trials ended, for the runner's check that the search produced something.
+public struct TrialOutcomes: Sendable, Equatable {
+    public var ok = 0, infeasible = 0, failed = 0
+    /// 1 when a successful trial made at least one trade, else 0 (not a count: the search for
+    /// one stops at the first).
+    public var traded = 0
+    /// The lowest-id failed trial and its error.
+    public var firstFailure: (id: Int, error: String)?
+
+    public static func == (a: TrialOutcomes, b: TrialOutcomes) -> Bool {
+        (a.ok, a.infeasible, a.failed, a.traded) == (b.ok, b.infeasible, b.failed, b.traded)
+            && a.firstFailure?.id == b.firstFailure?.id && a.firstFailure?.error == b.firstFailure?.error
+    }
+}
+
+extension ResultsStore {
+    /// Counts of the run's trials by status, whether a successful one traded (`traded` is 1
+    /// when one has a positive `trade_count` metric, found reading pages of 1,000 trials until
+    /// one does, else 0) and the first failure.
+    public func outcomes(runID: String) throws(StoreError) -> TrialOutcomes {
+        var result = TrialOutcomes()
+        let key: [SQLiteValue] = [.text(runID)]
+        try db.prepare("SELECT status, COUNT(*) FROM trial WHERE run_id = ? GROUP BY status").query(key) { row throws(StoreError) in
+            let n = Int(row.int64(1))
+            switch TrialStatus(rawValue: row.text(0)) {
+            case .ok?: result.ok = n
+            case .infeasible?: result.infeasible = n
+            case .failed?, nil: result.failed += n
+            }
+        }
+        try db.prepare("SELECT id, error FROM trial WHERE run_id = ? AND status = 'failed' ORDER BY id LIMIT 1")
+            .query(key) { row throws(StoreError) in result.firstFailure = (Int(row.int64(0)), row.text(1)) }
+        let tradeIndex = TrialMetrics.names.firstIndex(of: ObjectiveMetric.tradeCount.rawValue)!
+        let page = try db.prepare("SELECT metrics FROM trial WHERE run_id = ? AND status = 'ok' ORDER BY id LIMIT 1000 OFFSET ?")
+        var offset = 0
+        while result.traded == 0 && offset < result.ok {
+            try page.query([.text(runID), .int(Int64(offset))]) { row throws(StoreError) in
+                if let metrics = BlobCoding.optionalDoubles(row.blob(0)), tradeIndex < metrics.count,
+                   let trades = metrics[tradeIndex], trades > 0 {
+                    result.traded = 1
+                }
+            }
+            offset += 1000
+        }
+        return result
+    }
+}

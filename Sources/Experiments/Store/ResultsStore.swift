@@ -48,12 +48,20 @@ public final class ResultsStore {
 
     // MARK: runs
 
-    /// Records a new run, or — resuming — checks that the stored run has the same spec.
+    /// Records a new run, or — resuming — checks that the stored run has the same spec, the
+    /// same data (sha256) and the same engine version, naming what changed.
     /// Returns whether the run already existed.
     @discardableResult
     public func open(_ run: RunRecord) throws(StoreError) -> Bool {
         if let existing = try self.run(id: run.id) {
             guard existing.specSHA256 == run.specSHA256 else { throw .specMismatch(path: path, run: run.id) }
+            guard existing.dataSHA256 == run.dataSHA256 else {
+                throw .resumeMismatch(path: path, run: run.id, what: "data sha256", stored: existing.dataSHA256, now: run.dataSHA256)
+            }
+            guard existing.engineVersion == run.engineVersion else {
+                throw .resumeMismatch(path: path, run: run.id, what: "engine version", stored: existing.engineVersion,
+                                      now: run.engineVersion)
+            }
             return true
         }
         let names = JSONText.array(run.parameterNames.map(JSONText.string)).rendered()
@@ -68,6 +76,13 @@ public final class ResultsStore {
                           .text(run.objectiveMetric), .text(run.direction.rawValue)])
         }
         return false
+    }
+
+    /// The ids of the runs stored here, in id order (a run folder holds one).
+    public func runIDs() throws(StoreError) -> [String] {
+        var ids: [String] = []
+        try db.prepare("SELECT id FROM run ORDER BY id").query { row throws(StoreError) in ids.append(row.text(0)) }
+        return ids
     }
 
     /// The run `id`, if stored.

@@ -10,6 +10,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case corrupt(path: String, reason: String)
     /// `--resume` of a run whose stored spec differs from the one given.
     case specMismatch(path: String, run: String)
+    /// `--resume` of a run whose data (`what`: its sha256, or the engine version) changed.
+    case resumeMismatch(path: String, run: String, what: String, stored: String, now: String)
     case unknownRun(path: String, run: String)
 
     public var description: String {
@@ -19,6 +21,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .corrupt(path, reason): return "\(path): unreadable results: \(reason)"
         case let .specMismatch(path, run):
             return "\(path): run \(run) was started from a different spec (its sha256 differs); start a new run instead of resuming"
+        case let .resumeMismatch(path, run, what, stored, now):
+            return "\(path): run \(run) was started with \(what) \(stored), now \(now); start a new run instead of resuming"
         case let .unknownRun(path, run): return "\(path): no run \"\(run)\" in this store"
         }
     }

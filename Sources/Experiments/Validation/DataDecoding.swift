@@ -31,8 +31,11 @@ extension SpecDecoder {
             source = list.flatMap { list in timeframe.map { .store(path: store, symbols: list, timeframe: $0) } }
         }
         let columns = object["columns"].flatMap(importedColumns)
-        guard let source, object["columns"] == nil || columns != nil else { return nil }
-        return DataSpec(source: source, start: start, end: end, validation: validation, columns: columns ?? [])
+        let subBars = object["sub_bars"].flatMap { existingFile($0, what: "no such file") }
+        let calendar = object["calendar"].flatMap(self.calendar) ?? .alwaysOpen
+        guard let source, object["columns"] == nil || columns != nil, object["sub_bars"] == nil || subBars != nil else { return nil }
+        return DataSpec(source: source, start: start, end: end, validation: validation, columns: columns ?? [],
+                        subBars: subBars, calendar: calendar)
     }
 
     /// `data.columns`: `{"file", "column", "as"?}` entries, each file read and checked now.
@@ -65,19 +68,40 @@ extension SpecDecoder {
             }
         }
         return ok ? result : nil
+
+
+    /// `calendar`: `"24/7"`, `"weekdays"` or `{"periods_per_year": N}`.
+    private func calendar(_ field: SpecField) -> TradingCalendar? {
+        switch field.value {
+        case let .string(word):
+            if let calendar = TradingCalendar(word: word) { return calendar }
+            field.problem("unknown value \"\(word)\"; expected \"24/7\", \"weekdays\" or {\"periods_per_year\": N}")
+            return nil
+        case .object:
+            guard let object = field.object(SpecVocabulary.calendar) else { return nil }
+            return object["periods_per_year"].flatMap { $0.number("a number in (0, 1e9]") { $0 > 0 && $0 <= 1e9 } }
+                .map { .explicit(periodsPerYear: $0) }
+        default:
+            return field.expected("\"24/7\", \"weekdays\" or {\"periods_per_year\": N}")
+        }
     }
 
     /// A path, resolved against the spec's folder, that must name an existing file.
     func existingFile(_ field: SpecField, what: String) -> String? {
         guard let text = nonEmptyString(field) else { return nil }
-        let url = text.hasPrefix("/") ? URL(fileURLWithPath: text) : baseDirectory.appendingPathComponent(text)
-        let path = url.standardizedFileURL.path
+        let path = resolved(text)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
             field.problem("\(what) \"\(path)\"")
             return nil
         }
         return path
+    }
+
+    /// `text` as an absolute path: relative paths are resolved against the spec's folder.
+    func resolved(_ text: String) -> String {
+        let url = text.hasPrefix("/") ? URL(fileURLWithPath: text) : baseDirectory.appendingPathComponent(text)
+        return url.standardizedFileURL.path
     }
 
     private func symbols(_ field: SpecField) -> [String]? {

@@ -14,6 +14,7 @@ extension SpecDecoder {
 
     /// `optimizer`: the kind decides which keys are allowed; the parameter space must suit it.
     func optimizer(_ field: SpecField, strategy: StrategySpec?) -> OptimizerSpec? {
+        let problemsBefore = log.problems.count
         guard case let .object(members) = field.value else { return field.expected("an object") }
         guard let kindValue = members["kind"] else {
             log.add(field.path.key("kind"), "missing required key")
@@ -23,10 +24,17 @@ extension SpecDecoder {
               let object = field.object(SpecVocabulary.optimizer(kind), context: "the \(kind.rawValue) optimizer") else { return nil }
         let budget = object["budget"].flatMap { $0.positiveInt() }
         let batchSize = object["batch_size"].flatMap { $0.positiveInt() } ?? 1
+        let maxTrials = object["max_trials"].flatMap { $0.positiveInt() } ?? OptimizerSpec.defaultMaxTrials
         let bayesian = kind == .bayesian ? bayesianSettings(object, budget: budget) : nil
         if let strategy { checkSpace(strategy, for: kind, at: field.path) }
         guard kind == .grid || budget != nil else { return nil }
-        return OptimizerSpec(kind: kind, budget: budget, batchSize: batchSize, bayesian: bayesian)
+        let spec = OptimizerSpec(kind: kind, budget: budget, batchSize: batchSize, bayesian: bayesian, maxTrials: maxTrials)
+        guard let strategy, problemsBefore == log.problems.count else { return spec }
+        do { _ = try spec.plannedTrials(strategy.space) } catch {
+            log.add(SpecProblem(path: error.path, message: error.message))
+            return nil
+        }
+        return spec
     }
 
     /// Optimization's `BayesianSettings`, with the spec's keys over its defaults.
@@ -83,7 +91,24 @@ extension SpecDecoder {
         let test = object["test"].flatMap(windowLength)
         let step = object["step"].flatMap(windowLength)
         guard let mode, let train, let test else { return nil }
-        return WalkForwardSpec(mode: mode, train: train, test: test, step: step)
+        let spec = WalkForwardSpec(mode: mode, train: train, test: test, step: step)
+        func length(_ w: WindowLength) -> (Int64, isBars: Bool) {
+            switch w {
+            case let .bars(n): return (Int64(n), true)
+            case let .duration(ms): return (ms, false)
+            }
+        }
+        let (t, testInBars) = length(spec.test)
+        let (s, stepInBars) = length(spec.step)
+        if length(spec.train).isBars != testInBars || stepInBars != testInBars {
+            log.add(object.path, "train, test and step must all be bar counts or all durations")
+            return nil
+        }
+        if s < t, let stepField = object["step"] {
+            stepField.problem("\(stepField.value.shown) is shorter than test (\(object["test"]!.value.shown)); test windows would overlap")
+            return nil
+        }
+        return spec
     }
 
     private func windowLength(_ field: SpecField) -> WindowLength? {
@@ -93,7 +118,15 @@ extension SpecDecoder {
             guard let bars = field.value.intValue, bars > 0 else { return field.expected(what) }
             return .bars(bars)
         case let .string(text):
-            guard let length = WindowLength.duration(text) else { return field.expected(what) }
+            guard let length = WindowLength.duration(text) else {
+                let digits = text.dropLast()
+                if let unit = text.last, "mhdw".contains(unit), !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
+                   Int64(digits).map({ $0 > 0 }) ?? true {
+                    field.problem("the duration \"\(text)\" is too long; it must be under 292 million years (2^63 ms)")
+                    return nil
+                }
+                return field.expected(what)
+            }
             return length
         default:
             return field.expected(what)

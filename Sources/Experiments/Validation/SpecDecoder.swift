@@ -1,4 +1,5 @@
 import Foundation
+import MarketData
 import Strategies
 
 /// Reads an experiment spec from JSON, checking it against the same rules the runner relies on.
@@ -14,22 +15,42 @@ public struct SpecDecoder {
     /// The folder relative data paths are resolved against (the spec file's folder).
     let baseDirectory: URL
 
+    /// The largest spec file read (16 MiB; a spec is a few kilobytes).
+    public static let maxSpecBytes = 16 << 20
+
     /// Decodes the spec file at `url`; relative paths inside it are resolved against its folder.
     public static func decode(contentsOf url: URL) throws(SpecError) -> ExperimentSpec {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw SpecError([SpecProblem(path: "", message: "cannot read \(url.path): \(error.localizedDescription)")])
-        }
-        return try decode(data, baseDirectory: url.deletingLastPathComponent())
+        try load(contentsOf: url).spec
     }
 
-    /// Decodes JSON text; relative data paths are resolved against `baseDirectory`.
+    /// Reads and decodes the spec file at `url` — what `crucible validate` and `crucible run`
+    /// both do — and returns the spec with its text (without a UTF-8 byte-order mark, which is
+    /// accepted), whose SHA-256 the run records.
+    public static func load(contentsOf url: URL) throws(SpecError) -> (spec: ExperimentSpec, text: String) {
+        let bytes: [UInt8]
+        do {
+            bytes = try FileBytes(path: url.path, maxBytes: maxSpecBytes).copied
+        } catch {
+            throw SpecError([SpecProblem(path: "", message: error.description)])
+        }
+        let body = Array(withoutByteOrderMark(bytes))
+        guard let text = String(validating: body, as: UTF8.self) else {
+            throw SpecError([SpecProblem(path: "", message: "\(url.path): not UTF-8 text")])
+        }
+        return (try decode(Data(body), baseDirectory: url.deletingLastPathComponent()), text)
+    }
+
+    /// `bytes` without a leading UTF-8 byte-order mark.
+    static func withoutByteOrderMark(_ bytes: [UInt8]) -> ArraySlice<UInt8> {
+        bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
+    }
+
+    /// Decodes JSON text (a leading UTF-8 byte-order mark is skipped); relative data paths are
+    /// resolved against `baseDirectory`.
     public static func decode(_ data: Data, baseDirectory: URL) throws(SpecError) -> ExperimentSpec {
         let json: JSONValue
         do {
-            json = try JSONValue.parse(data)
+            json = try JSONParser.parse(Array(withoutByteOrderMark([UInt8](data))))
         } catch {
             throw SpecError([SpecProblem(path: "", message: "not valid JSON: \(error.description)")])
         }
@@ -40,9 +61,10 @@ public struct SpecDecoder {
     public static func decode(_ json: JSONValue, baseDirectory: URL) throws(SpecError) -> ExperimentSpec {
         let decoder = SpecDecoder(baseDirectory: baseDirectory)
         let spec = decoder.spec(SpecField(value: json, path: .root, log: decoder.log))
-        guard decoder.log.problems.isEmpty, let spec else {
+        guard decoder.log.problems.isEmpty, var spec else {
             throw SpecError(decoder.log.problems)
         }
+        spec.specFolder = baseDirectory.standardizedFileURL.path
         return spec
     }
 
@@ -63,18 +85,48 @@ public struct SpecDecoder {
         let walkForward = root["walk_forward"].flatMap(self.walkForward)
         let monteCarlo = root["monte_carlo"].flatMap(self.monteCarlo)
         let compare = root["compare"].flatMap(self.compare)
-        let output = root["output"].flatMap(self.output) ?? OutputSpec()
+        let output = root["output"].flatMap(self.output) ?? OutputSpec(folder: resolved(OutputSpec().folder))
+        if let data, let engine { crossCheck(root, data: data, engine: engine, strategy: descriptor) }
         guard let name, let seed, let data, let strategy, let engine, let objective, let optimizer else { return nil }
         return ExperimentSpec(name: name, seed: UInt64(seed), data: data, strategy: strategy, engine: engine,
                               objective: objective, optimizer: optimizer, walkForward: walkForward,
                               monteCarlo: monteCarlo, compare: compare, output: output)
     }
 
+    /// Longest experiment name: it names a folder, and file systems allow 255 bytes.
+    static let maxNameLength = 100
+
     private func experimentName(_ field: SpecField) -> String? {
         guard case let .string(s) = field.value, !s.isEmpty, s != ".", s != "..",
               s.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) else {
             return field.expected("a name of letters, digits, \".\", \"_\" and \"-\"")
         }
+        guard s.utf8.count <= Self.maxNameLength else {
+            field.problem("the name is \(s.utf8.count) characters long; at most \(Self.maxNameLength) are allowed (it names the results folder)")
+            return nil
+        }
         return s
+    }
+
+    /// Settings that are each valid alone but not together: finer bars and the intrabar rule
+    /// that replays them, the volume cap and the engine that has it, symbols and the strategy.
+    private func crossCheck(_ root: SpecObject, data: DataSpec, engine: EngineSpec, strategy: StrategyDescriptor?) {
+        let dataPath = root.path.key("data"), enginePath = root.path.key("engine")
+        switch (engine.config.intrabar == .subBars, data.subBars != nil) {
+        case (true, false):
+            log.add(enginePath.key("intrabar"), "\"sub_bars\" replays finer bars of the same symbol; give them in data.sub_bars")
+        case (false, true):
+            log.add(dataPath.key("sub_bars"), "only used with engine.intrabar \"sub_bars\", which is not set")
+        default: break
+        }
+        if engine.kind == .vectorized, engine.config.maxParticipation != nil {
+            log.add(enginePath.key("max_participation"),
+                    "the vectorized engine has no volume cap; use engine.kind \"event\" or remove max_participation")
+        }
+        if case let .store(_, symbols, _) = data.source, symbols.count > 1 {
+            let who = strategy.map { $0.symbols == .single ? "\($0.name) trades one symbol" : "\($0.name) is a multi-symbol strategy" }
+            log.add(dataPath.key("symbols"), "\(symbols.count) symbols listed, but a run trades one series\(who.map { " (\($0))" } ?? ""); "
+                    + "list one symbol per spec (multi-symbol strategies run with crucible backtest --data A.csv --data B.csv)")
+        }
     }
 }

@@ -7,6 +7,11 @@ final class ProblemLog {
     func add(_ path: JSONPath, _ message: String) {
         problems.append(SpecProblem(path: path.description, message: message))
     }
+
+    /// Adds a problem whose path is already rendered (e.g. one reported by a spec type).
+    func add(_ problem: SpecProblem) {
+        problems.append(problem)
+    }
 }
 
 /// A JSON value at a path, with readers that either return a typed value or log what was

@@ -22,7 +22,7 @@ public enum SpecVocabulary {
     static let spec = ObjectShape("spec",
         ["$schema", "name", "seed", "data", "strategy", "engine", "objective", "optimizer", "walk_forward", "monte_carlo", "compare", "output"],
         required: ["name", "seed", "data", "strategy", "engine", "objective", "optimizer"])
-    static let data = ObjectShape("data", ["file", "store", "symbols", "timeframe", "start", "end", "validation", "columns"])
+    static let data = ObjectShape("data", ["file", "store", "symbols", "timeframe", "start", "end", "validation", "columns", "sub_bars", "calendar"])
     static let dataColumn = ObjectShape("data.column", ["file", "column", "as"], required: ["file", "column"])
     static let strategy = ObjectShape("strategy", ["name", "rules", "parameters", "constraints", "exits", "sizing", "risk"])
     static let rules = ObjectShape("strategy.rules", RuleSet.names)
@@ -33,6 +33,7 @@ public enum SpecVocabulary {
     static func sizing(_ rule: String) -> ObjectShape {
         ObjectShape("sizing.\(rule)", ["rule"] + ModifierSpec.sizingKeys(rule).map(\.key), required: ["rule"])
     }
+    static let calendar = ObjectShape("calendar", ["periods_per_year"], required: ["periods_per_year"])
     static let parameterRange = ObjectShape("parameter.range", ["min", "max", "step", "log"], required: ["min", "max"])
     static let parameterValues = ObjectShape("parameter.values", ["values"], required: ["values"])
     static let parameterChoices = ObjectShape("parameter.choices", ["choices"], required: ["choices"])
@@ -64,7 +65,7 @@ public enum SpecVocabulary {
 
     /// The shape of an optimizer object of `kind`.
     static func optimizer(_ kind: OptimizerKind) -> ObjectShape {
-        let common = ["kind", "budget", "batch_size"]
+        let common = ["kind", "budget", "batch_size", "max_trials"]
         switch kind {
         case .grid:
             return ObjectShape("optimizer.grid", common, required: ["kind"])
@@ -79,7 +80,7 @@ public enum SpecVocabulary {
 
     /// Every object shape, in a fixed order.
     public static var shapes: [ObjectShape] {
-        [spec, data, dataColumn, strategy, rules, exits] + SizingRule.names.map(sizing) + [risk, parameterRange, parameterValues,
+        [spec, data, dataColumn, calendar, strategy, rules, exits] + SizingRule.names.map(sizing) + [risk, parameterRange, parameterValues,
                                                                                      parameterChoices, engine, fees]
             + SlippageModelName.allCases.map(slippage) + [objective]
             + OptimizerKind.allCases.map(optimizer) + [walkForward, monteCarlo, compare, rival, output]
@@ -89,6 +90,7 @@ public enum SpecVocabulary {
     public static var enums: [(id: String, values: [String])] {
         [
             ("enum.timeframe", Timeframe.allCases.map(\.rawValue)),
+            ("enum.calendar", TradingCalendar.words),
             ("enum.validation", ValidationPolicy.allCases.map(\.rawValue)),
             ("enum.engine", EngineKind.allCases.map(\.rawValue)),
             ("enum.fill", FillTiming.allCases.map(\.rawValue)),

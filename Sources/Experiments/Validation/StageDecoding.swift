@@ -1,3 +1,4 @@
+import MarketData
 import Strategies
 
 extension SpecDecoder {
@@ -7,8 +8,16 @@ extension SpecDecoder {
         let methods = object["methods"].flatMap { $0.words(MonteCarloMethod.self) }
         let paths = object["paths"].flatMap { $0.positiveInt() }
         let openUnit = { (key: String) in object[key].flatMap { $0.number("a number in (0, 1)") { $0 > 0 && $0 < 1 } } }
+        if let paths, let reason = AllocationLimit.exceeded(paths, bytesEach: MonteCarloSpec.bytesPerPath, what: "paths") {
+            object["paths"]?.problem(reason)
+            return nil
+        }
         var spec = MonteCarloSpec(methods: methods ?? [], paths: paths ?? 0)
-        spec.blockLength = object["block_length"].flatMap { $0.positiveInt() }
+        spec.blockLength = object["block_length"].flatMap { $0.int(atLeast: 1, "a positive integer of at most \(MonteCarloSpec.maxBlockLength) bars") }
+        if let length = spec.blockLength, length > MonteCarloSpec.maxBlockLength {
+            object["block_length"]?.problem("\(length) bars is longer than any data set (at most \(MonteCarloSpec.maxBlockLength))")
+            return nil
+        }
         if let v = object["perturbation"].flatMap({ $0.fraction() }) { spec.perturbation = v }
         if let v = object["cost_multiplier"].flatMap({ $0.positiveNumber() }) { spec.costMultiplier = v }
         if let v = object["latency_bars"].flatMap({ $0.positiveInt() }) { spec.latencyBars = v }
@@ -31,6 +40,11 @@ extension SpecDecoder {
         let alpha = object["alpha"].flatMap { $0.number("a number in (0, 1)") { $0 > 0 && $0 < 1 } } ?? 0.05
         let bootstrap = object["bootstrap"].flatMap { $0.positiveInt() } ?? 1000
         guard let rivals, let tests else { return nil }
+        // The bootstrap keeps one mean per replicate and strategy (the chosen one and each rival).
+        if let reason = AllocationLimit.exceeded(bootstrap, bytesEach: 8 * (rivals.count + 1), what: "bootstrap replicates") {
+            object["bootstrap"]?.problem(reason)
+            return nil
+        }
         return CompareSpec(against: rivals, tests: tests, alpha: alpha, bootstrap: bootstrap)
     }
 
@@ -62,8 +76,8 @@ extension SpecDecoder {
     /// `output`: results folder and how many top trials keep full detail.
     func output(_ field: SpecField) -> OutputSpec? {
         guard let object = field.object(SpecVocabulary.output) else { return nil }
-        var spec = OutputSpec()
-        if let folder = object["folder"].flatMap(nonEmptyString) { spec.folder = folder }
+        var spec = OutputSpec(folder: resolved(OutputSpec().folder))
+        if let folder = object["folder"].flatMap(nonEmptyString) { spec.folder = resolved(folder) }
         if let topK = object["top_k"].flatMap({ $0.nonNegativeInt() }) { spec.topK = topK }
         return spec
     }

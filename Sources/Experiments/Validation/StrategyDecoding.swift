@@ -123,9 +123,10 @@ extension SpecDecoder {
         guard let items = field.array() else { return nil }
         guard !items.isEmpty else { return field.expected("a non-empty array") }
         var result: [Strategies.ParameterValue] = []
+        var seen = Set<Strategies.ParameterValue>()          // linear in the list's length
         for item in items {
             guard let v = value(item, spec) else { continue }
-            if result.contains(v) { item.problem("\(item.value.shown) is listed twice") } else { result.append(v) }
+            if seen.insert(v).inserted { result.append(v) } else { item.problem("\(item.value.shown) is listed twice") }
         }
         return result.count == items.count ? result : nil
     }
@@ -165,9 +166,11 @@ extension SpecDecoder {
                 case let .unknownParameter(_, name):
                     item.problem("unknown parameter \"\(name)\" of \(strategy)" + Suggestion.hint(for: name, in: known))
                 case let .constraintSyntax(_, position, expected):
-                    item.problem("cannot parse \"\(text)\": expected \(expected) at character \(position + 1)")
+                    item.problem("cannot parse \"\(SpaceError.excerpt(text))\": expected \(expected) at character \(position + 1)")
                 case let .typeMismatch(_, reason):
-                    item.problem("in \"\(text)\": \(reason)")
+                    item.problem("in \"\(SpaceError.excerpt(text))\": \(reason)")
+                case let .constraintTooComplex(_, reason):
+                    item.problem("the constraint is too complex: \(reason)")
                 default:
                     item.problem(error.description)
                 }

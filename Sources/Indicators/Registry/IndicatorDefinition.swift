@@ -13,6 +13,9 @@ public struct IndicatorParameter: Sendable {
         IndicatorParameter(name: name, defaultValue: Double(value), isInteger: true, minimum: Double(minimum))
     }
 
+    /// The largest magnitude an integer parameter may have (a period longer than any data set).
+    public static let maxInteger = 1e9
+
     /// A real parameter (a multiplier or a factor).
     public static func real(_ name: String, _ value: Double, minimum: Double = -.infinity) -> IndicatorParameter {
         IndicatorParameter(name: name, defaultValue: value, isInteger: false, minimum: minimum)
@@ -109,6 +112,11 @@ public struct IndicatorDefinition: Sendable {
             }
             if !v.isFinite || (p.isInteger && v.rounded() != v) {
                 throw .invalidParameter(indicator: name, parameter: key, reason: "must be \(p.isInteger ? "an integer" : "a finite number"), got \(v)")
+            }
+            // Integers are periods and codes: bounded so that they convert to Int exactly.
+            if p.isInteger && abs(v) > IndicatorParameter.maxInteger {
+                throw .invalidParameter(indicator: name, parameter: key,
+                                        reason: "must be an integer of magnitude at most \(Int(IndicatorParameter.maxInteger)), got \(v)")
             }
             if v < p.minimum {
                 if p.isInteger { throw .parameterTooSmall(indicator: name, parameter: key, value: Int(v), minimum: Int(p.minimum)) }

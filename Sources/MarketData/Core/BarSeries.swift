@@ -12,6 +12,9 @@ public struct BarSeries: Sendable, Equatable {
     public var low: [Double]
     public var close: [Double]
     public var volume: [Double]
+    /// The market's trading calendar, which sets how many bars make a year (24/7 unless the
+    /// data's source says otherwise); slices and derived series keep it.
+    public var calendar: TradingCalendar = .alwaysOpen
 
     public init(instrument: Instrument, timeframe: Timeframe,
                 ts: [Int64], open: [Double], high: [Double], low: [Double], close: [Double], volume: [Double]) {
@@ -26,6 +29,9 @@ public struct BarSeries: Sendable, Equatable {
         self.close = close
         self.volume = volume
     }
+
+    /// Bars per year under the series' calendar: the factor every annualized figure uses.
+    public var periodsPerYear: Double { calendar.periodsPerYear(timeframe) }
 
     /// Number of bars.
     @inlinable public var count: Int { ts.count }
@@ -53,9 +59,11 @@ public struct BarSeries: Sendable, Equatable {
 
     /// The bars at positions `range`.
     public func slice(_ range: Range<Int>) -> BarSeries {
-        BarSeries(instrument: instrument, timeframe: timeframe,
-                  ts: Array(ts[range]), open: Array(open[range]), high: Array(high[range]),
-                  low: Array(low[range]), close: Array(close[range]), volume: Array(volume[range]))
+        var part = BarSeries(instrument: instrument, timeframe: timeframe,
+                             ts: Array(ts[range]), open: Array(open[range]), high: Array(high[range]),
+                             low: Array(low[range]), close: Array(close[range]), volume: Array(volume[range]))
+        part.calendar = calendar
+        return part
     }
 
     /// The bars whose open time lies in `[start, end)` (epoch ms), found by binary search.

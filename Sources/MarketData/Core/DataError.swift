@@ -34,14 +34,18 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .fieldCount(path, line, expected, found):
             return "\(path):\(line): row: expected \(expected) fields, found \(found)"
         case let .malformed(path, line, column, expected, found):
-            return "\(path):\(line): \(column): expected \(expected), found \"\(found)\""
+            // The offending field only, and at most its start: never more of the file than that.
+            let shown = found.count <= 40 ? found : String(found.prefix(40)) + "…"
+            return "\(path):\(line): \(column): expected \(expected), found \"\(shown)\""
         case let .rejected(path, line, column, problem):
             return "\(path):\(line): \(column): \(problem)"
         case let .ambiguousTimeUnit(path, line, found):
             return "\(path):\(line): timestamp: cannot tell the time unit of \"\(found)\"; "
                 + "expected epoch seconds, milliseconds, microseconds or ISO-8601 (pass --time-unit s|ms|us|iso)"
         case let .unknownTimeframe(text):
-            return "unknown timeframe \"\(text)\"; expected one of \(Timeframe.allCases.map(\.rawValue).joined(separator: ", "))"
+            let month = text.contains("M")
+                ? " (\"M\" means months, which bars cannot have here: their length varies; \"m\" is minutes)" : ""
+            return "unknown timeframe \"\(text)\"\(month); expected one of \(Timeframe.allCases.map(\.rawValue).joined(separator: ", "))"
         case let .cannotInferTimeframe(path, step):
             let seen = step.map { "the most common step is \($0) ms, " } ?? "there are fewer than two distinct timestamps, "
             return "\(path): cannot infer the timeframe: \(seen)which matches none of "

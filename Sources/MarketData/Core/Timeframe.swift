@@ -1,16 +1,17 @@
 import Foundation
 
-/// A bar interval. Crypto trades 24/7, so every timeframe has a fixed length in milliseconds
-/// and `periodsPerYear` is 365 days divided by that length (8760 for 1h, 365 for 1d).
+/// A bar interval of fixed length in milliseconds. How many make a year depends on the
+/// market's calendar: `TradingCalendar.periodsPerYear(_:)` (or `BarSeries.periodsPerYear`).
 @frozen
 public enum Timeframe: String, CaseIterable, Sendable, Codable, Comparable, CustomStringConvertible {
     case m1 = "1m", m3 = "3m", m5 = "5m", m15 = "15m", m30 = "30m"
     case h1 = "1h", h2 = "2h", h4 = "4h", h6 = "6h", h12 = "12h"
     case d1 = "1d", w1 = "1w"
 
-    /// Parses the usual spelling (`1m`, `4h`, `1d`, `1w`); returns nil for anything else.
+    /// Parses the exchanges' spelling (`1m`, `4h`, `1d`, `1w`), case-sensitively: `1M` is a
+    /// month there, not a minute, and months are not a timeframe here. Nil for anything else.
     public init?(_ text: String) {
-        self.init(rawValue: text.trimmingCharacters(in: .whitespaces).lowercased())
+        self.init(rawValue: text.trimmingCharacters(in: .whitespaces))
     }
 
     /// Length of one bar in milliseconds.
@@ -31,9 +32,6 @@ public enum Timeframe: String, CaseIterable, Sendable, Codable, Comparable, Cust
         case .w1: return 10_080 * minute
         }
     }
-
-    /// Bars per year on a 24/7 calendar: 365 days / bar length.
-    public var periodsPerYear: Double { 365.0 * 86_400_000.0 / Double(milliseconds) }
 
     /// The timeframe whose length is exactly `milliseconds`, if any.
     public static func matching(milliseconds: Int64) -> Timeframe? {

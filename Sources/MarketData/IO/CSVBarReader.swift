@@ -57,7 +57,13 @@ public enum CSVBarReader {
     public static func load(path: String, options: CSVReadOptions = CSVReadOptions()) throws(DataError) -> CSVBars {
         let file = try FileBytes(path: path)
         defer { withExtendedLifetime(file) {} }     // keep the bytes alive until parsing is done
-        return try parse(file.bytes, path: path, options: options)
+        return try parse(file, path: path, options: options)
+    }
+
+    /// Parses a file's bytes through its window (bounded memory for a mapped file).
+    package static func parse(_ file: FileBytes, path: String, options: CSVReadOptions) throws(DataError) -> CSVBars {
+        var window = file.window
+        return try parse(file.bytes, path: path, options: options, window: &window)
     }
 
     /// Parses CSV bytes; `path` is used for messages and to guess the instrument.
@@ -71,6 +77,12 @@ public enum CSVBarReader {
 
     /// Parses CSV bytes held in `buffer`.
     public static func parse(_ buffer: UnsafeBufferPointer<UInt8>, path: String, options: CSVReadOptions) throws(DataError) -> CSVBars {
+        var window = FileBytes.Window.none
+        return try parse(buffer, path: path, options: options, window: &window)
+    }
+
+    static func parse(_ buffer: UnsafeBufferPointer<UInt8>, path: String, options: CSVReadOptions,
+                      window: inout FileBytes.Window) throws(DataError) -> CSVBars {
         guard let base = buffer.baseAddress, buffer.count > 0 else { throw .empty(path: path) }
         let end = buffer.count
 
@@ -126,10 +138,13 @@ public enum CSVBarReader {
         let estimate = sampleEnd == end ? sampleLines
             : Int(Double(end - first.start) / Double(sampleEnd - first.start) * Double(sampleLines) * 1.15) + 64
         var table = try parseRows(base, start: first.start, end: end, firstLine: first.line, capacity: estimate,
-                                  layout: layout, unit: unit, path: path)
+                                  layout: layout, unit: unit, path: path, window: &window)
         if table == nil {
+            var recount = window.restarted()
+            let lines = countNewlines(base, first.start, end, window: &recount) + 1
+            var again = window.restarted()
             table = try parseRows(base, start: first.start, end: end, firstLine: first.line,
-                                  capacity: countNewlines(base, first.start, end) + 1, layout: layout, unit: unit, path: path)
+                                  capacity: lines, layout: layout, unit: unit, path: path, window: &again)
         }
         guard let table else { throw .unreadable(path: path, reason: "the line count changed while reading") }
 
@@ -183,7 +198,7 @@ public enum CSVBarReader {
     /// Parses every row from `start` straight into the six output columns (no copy); nil when
     /// the file holds more than `capacity` rows.
     static func parseRows(_ base: UnsafePointer<UInt8>, start: Int, end: Int, firstLine: Int, capacity: Int,
-                          layout: CSVLayout, unit: TimeUnit, path: String) throws(DataError) -> Columns? {
+                          layout: CSVLayout, unit: TimeUnit, path: String, window: inout FileBytes.Window) throws(DataError) -> Columns? {
         var rows = 0
         var skipped: [Int] = []
         var failure: DataError?
@@ -200,7 +215,7 @@ public enum CSVBarReader {
                                 do throws(DataError) {
                                     (rows, skipped) = try scanRows(base, start: start, end: end, firstLine: firstLine, capacity: capacity,
                                                                    layout: layout, unit: unit, path: path, ts: tsBuffer.baseAddress!,
-                                                                   columns: columns)
+                                                                   columns: columns, window: &window)
                                 } catch {
                                     failure = error
                                     rows = 0
@@ -229,7 +244,7 @@ public enum CSVBarReader {
     /// count (−1 when there are more than `capacity` rows) and the blank lines met.
     static func scanRows(_ base: UnsafePointer<UInt8>, start: Int, end: Int, firstLine: Int, capacity: Int, layout: CSVLayout, unit: TimeUnit,
                          path: String, ts tsBuffer: UnsafeMutablePointer<Int64>,
-                         columns: [UnsafeMutablePointer<Double>]) throws(DataError) -> (Int, [Int]) {
+                         columns: [UnsafeMutablePointer<Double>], window: inout FileBytes.Window) throws(DataError) -> (Int, [Int]) {
         let fieldCount = layout.roles.count
         let roles = UnsafeMutablePointer<CSVLayout.Role>.allocate(capacity: fieldCount)
         roles.initialize(from: layout.roles, count: fieldCount)
@@ -243,6 +258,7 @@ public enum CSVBarReader {
         let fast = layout.roles == [.timestamp, .open, .high, .low, .close, .volume] && unit != .iso8601
         while p < end {
             line += 1
+            if p >= window.next { window.advance(to: p) }
             if fast && p + FastRow.reach <= end && rows < capacity,
                let length = FastRow.parse(base + p, unit: unit, row: rows, ts: tsBuffer, open: o, high: h, low: l, close: c, volume: v) {
                 rows += 1
@@ -346,6 +362,18 @@ public enum CSVBarReader {
     /// Number of `\n` bytes in `base[start..<end]`, eight bytes at a time: a byte of
     /// `x = word ^ 0x0A…0A` is zero exactly where the word holds a newline, and
     /// `~(((x & 0x7F…7F) + 0x7F…7F) | x | 0x7F…7F)` has its high bit set exactly at zero bytes.
+    /// `countNewlines` in window-sized pieces, moving `window` along.
+    static func countNewlines(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, window: inout FileBytes.Window) -> Int {
+        var count = 0, i = start
+        while i < end {
+            window.advance(to: i)
+            let stop = min(end, i + FileBytes.Window.size)
+            count += countNewlines(base, i, stop)
+            i = stop
+        }
+        return count
+    }
+
     static func countNewlines(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int {
         let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
         let pattern: UInt64 = 0x0A0A_0A0A_0A0A_0A0A

@@ -19,7 +19,7 @@ public enum CSVBarWriter {
         do {
             try Data(text(bars).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw .unwritable(path: path, reason: error.localizedDescription)
+            throw .unwritable(path: path, reason: plainReason(error))
         }
     }
 }

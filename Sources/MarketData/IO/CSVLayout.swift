@@ -56,9 +56,12 @@ public struct CSVLayout: Sendable, Equatable {
             let exact = cleaned.indices.first { roles[$0] == .ignored && names.contains(cleaned[$0]) }
             let prefixed = role == .volume ? cleaned.indices.first { roles[$0] == .ignored && cleaned[$0].hasPrefix("volume ") } : nil
             guard let index = exact ?? prefixed else {
+                // A line without a comma is not a CSV header: say so without echoing it (it may
+                // be any file, /etc/passwd included).
+                let found = fields.count == 1 ? "a first line of \(fields[0].count) characters without a comma (not CSV)"
+                                              : fields.joined(separator: ",")
                 throw .malformed(path: path, line: line, column: "header",
-                                 expected: "a column named \(names.sorted().joined(separator: " or "))",
-                                 found: fields.joined(separator: ","))
+                                 expected: "a column named \(names.sorted().joined(separator: " or "))", found: found)
             }
             roles[index] = role
         }

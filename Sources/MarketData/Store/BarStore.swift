@@ -89,9 +89,8 @@ public final class BarStore {
     public func importCSV(path file: String, options: CSVReadOptions = CSVReadOptions(),
                           policy: ValidationPolicy = .fail) throws(DataError) -> ImportOutcome {
         let contents = try FileBytes(path: file)
-        defer { withExtendedLifetime(contents) {} }   // keep the bytes alive until parsing is done
-        let digest = SHA256.hex(UnsafeRawBufferPointer(contents.bytes))
-        let csv = try CSVBarReader.parse(contents.bytes, path: file, options: options)
+        let digest = contents.sha256()
+        let csv = try CSVBarReader.parse(contents, path: file, options: options)
         if options.instrument == nil && csv.bars.instrument.base == "UNKNOWN" {
             throw .invalidArgument("\(file): cannot tell the symbol from the file name (expected e.g. btcusdt_1h.csv); pass --symbol")
         }
@@ -163,6 +162,15 @@ public final class BarStore {
             insert.bind(1, bars.instrument.symbol)
             insert.bind(2, bars.timeframe.rawValue)
             return insert
+        }
+        // SQLite keeps NaN as NULL, which the NOT NULL columns refuse: say so rather than let
+        // INSERT OR IGNORE skip the row and the comparison below blame a stored bar.
+        for i in 0..<bars.count where bars.open[i].isNaN || bars.high[i].isNaN || bars.low[i].isNaN || bars.close[i].isNaN
+            || bars.volume[i].isNaN {
+            let column = bars.open[i].isNaN ? "open" : bars.high[i].isNaN ? "high" : bars.low[i].isNaN ? "low"
+                : bars.close[i].isNaN ? "close" : "volume"
+            throw .store(path: path, message: "\(source): the bar at \(bars.ts[i]) (\(formatTimestamp(bars.ts[i]))) has a NaN "
+                         + "\(column), which the store cannot hold; import with --policy drop to leave such bars out; nothing was imported")
         }
         let full = try statement(rows: Self.batchRows)
         var inserted = 0, unchanged = 0

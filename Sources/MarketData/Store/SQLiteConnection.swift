@@ -51,11 +51,17 @@ package final class SQLiteConnection<Failure: SQLiteFailure> {
         }
     }
 
+    /// The start of a statement, enough to say which one failed without dumping kilobytes of SQL.
+    static func excerpt(_ sql: String) -> String {
+        let flat = sql.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        return flat.count <= 60 ? flat : String(flat.prefix(60)) + "…"
+    }
+
     package func prepare(_ sql: String) throws(Failure) -> SQLiteStatement<Failure> {
         var statement: OpaquePointer?
         guard sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil) == SQLITE_OK,
               let statement else {
-            throw Failure(SQLiteError(path: path, operation: .prepare, message: "\(message) in: \(sql)"))
+            throw Failure(SQLiteError(path: path, operation: .prepare, message: "\(message) in: \(Self.excerpt(sql))"))
         }
         return SQLiteStatement(handle: statement, connection: self)
     }

@@ -6,7 +6,7 @@ package struct SQLiteError: Error, Sendable, Equatable {
 
     package var path: String
     package var operation: Operation
-    /// SQLite's message (for `prepare`, followed by " in: " and the SQL).
+    /// SQLite's message (for `prepare`, followed by " in: " and the start of the SQL).
     package var message: String
 
     package init(path: String, operation: Operation, message: String) {

@@ -2,7 +2,7 @@ import Foundation
 
 /// A stochastic model for synthetic price paths.
 ///
-/// Semantics (log price x, bar length Δt in years = 1 / timeframe.periodsPerYear):
+/// Semantics (log price x, bar length Δt in years = 1 / calendar.periodsPerYear(timeframe)):
 /// - `gbm`: dx = (μ − σ²/2) dt + σ dW, with annualized drift μ and volatility σ.
 /// - `garch`: per-bar log return r_t = μ + σ_t z_t, σ²_t = ω + α (r_{t−1} − μ)² + β σ²_{t−1},
 ///   starting at the unconditional variance ω / (1 − α − β) (requires α + β < 1).
@@ -29,16 +29,24 @@ public enum SyntheticBars {
     /// `count` bars from `model`, opening at `start` (epoch ms) at price `initialPrice`.
     public static func generate(_ model: SyntheticModel, count: Int, timeframe: Timeframe, seed: UInt64,
                                 start: Int64 = 1_704_067_200_000, initialPrice: Double = 100, baseVolume: Double = 100,
-                                subSteps: Int = 16, instrument: Instrument = Instrument(base: "SYN", quote: "USDT")) throws(DataError) -> BarSeries {
+                                subSteps: Int = 16, instrument: Instrument = Instrument(base: "SYN", quote: "USDT"),
+                                calendar: TradingCalendar = .alwaysOpen) throws(DataError) -> BarSeries {
         guard count > 0, initialPrice > 0, subSteps > 0 else {
             throw .invalidArgument("synthetic paths need count > 0, initial price > 0 and sub-steps > 0")
         }
+        // Six columns of eight bytes per bar.
+        if let reason = AllocationLimit.exceeded(count, bytesEach: 48, what: "bars") { throw .invalidArgument(reason) }
+        guard Int64(count).multipliedReportingOverflow(by: timeframe.milliseconds).overflow == false,
+              start.addingReportingOverflow(Int64(count) * timeframe.milliseconds).overflow == false else {
+            throw .invalidArgument("\(count) bars of \(timeframe) from \(start) end past the last representable time")
+        }
         let random = SeededGenerator(seed: seed)
         var out = BarSeries(instrument: instrument, timeframe: timeframe, ts: [], open: [], high: [], low: [], close: [], volume: [])
+        out.calendar = calendar
         out.ts = (0..<count).map { start + Int64($0) * timeframe.milliseconds }
         out.open.reserveCapacity(count); out.high.reserveCapacity(count); out.low.reserveCapacity(count)
         out.close.reserveCapacity(count); out.volume.reserveCapacity(count)
-        let dt = 1 / timeframe.periodsPerYear
+        let dt = 1 / calendar.periodsPerYear(timeframe)
         let volumeNorm = 1 + (2 / Double.pi).squareRoot()
 
         switch model {

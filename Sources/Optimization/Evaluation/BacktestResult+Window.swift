@@ -35,7 +35,7 @@ extension BacktestResult {
             if let exit = t.exitBar { t.exitBar = exit - shift }
             return t
         }
-        let ppy = window.bars.timeframe.periodsPerYear
+        let ppy = window.bars.periodsPerYear
         return BacktestResult(
             timestamps: [baseTs] + timestamps[start...], equity: [initial] + equity[start...], cash: [initial] + cash[start...],
             trades: windowTrades, fills: windowFills,

@@ -1,3 +1,5 @@
+import MarketData
+
 /// A histogram of one metric over the Monte Carlo paths, memory bounded.
 ///
 /// Semantics: `counts.count` equal-width bins between the smallest and largest finite value
@@ -32,7 +34,7 @@ public struct MetricHistogram: Sendable, Hashable {
         let width = (hi - lo) / Double(bins)
         edges = (0...bins).map { $0 == bins ? hi : lo + Double($0) * width }
         var tally = [Int](repeating: 0, count: bins)
-        for v in values where v.isFinite { tally[min(Int((v - lo) / width), bins - 1)] += 1 }
+        for v in values where v.isFinite { tally[clampedInt((v - lo) / width, in: 0...(bins - 1))] += 1 }
         counts = tally
     }
 }

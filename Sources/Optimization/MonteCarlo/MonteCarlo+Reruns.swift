@@ -15,7 +15,7 @@ extension MonteCarlo {
         return try rerun(method, window: window, count: settings.paths) { p in
             let synthetic = try SyntheticBars.generate(model, count: bars.count, timeframe: bars.timeframe, seed: pathSeed(method, p),
                                                        start: bars.ts[0], initialPrice: bars.open[0], baseVolume: volume > 0 ? volume : 1,
-                                                       instrument: bars.instrument)
+                                                       instrument: bars.instrument, calendar: bars.calendar)
             let w = EvaluationWindow(bars: synthetic, start: window.start)
             return (w, try evaluator.evaluate(point, on: w, scenario: .baseline))
         }
@@ -82,7 +82,7 @@ extension MonteCarlo {
     func rerun(_ method: MonteCarloMethod, window: EvaluationWindow, count: Int,
                _ path: @escaping @Sendable (Int) throws -> (EvaluationWindow, BacktestResult)) throws(ValidationError) -> MonteCarloReport {
         let ruinFraction = settings.ruinThreshold, fanPoints = settings.fanPoints
-        let ppy = window.bars.timeframe.periodsPerYear
+        let ppy = window.bars.periodsPerYear
         let progress = self.progress, work = pathWork(method, bars: window.bars.count)
         let outcomes = parallelMap(count, threads: threads) { p -> Result<PathSummary, ValidationError>? in
             defer { progress?.add(units: 1, work: work) }
@@ -115,8 +115,10 @@ extension MonteCarlo {
 extension BarSeries {
     /// The bars at `indices` (increasing), in that order.
     func selecting(_ indices: [Int]) -> BarSeries {
-        BarSeries(instrument: instrument, timeframe: timeframe, ts: indices.map { ts[$0] }, open: indices.map { open[$0] },
-                  high: indices.map { high[$0] }, low: indices.map { low[$0] }, close: indices.map { close[$0] },
-                  volume: indices.map { volume[$0] })
+        var kept = BarSeries(instrument: instrument, timeframe: timeframe, ts: indices.map { ts[$0] }, open: indices.map { open[$0] },
+                             high: indices.map { high[$0] }, low: indices.map { low[$0] }, close: indices.map { close[$0] },
+                             volume: indices.map { volume[$0] })
+        kept.calendar = calendar
+        return kept
     }
 }

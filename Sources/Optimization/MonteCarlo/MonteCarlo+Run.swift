@@ -9,13 +9,13 @@ extension MonteCarlo {
                                         window: EvaluationWindow, evaluator: E) throws(ValidationError) -> MonteCarloReport {
         switch method {
         case .tradeReshuffle:
-            return try tradeReshuffle(TradeSample(result: try baseline(point, window, evaluator), barsPerYear: window.bars.timeframe.periodsPerYear))
+            return try tradeReshuffle(TradeSample(result: try baseline(point, window, evaluator), barsPerYear: window.bars.periodsPerYear))
         case .tradeBootstrap:
-            return try tradeBootstrap(TradeSample(result: try baseline(point, window, evaluator), barsPerYear: window.bars.timeframe.periodsPerYear))
+            return try tradeBootstrap(TradeSample(result: try baseline(point, window, evaluator), barsPerYear: window.bars.periodsPerYear))
         case let .returnBootstrap(meanBlockLength):
             let equity = try baseline(point, window, evaluator).equity
             let returns = (1..<equity.count).map { equity[$0] / equity[$0 - 1] - 1 }
-            return try returnBootstrap(returns: returns, initialEquity: equity[0], periodsPerYear: window.bars.timeframe.periodsPerYear,
+            return try returnBootstrap(returns: returns, initialEquity: equity[0], periodsPerYear: window.bars.periodsPerYear,
                                        meanBlockLength: meanBlockLength)
         case let .synthetic(process):
             return try synthetic(process, point: point, window: window, evaluator: evaluator)

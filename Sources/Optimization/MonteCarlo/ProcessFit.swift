@@ -15,7 +15,7 @@ public enum ProcessFit {
     /// The model of `process` fitted to `bars` (at least 10 bars with positive closes).
     public static func model(_ process: SyntheticProcess, bars: BarSeries) throws(ValidationError) -> SyntheticModel {
         let x = try logReturns(bars)
-        let a = bars.timeframe.periodsPerYear
+        let a = bars.periodsPerYear
         switch process {
         case .gbm:
             let (m, s) = meanAndSD(x)

@@ -40,6 +40,16 @@ indirect enum ConstraintNode: Hashable, Sendable {
     case and(ConstraintNode, ConstraintNode)
     case or(ConstraintNode, ConstraintNode)
 
+    /// Levels of the tree (a leaf is 1); computed from the children's, which the parser
+    /// bounds as it builds, so this never recurses deeply.
+    var depth: Int {
+        switch self {
+        case .number, .text, .parameter: return 1
+        case let .negate(x), let .not(x): return 1 + x.depth
+        case let .arithmetic(_, l, r), let .compare(_, l, r), let .and(l, r), let .or(l, r): return 1 + max(l.depth, r.depth)
+        }
+    }
+
     func truth(_ values: [ParameterValue]) -> Bool {
         switch self {
         case let .not(x): return !x.truth(values)

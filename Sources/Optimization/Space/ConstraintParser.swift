@@ -1,12 +1,26 @@
 /// Recursive-descent parser for constraint expressions (see `Constraint`), type-checking as
 /// it goes: comparisons take numbers (or category names for `==`/`!=`), logic takes booleans.
+///
+/// Hostile input is bounded before it can exhaust the stack: the text may hold at most
+/// `maxLength` characters, parentheses, `!` and unary `-` may nest at most `maxNesting` deep
+/// (each level is a few parser frames), and the parsed tree — whose evaluation recurses — may
+/// be at most `maxTreeDepth` deep (a chain `a + a + … + a` is as deep as it is long).
 struct ConstraintParser {
     private enum Kind { case number, text, boolean }
+
+    /// Longest expression accepted, in characters.
+    static let maxLength = 10_000
+    /// Deepest nesting of parentheses, `!` and unary minus.
+    static let maxNesting = 64
+    /// Deepest parsed tree (operators chained or nested).
+    static let maxTreeDepth = 256
 
     private let text: String
     private let chars: [Character]
     private let parameters: [Parameter]
     private var position = 0
+    /// Current nesting of parentheses, `!` and unary minus.
+    private var nesting = 0
 
     init(text: String, parameters: [Parameter]) {
         self.text = text
@@ -15,6 +29,9 @@ struct ConstraintParser {
     }
 
     mutating func parseConstraint() throws(SpaceError) -> ConstraintNode {
+        guard chars.count <= Self.maxLength else {
+            throw .constraintTooComplex(expression: text, reason: "it is \(chars.count) characters long; at most \(Self.maxLength) are allowed")
+        }
         let (node, kind) = try parseOr()
         skipSpaces()
         guard position == chars.count else { throw syntax("an operator or the end of the expression") }
@@ -27,7 +44,7 @@ struct ConstraintParser {
         while consume("||") {
             let (right, rightKind) = try parseAnd()
             try requireBoolean(kind, rightKind, "||")
-            left = .or(left, right); kind = .boolean
+            left = try deepen(.or(left, right)); kind = .boolean
         }
         return (left, kind)
     }
@@ -37,7 +54,7 @@ struct ConstraintParser {
         while consume("&&") {
             let (right, rightKind) = try parseNot()
             try requireBoolean(kind, rightKind, "&&")
-            left = .and(left, right); kind = .boolean
+            left = try deepen(.and(left, right)); kind = .boolean
         }
         return (left, kind)
     }
@@ -46,9 +63,11 @@ struct ConstraintParser {
         skipSpaces()
         if position < chars.count, chars[position] == "!", peek(1) != "=" {
             position += 1
+            try enter()
             let (inner, kind) = try parseNot()
+            nesting -= 1
             try requireBoolean(kind, .boolean, "!")
-            return (.not(inner), .boolean)
+            return (try deepen(.not(inner)), .boolean)
         }
         return try parseComparison()
     }
@@ -66,7 +85,7 @@ struct ConstraintParser {
             case (.text, .text) where op == .equal || op == .notEqual: break
             default: throw mismatch("\"\(symbol)\" cannot compare \(kind) with \(rightKind)")
             }
-            return (.compare(op, left, right), .boolean)
+            return (try deepen(.compare(op, left, right)), .boolean)
         }
         return (left, kind)
     }
@@ -78,7 +97,7 @@ struct ConstraintParser {
             if consume("+") { op = .add } else if consume("-") { op = .subtract } else { break }
             let (right, rightKind) = try parseProduct()
             try requireNumbers(kind, rightKind)
-            left = .arithmetic(op, left, right); kind = .number
+            left = try deepen(.arithmetic(op, left, right)); kind = .number
         }
         return (left, kind)
     }
@@ -90,16 +109,18 @@ struct ConstraintParser {
             if consume("*") { op = .multiply } else if consume("/") { op = .divide } else { break }
             let (right, rightKind) = try parseUnary()
             try requireNumbers(kind, rightKind)
-            left = .arithmetic(op, left, right); kind = .number
+            left = try deepen(.arithmetic(op, left, right)); kind = .number
         }
         return (left, kind)
     }
 
     private mutating func parseUnary() throws(SpaceError) -> (ConstraintNode, Kind) {
         if consume("-") {
+            try enter()
             let (inner, kind) = try parseUnary()
+            nesting -= 1
             try requireNumbers(kind, .number)
-            return (.negate(inner), .number)
+            return (try deepen(.negate(inner)), .number)
         }
         return try parsePrimary()
     }
@@ -110,7 +131,9 @@ struct ConstraintParser {
         let c = chars[position]
         if c == "(" {
             position += 1
+            try enter()
             let inner = try parseOr()
+            nesting -= 1
             guard consume(")") else { throw syntax("\")\"") }
             return inner
         }
@@ -154,6 +177,24 @@ struct ConstraintParser {
             }
         }
         throw syntax("a parameter name, a number or \"(\"")
+    }
+
+    /// One more level of nesting, refused past `maxNesting`.
+    private mutating func enter() throws(SpaceError) {
+        nesting += 1
+        guard nesting <= Self.maxNesting else {
+            throw .constraintTooComplex(expression: text,
+                                        reason: "it nests more than \(Self.maxNesting) levels deep at character \(position)")
+        }
+    }
+
+    /// `node`, refused when its tree is deeper than `maxTreeDepth`.
+    private func deepen(_ node: ConstraintNode) throws(SpaceError) -> ConstraintNode {
+        guard node.depth <= Self.maxTreeDepth else {
+            throw .constraintTooComplex(expression: text,
+                                        reason: "it chains more than \(Self.maxTreeDepth) operations (at character \(position))")
+        }
+        return node
     }
 
     private mutating func skipSpaces() {

@@ -56,7 +56,7 @@ public struct WalkForward<Evaluator: WindowEvaluator>: Sendable {
         var outcomes: [FoldOutcome] = []
         for result in results { outcomes.append(try result.get()) }
         let stitched = StitchedEquity(folds: outcomes)
-        let oos = PerformanceSummary(equity: stitched.equity, periodsPerYear: bars.timeframe.periodsPerYear)
+        let oos = PerformanceSummary(equity: stitched.equity, periodsPerYear: bars.periodsPerYear)
         return WalkForwardReport(settings: settings, folds: outcomes, stitched: stitched, outOfSample: oos,
                                  efficiency: WalkForwardEfficiency(folds: outcomes, outOfSample: oos),
                                  stability: ParameterStability.all(names: space.names, points: outcomes.map(\.best)))
@@ -117,7 +117,7 @@ public struct WalkForward<Evaluator: WindowEvaluator>: Sendable {
             throw .evaluation("fold \(fold.index): \(best.point) on the test window: \(error)")
         }
         progress?.add(units: 1, work: estimatedWork(fold, bars: bars) - Double(trials.count) * Double(trainWindow.bars.count))
-        let ppy = bars.timeframe.periodsPerYear
+        let ppy = bars.periodsPerYear
         return FoldOutcome(
             fold: fold, seed: seed, best: best.point, trainScore: best.score, testScore: score(test), trials: trials, failedTrials: failed,
             inSample: PerformanceSummary(equity: best.result.equity, periodsPerYear: ppy, tradeCount: best.result.closedTrades.count),

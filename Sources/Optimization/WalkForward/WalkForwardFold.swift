@@ -34,22 +34,21 @@ public enum WalkForwardWindows {
         switch (settings.train, settings.test, settings.step ?? settings.test) {
         case let (.bars(train), .bars(test), .bars(step)):
             var k = 0
-            while true {
-                let a = anchored ? 0 : k * step
-                let b = anchored ? train + k * step : a + train
-                let c = b + test
-                guard c <= ts.count else { break }
+            // Checked arithmetic: lengths come from specs and may be as large as Int.max.
+            while let offset = checked(k, times: step),
+                  let b = checked(train, plus: offset),
+                  let c = checked(b, plus: test), c <= ts.count {
+                let a = anchored ? 0 : offset
                 folds.append(WalkForwardFold(index: folds.count, train: a..<b, test: b..<c, trainStart: ts[a], testStart: ts[b],
                                              testEnd: c < ts.count ? ts[c] : dataEnd))
                 k += 1
             }
         case let (.milliseconds(train), .milliseconds(test), .milliseconds(step)):
             var k: Int64 = 0
-            while true {
-                let a = anchored ? first : first + k * step
-                let b = first + train + k * step
-                let c = b + test
-                guard c <= dataEnd else { break }
+            while let offset = checked(k, times: step),
+                  let b = checked(first, plus: train).flatMap({ checked($0, plus: offset) }),
+                  let c = checked(b, plus: test), c <= dataEnd {
+                let a = anchored ? first : first + offset     // ≤ b, which did not overflow
                 let ia = index(atOrAfter: a, ts), ib = index(atOrAfter: b, ts), ic = index(atOrAfter: c, ts)
                 if ia < ib && ib < ic {
                     folds.append(WalkForwardFold(index: folds.count, train: ia..<ib, test: ib..<ic, trainStart: a, testStart: b, testEnd: c))
@@ -63,6 +62,18 @@ public enum WalkForwardWindows {
             throw .insufficientData("\(ts.count) bars hold no complete walk-forward fold (train \(settings.train), test \(settings.test))")
         }
         return folds
+    }
+
+    /// `a × b`, or nil when it overflows.
+    static func checked<T: FixedWidthInteger>(_ a: T, times b: T) -> T? {
+        let (r, overflow) = a.multipliedReportingOverflow(by: b)
+        return overflow ? nil : r
+    }
+
+    /// `a + b`, or nil when it overflows.
+    static func checked<T: FixedWidthInteger>(_ a: T, plus b: T) -> T? {
+        let (r, overflow) = a.addingReportingOverflow(b)
+        return overflow ? nil : r
     }
 
     /// First index whose timestamp is ≥ `time`.

@@ -12,9 +12,22 @@
 /// leaves bars untested between folds.
 public struct WalkForwardSettings: Sendable, Hashable {
     /// A window length.
-    public enum Span: Sendable, Hashable {
+    public enum Span: Sendable, Hashable, CustomStringConvertible {
         case bars(Int)
         case milliseconds(Int64)
+
+        /// `500 bars`, or a duration in the largest whole unit (`90d`, `12h`, `30m`, `1500 ms`).
+        public var description: String {
+            switch self {
+            case let .bars(n): return "\(n) bars"
+            case let .milliseconds(ms):
+                for (unit, size) in [("w", Int64(604_800_000)), ("d", 86_400_000), ("h", 3_600_000), ("m", 60_000)]
+                where ms % size == 0 {
+                    return "\(ms / size)\(unit)"
+                }
+                return "\(ms) ms"
+            }
+        }
     }
 
     /// Whether training windows roll forward or grow from the first bar.

@@ -1,4 +1,5 @@
 import Foundation
+import MarketData
 
 /// Ticks for a base-10 logarithmic axis.
 ///
@@ -11,7 +12,7 @@ public enum LogTicks {
     public static func values(min lo: Double, max hi: Double, target: Int = 6) -> [Double] {
         guard lo.isFinite, hi.isFinite, lo > 0, hi > 0 else { return [] }
         let a = Swift.min(lo, hi), b = Swift.max(lo, hi)
-        let decades = log10(b / a)
+        let decades = log10(b) - log10(a)      // finite even when b / a overflows
         if decades < 1 {
             return NiceTicks.values(min: a, max: b, target: Swift.max(target - 1, 2)).filter { $0 > 0 }
         }
@@ -27,7 +28,7 @@ public enum LogTicks {
             }
             return out
         }
-        let every = Swift.max(1, Int((decades / Double(Swift.max(target, 1))).rounded(.up)))
+        let every = clampedInt((decades / Double(Swift.max(target, 1))).rounded(.up), in: 1...10_000)
         return (firstExponent...lastExponent)
             .filter { $0 % every == 0 }
             .map { NiceTicks.exact(1, exponent: $0) }

@@ -1,4 +1,5 @@
 import Foundation
+import MarketData
 
 /// Equal-width bins over the finite values of a sample.
 ///
@@ -35,7 +36,7 @@ public struct HistogramBins: Sendable, Equatable {
             let iqr = Self.quantile(sample, 0.75) - Self.quantile(sample, 0.25)
             let n = Double(sample.count)
             if iqr > 0 {
-                bins = min(200, max(1, Int(((hi - lo) / (2 * iqr * pow(n, -1.0 / 3))).rounded(.up))))
+                bins = clampedInt(((hi - lo) / (2 * iqr * pow(n, -1.0 / 3))).rounded(.up), in: 1...200)
             } else {
                 bins = min(200, Int(log2(n).rounded(.up)) + 1)
             }
@@ -43,7 +44,7 @@ public struct HistogramBins: Sendable, Equatable {
         let width = (hi - lo) / Double(bins)
         edges = (0...bins).map { $0 == bins ? hi : lo + Double($0) * width }
         var tally = [Int](repeating: 0, count: bins)
-        for v in sample { tally[min(Int((v - lo) / width), bins - 1)] += 1 }
+        for v in sample { tally[clampedInt((v - lo) / width, in: 0...(bins - 1))] += 1 }
         counts = tally
     }
 

@@ -29,7 +29,7 @@ extension ReportBuilder {
         let barsPerDay = max(Int(86_400_000 / bars.timeframe.milliseconds), 1)
         let window = min(30 * barsPerDay, max(equity.count / 4, 2))
         let windowText = window == 30 * barsPerDay ? "30 days" : "\(window) bars"
-        let sharpe = Figures.rollingSharpe(equity: equity, window: window, periodsPerYear: bars.timeframe.periodsPerYear)
+        let sharpe = Figures.rollingSharpe(equity: equity, window: window, periodsPerYear: bars.periodsPerYear)
         let returns = curves.trades.compactMap(Self.tradeReturn)
         var blocks: [HTMLBlock] = [
             .chart(svg: LineChart(title: "Equity against buy-and-hold", series: [strategy, hold],

@@ -13,6 +13,7 @@ extension ReportBuilder {
             ("Optimizer", optimizerText()),
             ("Data", results.dataPath),
             ("Symbol, timeframe", "\(bars.instrument.symbol), \(bars.timeframe)"),
+            ("Calendar", "\(bars.calendar): \(Experiments.NumberText.shortest(bars.periodsPerYear)) bars a year annualize every figure"),
         ]
         if bars.count > 0 {
             rows.append(("Range (UTC)", "\(ReportText.stamp(bars.ts[0])) to \(ReportText.stamp(bars.ts[bars.count - 1])), "

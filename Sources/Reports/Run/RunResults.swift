@@ -6,8 +6,10 @@ import MarketData
 /// the decoded spec, the run record and trials from `results.sqlite`, and the run's bars.
 ///
 /// Semantics: the spec copy (`spec.json`) names its data relative to the original spec's
-/// folder, which the folder does not record; it is decoded against each of `specDirectories`
-/// in turn (then the results folder, `./experiments` and `.`), the first that decodes wins.
+/// folder, which the manifest records as `spec_folder`; it is decoded against
+/// `specDirectories` when given (a moved project), else against that folder. (Folders written
+/// before the manifest recorded it are tried against the results folder, `./experiments` and
+/// `.`, the first that decodes wins.)
 /// The bars are loaded as the runner loads them and their SHA-256 must equal the manifest's
 /// `data_sha256`, otherwise loading fails with `ReportError.dataChanged`.
 struct RunResults {
@@ -39,10 +41,7 @@ struct RunResults {
         self.runID = runID
 
         let specURL = folder.appendingPathComponent("spec.json")
-        let specData: Data
-        do { specData = try Data(contentsOf: specURL) } catch {
-            throw .missingFile(path: specURL.path, reason: error.localizedDescription)
-        }
+        let specData = try Self.contents(specURL)
         guard case let .object(specJSON)? = try? JSONValue.parse(specData) else {
             throw .malformed(path: specURL.path, reason: "not a JSON object")
         }
@@ -50,7 +49,13 @@ struct RunResults {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         var decoded: ExperimentSpec?
         var firstProblems = ""
-        for base in specDirectories + [folder, cwd.appendingPathComponent("experiments"), cwd] {
+        let recorded: [URL]
+        if case let .string(specFolder)? = manifest["spec_folder"] {
+            recorded = [URL(fileURLWithPath: specFolder)]
+        } else {
+            recorded = [folder, cwd.appendingPathComponent("experiments"), cwd]
+        }
+        for base in specDirectories.isEmpty ? recorded : specDirectories {
             do {
                 decoded = try SpecDecoder.decode(specData, baseDirectory: base)
                 break
@@ -104,9 +109,19 @@ struct RunResults {
     /// The index of metric `name` in the run's metric list.
     func metricIndex(_ name: String) -> Int? { run.metricNames.firstIndex(of: name) }
 
+    /// The bytes of a file of the folder; a missing or unreadable one is named with the reason.
+    private static func contents(_ url: URL) throws(ReportError) -> Data {
+        do {
+            return Data(try FileBytes(path: url.path, maxBytes: 1 << 30).copied)
+        } catch {
+            if case .fileNotFound = error { throw .missingFile(path: url.path, reason: "no such file") }
+            if case let .unreadable(_, reason) = error { throw .missingFile(path: url.path, reason: reason) }
+            throw .missingFile(path: url.path, reason: error.description)
+        }
+    }
+
     private static func object(_ url: URL) throws(ReportError) -> [String: JSONValue] {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch { throw .missingFile(path: url.path, reason: error.localizedDescription) }
+        let data = try contents(url)
         guard case let .object(members)? = try? JSONValue.parse(data) else {
             throw .malformed(path: url.path, reason: "not a JSON object")
         }

@@ -40,7 +40,12 @@ public struct EngineConfig: Sendable, Hashable {
             throw .invalidConfig("maintenance margin \(maintenanceMargin) must be below the initial margin 1/leverage = \(1 / leverage)")
         }
         if let p = maxParticipation, !(p > 0 && p <= 1) { throw .invalidConfig("max_participation must be in (0, 1], got \(p)") }
+        guard leverage.isFinite else { throw .invalidConfig("leverage must be finite, got \(leverage)") }
         guard lotSize >= 0, minNotional >= 0, borrowRate >= 0 else { throw .invalidConfig("lot size, minimum notional and borrow rate must not be negative") }
+        guard lotSize.isFinite, minNotional.isFinite, borrowRate.isFinite, fees.makerBps.isFinite, fees.takerBps.isFinite,
+              fees.fixedPerOrder.isFinite, fees.minimumPerOrder.isFinite else {
+            throw .invalidConfig("lot size, minimum notional, borrow rate and fees must be finite numbers")
+        }
         // A negative maker fee is a rebate; the other fee parts must not be negative.
         guard fees.takerBps >= 0, fees.fixedPerOrder >= 0, fees.minimumPerOrder >= 0 else {
             throw .invalidConfig("taker fee, fixed fee and minimum fee must not be negative")

@@ -76,13 +76,31 @@ struct BacktestCommand: ParsableCommand {
     @Option(help: "Annual borrow rate charged on short notional.")
     var borrowRate: Double = 0
 
+    @Option(help: "What to do with broken bars (unsorted, duplicate, high < low, prices ≤ 0, negative volume, NaN): fail (default), warn, drop or fill-forward — as `crucible run` and `data import`.")
+    var policy: String = "fail"
+
+    @Option(help: "Trading calendar that annualizes the metrics: 24/7 (default, crypto), weekdays (252 trading days), or a number of periods per year.")
+    var calendar: String = "24/7"
+
     @Option(help: "Output folder.")
     var out: String
 
     func run() throws {
         guard !data.isEmpty else { throw ValidationError("--data is required") }
-        let series = try data.map { try CSVBarReader.read(path: $0) }
-        let fine = try subBars.map { try CSVBarReader.read(path: $0) }
+        let (series, fine) = try reportingErrors { () throws(DataError) in
+            let policy = try ValidationPolicy.parse(policy)
+            let calendar = try Self.calendar(calendar)
+            let load = { (path: String) throws(DataError) -> BarSeries in
+                let validated = try BarValidator.validate(CSVBarReader.load(path: path), policy: policy)
+                if policy == .warn, validated.report.brokenRows > 0 {
+                    FileHandle.standardError.write(Data("warning: \(path): \(validated.report.brokenRows) broken row(s) kept (--policy warn)\n".utf8))
+                }
+                var bars = validated.bars
+                bars.calendar = calendar
+                return bars
+            }
+            return (try data.map(load), try subBars.map(load))
+        }
         var pairs: [(String, String)] = []
         for p in params {
             guard let eq = p.firstIndex(of: "="), eq != p.startIndex else {
@@ -102,7 +120,7 @@ struct BacktestCommand: ParsableCommand {
         let ignored = Modifiers.ineffective(pairs.map(\.0).filter { name in !own.contains { $0.name == name } }, in: parameters)
         guard ignored.isEmpty else { throw ValidationError("--param: " + ignored.joined(separator: "; ")) }
         let built = try type.init(parameters: parameters)
-        let modifiers = try Modifiers(parameters: parameters, periodsPerYear: series[0].timeframe.periodsPerYear)
+        let modifiers = try Modifiers(parameters: parameters, periodsPerYear: series[0].periodsPerYear)
         var config = EngineConfig()
         config.initialCash = cash
         config.fees = FeeModel(makerBps: makerFeeBps ?? feeBps, takerBps: feeBps)
@@ -123,10 +141,11 @@ struct BacktestCommand: ParsableCommand {
         let result = try slippageBps > 0 ? run.callAsFunction(built, slippage: FixedSlippage(bps: slippageBps))
                                          : run.callAsFunction(built, slippage: NoSlippage())
         let metrics: BacktestMetrics
-        do { metrics = try BacktestMetrics(result, timeframe: series[0].timeframe) } catch {
-            throw ValidationError("cannot compute the metrics: \(error.description)")
+        do { metrics = try BacktestMetrics(result, periodsPerYear: series[0].periodsPerYear) } catch {
+            failWith(["error: cannot compute the metrics: \(error.description)"])
         }
         try BacktestOutput(result: result, metrics: metrics, dataFiles: series.count, timeframe: series[0].timeframe,
+                           periodsPerYear: series[0].periodsPerYear,
                            strategy: strategy, parameters: parameters, engine: engine,
                            symbols: series.count > 1 ? series.map(\.instrument.symbol) : nil).write(to: out)
         let risk = result.metrics.risk
@@ -137,6 +156,15 @@ struct BacktestCommand: ParsableCommand {
                      result.metrics.finalEquity, result.metrics.totalReturn * 100, metrics.returnMetrics.maxDrawdown * 100,
                      result.metrics.totalFees, out))
         print("risk events: \(risk.summary)" + (risk.total > 0 ? " (events.csv)" : ""))
+    }
+
+    /// `24/7`, `weekdays` or a positive number of periods per year.
+    static func calendar(_ text: String) throws(DataError) -> TradingCalendar {
+        if let calendar = TradingCalendar(word: text) { return calendar }
+        guard let n = Double(text), n > 0, n <= 1e9 else {
+            throw .invalidArgument("--calendar: expected 24/7, weekdays or a number of periods per year in (0, 1e9], got \"\(text)\"")
+        }
+        return .explicit(periodsPerYear: n)
     }
 
     /// One run of a built-in on the chosen engine, with the modifiers when any is set.

@@ -13,6 +13,8 @@ struct BacktestOutput {
     /// Number of `--data` files.
     let dataFiles: Int
     let timeframe: Timeframe
+    /// Bars per year under the data's calendar.
+    let periodsPerYear: Double
     let strategy: String
     let parameters: ParameterSet
     let engine: EngineKind
@@ -80,7 +82,7 @@ struct BacktestOutput {
             ("data_files", String(dataFiles)),
             ("bars", String(result.equity.count)),
             ("timeframe", quoted(timeframe.rawValue)),
-            ("periods_per_year", number(timeframe.periodsPerYear)),
+            ("periods_per_year", number(periodsPerYear)),
             ("initial_cash", number(m.initialCash)),
             ("final_equity", number(m.finalEquity)),
             ("total_return", number(m.totalReturn)),

@@ -76,6 +76,10 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
+        // At least two columns of one mean per replicate: refused before reading anything.
+        if let reason = AllocationLimit.exceeded(bootstrapReps, bytesEach: 16, what: "bootstrap replicates") {
+            failWith(["error: --bootstrap-reps: \(reason)"])
+        }
         let table: ReturnTable
         let perYear: Double
         if inputs.allSatisfy(Self.isDirectory) {

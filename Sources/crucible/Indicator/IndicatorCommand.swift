@@ -72,7 +72,7 @@ struct IndicatorCommand: ParsableCommand {
         let csv = IndicatorCSV.render(timestamps: bars.ts, names: definition.outputs, columns: columns)
         if let out {
             do { try csv.write(toFile: out, atomically: true, encoding: .utf8) } catch {
-                throw ValidationError("\(out): cannot write: \(error.localizedDescription)")
+                throw ValidationError("\(out): cannot write: \(plainReason(error))")
             }
         } else {
             print(csv, terminator: "")

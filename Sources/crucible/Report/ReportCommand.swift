@@ -24,7 +24,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Output file (default: RESULTS_DIR/report.html).")
     var out: String?
 
-    @Option(help: "Folder the spec's relative data path is resolved against (default: tries the run folder, ./experiments, .).")
+    @Option(help: "Folder the spec's relative data path is resolved against (default: the spec's folder, recorded in manifest.json).")
     var specDir: String?
 
     func run() throws {

@@ -60,33 +60,40 @@ struct RunCommand: ParsableCommand {
     var shards: Int?
 
     func run() throws {
-        let url = URL(fileURLWithPath: spec)
-        let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw ValidationError("\(spec): cannot read: \(error.localizedDescription)")
-        }
-        let decoded: ExperimentSpec
-        do {
-            decoded = try SpecDecoder.decode(Data(text.utf8), baseDirectory: url.deletingLastPathComponent())
-        } catch {
-            for line in error.lines() { FileHandle.standardError.write(Data((line + "\n").utf8)) }
-            throw ExitCode.failure
-        }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        let url = URL(fileURLWithPath: spec)
+        let loaded: (spec: ExperimentSpec, text: String)
+        do { loaded = try SpecDecoder.load(contentsOf: url) } catch { failWith(error.lines()) }
         let slice = try ShardOption.resolve(shard: shard, shards: shards, environment: ProcessInfo.processInfo.environment)
         let reporter = ProgressReporter(quiet: quiet)
         let options = RunOptions(threads: threads, out: out, resume: resume, shard: slice,
                                  specDirectory: url.deletingLastPathComponent().standardizedFileURL.path)
-        let outcome = try ExperimentRunner.run(spec: decoded, specText: text, options: options, progress: reporter.report)
+        let outcome: RunOutcome
+        do {
+            outcome = try ExperimentRunner.run(spec: loaded.spec, specText: loaded.text, options: options, progress: reporter.report)
+        } catch {
+            reporter.finish()
+            if case let .invalid(problems) = error { failWith(problems.lines()) }
+            failWith(["error: \(error.description)"])
+        }
         reporter.finish()
         print("\(outcome.trials) trials → \(outcome.folder.url.path)")
         if let slice, outcome.completed {
             print("shard \(slice) complete; join the \(slice.count) shard folders with `crucible merge SHARD_DIR... --out DIR`")
         } else if outcome.completed {
-            let report = try ReportBuilder(folder: outcome.folder.url, specDirectories: [url.deletingLastPathComponent()]).write()
-            print("report → \(report.path)")
+            do {
+                let report = try ReportBuilder(folder: outcome.folder.url).write()
+                print("report → \(report.path)")
+            } catch { failWith(["error: the run finished but its report failed: \(error)"]) }
         }
     }
+}
+
+/// Prints `lines` on stderr and exits with status 1 (no usage text: the input was at fault,
+/// not the command line).
+func failWith(_ lines: [String]) -> Never {
+    for line in lines { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+    Crucible.exit(withError: ExitCode.failure)
 }
 
 /// Progress on stderr for every stage (search trials, walk-forward folds, Monte Carlo paths):
@@ -112,7 +119,7 @@ final class ProgressReporter: @unchecked Sendable {
         let interval = terminal ? 0.1 : 5
         guard p.elapsedSeconds - lastPrint >= interval || p.done == p.total else { return }
         lastPrint = p.elapsedSeconds
-        let eta = p.etaSeconds.map { "ETA \(Int($0.rounded()))s" } ?? "ETA ?"
+        let eta = p.etaSeconds.flatMap { $0.isFinite && abs($0) < 1e15 ? "ETA \(Int($0.rounded()))s" : nil } ?? "ETA ?"
         let line: String
         switch p.stage {
         case .search:

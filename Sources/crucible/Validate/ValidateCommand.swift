@@ -24,7 +24,8 @@ struct ValidateCommand: ParsableCommand {
         var failed = false
         for path in specs {
             do {
-                _ = try SpecDecoder.decode(contentsOf: URL(fileURLWithPath: path))
+                // The runner's own checks, those that need the data included.
+                _ = try SpecPreflight.check(SpecDecoder.decode(contentsOf: URL(fileURLWithPath: path)))
                 if specs.count > 1 { print("\(path): valid") }
             } catch {
                 failed = true

@@ -10,7 +10,7 @@ struct SampleReport {
     let dataName: String
 
     /// Bars per year and per day of the data's timeframe (8,760 and 24 for hourly bars).
-    var periodsPerYear: Double { bars.timeframe.periodsPerYear }
+    var periodsPerYear: Double { bars.periodsPerYear }
     var barsPerDay: Int { Int(Self.day / bars.timeframe.milliseconds) }
     static let day: Int64 = 86_400_000
 

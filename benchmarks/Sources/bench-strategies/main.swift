@@ -35,7 +35,7 @@ let vectorized = VectorizedEngine(config: config, slippage: NoSlippage())
 let bars = try CSVBarReader.read(path: dataPath)
 let modifiers = try Modifiers(text: [("sizing", "kelly"), ("stop_loss", "0.02"), ("trailing_stop", "0.05"), ("max_bars", "240"),
                                      ("max_drawdown", "0.3"), ("halt_bars", "500"), ("max_position", "1")],
-                              periodsPerYear: bars.timeframe.periodsPerYear)
+                              periodsPerYear: bars.periodsPerYear)
 
 func eventRun<S: EventStrategy>(_ s: S) throws -> BacktestResult { try event.run(s, bars: bars) }
 func wrappedRun<S: EventStrategy>(_ s: S) throws -> BacktestResult { try event.run(modifiers.apply(s, instruments: [bars.instrument]), bars: bars) }

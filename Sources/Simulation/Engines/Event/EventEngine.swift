@@ -51,7 +51,7 @@ public struct EventEngine<Slippage: SlippageModel>: Sendable {
         let events = data.reduce(0) { $0 + $1.count }
         return Self.withAllColumns(data, index: 0, collected: []) { columns in
             var run = EventRun<S, Slippage>(strategy: strategy, config: config, timing: timing, slippage: slippage, bars: columns, stats: stats,
-                                            resolvers: resolvers, funding: rates, periodsPerYear: data.map(\.timeframe.periodsPerYear),
+                                            resolvers: resolvers, funding: rates, periodsPerYear: data.map(\.periodsPerYear),
                                             events: events)
             Self.loop(&run, columns)
             return Self.result(run, data: data)
@@ -92,7 +92,7 @@ public struct EventEngine<Slippage: SlippageModel>: Sendable {
         for (k, builder) in run.builders.enumerated() {
             if let open = builder.openTrade(markedAt: data[k].close[data[k].count - 1]) { trades.append(open) }
         }
-        let ppy = data[0].timeframe.periodsPerYear
+        let ppy = data[0].periodsPerYear
         return BacktestResult(
             timestamps: run.equityTs, equity: run.equity, cash: run.cashCurve, trades: trades, fills: run.fills,
             metrics: RunMetrics(initialCash: run.config.initialCash, stats: run.equityStats, periodsPerYear: ppy,

@@ -44,7 +44,7 @@ public struct VectorizedEngine<Slippage: SlippageModel>: Sendable {
     public func sweep<S: VectorizedStrategy>(_ columns: [S], bars: BarSeries, subBars: BarSeries? = nil,
                                              threads: Int = ProcessInfo.processInfo.activeProcessorCount,
                                              results body: (Int, BacktestResult) -> Void) throws(SimulationError) {
-        let ppy = bars.timeframe.periodsPerYear
+        let ppy = bars.periodsPerYear
         let config = self.config
         try forEachColumn(columns, bars: bars, subBars: subBars, threads: threads, recorder: { FullRecord(bars: bars.count) }) { index, column in
             var trades = column.recorder.trades
@@ -68,7 +68,7 @@ public struct VectorizedEngine<Slippage: SlippageModel>: Sendable {
         let results = UnsafeMutableBufferPointer<RunMetrics>.allocate(capacity: columns.count)
         defer { results.deallocate() }
         let output = SendablePointer(results.baseAddress!)
-        let ppy = bars.timeframe.periodsPerYear
+        let ppy = bars.periodsPerYear
         let initialCash = config.initialCash
         try forEachColumn(columns, bars: bars, subBars: subBars, threads: threads, recorder: { MetricsOnly() }) { index, column in
             (output.pointer + index).initialize(to: RunMetrics(
@@ -92,7 +92,7 @@ public struct VectorizedEngine<Slippage: SlippageModel>: Sendable {
         do { cache = try S.makeCache(bars, for: columns) } catch { throw .strategy(error) }
         let resolver = try IntrabarResolver(path: config.intrabar, coarse: bars, fine: subBars)
         let stats = slippage.needsStats ? MarketStats(bars: bars, window: config.statsWindow) : .none
-        let ppy = bars.timeframe.periodsPerYear
+        let ppy = bars.periodsPerYear
         let modifierColumns = try ModifierColumns(bars, rules: columns.map(\.rules))
         let workers = max(1, min(threads, (columns.count + Self.blockSize - 1) / Self.blockSize))
         let config = self.config, slippage = self.slippage
