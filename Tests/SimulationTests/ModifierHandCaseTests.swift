@@ -29,7 +29,7 @@ import Strategies
         let config = config ?? c
         let flags = (0..<rows.count).map { signals[$0] ?? [] }
         let inner = PrecomputedSignals(signals: flags, levels: levels)
-        let m = try Modifiers(text: text, periodsPerYear: b.timeframe.periodsPerYear)
+        let m = try Modifiers(text: text, periodsPerYear: b.periodsPerYear)
         let e = try EventEngine(config: config, slippage: NoSlippage()).run(m.apply(inner, instruments: [instrument]), bars: b)
         let v = try VectorizedEngine(config: config, slippage: NoSlippage()).run(m.vectorized(inner, instrument: instrument), bars: b)
         return [e, v]

@@ -89,7 +89,7 @@ import TestSupport
     static func runBoth(_ c: Case, data: BarSeries? = nil, subBars: BarSeries? = nil) throws
         -> (event: BacktestResult, vectorized: BacktestResult, bars: BarSeries, strategy: Modified<PrecomputedSignals>) {
         let bars = data ?? BTC.hourly.slice(c.slice)
-        let modifiers = try Modifiers(text: c.text, periodsPerYear: bars.timeframe.periodsPerYear)
+        let modifiers = try Modifiers(text: c.text, periodsPerYear: bars.periodsPerYear)
         let signals = TestData.signals(count: bars.count, seed: c.seed &* 31, every: 12, shorts: c.shorts)
         let inner = PrecomputedSignals(signals: signals, rules: VectorizedRules(fraction: c.fraction), levels: c.columns)
         let slip = FixedSlippage(bps: c.slippageBps)

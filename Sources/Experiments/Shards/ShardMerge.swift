@@ -42,7 +42,7 @@ public enum ShardMerge {
             throw .output("\(out) already holds a run; merge into a new folder")
         }
         let folder: ResultsFolder
-        do { folder = try ResultsFolder.create(at: url) } catch { throw .output(error.description) }
+        do { folder = try ResultsFolder.createFresh(at: url) } catch { throw .output(error.description) }
         let lock: RunLock
         do { lock = try RunLock(folder: url) } catch { throw .run(error) }
         defer { withExtendedLifetime(lock) {} }

@@ -29,13 +29,6 @@ extension ResultsStore {
         return identity
     }
 
-    /// The ids of the run's stored runs (a shard's folder holds exactly one).
-    public func runIDs() throws(StoreError) -> [String] {
-        var ids: [String] = []
-        try db.prepare("SELECT id FROM run ORDER BY id").query { row throws(StoreError) in ids.append(row.text(0)) }
-        return ids
-    }
-
     /// Copies every trial and daily return of run `source` in the store file `path` into run
     /// `runID` of this store, in one transaction; returns how many trials it copied. Values are
     /// copied as stored (bit for bit); trial ids must not collide with those already here.

@@ -68,7 +68,7 @@ extension SpecDecoder {
             }
         }
         return ok ? result : nil
-
+    }
 
     /// `calendar`: `"24/7"`, `"weekdays"` or `{"periods_per_year": N}`.
     private func calendar(_ field: SpecField) -> TradingCalendar? {

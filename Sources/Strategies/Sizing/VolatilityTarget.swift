@@ -15,7 +15,7 @@ public struct VolatilityTargetSizer: PositionSizer, Hashable {
     /// Annualized volatility as of the latest observed close (NaN during warm-up).
     public private(set) var volatility = Double.nan
 
-    /// `periodsPerYear` annualizes σ (8760 for 1h bars, 365 for 1d; `Timeframe.periodsPerYear`).
+    /// `periodsPerYear` annualizes σ (8760 for 1h bars, 365 for 1d; `BarSeries.periodsPerYear`).
     public init(target: Double, window: Int, periodsPerYear: Double, maxLeverage: Double = 1) throws(StrategyError) {
         guard target > 0, maxLeverage > 0, periodsPerYear > 0 else {
             throw .constraint(strategy: "volatility target", message: "target, leverage cap and periods per year must be positive")

@@ -133,7 +133,7 @@ if wanted("grid") {
 if wanted("modifiers") {
     let modifiers = try Modifiers(text: [("trailing_stop", "0.05"), ("sizing", "vol_target"), ("vol_target", "0.5"),
                                          ("vol_window", "168"), ("max_drawdown", "0.3")],
-                                  periodsPerYear: bars.timeframe.periodsPerYear)
+                                  periodsPerYear: bars.periodsPerYear)
     let modified = try columns.map { try modifiers.vectorized($0, instrument: bars.instrument) }
     let plain = try bestSweep(columns), with = try bestSweep(modified)
     let cells = Double(bars.count) * Double(columns.count)
