@@ -58,7 +58,7 @@ public enum ExperimentRunner {
         let optimizer = try makeOptimizer(spec, slice: options.shard)
         var loop = TrialLoop(spec: spec, bars: data.bars, store: store, runID: runID, total: total, slice: options.shard ?? .whole)
         if existed { try loop.replay(into: optimizer) }
-        let evaluator = TrialEvaluator(spec: spec, bars: data.bars, keepDaily: loop.keepDaily)
+        let evaluator = TrialEvaluator(spec: spec, bars: data.bars, keepDaily: loop.keepDaily, subBars: data.subBars)
         let chunk = chunk(spec, threads: options.threads)
         while loop.finished < loop.total {
             let points: [TrialPoint]
@@ -121,7 +121,7 @@ public enum ExperimentRunner {
                                                                   store: store, runID: runID, progress: progress)))
         }
         if let compare = spec.compare {
-            let chosen = try chosenReturns(spec: spec, walkForward: walkForward, top: ranked.top, bars: bars)
+            let chosen = try chosenReturns(spec: spec, walkForward: walkForward, top: ranked.top, evaluator: evaluator)
             sections.append(("compare", try CompareRun.run(spec: spec, compare: compare, chosen: chosen, bars: bars,
                                                            folder: folder, store: store, runID: runID)))
         }
@@ -262,7 +262,7 @@ public enum ExperimentRunner {
     /// The chosen strategy's returns for the compare stage: the walk-forward's stitched
     /// out-of-sample curve, else the best successful trial rerun over the data.
     private static func chosenReturns(spec: ExperimentSpec, walkForward: WalkForwardRun.Outcome?, top: [TrialRecord],
-                                      bars: BarSeries) throws(RunError) -> ReturnSeries {
+                                      evaluator: TrialEvaluator) throws(RunError) -> ReturnSeries {
         let name = "best_\(spec.strategy.name)"
         if let stitched = walkForward?.stitched {
             return ReturnSeries(name: name, timestamps: stitched.timestamps, equity: stitched.equity)
@@ -271,7 +271,7 @@ public enum ExperimentRunner {
             throw .data("compare: no trial succeeded, so there is no chosen strategy to compare")
         }
         do {
-            let result = try TrialEvaluator(spec: spec, bars: bars).backtest(best.point.values)
+            let result = try evaluator.backtest(best.point.values)
             return ReturnSeries(name: name, timestamps: result.timestamps,
                                 returns: BacktestMetrics.returns(result, initialCash: spec.engine.config.initialCash))
         } catch { throw .data("compare: rerunning the best trial: \(error)") }

@@ -22,6 +22,8 @@ struct TrialEvaluator: Sendable {
     let bars: BarSeries
     /// Whether outcomes carry the UTC-day returns the PBO needs.
     var keepDaily = false
+    /// The finer bars `intrabar: sub_bars` replays (`data.sub_bars`).
+    var subBars: BarSeries? = nil
 
     /// One evaluated trial: its record and, when kept, its daily returns for the PBO.
     struct Outcome: Sendable {
@@ -41,7 +43,7 @@ struct TrialEvaluator: Sendable {
             strategy = try StrategyRegistry.type(named: parameters.strategy).init(parameters: parameters)
         }
         return try spec.engine.slippage.apply(SingleRun(strategy: strategy, modifiers: modifiers, kind: spec.engine.kind,
-                                                        config: spec.engine.config, bars: bars))
+                                                        config: spec.engine.config, bars: bars, subBars: subBars))
     }
 
     /// The spec's modifiers at a point (nil when it has none).
@@ -59,7 +61,7 @@ struct TrialEvaluator: Sendable {
     func backtest(parameters: ParameterSet) throws -> BacktestResult {
         let strategy = try StrategyRegistry.type(named: parameters.strategy).init(parameters: parameters)
         return try spec.engine.slippage.apply(SingleRun(strategy: strategy, modifiers: nil, kind: spec.engine.kind,
-                                                        config: spec.engine.config, bars: bars))
+                                                        config: spec.engine.config, bars: bars, subBars: subBars))
     }
 
     /// Evaluates `points` (trial ids `ids`, the run's `seed`) on `threads` workers; outcomes in
@@ -144,6 +146,7 @@ private struct SingleRun: SlippageVisitor {
     let kind: EngineKind
     let config: EngineConfig
     let bars: BarSeries
+    let subBars: BarSeries?
 
     func visit<Model: SlippageModel>(_ model: Model) throws -> BacktestResult {
         switch kind {
@@ -159,13 +162,13 @@ private struct SingleRun: SlippageVisitor {
     }
 
     private func event<S: EventStrategy, Model: SlippageModel>(_ s: S, _ engine: EventEngine<Model>) throws -> BacktestResult {
-        guard let modifiers else { return try engine.run(s, bars: bars) }
-        return try engine.run(modifiers.apply(s, instruments: [bars.instrument]), bars: bars)
+        guard let modifiers else { return try engine.run(s, bars: bars, subBars: subBars) }
+        return try engine.run(modifiers.apply(s, instruments: [bars.instrument]), bars: bars, subBars: subBars)
     }
 
     private func vectorized<S: VectorizedStrategy, Model: SlippageModel>(_ s: S, _ engine: VectorizedEngine<Model>) throws -> BacktestResult {
-        guard let modifiers else { return try engine.run(s, bars: bars) }
-        return try engine.run(modifiers.vectorized(s, instrument: bars.instrument), bars: bars)
+        guard let modifiers else { return try engine.run(s, bars: bars, subBars: subBars) }
+        return try engine.run(modifiers.vectorized(s, instrument: bars.instrument), bars: bars, subBars: subBars)
     }
 }
 
@@ -221,7 +224,7 @@ private struct BatchSweep: SlippageVisitor {
         let engine = VectorizedEngine(config: evaluator.spec.engine.config, slippage: model)
         let slots = self.slots, evaluator = self.evaluator
         do {
-            try engine.sweep(columns, bars: evaluator.bars, threads: threads) { column, result in
+            try engine.sweep(columns, bars: evaluator.bars, subBars: evaluator.subBars, threads: threads) { column, result in
                 slots.measure(pointOf[column], result, evaluator)
             }
         } catch {

@@ -61,7 +61,7 @@ public enum ShardMerge {
         }
 
         let loop = TrialLoop(spec: spec, bars: data.bars, store: store, runID: record.id, total: first.identity.total)
-        let evaluator = TrialEvaluator(spec: spec, bars: data.bars, keepDaily: loop.keepDaily)
+        let evaluator = TrialEvaluator(spec: spec, bars: data.bars, keepDaily: loop.keepDaily, subBars: data.subBars)
         do {
             try ExperimentRunner.conclude(spec: spec, specText: record.specText, bars: data.bars, folder: folder, store: store,
                                           record: record, loop: loop, evaluator: evaluator, windowEvaluator: windowEvaluator,

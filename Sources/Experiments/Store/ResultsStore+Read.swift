@@ -289,8 +289,9 @@ public struct TrialOutcomes: Sendable, Equatable {
 
 extension ResultsStore {
     /// Counts of the run's trials by status, whether a successful one traded (`traded` is 1
-    /// when one has a positive `trade_count` metric, found reading pages of 1,000 trials until
-    /// one does, else 0) and the first failure.
+    /// when one held a position — a positive `exposure`, so a position still open at the end
+    /// counts though `trade_count` counts closed trades — found reading pages of 1,000 trials
+    /// until one does, else 0) and the first failure.
     public func outcomes(runID: String) throws(StoreError) -> TrialOutcomes {
         var result = TrialOutcomes()
         let key: [SQLiteValue] = [.text(runID)]
@@ -304,13 +305,13 @@ extension ResultsStore {
         }
         try db.prepare("SELECT id, error FROM trial WHERE run_id = ? AND status = 'failed' ORDER BY id LIMIT 1")
             .query(key) { row throws(StoreError) in result.firstFailure = (Int(row.int64(0)), row.text(1)) }
-        let tradeIndex = TrialMetrics.names.firstIndex(of: ObjectiveMetric.tradeCount.rawValue)!
+        let exposureIndex = TrialMetrics.names.firstIndex(of: ObjectiveMetric.exposure.rawValue)!
         let page = try db.prepare("SELECT metrics FROM trial WHERE run_id = ? AND status = 'ok' ORDER BY id LIMIT 1000 OFFSET ?")
         var offset = 0
         while result.traded == 0 && offset < result.ok {
             try page.query([.text(runID), .int(Int64(offset))]) { row throws(StoreError) in
-                if let metrics = BlobCoding.optionalDoubles(row.blob(0)), tradeIndex < metrics.count,
-                   let trades = metrics[tradeIndex], trades > 0 {
+                if let metrics = BlobCoding.optionalDoubles(row.blob(0)), exposureIndex < metrics.count,
+                   let exposure = metrics[exposureIndex], exposure > 0 {
                     result.traded = 1
                 }
             }
