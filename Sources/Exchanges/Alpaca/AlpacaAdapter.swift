@@ -50,13 +50,14 @@ public struct AlpacaAdapter: ExchangeAdapter {
         self.credentials = credentials
     }
 
-    /// Alpaca's spelling of a timeframe (`1Min`, `4Hour`, `1Day`, `1Week`).
+    /// Alpaca's spelling of a timeframe (`1Min`, `4Hour`, `1Day`, `1Week`, `1Month`).
     public static func timeframeName(_ frame: Timeframe) -> String {
         switch frame {
         case .m1, .m3, .m5, .m15, .m30: return "\(frame.milliseconds / 60_000)Min"
         case .h1, .h2, .h4, .h6, .h12: return "\(frame.milliseconds / 3_600_000)Hour"
         case .d1: return "1Day"
         case .w1: return "1Week"
+        case .month1: return "1Month"
         }
     }
 

@@ -61,8 +61,8 @@ public struct BinanceAdapter: ExchangeAdapter {
             page.append(ts: t, open: o, high: h, low: l, close: c, volume: v, detail: BarDetail(quoteVolume: q, trades: n))
         }
         try reader.finish()
-        if page.count == pageLimit, let last = page.ts.last, last + timeframe.milliseconds < end {
-            page.next = .time(last + timeframe.milliseconds)
+        if page.count == pageLimit, let last = page.ts.last, timeframe.nextOpen(after: last) < end {
+            page.next = .time(timeframe.nextOpen(after: last))
         }
         return page
     }

@@ -67,11 +67,11 @@ public struct HistoryDownloader<Adapter: ExchangeAdapter>: Sendable {
     public func run(_ request: DownloadRequest, into store: BarStore,
                     progress: (DownloadProgress) -> Void = { _ in },
                     onRetry: @escaping @Sendable (Int, String, Duration) -> Void = { _, _, _ in }) async throws(ExchangeError) -> DownloadOutcome {
-        let step = request.timeframe.milliseconds
-        let alignment: Int64 = request.timeframe == .w1 ? 4 * 86_400_000 : 0
-        let start = ceilAligned(request.start, step, alignment)
+        let frame = request.timeframe, step = frame.milliseconds   // a nominal length for 1M: estimates only
+        let first = frame.barOpen(containing: request.start)
+        let start = first == request.start ? first : frame.nextOpen(after: first)
         let clock = now()
-        let open = floorAligned(clock, step, alignment)          // open time of the bar still running
+        let open = frame.barOpen(containing: clock)          // open time of the bar still running
         var end = request.end ?? clock
         var outcome = DownloadOutcome(report: ValidationReport(timeframe: request.timeframe, policy: request.policy,
                                                                spikeThreshold: BarValidator.defaultSpikeThreshold))
@@ -85,7 +85,7 @@ public struct HistoryDownloader<Adapter: ExchangeAdapter>: Sendable {
         do throws(DataError) {
             if let stored = try store.storedRange(symbol: symbol, timeframe: request.timeframe, from: start, to: end) {
                 if start < stored.first { ranges.append((start, stored.first)) }
-                if stored.last + step < end { ranges.append((stored.last + step, end)) }
+                if frame.nextOpen(after: stored.last) < end { ranges.append((frame.nextOpen(after: stored.last), end)) }
                 outcome.alreadyStored = stored.count
             } else {
                 ranges.append((start, end))
@@ -99,7 +99,8 @@ public struct HistoryDownloader<Adapter: ExchangeAdapter>: Sendable {
         let pager = HistoryPager(adapter: adapter, fetcher: fetcher, now: now)
         for (from, to) in ranges {
             var previous: (ts: Int64, o: Double, h: Double, l: Double, c: Double, v: Double)?
-            if let before = try? store.bars(symbol: symbol, timeframe: request.timeframe, from: from - step, to: from), before.count == 1 {
+            if let before = try? store.bars(symbol: symbol, timeframe: request.timeframe, from: from - (frame.isFixedLength ? step : 31 * 86_400_000), to: from),
+               before.count == 1 {
                 previous = (before.ts[0], before.open[0], before.high[0], before.low[0], before.close[0], before.volume[0])
             }
             try await pager.pages(request.instrument, timeframe: request.timeframe, from: from, to: to,
@@ -168,15 +169,4 @@ public struct HistoryDownloader<Adapter: ExchangeAdapter>: Sendable {
 /// The endpoint of a request for lineage: scheme, host and path, without the query.
 func endpointDescription(_ url: String) -> String {
     String(url.prefix { $0 != "?" })
-}
-
-func floorAligned(_ t: Int64, _ step: Int64, _ alignment: Int64) -> Int64 {
-    let shifted = t - alignment
-    let q = shifted >= 0 ? shifted / step : (shifted - step + 1) / step
-    return q * step + alignment
-}
-
-func ceilAligned(_ t: Int64, _ step: Int64, _ alignment: Int64) -> Int64 {
-    let f = floorAligned(t, step, alignment)
-    return f == t ? t : f + step
 }

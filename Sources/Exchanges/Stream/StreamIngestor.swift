@@ -186,7 +186,7 @@ public final class StreamIngestor<Adapter: ExchangeAdapter>: Sendable {
                 s.stats.reconnects += 1
                 if subscription.channels.contains(.bars) {
                     for (symbol, last) in s.lastClosedBar where s.backfillFrom[symbol] == nil {
-                        s.backfillFrom[symbol] = last + subscription.timeframe.milliseconds
+                        s.backfillFrom[symbol] = subscription.timeframe.nextOpen(after: last)
                     }
                 }
             }
@@ -283,7 +283,7 @@ public final class StreamIngestor<Adapter: ExchangeAdapter>: Sendable {
         var replies: [String] = []
         var controls: [StreamControl] = []
         var backfills: [(String, Int64, Int64)] = []
-        let step = subscription.timeframe.milliseconds
+        let frame = subscription.timeframe
         let (limit, records): (Bool, Int) = state.withLockedValue { s in
             s.lastReceived = receipt
             s.stats.messages += 1
@@ -308,7 +308,7 @@ public final class StreamIngestor<Adapter: ExchangeAdapter>: Sendable {
                     guard closed else { s.stats.openBarUpdates += 1; continue }
                     s.pending.bars.append(bar)
                     s.lastClosedBar[bar.symbol] = max(s.lastClosedBar[bar.symbol] ?? .min, bar.ts)
-                    s.newestExchangeTs = max(s.newestExchangeTs ?? .min, bar.ts + step)
+                    s.newestExchangeTs = max(s.newestExchangeTs ?? .min, frame.nextOpen(after: bar.ts))
                 case let .trade(symbol, trade):
                     records += 1
                     s.pending.trades.append((symbol, trade))

@@ -106,7 +106,7 @@ public enum ExperimentRunner {
             statistics += Overfitting.statistics(daily) ?? [("pbo", nil)]
         }
         let walkForward = try spec.walkForward.map { wf throws(RunError) in
-            try WalkForwardRun.run(spec: spec, walkForward: wf, bars: bars, evaluator: windowEvaluator!,
+            try WalkForwardRun.run(spec: spec, walkForward: wf, bars: bars, subBars: evaluator.subBars, evaluator: windowEvaluator!,
                                    threads: threads, store: store, runID: runID, progress: progress)
         }
         statistics += walkForward?.statistics ?? []
@@ -116,7 +116,7 @@ public enum ExperimentRunner {
             guard let point = walkForward?.lastPoint ?? ranked.top.first(where: { $0.status == .ok })?.point else {
                 throw .data("monte_carlo: no trial succeeded, so there is no chosen point to stress")
             }
-            sections.append(("monte_carlo", try MonteCarloRun.run(spec: spec, monteCarlo: monteCarlo, point: point, bars: bars,
+            sections.append(("monte_carlo", try MonteCarloRun.run(spec: spec, monteCarlo: monteCarlo, point: point, bars: bars, subBars: evaluator.subBars,
                                                                   evaluator: windowEvaluator!, threads: threads,
                                                                   store: store, runID: runID, progress: progress)))
         }

@@ -24,9 +24,9 @@ enum Overfitting {
     static func dailyReturns(timestamps: [Int64], equity: [Double], initialCash: Double, timeframe: Timeframe) -> [Double] {
         var returns: [Double] = []
         var previousClose = initialCash
-        let day: Int64 = timeframe.milliseconds >= 86_400_000 ? timeframe.milliseconds : 86_400_000
+        let day: Int64 = 86_400_000, perBar = timeframe.milliseconds >= day
         for i in equity.indices {
-            let lastOfDay = i == equity.count - 1
+            let lastOfDay = perBar || i == equity.count - 1
                 || Self.floorDiv(timestamps[i + 1], day) != Self.floorDiv(timestamps[i], day)
             guard lastOfDay else { continue }
             returns.append(equity[i] / previousClose - 1)

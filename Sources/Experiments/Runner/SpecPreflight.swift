@@ -28,14 +28,13 @@ public enum SpecPreflight {
                 problems.append(SpecProblem(path: "data.sub_bars",
                                             message: "\(fine.timeframe) bars are not finer than the \(data.bars.timeframe) bars they would replay"))
             } else if let fine = data.subBars,
-                      fine.indexRange(from: data.bars.ts[0], to: data.bars.ts[data.bars.count - 1] + data.bars.timeframe.milliseconds).isEmpty {
+                      fine.indexRange(from: data.bars.ts[0], to: data.bars.timeframe.nextOpen(after: data.bars.ts[data.bars.count - 1])).isEmpty {
                 problems.append(SpecProblem(path: "data.sub_bars", message: "no finer bar lies within the bars' time range"))
             }
             if let walkForward = spec.walkForward, problems.isEmpty {
                 do {
                     let settings = try WalkForwardRun.settings(spec, walkForward, timeframe: data.bars.timeframe, threads: 1)
-                    _ = try WalkForwardWindows.folds(timestamps: data.bars.ts, barMilliseconds: data.bars.timeframe.milliseconds,
-                                                     settings: settings)
+                    _ = try WalkForwardWindows.folds(timestamps: data.bars.ts, timeframe: data.bars.timeframe, settings: settings)
                 } catch let error as ValidationError {
                     problems.append(SpecProblem(path: "walk_forward", message: error.description))
                 } catch {

@@ -38,14 +38,14 @@ enum MonteCarloRun {
     }
 
     /// Runs every method and stores the summaries; returns the `monte_carlo` section of `summary.json`.
-    static func run(spec: ExperimentSpec, monteCarlo: MonteCarloSpec, point: TrialPoint, bars: BarSeries,
+    static func run(spec: ExperimentSpec, monteCarlo: MonteCarloSpec, point: TrialPoint, bars: BarSeries, subBars: BarSeries?,
                     evaluator: ClosureEvaluator, threads: Int, store: ResultsStore, runID: String,
                     progress: (@Sendable (RunProgress) -> Void)? = nil) throws(RunError) -> JSONText {
         let settings = MonteCarloSettings(paths: monteCarlo.paths, seed: spec.seed, ruinThreshold: monteCarlo.ruinThreshold,
                                           fanPoints: fanPoints)
         var engine: MonteCarlo
         do { engine = try MonteCarlo(settings: settings, threads: threads) } catch { throw .data("monte_carlo: \(error)") }
-        let window = EvaluationWindow(bars: bars)
+        let window = EvaluationWindow(bars: bars, subBars: subBars)
         // Every method's paths are planned up front, so the ETA covers the whole stage.
         engine.progress = RunProgress.tally(.monteCarlo, progress)
         // The event engine runs about 3× slower per bar than the vectorized one (benchmarks/README.md).

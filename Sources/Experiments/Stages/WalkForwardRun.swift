@@ -50,7 +50,7 @@ enum WalkForwardRun {
                                    batchSize: ExperimentRunner.chunk(spec, threads: threads), seed: spec.seed)
     }
 
-    static func run(spec: ExperimentSpec, walkForward: WalkForwardSpec, bars: BarSeries, evaluator: ClosureEvaluator,
+    static func run(spec: ExperimentSpec, walkForward: WalkForwardSpec, bars: BarSeries, subBars: BarSeries?, evaluator: ClosureEvaluator,
                     threads: Int, store: ResultsStore, runID: String,
                     progress: (@Sendable (RunProgress) -> Void)? = nil) throws(RunError) -> Outcome {
         let settings = try settings(spec, walkForward, timeframe: bars.timeframe, threads: threads)
@@ -63,7 +63,7 @@ enum WalkForwardRun {
                                    try ExperimentRunner.makeOptimizer(spec, space: space, seed: seed)
                                })
         let report: WalkForwardReport
-        do { report = try walk.run(bars, threads: threads, progress: RunProgress.tally(.walkForward, progress)) } catch {
+        do { report = try walk.run(bars, subBars: subBars, threads: threads, progress: RunProgress.tally(.walkForward, progress)) } catch {
             throw .data("walk_forward: \(error)")
         }
         var records: [FoldRecord] = []

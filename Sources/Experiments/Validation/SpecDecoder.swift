@@ -1,5 +1,6 @@
 import Foundation
 import MarketData
+import Optimization
 import Strategies
 
 /// Reads an experiment spec from JSON, checking it against the same rules the runner relies on.
@@ -86,7 +87,7 @@ public struct SpecDecoder {
         let monteCarlo = root["monte_carlo"].flatMap(self.monteCarlo)
         let compare = root["compare"].flatMap(self.compare)
         let output = root["output"].flatMap(self.output) ?? OutputSpec(folder: resolved(OutputSpec().folder))
-        if let data, let engine { crossCheck(root, data: data, engine: engine, strategy: descriptor) }
+        if let data, let engine { crossCheck(root, data: data, engine: engine, strategy: descriptor, monteCarlo: monteCarlo) }
         guard let name, let seed, let data, let strategy, let engine, let objective, let optimizer else { return nil }
         return ExperimentSpec(name: name, seed: UInt64(seed), data: data, strategy: strategy, engine: engine,
                               objective: objective, optimizer: optimizer, walkForward: walkForward,
@@ -109,9 +110,16 @@ public struct SpecDecoder {
     }
 
     /// Settings that are each valid alone but not together: finer bars and the intrabar rule
-    /// that replays them, the volume cap and the engine that has it, symbols and the strategy.
-    private func crossCheck(_ root: SpecObject, data: DataSpec, engine: EngineSpec, strategy: StrategyDescriptor?) {
+    /// that replays them (and synthetic Monte Carlo paths, which have none), the volume cap and
+    /// the engine that has it, symbols and the strategy.
+    private func crossCheck(_ root: SpecObject, data: DataSpec, engine: EngineSpec, strategy: StrategyDescriptor?,
+                            monteCarlo: MonteCarloSpec?) {
         let dataPath = root.path.key("data"), enginePath = root.path.key("engine")
+        let synthetic: [MonteCarloMethod] = [.gbm, .garch, .jumpDiffusion]
+        if engine.config.intrabar == .subBars, let methods = monteCarlo?.methods,
+           let k = methods.firstIndex(where: synthetic.contains) {
+            log.add(root.path.key("monte_carlo").key("methods").index(k), MonteCarlo.syntheticSubBarsRefusal)
+        }
         switch (engine.config.intrabar == .subBars, data.subBars != nil) {
         case (true, false):
             log.add(enginePath.key("intrabar"), "\"sub_bars\" replays finer bars of the same symbol; give them in data.sub_bars")

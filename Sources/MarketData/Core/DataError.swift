@@ -43,8 +43,7 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(path):\(line): timestamp: cannot tell the time unit of \"\(found)\"; "
                 + "expected epoch seconds, milliseconds, microseconds or ISO-8601 (pass --time-unit s|ms|us|iso)"
         case let .unknownTimeframe(text):
-            let month = text.contains("M")
-                ? " (\"M\" means months, which bars cannot have here: their length varies; \"m\" is minutes)" : ""
+            let month = text.lowercased() != text ? " (case matters: \"1m\" is a minute, \"1M\" a month)" : ""
             return "unknown timeframe \"\(text)\"\(month); expected one of \(Timeframe.allCases.map(\.rawValue).joined(separator: ", "))"
         case let .cannotInferTimeframe(path, step):
             let seen = step.map { "the most common step is \($0) ms, " } ?? "there are fewer than two distinct timestamps, "

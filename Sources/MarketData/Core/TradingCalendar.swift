@@ -2,10 +2,10 @@
 /// annualized figures (Sharpe, Sortino, volatility, CAGR, borrow per bar) get their factor.
 ///
 /// Semantics: `alwaysOpen` (`24/7`, crypto) counts 365 days of 24 hours, so a year is
-/// 365 days / Δ bars (8760 for 1h, 365 for 1d, 52.14 for 1w). `weekdays` (stocks,
-/// futures) counts empyrical's trading year: 252 days for daily and intraday bars (252 × bars
-/// per 24 hours for Δ < 1d — give `explicit` for sessions shorter than a day) and 52 weeks
-/// for weekly bars. `explicit` uses the given number for any timeframe.
+/// 365 days / Δ bars (8760 for 1h, 365 for 1d, 52.14 for 1w) and 12 months. `weekdays`
+/// (stocks, futures) counts empyrical's trading year: 252 days for daily and intraday bars
+/// (252 × bars per 24 hours for Δ < 1d — give `explicit` for sessions shorter than a day),
+/// 52 weeks for weekly bars and 12 months for monthly ones. `explicit` uses the given number for any timeframe.
 public enum TradingCalendar: Sendable, Hashable, CustomStringConvertible {
     case alwaysOpen
     case weekdays
@@ -28,9 +28,9 @@ public enum TradingCalendar: Sendable, Hashable, CustomStringConvertible {
         let day = 86_400_000.0
         switch self {
         case .alwaysOpen:
-            return 365 * day / Double(timeframe.milliseconds)
+            return timeframe == .month1 ? 12 : 365 * day / Double(timeframe.milliseconds)
         case .weekdays:
-            return timeframe == .w1 ? 52 : 252 * day / Double(timeframe.milliseconds)
+            return timeframe == .month1 ? 12 : timeframe == .w1 ? 52 : 252 * day / Double(timeframe.milliseconds)
         case let .explicit(n):
             return n
         }

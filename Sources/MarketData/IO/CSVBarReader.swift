@@ -155,9 +155,8 @@ public enum CSVBarReader {
         if let given = options.timeframe {
             frame = given
         } else {
-            let step = mostCommonStep(table.ts)
-            guard let step, let inferred = Timeframe.matching(milliseconds: step) else {
-                throw .cannotInferTimeframe(path: path, stepMilliseconds: step)
+            guard let inferred = inferTimeframe(table.ts) else {
+                throw .cannotInferTimeframe(path: path, stepMilliseconds: mostCommonStep(table.ts))
             }
             frame = inferred
         }
@@ -166,9 +165,14 @@ public enum CSVBarReader {
         return CSVBars(bars: bars, path: path, layout: layout, timeUnit: unit, firstDataLine: first.line, skippedLines: table.skipped)
     }
 
-    /// The timeframe of the most common step between consecutive distinct timestamps (ties: the smaller step).
+    /// The timeframe of the most common step between consecutive distinct timestamps (ties: the
+    /// smaller step); a step of 28 to 31 days from a first bar on the 1st at 00:00 UTC is the month.
     public static func inferTimeframe(_ ts: [Int64]) -> Timeframe? {
-        mostCommonStep(ts).flatMap(Timeframe.matching(milliseconds:))
+        guard let step = mostCommonStep(ts) else { return nil }
+        if let fixed = Timeframe.matching(milliseconds: step) { return fixed }
+        let day: Int64 = 86_400_000
+        guard (28 * day...31 * day).contains(step), Timeframe.month1.barOpen(containing: ts[0]) == ts[0] else { return nil }
+        return .month1
     }
 
     static func mostCommonStep(_ ts: [Int64]) -> Int64? {

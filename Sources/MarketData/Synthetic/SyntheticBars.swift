@@ -36,14 +36,21 @@ public enum SyntheticBars {
         }
         // Six columns of eight bytes per bar.
         if let reason = AllocationLimit.exceeded(count, bytesEach: 48, what: "bars") { throw .invalidArgument(reason) }
-        guard Int64(count).multipliedReportingOverflow(by: timeframe.milliseconds).overflow == false,
-              start.addingReportingOverflow(Int64(count) * timeframe.milliseconds).overflow == false else {
+        let longest = timeframe.isFixedLength ? timeframe.milliseconds : 31 * 86_400_000
+        guard Int64(count).multipliedReportingOverflow(by: longest).overflow == false,
+              start.addingReportingOverflow(Int64(count) * longest).overflow == false else {
             throw .invalidArgument("\(count) bars of \(timeframe) from \(start) end past the last representable time")
         }
         let random = SeededGenerator(seed: seed)
         var out = BarSeries(instrument: instrument, timeframe: timeframe, ts: [], open: [], high: [], low: [], close: [], volume: [])
         out.calendar = calendar
-        out.ts = (0..<count).map { start + Int64($0) * timeframe.milliseconds }
+        if timeframe.isFixedLength {
+            out.ts = (0..<count).map { start + Int64($0) * timeframe.milliseconds }
+        } else {
+            out.ts.reserveCapacity(count)
+            var t = start
+            for _ in 0..<count { out.ts.append(t); t = timeframe.nextOpen(after: t) }
+        }
         out.open.reserveCapacity(count); out.high.reserveCapacity(count); out.low.reserveCapacity(count)
         out.close.reserveCapacity(count); out.volume.reserveCapacity(count)
         let dt = 1 / calendar.periodsPerYear(timeframe)

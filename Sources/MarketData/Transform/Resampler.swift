@@ -1,7 +1,8 @@
 /// Aggregates bars into a coarser timeframe.
 ///
 /// Semantics: a target bar of length Δ covers `[k·Δ, (k+1)·Δ)` in UTC epoch time (weeks start
-/// on Monday 00:00 UTC). Its open is the first source open in that window, high the maximum
+/// on Monday 00:00 UTC); a month (`1M`) covers its calendar month in UTC, from any source
+/// timeframe of a day or less. Its open is the first source open in that window, high the maximum
 /// high, low the minimum low, close the last close and volume the sum of volumes (added in time
 /// order). Windows without source bars produce no bar; windows with some bars missing still
 /// produce one (validate the source for gaps first). The last window is dropped unless the
@@ -11,13 +12,13 @@ public enum Resampler {
     /// Resamples `bars` (strictly ascending) to `target`, a multiple of the source timeframe.
     public static func resample(_ bars: BarSeries, to target: Timeframe, keepIncomplete: Bool = false) throws(DataError) -> BarSeries {
         let source = bars.timeframe
-        let step = target.milliseconds
-        guard step >= source.milliseconds, step % source.milliseconds == 0 else {
+        // A month is a whole number of days, so every source that divides a day divides it.
+        let step = target.isFixedLength ? target.milliseconds : 86_400_000
+        guard source.isFixedLength, step >= source.milliseconds, step % source.milliseconds == 0 else {
             throw .invalidArgument("cannot resample \(source) bars to \(target): the target must be a whole multiple of \(source)")
         }
-        let origin: Int64 = target == .w1 ? 4 * 86_400_000 : 0     // 1970-01-05 was a Monday
         var out = BarSeries(instrument: bars.instrument, timeframe: target, ts: [], open: [], high: [], low: [], close: [], volume: [])
-        let estimate = bars.count / Int(step / source.milliseconds) + 1
+        let estimate = Int(min(Int64(bars.count), Int64(bars.count) * source.milliseconds / target.milliseconds + 1))
         out.ts.reserveCapacity(estimate); out.open.reserveCapacity(estimate); out.high.reserveCapacity(estimate)
         out.low.reserveCapacity(estimate); out.close.reserveCapacity(estimate); out.volume.reserveCapacity(estimate)
 
@@ -26,11 +27,11 @@ public enum Resampler {
             var i = 0
             let n = ts.count
             while i < n {
-                let bucket = floorDiv(ts[i] - origin, step) * step + origin
+                let bucket = target.barOpen(containing: ts[i]), end = target.nextOpen(after: bucket)
                 var high = bars.high[i], low = bars.low[i], volume = bars.volume[i]
                 let open = bars.open[i]
                 var j = i + 1
-                while j < n && ts[j] < bucket + step {
+                while j < n && ts[j] < end {
                     guard ts[j] > ts[j - 1] else {
                         failure = .invalidArgument("cannot resample: bar \(j) (\(formatTimestamp(ts[j]))) is not after the bar before it; validate with --policy drop first")
                         return
@@ -42,7 +43,7 @@ public enum Resampler {
                     failure = .invalidArgument("cannot resample: bar \(j) (\(formatTimestamp(ts[j]))) is not after the bar before it; validate with --policy drop first")
                     return
                 }
-                let complete = j < n || ts[j - 1] + source.milliseconds >= bucket + step
+                let complete = j < n || ts[j - 1] + source.milliseconds >= end
                 if complete || keepIncomplete {
                     out.ts.append(bucket); out.open.append(open); out.high.append(high); out.low.append(low)
                     out.close.append(bars.close[j - 1]); out.volume.append(volume)
@@ -52,11 +53,5 @@ public enum Resampler {
         }
         if let failure { throw failure }
         return out
-    }
-
-    @inline(__always)
-    static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
-        let q = a / b
-        return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
     }
 }

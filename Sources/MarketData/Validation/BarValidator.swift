@@ -27,14 +27,15 @@ public enum BarValidator {
     public static func validate(_ bars: BarSeries, policy: ValidationPolicy, spikeThreshold: Double = defaultSpikeThreshold,
                                 origin: Origin? = nil) throws(DataError) -> ValidatedBars {
         let n = bars.count
-        let step = bars.timeframe.milliseconds
+        let timeframe = bars.timeframe
+        /// The expected distance from a bar opening at `t` to the next one (a month's length for `1M`).
+        func step(after t: Int64) -> Int64 { timeframe.isFixedLength ? timeframe.milliseconds : timeframe.nextOpen(after: t) - t }
         var report = ValidationReport(timeframe: bars.timeframe, policy: policy, spikeThreshold: spikeThreshold)
         report.rows = n
         report.firstTs = bars.ts.first ?? 0
         report.lastTs = bars.ts.last ?? 0
         var broken = [Bool](repeating: false, count: n)
         var firstBroken: (row: Int, column: String, problem: String)?
-        let alignment = bars.timeframe == .w1 ? 4 * 86_400_000 : Int64(0)   // 1970-01-05 was a Monday
 
         bars.withUnsafeColumns { ts, o, h, l, c, v in
             func note(_ kind: Anomaly.Kind, _ i: Int, _ detail: String) {
@@ -59,8 +60,7 @@ public enum BarValidator {
                     report.duplicates += 1
                     note(.duplicate, i, formatTimestamp(ts[i]))
                     fault(i, "timestamp", "repeats the timestamp \(ts[i]) (\(formatTimestamp(ts[i]))) of the row before")
-                } else if d > step {
-                    let missing = Int((d - 1) / step)
+                } else if d > step(after: ts[i - 1]), case let missing = timeframe.barsBetween(ts[i - 1], ts[i]) - 1, missing > 0 {
                     report.gaps += 1
                     report.missingBars += missing
                     if missing > report.longestGapBars { report.longestGapBars = missing; report.longestGapAfterTs = ts[i - 1] }
@@ -96,9 +96,10 @@ public enum BarValidator {
             }
             var previousMisaligned = false, misaligned = 0
             for i in 0..<n {
-                // A regular step keeps the previous bar's alignment: divide only after irregular steps.
-                if i == 0 || ts[i] - ts[i - 1] != step {
-                    previousMisaligned = (ts[i] - alignment) % step != 0
+                // A regular step of fixed length keeps the previous bar's alignment: divide only
+                // after irregular steps (a month step always lands on the 1st: check every bar).
+                if i == 0 || !timeframe.isFixedLength || ts[i] - ts[i - 1] != step(after: ts[i - 1]) {
+                    previousMisaligned = timeframe.barOpen(containing: ts[i]) != ts[i]
                     if i > 0 { checkStep(i) }
                 }
                 misaligned &+= previousMisaligned ? 1 : 0

@@ -20,7 +20,7 @@ enum Cleaner {
     /// Inserts a bar at the previous close (volume 0) into every empty timeframe slot between
     /// consecutive bars; returns the series and a flag per bar marking the inserted ones.
     static func fillGaps(_ bars: BarSeries, report: inout ValidationReport) -> (BarSeries, [Bool]) {
-        let step = bars.timeframe.milliseconds
+        let timeframe = bars.timeframe
         var out = BarSeries(instrument: bars.instrument, timeframe: bars.timeframe, ts: [], open: [], high: [], low: [], close: [], volume: [])
         var filled: [Bool] = []
         let capacity = bars.count + report.missingBars
@@ -29,13 +29,13 @@ enum Cleaner {
         filled.reserveCapacity(capacity)
         for i in 0..<bars.count {
             if i > 0 {
-                var t = bars.ts[i - 1] + step
+                var t = timeframe.nextOpen(after: bars.ts[i - 1])
                 let price = bars.close[i - 1]
                 while t < bars.ts[i] {
                     out.ts.append(t); out.open.append(price); out.high.append(price); out.low.append(price)
                     out.close.append(price); out.volume.append(0); filled.append(true)
                     report.filled += 1
-                    t += step
+                    t = timeframe.nextOpen(after: t)
                 }
             }
             out.ts.append(bars.ts[i]); out.open.append(bars.open[i]); out.high.append(bars.high[i]); out.low.append(bars.low[i])

@@ -9,23 +9,29 @@ import Simulation
 /// taken at the close of bar `start − 1` (on data before the window only) fills at
 /// `open[start]`; with close fills the first decision is at the close of `start`. Only bars
 /// `start..<bars.count` count (equity, returns, trades). The warm-up bars always precede the
-/// window, so nothing after the window is ever read.
+/// window, so nothing after the window is ever read. `subBars`, when present, is the finer
+/// series of the same symbol that the `sub_bars` intrabar path replays; the engines match its
+/// bars to `bars` by open time, so a window may carry the whole finer series (only the fine
+/// bars inside each coarse bar are ever read). Synthetic paths have none.
 public struct EvaluationWindow: Sendable {
     /// Warm-up bars followed by the counted bars.
     public var bars: BarSeries
     /// Index in `bars` of the first counted bar (the number of warm-up bars).
     public var start: Int
+    /// The finer bars of the same symbol, matched to `bars` by time (nil: none).
+    public var subBars: BarSeries?
 
-    public init(bars: BarSeries, start: Int = 0) {
+    public init(bars: BarSeries, start: Int = 0, subBars: BarSeries? = nil) {
         precondition(start >= 0 && start < bars.count, "the counted window must hold at least one bar")
         self.bars = bars
         self.start = start
+        self.subBars = subBars
     }
 
     /// Bars `range` of `series` counted, with up to `warmup` bars before them fed for warm-up.
-    public init(series: BarSeries, counted range: Range<Int>, warmup: Int) {
+    public init(series: BarSeries, counted range: Range<Int>, warmup: Int, subBars: BarSeries? = nil) {
         let from = max(0, range.lowerBound - max(0, warmup))
-        self.init(bars: series.slice(from..<range.upperBound), start: range.lowerBound - from)
+        self.init(bars: series.slice(from..<range.upperBound), start: range.lowerBound - from, subBars: subBars)
     }
 
     /// Number of counted bars.

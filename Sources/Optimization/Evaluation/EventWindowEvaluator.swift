@@ -28,7 +28,7 @@ public struct EventWindowEvaluator<S: EventStrategy, Slippage: SlippageModel>: W
     public func evaluate(_ point: TrialPoint, on window: EvaluationWindow, scenario: Scenario) throws -> BacktestResult {
         let costed = EventEngine(config: scenario.costs(engine.config), slippage: scenario.slippage(engine.slippage))
         let first = window.firstDecisionBar(engine.config.fill)
-        return try costed.run(try makeStrategy(point), bars: window.bars,
+        return try costed.run(try makeStrategy(point), bars: window.bars, subBars: window.subBars,
                               timing: OrderTiming(tradingStart: window.bars.ts[first], latencyBars: scenario.signalDelay))
     }
 }

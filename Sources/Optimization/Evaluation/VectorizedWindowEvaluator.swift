@@ -20,6 +20,6 @@ public struct VectorizedWindowEvaluator<S: VectorizedStrategy, Slippage: Slippag
     public func evaluate(_ point: TrialPoint, on window: EvaluationWindow, scenario: Scenario) throws -> BacktestResult {
         let engine = VectorizedEngine(config: scenario.costs(config), slippage: scenario.slippage(slippage))
         let gated = GatedStrategy(try strategy(point), firstSignalBar: window.firstDecisionBar(config.fill), delay: scenario.signalDelay)
-        return try engine.run(gated, bars: window.bars)
+        return try engine.run(gated, bars: window.bars, subBars: window.subBars)
     }
 }

@@ -5,10 +5,12 @@ extension MonteCarlo {
     /// The strategy at `point` on synthetic bars: `process` is fitted to the window's
     /// close-to-close log returns (`ProcessFit`), and each path generates as many bars as the
     /// window (MarketData's `SyntheticBars`, same timeframe, first open time, first open
-    /// price and mean volume), warmed up and counted like the window.
+    /// price and mean volume), warmed up and counted like the window. Synthetic bars have no
+    /// finer bars, so a window that carries `subBars` (the `sub_bars` intrabar path) is refused.
     public func synthetic<E: WindowEvaluator>(_ process: SyntheticProcess, point: TrialPoint, window: EvaluationWindow,
                                               evaluator: E) throws(ValidationError) -> MonteCarloReport {
         let method = MonteCarloMethod.synthetic(process)
+        guard window.subBars == nil else { throw .invalidSetting(MonteCarlo.syntheticSubBarsRefusal) }
         let bars = window.bars
         let model = try ProcessFit.model(process, bars: bars)
         let volume = bars.volume.reduce(0, +) / Double(bars.count)
@@ -73,7 +75,7 @@ extension MonteCarlo {
             for i in 1..<window.bars.count where rng.uniform() >= fraction { keep.append(i) }
             if keep.last! < window.start { keep.append(window.bars.count - 1) }
             let thinned = window.bars.selecting(keep)
-            let w = EvaluationWindow(bars: thinned, start: keep.firstIndex { $0 >= window.start }!)
+            let w = EvaluationWindow(bars: thinned, start: keep.firstIndex { $0 >= window.start }!, subBars: window.subBars)
             return (w, try evaluator.evaluate(point, on: w, scenario: .baseline))
         }
     }

@@ -26,6 +26,11 @@ public struct MonteCarlo: Sendable {
         self.threads = threads
     }
 
+    /// Why synthetic price paths refuse a window with finer bars (also checked by the spec decoder).
+    public static let syntheticSubBarsRefusal =
+        "gbm, garch and jump_diffusion generate synthetic bars, which have no finer bars for the sub_bars intrabar path; "
+        + "use the other methods, or an intrabar path without sub-bars"
+
     /// Seed of path `p` of `method`.
     func pathSeed(_ method: MonteCarloMethod, _ p: Int) -> UInt64 { SeedMixer.mix(settings.seed, method.stream, UInt64(p)) }
 

@@ -43,13 +43,14 @@ public struct WalkForward<Evaluator: WindowEvaluator>: Sendable {
 
     /// Runs every fold over `bars` with up to `threads` evaluations at once; `progress` is
     /// planned with every fold's `estimatedWork` and told of each finished batch and fold.
-    public func run(_ bars: BarSeries, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+    /// `subBars` (the finer series for the `sub_bars` intrabar path) goes with every window.
+    public func run(_ bars: BarSeries, subBars: BarSeries? = nil, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
                     progress: ProgressTally? = nil) throws(ValidationError) -> WalkForwardReport {
-        let folds = try WalkForwardWindows.folds(timestamps: bars.ts, barMilliseconds: bars.timeframe.milliseconds, settings: settings)
+        let folds = try WalkForwardWindows.folds(timestamps: bars.ts, timeframe: bars.timeframe, settings: settings)
         progress?.plan(units: folds.count, work: folds.reduce(0) { $0 + estimatedWork($1, bars: bars) })
         let outer = max(1, min(threads, folds.count)), inner = max(1, threads / outer)
         let results = parallelMap(folds.count, threads: outer) { k -> Result<FoldOutcome, ValidationError> in
-            do throws(ValidationError) { return .success(try runFold(folds[k], bars: bars, threads: inner, progress: progress)) } catch {
+            do throws(ValidationError) { return .success(try runFold(folds[k], bars: bars, subBars: subBars, threads: inner, progress: progress)) } catch {
                 return .failure(error)
             }
         }
@@ -72,12 +73,12 @@ public struct WalkForward<Evaluator: WindowEvaluator>: Sendable {
 
     /// Searches one fold's training window and tests the best point; `progress` hears of each
     /// batch and, at the end, of the fold with the rest of its `estimatedWork`.
-    public func runFold(_ fold: WalkForwardFold, bars: BarSeries, threads: Int,
+    public func runFold(_ fold: WalkForwardFold, bars: BarSeries, subBars: BarSeries? = nil, threads: Int,
                         progress: ProgressTally? = nil) throws(ValidationError) -> FoldOutcome {
         let seed = foldSeed(fold.index)
         let optimizer: any Optimizer
         do { optimizer = try makeOptimizer(space, seed) } catch { throw .optimizer(error) }
-        let trainWindow = EvaluationWindow(series: bars, counted: fold.train, warmup: settings.warmupBars)
+        let trainWindow = EvaluationWindow(series: bars, counted: fold.train, warmup: settings.warmupBars, subBars: subBars)
         let evaluator = self.evaluator, score = self.score
         var best: (score: Double, point: TrialPoint, result: BacktestResult)?
         var trials: [ScoredTrial] = []
@@ -107,7 +108,7 @@ public struct WalkForward<Evaluator: WindowEvaluator>: Sendable {
         guard let best else {
             throw .evaluation("fold \(fold.index): none of \(trials.count) training trials produced a finite score")
         }
-        let testWindow = EvaluationWindow(series: bars, counted: fold.test, warmup: settings.warmupBars)
+        let testWindow = EvaluationWindow(series: bars, counted: fold.test, warmup: settings.warmupBars, subBars: subBars)
         let test: BacktestResult
         do {
             test = try evaluator.evaluate(best.point, on: testWindow, scenario: .baseline).counted(in: testWindow)

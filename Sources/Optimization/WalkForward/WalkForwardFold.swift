@@ -1,3 +1,5 @@
+import MarketData
+
 /// One train/test split: train on bars `train`, test on bars `test` (indices of the series).
 ///
 /// Semantics: train covers [trainStart, testStart) and test [testStart, testEnd) in time
@@ -23,13 +25,24 @@ public struct WalkForwardFold: Sendable, Hashable {
 
 /// Computes the folds of a walk-forward from bar timestamps (see `WalkForwardSettings`).
 public enum WalkForwardWindows {
+    /// The folds over bars of `timeframe` with open times `timestamps` (sorted); the data ends
+    /// where the last bar closes (`Timeframe.nextOpen(after:)`, exact for months too).
+    public static func folds(timestamps ts: [Int64], timeframe: Timeframe,
+                             settings: WalkForwardSettings) throws(ValidationError) -> [WalkForwardFold] {
+        try folds(timestamps: ts, dataEnd: ts.last.map(timeframe.nextOpen(after:)) ?? 0, settings: settings)
+    }
+
     /// The folds over bars with open times `timestamps` (sorted) of length `barMilliseconds`.
     public static func folds(timestamps ts: [Int64], barMilliseconds: Int64,
                              settings: WalkForwardSettings) throws(ValidationError) -> [WalkForwardFold] {
+        try folds(timestamps: ts, dataEnd: (ts.last ?? 0) + barMilliseconds, settings: settings)
+    }
+
+    private static func folds(timestamps ts: [Int64], dataEnd: Int64,
+                              settings: WalkForwardSettings) throws(ValidationError) -> [WalkForwardFold] {
         try settings.validate()
-        guard let first = ts.first, let last = ts.last else { throw .insufficientData("walk-forward needs bars, got none") }
+        guard let first = ts.first, ts.last != nil else { throw .insufficientData("walk-forward needs bars, got none") }
         let anchored = settings.anchoring == .anchored
-        let dataEnd = last + barMilliseconds
         var folds: [WalkForwardFold] = []
         switch (settings.train, settings.test, settings.step ?? settings.test) {
         case let (.bars(train), .bars(test), .bars(step)):

@@ -10,16 +10,16 @@ public struct IntrabarResolver: Sendable {
     @usableFromInline let fineEnd: [Int]
 
     /// `fine` is required for `.subBars` (and ignored otherwise): bars of the same symbol at a
-    /// finer timeframe; each coarse bar replays the fine bars whose open lies in `[ts, ts + Δ)`.
+    /// finer timeframe; each coarse bar replays the fine bars whose open lies in `[ts, next open)`.
     public init(path: IntrabarPath, coarse: BarSeries, fine: BarSeries? = nil) throws(SimulationError) {
         self.path = path
         guard path == .subBars else { self.fine = nil; fineStart = []; fineEnd = []; return }
         guard let fine else { throw .missingSubBars }
         guard fine.timeframe < coarse.timeframe else { throw .invalidConfig("sub_bars: the finer series must have a shorter timeframe than the bars") }
-        let span = coarse.timeframe.milliseconds
+        let frame = coarse.timeframe
         self.fine = fine
         self.fineStart = coarse.ts.map { fine.firstIndex(atOrAfter: $0) }
-        self.fineEnd = coarse.ts.map { fine.firstIndex(atOrAfter: $0 + span) }
+        self.fineEnd = coarse.ts.map { fine.firstIndex(atOrAfter: frame.nextOpen(after: $0)) }
     }
 
     /// Whether the low comes first in coarse bar (open, close) for the rules without sub-bars.

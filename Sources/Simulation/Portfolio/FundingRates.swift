@@ -29,7 +29,7 @@ public struct FundingRates: Sendable, Hashable {
             spacing = max(spacing, ts[k] - ts[k - 1])
         }
         if spacing == 0 { spacing = bars.timeframe.milliseconds }
-        let barEnd = bars.ts[bars.count - 1] + bars.timeframe.milliseconds
+        let barEnd = bars.timeframe.nextOpen(after: bars.ts[bars.count - 1])
         guard first <= bars.ts[0] + spacing, last + spacing >= barEnd else {
             throw .fundingMissing(symbol: symbol, detail: "rates cover \(first)…\(last) but the bars span \(bars.ts[0])…\(barEnd)")
         }

@@ -31,7 +31,7 @@ struct DataDownloadCommand: AsyncParsableCommand {
     @Option(help: "Symbol, e.g. BTCUSDT (Binance) or BTC/USD (Alpaca).")
     var symbol: String
 
-    @Option(help: "Bar interval: 1m 3m 5m 15m 30m 1h 2h 4h 6h 12h 1d 1w.")
+    @Option(help: "Bar interval: 1m 3m 5m 15m 30m 1h 2h 4h 6h 12h 1d 1w 1M (case matters: 1m is a minute, 1M a calendar month).")
     var timeframe: String
 
     @Option(help: "First bar's open time: ISO-8601 date/time or epoch ms.")

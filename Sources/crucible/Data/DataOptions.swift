@@ -4,7 +4,7 @@ import MarketData
 
 /// How to read a CSV file: the options every `crucible data` command shares.
 struct CSVInputOptions: ParsableArguments {
-    @Option(name: .long, help: "Bar interval (1m 3m 5m 15m 30m 1h 2h 4h 6h 12h 1d 1w); inferred from the data when omitted.")
+    @Option(name: .long, help: "Bar interval (1m 3m 5m 15m 30m 1h 2h 4h 6h 12h 1d 1w 1M; 1m is a minute, 1M a calendar month); inferred from the data when omitted.")
     var timeframe: String?
 
     @Option(name: .long, help: "Timestamp unit: s, ms, us or iso; detected from the first row when omitted.")
