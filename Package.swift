@@ -42,7 +42,7 @@ let package = Package(
         .target(name: "Learning", dependencies: ["CLAPACK", "CXGBoost", "MarketData", "Analytics"]),
         .target(name: "Optimization", dependencies: ["CGSL", "CLAPACK", "MarketData", "Strategies", "Simulation", "Analytics"]),
         .target(name: "Experiments", dependencies: ["MarketData", "Strategies", "Simulation", "Analytics", "Optimization"]),
-        .target(name: "Reports", dependencies: ["MarketData", "Simulation", "Optimization", "Experiments"]),
+        .target(name: "Reports", dependencies: ["MarketData", "Strategies", "Simulation", "Optimization", "Experiments"]),
         // The only networking module; depends on MarketData alone.
         .target(name: "Exchanges", dependencies: [
             "MarketData",

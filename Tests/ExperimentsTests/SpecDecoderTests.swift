@@ -139,7 +139,7 @@ import TestSupport
         ("engine", ["kind": "event", "cash": 1, "leverage": 2, "maintenance_margin": 0.6],
          "engine: maintenance margin 0.6 must be below the initial margin 1/leverage = 0.5"),
         ("engine.maintenence_margin", 0.5, #"engine.maintenence_margin: unknown key; did you mean "maintenance_margin"?"#),
-        ("objective.metric", "sharpe", #"objective.metric: unknown value "sharpe"; expected one of cum_returns_final, annual_return, annual_volatility, sharpe_ratio, sortino_ratio, downside_risk, max_drawdown, calmar_ratio, omega_ratio, tail_ratio, value_at_risk, conditional_value_at_risk, stability_of_timeseries, trade_count, win_rate, profit_factor, expectancy, total_fees, exposure, turnover"#),
+        ("objective.metric", "sharpe", #"objective.metric: unknown value "sharpe"; expected one of cum_returns_final, annual_return, annual_volatility, sharpe_ratio, sortino_ratio, downside_risk, max_drawdown, calmar_ratio, omega_ratio, tail_ratio, value_at_risk, conditional_value_at_risk, stability_of_timeseries, trade_count, win_rate, profit_factor, expectancy, total_fees, exposure, turnover, risk_events, orders_refused, orders_clipped, risk_halts"#),
         ("objective.max_drawdown", 30, "objective.max_drawdown: expected a number in (0, 1], got 30"),
         ("walk_forward", ["mode": "rolling", "train": "1y", "test": 100],
          #"walk_forward.train: expected a positive number of bars or a duration such as "90d", "12h", "8w", got "1y""#),

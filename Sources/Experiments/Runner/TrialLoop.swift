@@ -95,7 +95,8 @@ struct TrialLoop {
         for trial in best where trial.status != .failed {
             do {
                 let result = try evaluator.backtest(trial.point.values)
-                curves.append((trial.id, TrialCurves(timestamps: result.timestamps, equity: result.equity, trades: result.trades)))
+                curves.append((trial.id, TrialCurves(timestamps: result.timestamps, equity: result.equity, trades: result.trades,
+                                                     riskEvents: result.riskEvents)))
             } catch {
                 throw .data("rerunning top trial \(trial.id) for its curves: \(error)")
             }

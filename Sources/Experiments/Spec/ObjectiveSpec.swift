@@ -23,7 +23,11 @@ public struct ObjectiveSpec: Sendable, Equatable {
 }
 
 /// The metrics an objective may name: Analytics' names for return metrics (empyrical's), then
-/// trade and exposure statistics. Every trial stores all of them, in this order.
+/// trade and exposure statistics, then the counts of the run's `RiskEvent`s (exits, sizing and
+/// risk limits; docs/modifiers.md): `risk_events` all of them, `orders_refused` entries blocked
+/// when decided or orders rejected at their fill (sizing, lot size, minimum notional, margin,
+/// a limit or a halt), `orders_clipped` entries cut to fit a limit, `risk_halts` the times a
+/// drawdown or daily-loss limit flattened the book. Every trial stores all of them, in this order.
 public enum ObjectiveMetric: String, Sendable, CaseIterable {
     case cumReturnsFinal = "cum_returns_final"
     case annualReturn = "annual_return"
@@ -45,4 +49,16 @@ public enum ObjectiveMetric: String, Sendable, CaseIterable {
     case totalFees = "total_fees"
     case exposure
     case turnover
+    case riskEvents = "risk_events"
+    case ordersRefused = "orders_refused"
+    case ordersClipped = "orders_clipped"
+    case riskHalts = "risk_halts"
+
+    /// Whether the metric counts something (trades, risk events): printed without decimals.
+    public var isCount: Bool {
+        switch self {
+        case .tradeCount, .riskEvents, .ordersRefused, .ordersClipped, .riskHalts: return true
+        default: return false
+        }
+    }
 }

@@ -1,6 +1,7 @@
 import Analytics
 import Optimization
 import Simulation
+import Strategies
 
 /// One run of an experiment as the store keeps it.
 public struct RunRecord: Sendable, Equatable {
@@ -65,17 +66,20 @@ public struct TrialRecord: Sendable, Equatable {
     }
 }
 
-/// The full detail kept for a top-K trial: equity at every bar close and every trade.
+/// The full detail kept for a top-K trial: equity at every bar close, every trade and every
+/// risk event (a limit firing, an order refused or resized).
 public struct TrialCurves: Sendable, Equatable {
     public var timestamps: [Int64]
     public var equity: [Double]
     public var trades: [Trade]
+    public var riskEvents: [RiskEvent]
 
-    public init(timestamps: [Int64], equity: [Double], trades: [Trade]) {
+    public init(timestamps: [Int64], equity: [Double], trades: [Trade], riskEvents: [RiskEvent] = []) {
         precondition(timestamps.count == equity.count, "one equity value per timestamp")
         self.timestamps = timestamps
         self.equity = equity
         self.trades = trades
+        self.riskEvents = riskEvents
     }
 }
 

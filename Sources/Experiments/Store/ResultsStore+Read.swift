@@ -90,8 +90,20 @@ extension ResultsStore {
                 exitPrice: row.optionalDouble(9), exitFees: row.double(10), pnl: row.double(11),
                 exitReason: row.isNull(12) ? nil : ExitReason(rawValue: UInt8(truncatingIfNeeded: row.int64(12)))))
         }
+        var events: [RiskEvent] = []
+        try db.prepare("""
+            SELECT ts, bar, symbol, rule, action, value, limit_value FROM risk_event WHERE run_id = ? AND trial_id = ? ORDER BY seq
+            """).query(key) { row throws(StoreError) in
+            let ruleName = row.text(3), actionName = row.text(4)
+            guard let rule = RiskRule.allCases.first(where: { $0.description == ruleName }),
+                  let action = RiskAction.allCases.first(where: { $0.description == actionName }) else {
+                throw .corrupt(path: path, reason: "risk event of trial \(trialID): unknown rule \"\(ruleName)\" or action \"\(actionName)\"")
+            }
+            events.append(RiskEvent(ts: row.int64(0), bar: Int(row.int64(1)), symbol: Int(row.int64(2)), rule: rule, action: action,
+                                    value: row.optionalDouble(5) ?? .nan, limit: row.optionalDouble(6) ?? .nan))
+        }
         guard !timestamps.isEmpty || !trades.isEmpty else { return nil }
-        return TrialCurves(timestamps: timestamps, equity: equity, trades: trades)
+        return TrialCurves(timestamps: timestamps, equity: equity, trades: trades, riskEvents: events)
     }
 
     /// The stored walk-forward folds, in fold order.

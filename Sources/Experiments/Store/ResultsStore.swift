@@ -18,6 +18,7 @@ public final class ResultsStore {
     private let insertTrial: SQLiteStatement<StoreError>
     private let insertEquity: SQLiteStatement<StoreError>
     private let insertTrade: SQLiteStatement<StoreError>
+    private let insertRiskEvent: SQLiteStatement<StoreError>
     private let insertDaily: SQLiteStatement<StoreError>
 
     /// Opens (or creates) the store at `path` and makes sure its tables exist.
@@ -43,6 +44,10 @@ public final class ResultsStore {
             INSERT INTO trade (run_id, trial_id, seq, symbol, direction, entry_bar, entry_ts, entry_price, quantity,
                                entry_fees, exit_bar, exit_ts, exit_price, exit_fees, pnl, exit_reason)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        insertRiskEvent = try db.prepare("""
+            INSERT INTO risk_event (run_id, trial_id, seq, ts, bar, symbol, rule, action, value, limit_value, reason)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
     }
 
@@ -134,6 +139,7 @@ public final class ResultsStore {
         try db.transaction { () throws(StoreError) in
             try db.prepare("DELETE FROM equity_curve WHERE run_id = ?").run([.text(runID)])
             try db.prepare("DELETE FROM trade WHERE run_id = ?").run([.text(runID)])
+            try db.prepare("DELETE FROM risk_event WHERE run_id = ?").run([.text(runID)])
             for (id, curve) in curves { try insert(curve, runID: runID, trialID: id) }
         }
     }
@@ -147,6 +153,13 @@ public final class ResultsStore {
                 .int(t.entryTs), .double(t.entryPrice), .double(t.quantity), .double(t.entryFees),
                 .optional(t.exitBar.map(Int64.init)), .optional(t.exitTs), .optional(t.exitPrice), .double(t.exitFees),
                 .double(t.pnl), .optional(t.exitReason.map { Int64($0.rawValue) }),
+            ])
+        }
+        func number(_ x: Double) -> SQLiteValue { x.isNaN ? .null : .double(x) }
+        for (seq, e) in curves.riskEvents.enumerated() {
+            try insertRiskEvent.run([
+                run, trial, .int(Int64(seq)), .int(e.ts), .int(Int64(e.bar)), .int(Int64(e.symbol)), .text(e.rule.description),
+                .text(e.action.description), number(e.value), number(e.limit), .text(e.reason),
             ])
         }
     }

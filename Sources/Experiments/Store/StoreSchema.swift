@@ -2,7 +2,9 @@
 /// declared order, so a row reads the same in any SQLite browser; a trial's metrics are a BLOB of
 /// little-endian doubles in the run's `metric_names` order (NaN = undefined), and equity curves
 /// and daily returns are BLOBs too (`BlobCoding`): numbers round-trip bit for bit and the store
-/// never formats or parses text per trial.
+/// never formats or parses text per trial. `risk_event` lists the risk events of the top-K
+/// trials (rule and action by their names, the numbers as `RiskEvent` defines them, NULL for
+/// NaN, and the event in words).
 enum StoreSchema {
     static let version = 2
 
@@ -68,6 +70,23 @@ enum StoreSchema {
             exit_fees REAL NOT NULL,
             pnl REAL NOT NULL,
             exit_reason INTEGER,
+            PRIMARY KEY (run_id, trial_id, seq),
+            FOREIGN KEY (run_id, trial_id) REFERENCES trial(run_id, id)
+        ) STRICT
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS risk_event (
+            run_id TEXT NOT NULL,
+            trial_id INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            ts INTEGER NOT NULL,
+            bar INTEGER NOT NULL,
+            symbol INTEGER NOT NULL,
+            rule TEXT NOT NULL,
+            action TEXT NOT NULL,
+            value REAL,
+            limit_value REAL,
+            reason TEXT NOT NULL,
             PRIMARY KEY (run_id, trial_id, seq),
             FOREIGN KEY (run_id, trial_id) REFERENCES trial(run_id, id)
         ) STRICT

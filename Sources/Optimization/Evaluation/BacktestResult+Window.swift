@@ -1,5 +1,6 @@
 import MarketData
 import Simulation
+import Strategies
 
 extension BacktestResult {
     /// The part of a run over `window` that counts: a base point (the initial cash at the close
@@ -8,7 +9,8 @@ extension BacktestResult {
     /// Semantics: `timestamps[0]` is the open of the last warm-up bar (one bar length before
     /// the window when there is none) and `equity[0] = cash[0] = initialCash`; index k ≥ 1 is
     /// bar `window.start + k − 1`. Fills and trades keep only those inside the window, their
-    /// bar indices shifted the same way; metrics are recomputed over the counted curve.
+    /// bar indices shifted the same way, and so do the risk events (those of warm-up bars are
+    /// left out); metrics and risk counts are recomputed over the counted part.
     /// Throws `.lookAhead` if the run filled an order before the window.
     public func counted(in window: EvaluationWindow) throws(ValidationError) -> BacktestResult {
         let start = window.start
@@ -35,12 +37,18 @@ extension BacktestResult {
             if let exit = t.exitBar { t.exitBar = exit - shift }
             return t
         }
+        let windowEvents = riskEvents.filter { $0.bar >= start }.map { event in
+            var e = event
+            e.bar -= shift
+            return e
+        }
         let ppy = window.bars.periodsPerYear
         return BacktestResult(
             timestamps: [baseTs] + timestamps[start...], equity: [initial] + equity[start...], cash: [initial] + cash[start...],
             trades: windowTrades, fills: windowFills,
             metrics: RunMetrics(initialCash: initial, stats: stats, periodsPerYear: ppy, entries: windowTrades.count,
-                                totalFees: windowFills.reduce(0) { $0 + $1.fee }),
-            intrabar: intrabar, fill: fill, fundingPaid: fundingPaid, borrowPaid: borrowPaid, orderUpdates: orderUpdates)
+                                totalFees: windowFills.reduce(0) { $0 + $1.fee }, risk: RiskCounts(windowEvents)),
+            intrabar: intrabar, fill: fill, fundingPaid: fundingPaid, borrowPaid: borrowPaid, orderUpdates: orderUpdates,
+            riskEvents: windowEvents)
     }
 }

@@ -1,6 +1,7 @@
 import Experiments
 import MarketData
 import Simulation
+import Strategies
 
 extension ReportBuilder {
     /// Trade rows beyond which the list keeps only its first and last rows.
@@ -15,6 +16,7 @@ extension ReportBuilder {
         if let curves, curves.equity.count >= 2 { blocks += charts(curves) }
         blocks.append(.subsection(title: "Metrics", blocks: [.table(metricsTable(best))]))
         if let curves, !curves.trades.isEmpty { blocks.append(tradeList(curves.trades)) }
+        if let curves, !curves.riskEvents.isEmpty { blocks.append(riskEventList(curves.riskEvents)) }
         return HTMLSection(title: "Best trial", blocks: blocks)
     }
 
@@ -93,6 +95,29 @@ extension ReportBuilder {
             .keeping(first: Self.tradeRowsKept.first, last: Self.tradeRowsKept.last)
         return .details(summary: "Trade list (\(trades.count) trades)", blocks: [.pagedTable(table, pageSize: 100, label: "Trades")],
                         open: false)
+    }
+
+    /// The best trial's risk events: counts by rule and action, then every event in words.
+    private func riskEventList(_ events: [RiskEvent]) -> HTMLBlock {
+        var counts: [String: Int] = [:], order: [String] = []
+        for e in events {
+            let key = "\(e.rule) \(e.action)"
+            if counts[key] == nil { order.append(key) }
+            counts[key, default: 0] += 1
+        }
+        let summary = HTMLTable(columns: ["Rule and action", "Events"],
+                                rows: order.map { [.text($0), .number(Double(counts[$0]!), decimals: 0)] },
+                                caption: "Limits that fired and orders refused or resized (docs/modifiers.md)")
+        let list = HTMLTable(columns: ["#", "Bar (UTC)", "Rule", "Action", "What happened"],
+                             rows: events.enumerated().map { k, e in
+                                 [.number(Double(k + 1), decimals: 0), .figure(ReportText.stamp(e.ts)), .text(e.rule.description),
+                                  .text(e.action.description), .text(e.reason)]
+                             }, caption: "\(events.count) risk events of the best trial")
+            .keeping(first: Self.tradeRowsKept.first, last: Self.tradeRowsKept.last)
+        return .subsection(title: "Risk events", blocks: [
+            .table(summary),
+            .details(summary: "Event list (\(events.count) events)", blocks: [.pagedTable(list, pageSize: 100, label: "Events")], open: false),
+        ])
     }
 
     private static func tradeRow(_ number: Int, _ t: Simulation.Trade) -> [HTMLTable.Cell] {

@@ -33,7 +33,9 @@ enum ReportText {
     static func text(_ value: Double?, metric: String) -> String {
         guard let value, value.isFinite else { return "n/a" }
         if percentMetrics.contains(metric) { return NumberText.percent(value, decimals: 2) }
-        if metric.hasSuffix("_count") || metric.contains("duration") { return NumberText.fixed(value, decimals: 0) }
+        if ObjectiveMetric(rawValue: metric)?.isCount == true || metric.hasSuffix("_count") || metric.contains("duration") {
+            return NumberText.fixed(value, decimals: 0)
+        }
         if metric == "total_fees" || metric == "final_equity" { return NumberText.fixed(value, decimals: 2) }
         if value != 0 && abs(value) < 0.01 { return String(format: "%.3g", value) }
         return NumberText.fixed(value, decimals: 3)
