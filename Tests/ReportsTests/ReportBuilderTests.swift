@@ -50,6 +50,20 @@ import Testing
         #expect(html.utf8.count < 2_000_000)
     }
 
+    /// The best trial's risk events: a count table and the list, each event in words.
+    @Test func riskEventsOfTheBestTrialAreListed() throws {
+        let run = try ReportRunFixture(
+            parameters: #""fast": {"values": [5, 10]}, "slow": {"values": [30]}"#, optimizer: #"{"kind": "grid"}"#,
+            strategyExtras: #""sizing": {"rule": "fixed_fraction", "fraction": 0.9}, "risk": {"daily_loss": 0.004, "max_position": 0.5},"#)
+        defer { run.remove() }
+        let html = try run.render()
+        let xml = XMLCheck(html)
+        #expect(xml.isWellFormed, "\(xml.error ?? "")")
+        #expect(xml.hasText("Risk events"))
+        #expect(xml.hasText("max_position clipped"))
+        #expect(html.contains("clipped to"))
+    }
+
     @Test func aPlainSearchLeavesOutTheStagesItDidNotRun() throws {
         let run = try ReportRunFixture(
             parameters: #""fast": {"min": 3, "max": 30}, "slow": {"min": 35, "max": 120}, "stop_loss": {"min": 0.0, "max": 0.05}"#,

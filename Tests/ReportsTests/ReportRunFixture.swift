@@ -12,8 +12,9 @@ struct ReportRunFixture {
     let runFolder: URL
 
     /// Runs `sections` (extra top-level spec members: `walk_forward`, `monte_carlo`, `compare`)
-    /// with `parameters` searched by `optimizer`.
-    init(parameters: String, optimizer: String, sections: String = "") throws {
+    /// with `parameters` searched by `optimizer`; `strategyExtras` are more members of
+    /// `strategy` (`exits`, `sizing`, `risk`), each followed by a comma.
+    init(parameters: String, optimizer: String, sections: String = "", strategyExtras: String = "") throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("reports-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         dataURL = root.appendingPathComponent("btc_slice.csv")
@@ -28,7 +29,7 @@ struct ReportRunFixture {
             {
               "name": "report_fixture", "seed": 11,
               "data": {"file": "btc_slice.csv", "validation": "fail"},
-              "strategy": {"name": "sma_cross", "parameters": {\(parameters)}, "constraints": ["fast < slow"]},
+              "strategy": {\(strategyExtras) "name": "sma_cross", "parameters": {\(parameters)}, "constraints": ["fast < slow"]},
               "engine": {"kind": "vectorized", "cash": 10000, "fees": {"maker_bps": 2, "taker_bps": 5},
                          "slippage": {"model": "fixed_bps", "bps": 1}, "fill": "next_open", "intrabar": "worst_case"},
               "objective": {"metric": "sharpe_ratio", "direction": "maximize"},
