@@ -1,5 +1,6 @@
 import Testing
 @testable import Experiments
+import Optimization
 import Strategies
 
 /// The spec's `exits`, `sizing` and `risk` blocks: decoded to modifier settings, numbers checked
@@ -71,5 +72,72 @@ import Strategies
             #expect(modifiers.stopFraction == tp)
         }
         #expect(throws: StrategyError.self) { try m.modifiers(periodsPerYear: 8_760) { _ in nil } }
+    }
+}
+
+/// Exit levels written as expressions and parameters only the modifiers read: decoded, checked
+/// with the rule language's errors at the setting's path, searched like any parameter.
+@Suite struct ModifierParameterDecodingTests {
+    @Test func aBuiltInSearchesAParameterOnlyItsExitsRead() throws {
+        let spec = try SpecBuilder()
+            .with("strategy.parameters.sl", ["values": [0.01, 0.02]])
+            .with("strategy.exits", ["stop_loss": "sl"])
+            .decode()
+        let strategy = spec.strategy
+        #expect(strategy.space.names.suffix(1) == ["sl"])
+        #expect(strategy.modifierParameters == ["sl"])
+        #expect(strategy.modifiers.parameters == ["sl"])
+        let values = strategy.space.parameters.map { p -> Optimization.ParameterValue in
+            switch p.domain {
+            case let .fixed(v): return v
+            case let .list(items): return items[1]
+            case let .intRange(lower, _, _, _): return .int(lower)
+            default: return .int(0)
+            }
+        }
+        // sma_cross gets its own parameters only; the modifiers get sl = 0.02.
+        #expect(try strategy.parameterSet(values).specs.map(\.name) == SMACross.descriptor.parameters.map(\.name))
+        #expect(try strategy.pointParameters(values).specs.map(\.name) == SMACross.descriptor.parameters.map(\.name) + ["sl"])
+        let modifiers = try #require(try PointModifiers.of(spec, values, periodsPerYear: 8_760))
+        #expect(modifiers.exits.stopLoss == 0.02)
+    }
+
+    @Test func aParameterNothingReadsIsAnError() {
+        #expect(SpecBuilder().with("strategy.parameters.sl", ["values": [0.01, 0.02]]).problems() == [
+            "strategy.parameters.sl: unknown parameter of sma_cross; did you mean \"slow\"? (a parameter that is not the strategy's own "
+                + "must be used by strategy.exits, strategy.sizing or strategy.risk)"])
+        // A rule strategy's parameter read only by the exits or the sizing counts as used.
+        let rules = RuleSpecTests.base.with("strategy.rules.long_entry", "crosses_above(ema(close, fast), ema(close, slow))")
+        #expect(rules.problems() == [
+            "strategy.parameters.rsi_max: declared but not used by any rule or by the exits, sizing or risk settings; remove it or use it"])
+        #expect(rules.with("strategy.sizing", ["rule": "fixed_cash", "cash": "rsi_max"] as [String: Any]).problems() == [])
+        #expect(rules.with("strategy.exits", ["take_profit": "rsi_max / 1000 * atr(high, low, close, 14) / close"]).problems() == [])
+    }
+
+    @Test func expressionErrorsNameTheSettingAndTheColumn() {
+        let text = "3 * atrr(high, low, close, 14) / close"
+        let problems = SpecBuilder().with("strategy.exits", ["take_profit": text]).problems()
+        #expect(problems.count == 1)
+        let lines = problems.first?.split(separator: "\n").map(String.init) ?? []
+        #expect(lines.count == 3)
+        #expect(lines.first?.hasPrefix("strategy.exits.take_profit: column 5: ") == true, "\(lines)")
+        #expect(Array(lines.dropFirst()) == ["    " + text, "        ^^^^"])
+        // A bool is not a level; a name nothing declares is an error with a suggestion.
+        let bool = SpecBuilder().with("strategy.exits", ["stop_loss": "close > open"]).problems()
+        #expect(bool.count == 1 && bool[0].hasPrefix("strategy.exits.stop_loss: column 1: "), "\(bool)")
+        let unknown = SpecBuilder().with("strategy.exits", ["trailing_stop": "fsat * 0.001"]).problems()
+        #expect(unknown.count == 1 && unknown[0].hasPrefix("strategy.exits.trailing_stop: column 1: unknown name \"fsat\"; did you mean \"fast\"?"),
+                "\(unknown)")
+    }
+
+    @Test func expressionsReadTheSpacesParameters() throws {
+        let spec = try SpecBuilder()
+            .with("strategy.parameters.k", ["values": [1, 3]])
+            .with("strategy.exits", ["take_profit": "k * atr(high, low, close, fast) / close"])
+            .decode()
+        let program = try #require(spec.strategy.modifiers.levels)
+        #expect(program.expressions.map(\.name) == ["take_profit"])
+        #expect(Set(program.usedParameters) == ["k", "fast"])
+        #expect(spec.strategy.modifierParameters == ["k"])
     }
 }
