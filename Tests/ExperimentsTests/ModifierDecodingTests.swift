@@ -28,8 +28,12 @@ import Strategies
         #expect(text.map { "\($0.0)=\($0.1)" } == ["stop_loss=0.02", "trailing_stop=0.05", "max_bars=240", "sizing=fixed_fraction",
                                                     "size_fraction=0.5", "max_position=0.5", "max_leverage=1.0", "max_drawdown=0.3",
                                                     "daily_loss=0.05"])
-        let modifiers = try m.modifiers(periodsPerYear: 8_760) { $0 == "stop_loss" ? 0.02 : nil }
+        let values = ["fast": 10.0, "slow": 30, "stop_loss": 0.02]
+        let modifiers = try m.modifiers(periodsPerYear: 8_760) { values[$0] }
         #expect(modifiers.exits == ExitRules(stopLoss: 0.02, trailing: 0.05, maxBars: 240))
+        // The take-profit expression is compiled into the trial's exit levels.
+        #expect(m.levels?.expressions.map(\.name) == ["take_profit"])
+        #expect(modifiers.levels?.program == m.levels && modifiers.levels?.parameterValues == [10, 30, 0.02])
         #expect(modifiers.limits == RiskLimits(maxPositionFraction: 0.5, maxLeverage: 1, maxDrawdown: 0.3, maxDailyLoss: 0.05))
         #expect(modifiers.sizing == .fixedFraction(FixedFractionSizer(fraction: 0.5)))
     }
