@@ -60,6 +60,27 @@ import TestSupport
         try Self.compareEngines(Self.builtIn)
     }
 
+    /// Walk-forward and Monte Carlo windows (warm-up, gate, cost stress) keep the levels: both
+    /// engines' window evaluators give the same trades. (Not under a signal delay: there the
+    /// engines disagree whatever the exits — the event strategy decides on the position before
+    /// its delayed orders fill — a gap outside the levels.)
+    @Test func windowsKeepTheLevelsOnBothEngines() throws {
+        let vectorized = try Self.rules.decode(), event = try Self.rules.with("engine.kind", "event").decode()
+        let data = try SpecPreflight.check(vectorized)
+        let window = EvaluationWindow(series: data.bars, counted: 1_500..<data.bars.count, warmup: 500)
+        let point = vectorized.strategy.space.point([.int(5), .double(1), .int(30)])
+        let v = try SpecWindowEvaluator.make(vectorized), e = try SpecWindowEvaluator.make(event)
+        for scenario in [Scenario.baseline, Scenario(costMultiplier: 3)] {
+            let a = try v.evaluate(point, on: window, scenario: scenario), b = try e.evaluate(point, on: window, scenario: scenario)
+            #expect(a.trades.count == b.trades.count && a.trades.count > 10, "\(scenario): \(a.trades.count) vs \(b.trades.count)")
+            for (x, y) in zip(a.trades, b.trades) {
+                #expect(x.entryTs == y.entryTs && x.exitTs == y.exitTs && x.exitReason == y.exitReason, "\(scenario): \(x) vs \(y)")
+            }
+            #expect(abs(a.metrics.finalEquity - b.metrics.finalEquity) <= 1e-9 * b.metrics.finalEquity, "\(scenario)")
+            #expect(a.trades.contains { $0.exitReason == .stopLoss || $0.exitReason == .takeProfit }, "\(scenario)")
+        }
+    }
+
     @Test func theLevelsChangeTheTrades() throws {
         // k moves the stops: the two values of k give different results at the same fast/slow.
         let spec = try Self.rules.decode()
