@@ -145,3 +145,12 @@ import Strategies
         #expect(spec.strategy.modifierParameters == ["k"])
     }
 }
+
+extension ModifierParameterDecodingTests {
+    @Test func aParametersValuesMustFitTheSettingItNames() {
+        #expect(SpecBuilder().with("strategy.parameters.sl", ["values": [0.5, 1.5]]).with("strategy.exits", ["stop_loss": "sl"]).problems() == [
+            "strategy.exits.stop_loss: the parameter sl takes values in [0.5, 1.5]; stop_loss takes values in [0.0, 0.99]"])
+        #expect(SpecBuilder().with("strategy.parameters.hold", ["values": [2.5, 10]]).with("strategy.exits", ["max_bars": "hold"]).problems() == [
+            "strategy.exits.max_bars: the parameter hold takes values in [2.5, 10.0] that are not all integers; max_bars takes integers in [0, 1000000]"])
+    }
+}

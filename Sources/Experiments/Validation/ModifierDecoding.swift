@@ -22,6 +22,29 @@ extension SpecDecoder {
         if let risk = strategy["risk"], let object = risk.object(SpecVocabulary.risk) {
             settings += read(object, ModifierSpec.riskKeys, declared: names, expressions: [])
         }
+        // A setting naming a parameter: every value the search gives it must be one the setting takes.
+        for setting in settings {
+            guard case let .parameter(name) = setting.value, let p = declared.first(where: { $0.name == name }),
+                  let kind = Modifiers.parameters.first(where: { $0.name == setting.name })?.kind else { continue }
+            let fits: Bool, range: String, integers: Bool
+            switch kind {
+            case let .int(_, lo, hi):
+                fits = p.isInteger && p.minimum >= Double(lo) && p.maximum <= Double(hi)
+                range = "integers in [\(lo), \(hi)]"
+                integers = true
+            case let .double(_, lo, hi):
+                fits = p.minimum >= lo && p.maximum <= hi
+                range = "values in [\(NumberText.shortest(lo)), \(NumberText.shortest(hi))]"
+                integers = false
+            case .bool, .choice:
+                continue
+            }
+            if !fits {
+                let values = "[\(NumberText.shortest(p.minimum)), \(NumberText.shortest(p.maximum))]"
+                log.add(SpecProblem(path: setting.path, message: "the parameter \(name) takes values in \(values)"
+                                    + (integers && !p.isInteger ? " that are not all integers" : "") + "; \(setting.name) takes \(range)"))
+            }
+        }
         guard log.problems.count == before else { return nil }
         var spec = ModifierSpec(settings: settings)
         if !spec.expressions.isEmpty {
