@@ -154,3 +154,10 @@ extension ModifierParameterDecodingTests {
             "strategy.exits.max_bars: the parameter hold takes values in [2.5, 10.0] that are not all integers; max_bars takes integers in [0, 1000000]"])
     }
 }
+
+extension ModifierParameterDecodingTests {
+    @Test func aMisspelledSwitchIsStillAnUnknownParameter() {
+        #expect(SpecBuilder().with("strategy.parameters.allow_shortt", true).problems() == [
+            "strategy.parameters.allow_shortt: unknown parameter of sma_cross; did you mean \"allow_short\"?"])
+    }
+}

@@ -72,7 +72,13 @@ extension SpecDecoder {
         for key in members.keys.sorted() {
             let member = SpecField(value: members[key]!, path: field.path.key(key), log: log)
             guard let spec = descriptor.parameters.first(where: { $0.name == key }) else {
-                if let extra = ruleParameter(key, member) { extras.append(extra) }
+                switch member.value {
+                case .integer, .number, .object:
+                    if let extra = ruleParameter(key, member) { extras.append(extra) }
+                default:
+                    // Not a number, so not one of the modifiers' parameters: most likely a misspelling.
+                    member.problem("unknown parameter of \(descriptor.name)" + Suggestion.hint(for: key, in: descriptor.parameters.map(\.name)))
+                }
                 continue
             }
             guard let domain = domain(member, spec) else { continue }
