@@ -99,13 +99,12 @@ public struct ExitLevels: Sendable, Hashable {
 
     /// Computes every node the columns share once (per distinct value of the parameters it
     /// reads); nil when no column has levels. Precondition: the columns share one program.
+    /// Every column is passed on, repeats included: columns often differ only in parameters the
+    /// levels do not read, and then the levels are computed once for all of them.
     public static func makeCache(_ bars: BarSeries, for columns: [ExitLevels]) throws(StrategyError) -> ExitLevelCache? {
         guard let first = columns.first else { return nil }
-        var distinct: [[Double]] = []
-        var seen = Set<[UInt64]>()
-        for c in columns where seen.insert(c.parameterValues.map(\.bitPattern)).inserted { distinct.append(c.parameterValues) }
         let evaluator = try RuleColumns(program: first.program, bars: bars, imported: first.imported.map { $0.aligned(to: bars.ts) },
-                                        columns: distinct, roots: first.program.roots)
+                                        columns: columns.map(\.parameterValues), roots: first.program.roots)
         return ExitLevelCache(evaluator: evaluator)
     }
 
