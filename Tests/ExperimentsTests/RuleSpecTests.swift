@@ -44,7 +44,7 @@ import TestSupport
         let rule = "crosses_above(ema(close, fast), ema(close, slow)) and rsi(close, 14) < rsi_mx"
         #expect(Self.base.with("strategy.rules.long_entry", rule).problems() == [
             "strategy.rules.long_entry: column 72: unknown name \"rsi_mx\"; did you mean \"rsi_max\"?; expected a series (open high low close volume hl2 hlc3 ohlc4), a parameter declared in strategy.parameters, an imported column, a number, true or false\n    \(rule)\n    " + String(repeating: " ", count: 71) + "^^^^^^",
-            "strategy.parameters.rsi_max: declared but not used by any rule; remove it or use it"])
+            "strategy.parameters.rsi_max: declared but not used by any rule or by the exits, sizing or risk settings; remove it or use it"])
     }
 
     @Test func everyRuleProblemIsListed() {

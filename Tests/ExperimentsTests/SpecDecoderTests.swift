@@ -99,7 +99,7 @@ import TestSupport
         ("data.validation", "strict", #"data.validation: unknown value "strict"; expected one of fail, warn, drop, fill-forward"#),
         ("data.timeframe", "1H", #"data.timeframe: unknown value "1H"; did you mean "1h"?"#),
         ("strategy.name", "smacross", #"strategy.name: unknown strategy "smacross"; did you mean "sma_cross"?"#),
-        ("strategy.parameters.fastt", 3, #"strategy.parameters.fastt: unknown parameter of sma_cross; did you mean "fast"?"#),
+        ("strategy.parameters.fastt", 3, #"strategy.parameters.fastt: unknown parameter of sma_cross; did you mean "fast"? (a parameter that is not the strategy's own must be used by strategy.exits, strategy.sizing or strategy.risk)"#),
         ("strategy.parameters.fast", 0, "strategy.parameters.fast: expected an integer in [1, 1000], got 0"),
         ("strategy.parameters.fast", ["min": 5, "max": 2000], "strategy.parameters.fast.max: expected an integer in [1, 1000], got 2000"),
         ("strategy.parameters.fast", ["min": 9, "max": 5], "strategy.parameters.fast: lower bound 9 exceeds upper bound 5"),

@@ -5,16 +5,13 @@ import Strategies
 /// place the search, walk-forward and Monte Carlo turn them into `Modifiers`.
 ///
 /// Semantics: a setting that names a parameter takes the point's value; exit levels written as
-/// expressions are refused with a message (the runner applies numbers and parameters).
+/// expressions become `ExitLevels` with the point's parameter values (evaluated per bar by the
+/// engines).
 enum PointModifiers {
     /// The modifiers at `values` (declaration order); nil when the spec has none.
     static func of(_ spec: ExperimentSpec, _ values: [Optimization.ParameterValue], periodsPerYear: Double) throws -> Modifiers? {
         let settings = spec.strategy.modifiers
         guard !settings.isEmpty else { return nil }
-        if let expression = settings.expressions.first {
-            throw StrategyError.constraint(strategy: "exits", message: "\(expression.name) as an expression (\"\(expression.text)\") "
-                                           + "is not applied by the runner yet; give a number or a parameter name")
-        }
         let names = spec.strategy.space.names
         return try settings.modifiers(periodsPerYear: periodsPerYear) { name in
             guard let k = names.firstIndex(of: name) else { return nil }

@@ -35,8 +35,8 @@ struct TrialEvaluator: Sendable {
     func backtest(_ values: [Optimization.ParameterValue]) throws -> BacktestResult {
         let modifiers = try self.modifiers(values)
         let strategy: any EventStrategy & Sendable
+        try checkImportedColumns()
         if spec.strategy.rules != nil {
-            try checkImportedColumns()
             strategy = try spec.strategy.ruleStrategy(values)
         } else {
             let parameters = try spec.strategy.parameterSet(values)
@@ -53,7 +53,7 @@ struct TrialEvaluator: Sendable {
 
     /// Imported columns must overlap the bars the run trades.
     private func checkImportedColumns() throws {
-        for series in spec.strategy.imported { try series.checkOverlap(with: bars.ts) }
+        for series in spec.strategy.imported + spec.strategy.modifiers.levelColumns { try series.checkOverlap(with: bars.ts) }
     }
 
     /// The backtest of any registered strategy's parameters under the spec's engine settings,

@@ -1,3 +1,4 @@
+import MarketData
 import Strategies
 
 /// The spec's `exits`, `sizing` and `risk` blocks of a strategy, as settings of the flat
@@ -6,9 +7,9 @@ import Strategies
 /// Semantics: each setting is a number, a parameter of the strategy's search space (its value
 /// in each trial), or — for the exit levels `stop_loss`, `take_profit`, `trailing_stop` — an
 /// expression of the strategy language whose value at the signal bar is the entry's level
-/// (compiled by the rule engine into a per-bar column; `EntryExitLevels`). Settings keep the
-/// spec's block order: exits, sizing, risk, each in the order of `ModifierSpec.exitKeys`,
-/// `sizingKeys`, `riskKeys`.
+/// (compiled into `levels`, run per trial as `ExitLevels`). Settings keep the spec's block
+/// order: exits, sizing, risk, each in the order of `ModifierSpec.exitKeys`, `sizingKeys`,
+/// `riskKeys`.
 public struct ModifierSpec: Sendable, Equatable {
     /// One setting's value.
     public enum Value: Sendable, Equatable {
@@ -29,8 +30,17 @@ public struct ModifierSpec: Sendable, Equatable {
     }
 
     public var settings: [Setting] = []
+    /// The exit level expressions compiled together (named by their modifier parameter), nil
+    /// when there is none.
+    public var levels: RuleProgram?
+    /// The imported series `levels` reads, in `levels.columns` order.
+    public var levelColumns: [ImportedSeries] = []
 
-    public init(settings: [Setting] = []) { self.settings = settings }
+    public init(settings: [Setting] = [], levels: RuleProgram? = nil, levelColumns: [ImportedSeries] = []) {
+        self.settings = settings
+        self.levels = levels
+        self.levelColumns = levelColumns
+    }
 
     /// Spec key → modifier parameter, by block.
     public static let exitKeys: [(key: String, parameter: String)] = [
@@ -58,8 +68,10 @@ public struct ModifierSpec: Sendable, Equatable {
 
     /// Whether nothing is set.
     public var isEmpty: Bool { settings.isEmpty }
-    /// The search-space parameters the settings refer to.
+    /// The search-space parameters the settings refer to by name.
     public var parameters: [String] { settings.compactMap { if case let .parameter(p) = $0.value { return p } else { return nil } } }
+    /// Every search-space parameter the settings read: by name or inside an expression.
+    public var usedParameters: Set<String> { Set(parameters + (levels?.usedParameters ?? [])) }
     /// The exit levels given as expressions: modifier parameter → expression text.
     public var expressions: [(name: String, text: String)] {
         settings.compactMap { if case let .expression(e) = $0.value { return ($0.name, e) } else { return nil } }
@@ -83,9 +95,19 @@ public struct ModifierSpec: Sendable, Equatable {
         return pairs
     }
 
-    /// The modifiers of one trial (`value` gives the trial's parameter values).
+    /// The modifiers of one trial (`value` gives the trial's parameter values), the exit level
+    /// expressions included.
     public func modifiers(periodsPerYear: Double, _ value: (String) -> Double?) throws(StrategyError) -> Modifiers {
-        try Modifiers(text: text(value), periodsPerYear: periodsPerYear)
+        var m = try Modifiers(text: text(value), periodsPerYear: periodsPerYear)
+        if let levels {
+            var values: [Double] = []
+            for p in levels.parameters {
+                guard let x = value(p.name) else { throw .unknownParameter(strategy: "exits", name: p.name, known: []) }
+                values.append(x)
+            }
+            m.levels = try ExitLevels(program: levels, parameters: values, imported: levelColumns)
+        }
+        return m
     }
 
     /// A number as the text an int or double modifier parameter parses.

@@ -14,6 +14,11 @@ import Strategies
 /// A rule strategy (`strategy.rules`) is named `rules`; its parameters are the ones the spec
 /// declares (int when every bound, step or value is an integer, else double), in the spec's
 /// key order sorted by name, and `ruleStrategy(_:)` builds its `RuleStrategy` for a point.
+///
+/// A built-in's `parameters` may also declare parameters of its own for the `exits`, `sizing`
+/// and `risk` settings (`"stop_loss": "sl"`), numeric as a rule strategy's; they follow the
+/// strategy's parameters in `space` (sorted by name), are listed in `modifierParameters` and
+/// are not passed to the strategy.
 public struct StrategySpec: Sendable, Equatable {
     /// The name rule strategies carry in results.
     public static let rulesName = "rules"
@@ -28,15 +33,18 @@ public struct StrategySpec: Sendable, Equatable {
     public var imported: [ImportedSeries]
     /// The `exits`, `sizing` and `risk` blocks (empty when the spec has none).
     public var modifiers: ModifierSpec
+    /// A built-in's parameters only the modifiers read (not the strategy's own).
+    public var modifierParameters: [String]
 
     public init(name: String, declared: [ParameterSpec], space: SearchSpace, rules: RuleProgram? = nil,
-                imported: [ImportedSeries] = [], modifiers: ModifierSpec = ModifierSpec()) {
+                imported: [ImportedSeries] = [], modifiers: ModifierSpec = ModifierSpec(), modifierParameters: [String] = []) {
         self.name = name
         self.declared = declared
         self.space = space
         self.rules = rules
         self.imported = imported
         self.modifiers = modifiers
+        self.modifierParameters = modifierParameters
     }
 
     /// The rule strategy for a point of the space (precondition: `rules` is set).
@@ -45,13 +53,25 @@ public struct StrategySpec: Sendable, Equatable {
         return try RuleStrategy(program: rules, parameters: parameterSet(values), imported: imported)
     }
 
-    /// The strategy's parameters for a point of the space (values in declaration order).
+    /// The strategy's parameters for a point of the space (values in declaration order),
+    /// without `modifierParameters`.
     public func parameterSet(_ values: [Optimization.ParameterValue]) throws(StrategyError) -> ParameterSet {
+        try parameterSet(values, including: false)
+    }
+
+    /// Every parameter of a point, `modifierParameters` too (what a point's output lists).
+    public func pointParameters(_ values: [Optimization.ParameterValue]) throws(StrategyError) -> ParameterSet {
+        try parameterSet(values, including: true)
+    }
+
+    private func parameterSet(_ values: [Optimization.ParameterValue], including: Bool) throws(StrategyError) -> ParameterSet {
         var overrides: [(String, Strategies.ParameterValue)] = []
-        for (spec, value) in zip(declared, values) {
+        var specs: [ParameterSpec] = []
+        for (spec, value) in zip(declared, values) where including || !modifierParameters.contains(spec.name) {
             overrides.append((spec.name, try strategyValue(value, spec)))
+            specs.append(spec)
         }
-        return try ParameterSet(strategy: name, specs: declared, overrides: overrides)
+        return try ParameterSet(strategy: name, specs: specs, overrides: overrides)
     }
 
     /// A strategy value as a point of the space holds it.

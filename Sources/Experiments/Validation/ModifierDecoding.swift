@@ -1,22 +1,59 @@
+import MarketData
 import Strategies
 
 extension SpecDecoder {
     /// The `exits`, `sizing` and `risk` blocks of `strategy` (absent blocks set nothing).
-    /// `declared` names the search-space parameters a setting may refer to by name. Every value
-    /// is checked against its modifier parameter's type and range, and the numbers together as
-    /// `Modifiers` checks them (e.g. `kelly.min_trades` ≤ `kelly.window`); problems name the path.
-    func modifiers(_ strategy: SpecObject, declared: [String]) -> ModifierSpec? {
+    /// `declared` are the numeric search-space parameters a setting may refer to by name or in an
+    /// exit level expression, `imported` the data's imported series expressions may read. Every
+    /// value is checked against its modifier parameter's type and range, and the numbers together
+    /// as `Modifiers` checks them (e.g. `kelly.min_trades` ≤ `kelly.window`); the expressions are
+    /// compiled together as a rule program, each problem at its setting's path with the column and
+    /// a caret. Problems of the declarations themselves (reserved names) are logged only with
+    /// `reportDeclarations` (a rule strategy's rules report them already).
+    func modifiers(_ strategy: SpecObject, declared: [RuleParameter], imported: [ImportedSeries],
+                   reportDeclarations: Bool) -> ModifierSpec? {
         let before = log.problems.count
+        let names = declared.map(\.name)
         var settings: [ModifierSpec.Setting] = []
         if let exits = strategy["exits"], let object = exits.object(SpecVocabulary.exits) {
-            settings += read(object, ModifierSpec.exitKeys, declared: declared, expressions: ["stop_loss", "take_profit", "trailing_stop"])
+            settings += read(object, ModifierSpec.exitKeys, declared: names, expressions: Set(ExitLevels.names))
         }
-        if let sizing = strategy["sizing"] { settings += self.sizing(sizing, declared: declared) }
+        if let sizing = strategy["sizing"] { settings += self.sizing(sizing, declared: names) }
         if let risk = strategy["risk"], let object = risk.object(SpecVocabulary.risk) {
-            settings += read(object, ModifierSpec.riskKeys, declared: declared, expressions: [])
+            settings += read(object, ModifierSpec.riskKeys, declared: names, expressions: [])
+        }
+        // A setting naming a parameter: every value the search gives it must be one the setting takes.
+        for setting in settings {
+            guard case let .parameter(name) = setting.value, let p = declared.first(where: { $0.name == name }),
+                  let kind = Modifiers.parameters.first(where: { $0.name == setting.name })?.kind else { continue }
+            let fits: Bool, range: String, integers: Bool
+            switch kind {
+            case let .int(_, lo, hi):
+                fits = p.isInteger && p.minimum >= Double(lo) && p.maximum <= Double(hi)
+                range = "integers in [\(lo), \(hi)]"
+                integers = true
+            case let .double(_, lo, hi):
+                fits = p.minimum >= lo && p.maximum <= hi
+                range = "values in [\(NumberText.shortest(lo)), \(NumberText.shortest(hi))]"
+                integers = false
+            case .bool, .choice:
+                continue
+            }
+            if !fits {
+                let values = "[\(NumberText.shortest(p.minimum)), \(NumberText.shortest(p.maximum))]"
+                log.add(SpecProblem(path: setting.path, message: "the parameter \(name) takes values in \(values)"
+                                    + (integers && !p.isInteger ? " that are not all integers" : "") + "; \(setting.name) takes \(range)"))
+            }
         }
         guard log.problems.count == before else { return nil }
-        let spec = ModifierSpec(settings: settings)
+        var spec = ModifierSpec(settings: settings)
+        if !spec.expressions.isEmpty {
+            guard let program = levels(spec, strategy, declared: declared, imported: imported, reportDeclarations: reportDeclarations) else {
+                return nil
+            }
+            spec.levels = program
+            spec.levelColumns = imported.filter { program.columns.contains($0.name) }
+        }
         if let exits = strategy["exits"], settings.contains(where: { $0.name == "atr_period" }), !settings.contains(where: { $0.name == "atr_stop" }) {
             exits.problem("atr_period applies with atr_stop")
             return nil
@@ -35,6 +72,38 @@ extension SpecDecoder {
             return nil
         }
         return spec
+    }
+
+    /// The exit level expressions of `spec` compiled as one program (type number, named by their
+    /// exit), every problem logged at its setting's path.
+    private func levels(_ spec: ModifierSpec, _ strategy: SpecObject, declared: [RuleParameter], imported: [ImportedSeries],
+                        reportDeclarations: Bool) -> RuleProgram? {
+        let expressions = spec.expressions.map { RuleExpression(name: $0.name, text: $0.text, type: .number) }
+        do {
+            return try RuleProgram(expressions: expressions, parameters: declared, columns: imported.map(\.name),
+                                   requireAllParametersUsed: false)
+        } catch {
+            var logged = false
+            for p in error.problems {
+                switch p.location {
+                case let .expression(name, _, _):
+                    let path = spec.settings.first { $0.name == name }?.path ?? strategy.path.key("exits").key(name).description
+                    log.add(SpecProblem(path: path, message: p.detail))
+                    logged = true
+                case let .parameter(name) where reportDeclarations:
+                    log.add(strategy.path.key("parameters").key(name), p.message)
+                    logged = true
+                case .program where reportDeclarations:
+                    log.add(strategy.path.key("exits"), p.message)
+                    logged = true
+                default:
+                    break
+                }
+            }
+            // A declaration problem the rules report: name the exits too, so the spec never passes.
+            if !logged { log.add(strategy.path.key("exits"), "the exit level expressions cannot be compiled until the parameters' problems are fixed") }
+            return nil
+        }
     }
 
     /// `{"rule": ..., <that rule's settings>}`; the allowed keys depend on the rule.

@@ -31,32 +31,54 @@ extension SpecDecoder {
             nameField.problem("unknown strategy \"\(name)\"" + Suggestion.hint(for: name, in: known))
             return nil
         }
-        let domains = object["parameters"].flatMap { self.domains($0, descriptor) } ?? [:]
-        let parameters = descriptor.parameters.map { spec in
-            Parameter(spec.name, domains[spec.name] ?? .fixed(StrategySpec.spaceValue(spec.kind.defaultValue)))
+        let (domains, extras) = object["parameters"].flatMap { self.domains($0, descriptor) } ?? ([:], [])
+        let own = descriptor.parameters.map { spec in
+            (spec, domains[spec.name] ?? .fixed(StrategySpec.spaceValue(spec.kind.defaultValue)))
         }
-        let constraints = object["constraints"].flatMap { self.constraints($0, parameters, descriptor.name, descriptor.parameters.map(\.name)) } ?? []
-        let modifiers = self.modifiers(object, declared: domains.keys.sorted())
+        // The modifiers may read the strategy's numeric parameters the spec lists and the extra ones.
+        let numeric = own.filter { domains[$0.0.name] != nil }.compactMap { spec, domain in Self.ruleParameter(spec, domain) }
+            + extras.map(\.rule)
+        let modifiers = self.modifiers(object, declared: numeric, imported: imported, reportDeclarations: true)
+        if let modifiers {
+            let known = descriptor.parameters.map(\.name)
+            for extra in extras where !modifiers.usedParameters.contains(extra.spec.name) {
+                log.add(object.path.key("parameters").key(extra.spec.name),
+                        "unknown parameter of \(descriptor.name)" + Suggestion.hint(for: extra.spec.name, in: known)
+                        + " (a parameter that is not the strategy's own must be used by strategy.exits, strategy.sizing or strategy.risk)")
+            }
+        }
+        let parameters = own.map { Parameter($0.0.name, $0.1) } + extras.map { Parameter($0.spec.name, $0.domain) }
+        let specs = descriptor.parameters + extras.map(\.spec)
+        let constraints = object["constraints"].flatMap { self.constraints($0, parameters, descriptor.name, specs.map(\.name)) } ?? []
         // A strategy with any problem is not handed on: later checks would only echo it.
         guard log.problems.count == problemsBefore else { return nil }
         do {
             let space = try SearchSpace(parameters, constraints: constraints)
-            return StrategySpec(name: name, declared: descriptor.parameters, space: space, modifiers: modifiers ?? ModifierSpec())
+            return StrategySpec(name: name, declared: specs, space: space, modifiers: modifiers ?? ModifierSpec(),
+                                modifierParameters: extras.map(\.spec.name))
         } catch {
             field.problem(error.description)
             return nil
         }
     }
 
-    /// `strategy.parameters`: parameter name → domain, each checked against its declaration.
-    private func domains(_ field: SpecField, _ descriptor: StrategyDescriptor) -> [String: ParameterDomain]? {
+    /// `strategy.parameters` of a built-in: the strategy's own parameter name → domain, each
+    /// checked against its declaration, and the other keys as numeric parameters (as a rule
+    /// strategy declares them) for the exits, sizing and risk settings, sorted by name.
+    private func domains(_ field: SpecField, _ descriptor: StrategyDescriptor) -> ([String: ParameterDomain], [DeclaredParameter])? {
         guard case let .object(members) = field.value else { return field.expected("an object") }
-        let names = descriptor.parameters.map(\.name)
         var result: [String: ParameterDomain] = [:]
+        var extras: [DeclaredParameter] = []
         for key in members.keys.sorted() {
             let member = SpecField(value: members[key]!, path: field.path.key(key), log: log)
             guard let spec = descriptor.parameters.first(where: { $0.name == key }) else {
-                member.problem("unknown parameter of \(descriptor.name)" + Suggestion.hint(for: key, in: names))
+                switch member.value {
+                case .integer, .number, .object:
+                    if let extra = ruleParameter(key, member) { extras.append(extra) }
+                default:
+                    // Not a number, so not one of the modifiers' parameters: most likely a misspelling.
+                    member.problem("unknown parameter of \(descriptor.name)" + Suggestion.hint(for: key, in: descriptor.parameters.map(\.name)))
+                }
                 continue
             }
             guard let domain = domain(member, spec) else { continue }
@@ -67,7 +89,19 @@ extension SpecDecoder {
                 if case let .invalidDomain(_, reason) = error { member.problem(reason) } else { member.problem(error.description) }
             }
         }
-        return result
+        return (result, extras)
+    }
+
+    /// A built-in's int or double parameter as an expression may read it (nil for the others).
+    static func ruleParameter(_ spec: ParameterSpec, _ domain: ParameterDomain) -> RuleParameter? {
+        let integer: Bool
+        switch spec.kind {
+        case .int: integer = true
+        case .double: integer = false
+        case .bool, .choice: return nil
+        }
+        let b = bounds(domain)
+        return RuleParameter(name: spec.name, isInteger: integer, minimum: b.lower, maximum: b.upper)
     }
 
     /// One parameter's domain: a fixed value, a range object, a `values` list or `choices`.
@@ -192,11 +226,15 @@ extension SpecDecoder {
         }
         let declared = object["parameters"].flatMap(ruleParameters) ?? []
         guard log.problems.count == problemsBefore else { return nil }
+        let modifiers = self.modifiers(object, declared: declared.map(\.rule), imported: imported, reportDeclarations: false)
+        // A parameter the exits, sizing or risk read counts as used (all of them when those have
+        // problems of their own, so that nothing is reported twice).
+        let alsoUsed = modifiers?.usedParameters ?? Set(declared.map(\.spec.name))
         let set = RuleSet(longEntry: texts["long_entry"], longExit: texts["long_exit"],
                           shortEntry: texts["short_entry"], shortExit: texts["short_exit"])
         let program: RuleProgram
         do {
-            program = try set.compile(parameters: declared.map(\.rule), columns: imported.map(\.name))
+            program = try set.compile(parameters: declared.map(\.rule), columns: imported.map(\.name), alsoUsed: alsoUsed)
         } catch {
             for p in error.problems {
                 switch p.location {
@@ -210,7 +248,6 @@ extension SpecDecoder {
         let specs = declared.map(\.spec)
         let parameters = declared.map { Parameter($0.spec.name, $0.domain) }
         let constraints = object["constraints"].flatMap { self.constraints($0, parameters, StrategySpec.rulesName, specs.map(\.name)) } ?? []
-        let modifiers = self.modifiers(object, declared: specs.map(\.name))
         guard log.problems.count == problemsBefore else { return nil }
         do {
             let space = try SearchSpace(parameters, constraints: constraints)
@@ -223,9 +260,10 @@ extension SpecDecoder {
         }
     }
 
-    /// A declared rule parameter: its domain, the typed spec the search works with and what
-    /// the rule checker needs to know of it.
-    private struct DeclaredParameter {
+    /// A parameter declared by name (a rule strategy's, or a built-in's extra one for the
+    /// modifiers): its domain, the typed spec the search works with and what the rule checker
+    /// needs to know of it.
+    struct DeclaredParameter {
         var spec: ParameterSpec
         var domain: ParameterDomain
         var rule: RuleParameter
@@ -235,40 +273,40 @@ extension SpecDecoder {
     /// `{"values": [...]}` or a fixed number; ints when every number given is an integer.
     private func ruleParameters(_ field: SpecField) -> [DeclaredParameter]? {
         guard case let .object(members) = field.value else { return field.expected("an object") }
-        var result: [DeclaredParameter] = []
-        for key in members.keys.sorted() {
-            let member = SpecField(value: members[key]!, path: field.path.key(key), log: log)
-            guard key.first.map({ $0.isLetter || $0 == "_" }) == true, key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
-                member.problem("a parameter name is letters, digits and \"_\", starting with a letter")
-                continue
-            }
-            let numbers: [JSONValue]
-            switch member.value {
-            case .integer, .number: numbers = [member.value]
-            case let .object(o):
-                if let values = o["values"], case let .array(items) = values { numbers = items } else {
-                    numbers = ["min", "max", "step"].compactMap { o[$0] }
-                }
-            default:
-                _ = member.expected("a number, {\"min\", \"max\", \"step\"} or {\"values\": [...]}") as Void?
-                continue
-            }
-            let integer = numbers.allSatisfy { if case .integer = $0 { return true } else { return false } }
-            let wide = 1e15
-            let kind: ParameterKind = integer ? .int(default: 0, min: -Int(wide), max: Int(wide)) : .double(default: 0, min: -wide, max: wide)
-            let provisional = ParameterSpec(key, kind, "rule parameter")
-            guard let domain = domain(member, provisional) else { continue }
-            do { try domain.validate(name: key) } catch {
-                if case let .invalidDomain(_, reason) = error { member.problem(reason) } else { member.problem(error.description) }
-                continue
-            }
-            let bounds = Self.bounds(domain)
-            let spec = ParameterSpec(key, integer ? .int(default: Int(bounds.lower), min: Int(bounds.lower), max: Int(bounds.upper))
-                                              : .double(default: bounds.lower, min: bounds.lower, max: bounds.upper), "rule parameter")
-            result.append(DeclaredParameter(spec: spec, domain: domain,
-                                            rule: RuleParameter(name: key, isInteger: integer, minimum: bounds.lower, maximum: bounds.upper)))
+        return members.keys.sorted().compactMap { key in ruleParameter(key, SpecField(value: members[key]!, path: field.path.key(key), log: log)) }
+    }
+
+    /// One numeric parameter declared by name: `{min, max, step?, log?}`, `{"values": [...]}` or
+    /// a fixed number.
+    private func ruleParameter(_ key: String, _ member: SpecField) -> DeclaredParameter? {
+        guard key.first.map({ $0.isLetter || $0 == "_" }) == true, key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+            member.problem("a parameter name is letters, digits and \"_\", starting with a letter")
+            return nil
         }
-        return result
+        let numbers: [JSONValue]
+        switch member.value {
+        case .integer, .number: numbers = [member.value]
+        case let .object(o):
+            if let values = o["values"], case let .array(items) = values { numbers = items } else {
+                numbers = ["min", "max", "step"].compactMap { o[$0] }
+            }
+        default:
+            return member.expected("a number, {\"min\", \"max\", \"step\"} or {\"values\": [...]}")
+        }
+        let integer = numbers.allSatisfy { if case .integer = $0 { return true } else { return false } }
+        let wide = 1e15
+        let kind: ParameterKind = integer ? .int(default: 0, min: -Int(wide), max: Int(wide)) : .double(default: 0, min: -wide, max: wide)
+        let provisional = ParameterSpec(key, kind, "rule parameter")
+        guard let domain = domain(member, provisional) else { return nil }
+        do { try domain.validate(name: key) } catch {
+            if case let .invalidDomain(_, reason) = error { member.problem(reason) } else { member.problem(error.description) }
+            return nil
+        }
+        let bounds = Self.bounds(domain)
+        let spec = ParameterSpec(key, integer ? .int(default: Int(bounds.lower), min: Int(bounds.lower), max: Int(bounds.upper))
+                                          : .double(default: bounds.lower, min: bounds.lower, max: bounds.upper), "rule parameter")
+        return DeclaredParameter(spec: spec, domain: domain,
+                                 rule: RuleParameter(name: key, isInteger: integer, minimum: bounds.lower, maximum: bounds.upper))
     }
 
     /// The smallest and largest value of a numeric domain.

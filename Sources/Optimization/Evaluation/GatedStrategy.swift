@@ -5,7 +5,7 @@ import Strategies
 /// a fixed number of bars late. Indicators still see every bar (warm-up); only trading waits.
 ///
 /// Semantics: the kernel's signal at bar i is the wrapped kernel's signal at bar
-/// `i − delay` when `i ≥ firstSignalBar`, and no signal otherwise. The wrapped kernel only
+/// `i − delay` when `i ≥ firstSignalBar`, and no signal otherwise; so are its exit levels. The wrapped kernel only
 /// reads indices ≤ i − delay ≤ i, so no look-ahead is added.
 public struct GatedStrategy<Base: VectorizedStrategy>: VectorizedStrategy {
     public let base: Base
@@ -45,6 +45,13 @@ public struct GatedStrategy<Base: VectorizedStrategy>: VectorizedStrategy {
         public func signal(at i: Int) -> SignalFlags {
             guard i >= firstSignalBar, i >= delay else { return [] }
             return base.signal(at: i - delay)
+        }
+
+        /// The levels of the entry decided at bar `i − delay` (the one whose signal is acted on).
+        @inlinable
+        public func exitLevels(at i: Int) -> EntryExitLevels {
+            guard i >= firstSignalBar, i >= delay else { return EntryExitLevels() }
+            return base.exitLevels(at: i - delay)
         }
     }
 }

@@ -13,6 +13,9 @@ public struct Modifiers: Sendable, Hashable {
     /// Stop distance (fraction of the close) fixed-risk sizing assumes for entries without a stop.
     public var stopFraction: Double?
     public var exits: ExitRules
+    /// Exit levels written as expressions (a spec's `exits`), evaluated per bar; they take the
+    /// place of the numbers of the same exits (nil: none).
+    public var levels: ExitLevels?
     public var limits: RiskLimits
 
     /// Every modifier parameter: sizing, exits, risk limits (all off by default).
@@ -70,14 +73,14 @@ public struct Modifiers: Sendable, Hashable {
     }
 
     /// Whether anything is changed at all.
-    public var isEmpty: Bool { !sizing.rewritesEntries && !exits.isActive && limits == RiskLimits() }
+    public var isEmpty: Bool { !sizing.rewritesEntries && !exits.isActive && levels == nil && limits == RiskLimits() }
 
     /// `strategy` wrapped in the configured layers; `instruments[k]` describes symbol k (the lot
     /// size and minimum notional sizes round to). Risk firings and refused or resized orders go
     /// to the run result's `riskEvents`.
     public func apply<S: EventStrategy>(_ strategy: S, instruments: [Instrument]) throws(StrategyError)
         -> RiskManaged<Sized<ProtectiveExits<S>, SizingRule>> {
-        let protected = try ProtectiveExits(strategy, exits: exits, symbols: instruments.count)
+        let protected = try ProtectiveExits(strategy, exits: exits, levels: levels, symbols: instruments.count)
         return try RiskManaged(Sized(protected, sizer: sizing, instruments: instruments, stopFraction: stopFraction), limits: limits)
     }
 
@@ -89,14 +92,19 @@ public struct Modifiers: Sendable, Hashable {
     }
 }
 
-/// A vectorized strategy with `Modifiers` in its rules: same cache and kernel as the base.
+/// A vectorized strategy with `Modifiers` in its rules: the base's cache and kernel, plus the
+/// columns of the exit level expressions when there are any (the kernel returns them from
+/// `exitLevels(at:)` where the base's own levels leave them open).
 public struct Modified<Base: VectorizedStrategy>: VectorizedStrategy {
     public let base: Base
     public let rules: VectorizedRules
+    /// The modifiers' exit level expressions the base does not set itself.
+    public let levels: ExitLevels?
 
     public init(_ base: Base, modifiers m: Modifiers, instrument: Instrument) throws(StrategyError) {
         self.base = base
         var rules = base.rules
+        levels = m.levels?.leaving(rules.exits)
         rules.exits = rules.exits.filled(from: m.exits)
         rules.sizing = m.sizing
         rules.stopFraction = m.stopFraction
@@ -106,10 +114,43 @@ public struct Modified<Base: VectorizedStrategy>: VectorizedStrategy {
         self.rules = rules
     }
 
-    public static func makeCache(_ bars: BarSeries, for columns: [Modified<Base>]) throws(StrategyError) -> Base.Cache {
-        try Base.makeCache(bars, for: columns.map(\.base))
+    public static func makeCache(_ bars: BarSeries, for columns: [Modified<Base>]) throws(StrategyError) -> Cache {
+        Cache(base: try Base.makeCache(bars, for: columns.map(\.base)),
+              levels: try ExitLevels.makeCache(bars, for: columns.compactMap(\.levels)))
     }
 
-    @inlinable
-    public func kernel(_ cache: Base.Cache) -> Base.Kernel { base.kernel(cache) }
+    public func kernel(_ cache: Cache) -> Kernel {
+        Kernel(base: base.kernel(cache.base), levels: cache.levels.flatMap { cache in levels.map { $0.columns(cache) } })
+    }
+
+    /// The base's cache and the shared part of the exit level columns.
+    public struct Cache: Sendable {
+        public let base: Base.Cache
+        public let levels: ExitLevelCache?
+    }
+
+    /// The base's kernel; its exit levels filled in from the expression columns.
+    @frozen
+    public struct Kernel: SignalKernel {
+        @usableFromInline let base: Base.Kernel
+        @usableFromInline let levels: ExitColumns?
+
+        @inlinable init(base: Base.Kernel, levels: ExitColumns?) {
+            self.base = base
+            self.levels = levels
+        }
+
+        @inlinable public func signal(at i: Int) -> SignalFlags { base.signal(at: i) }
+
+        @inlinable
+        public func exitLevels(at i: Int) -> EntryExitLevels {
+            var own = base.exitLevels(at: i)
+            guard let levels else { return own }
+            let e = levels.at(i)
+            if own.stopLoss == nil { own.stopLoss = e.stopLoss }
+            if own.takeProfit == nil { own.takeProfit = e.takeProfit }
+            if own.trailing == nil { own.trailing = e.trailing }
+            return own
+        }
+    }
 }

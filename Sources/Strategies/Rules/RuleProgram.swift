@@ -39,18 +39,21 @@ public struct RuleExpression: Sendable, Hashable {
 ///
 /// Compilation reports every problem at once (`RuleError`): syntax errors (one per
 /// expression), unknown names with suggestions, type errors, bad lags and windows, parameters
-/// named but not declared and — with `requireAllParametersUsed` — declared but unused.
+/// named but not declared and — with `requireAllParametersUsed` — declared but unused by the
+/// expressions and not among `alsoUsed` (names read elsewhere, e.g. by exit or sizing settings).
 public struct RuleProgram: Sendable, Equatable {
     public let expressions: [RuleExpression]
     public let parameters: [RuleParameter]
     /// Names of the imported columns, in the order evaluators receive their values.
     public let columns: [String]
+    /// The declared parameters the expressions read, in declaration order.
+    public let usedParameters: [String]
     let nodes: [RuleNode]
     /// The root node of each expression (aligned with `expressions`).
     let roots: [Int]
 
     public init(expressions: [RuleExpression], parameters: [RuleParameter], columns: [String] = [],
-                requireAllParametersUsed: Bool = true) throws(RuleError) {
+                requireAllParametersUsed: Bool = true, alsoUsed: Set<String> = []) throws(RuleError) {
         var problems: [RuleProblem] = []
         var seen = Set<String>()
         for p in parameters where !seen.insert(p.name).inserted {
@@ -82,14 +85,15 @@ public struct RuleProgram: Sendable, Equatable {
             }
         }
         if requireAllParametersUsed {
-            for (k, p) in parameters.enumerated() where !checker.used.contains(k) {
-                problems.append(RuleProblem(.parameter(p.name), "declared but not used by any rule; remove it or use it"))
+            for (k, p) in parameters.enumerated() where !checker.used.contains(k) && !alsoUsed.contains(p.name) {
+                problems.append(RuleProblem(.parameter(p.name), "declared but not used by any rule or by the exits, sizing or risk settings; remove it or use it"))
             }
         }
         guard problems.isEmpty else { throw RuleError(problems) }
         self.expressions = expressions
         self.parameters = parameters
         self.columns = columns
+        self.usedParameters = parameters.indices.filter { checker.used.contains($0) }.map { parameters[$0].name }
         self.nodes = checker.nodes
         self.roots = roots
     }

@@ -22,13 +22,14 @@ public struct RuleSet: Sendable, Hashable {
         }
     }
 
-    /// Compiles the rules (plus any `extra` expressions sharing the program, e.g. numeric exit
-    /// levels) against the declared parameters and imported column names.
-    public func compile(parameters: [RuleParameter], columns: [String] = [], extra: [RuleExpression] = []) throws(RuleError) -> RuleProgram {
+    /// Compiles the rules against the declared parameters and imported column names; every
+    /// declared parameter must be read by a rule or be among `alsoUsed` (read by the exits,
+    /// sizing or risk settings).
+    public func compile(parameters: [RuleParameter], columns: [String] = [], alsoUsed: Set<String> = []) throws(RuleError) -> RuleProgram {
         guard longEntry != nil || shortEntry != nil else {
             throw RuleError([RuleProblem(.program, "at least one entry rule is needed (long_entry or short_entry)")])
         }
-        return try RuleProgram(expressions: expressions + extra, parameters: parameters, columns: columns)
+        return try RuleProgram(expressions: expressions, parameters: parameters, columns: columns, alsoUsed: alsoUsed)
     }
 }
 

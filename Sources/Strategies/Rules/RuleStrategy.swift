@@ -21,9 +21,7 @@ public struct RuleStrategy: EventStrategy, VectorizedStrategy {
     let bracket: BracketExits?
 
     // Event state, created at the first bar of a run (a copy made before then runs afresh).
-    var stream: RuleStream?
-    var cursors: [Int] = []
-    var importedNow: [Double] = []
+    var feed: RuleFeed?
 
     /// The strategy for one parameter column. Throws if a value is outside what an indicator or
     /// window accepts, or if `imported` does not match the program's columns.
@@ -74,25 +72,15 @@ public struct RuleStrategy: EventStrategy, VectorizedStrategy {
     // MARK: event path
 
     public mutating func onBar(_ context: inout StrategyContext) {
-        if stream == nil {
-            stream = try? RuleStream(program: program, roots: roots.compactMap { $0 }, parameters: parameterValues)
-            cursors = [Int](repeating: 0, count: imported.count)
-            importedNow = [Double](repeating: .nan, count: imported.count)
+        if feed == nil {
+            // `init` built this stream once with the same values, so it cannot fail here.
+            guard let stream = try? RuleStream(program: program, roots: roots.compactMap { $0 }, parameters: parameterValues) else {
+                preconditionFailure("rule stream failed after its parameters were validated")
+            }
+            feed = RuleFeed(stream: stream, imported: imported)
         }
-        let bars = context.bars
-        let ts = bars.lastTs
-        for c in imported.indices {
-            let series = imported[c]
-            var row = cursors[c]
-            while row < series.timestamps.count && series.timestamps[row] < ts { row += 1 }
-            cursors[c] = row
-            importedNow[c] = row < series.timestamps.count && series.timestamps[row] == ts ? series.values[row] : .nan
-        }
-        importedNow.withUnsafeBufferPointer { now in
-            stream!.update(ts: ts, open: bars.lastOpen, high: bars.lastHigh, low: bars.lastLow, close: bars.lastClose,
-                           volume: bars.lastVolume, imported: now.baseAddress)
-        }
-        let signal = Self.flags({ stream!.value($0) }, roots)
+        feed!.update(context.bars)
+        let signal = Self.flags({ feed!.stream.value($0) }, roots)
         guard !signal.isEmpty else { return }
         SignalOrders.submit(signal, fraction: rules.fraction, bracket: bracket, symbol: context.symbol, &context)
     }
