@@ -158,6 +158,7 @@ public struct HistoryDownloader<Adapter: ExchangeAdapter>: Sendable {
     /// Details for the validated bars, by open time from the received rows (bars filled in by
     /// the policy have none).
     private func alignDetails(_ bars: BarSeries, received page: HistoryPage) -> [BarDetail] {
+        if bars.ts == page.ts { return page.details }      // the policy kept every row as it came
         var byTime: [Int64: BarDetail] = [:]
         byTime.reserveCapacity(page.count)
         for i in page.ts.indices { byTime[page.ts[i]] = page.details[i] }
