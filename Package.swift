@@ -22,6 +22,10 @@ let package = Package(
         // Exchanges: REST and WebSocket clients.
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/swift-websocket", from: "1.6.2"),
+        // Imported directly by Exchanges and ExchangeMocks (already in the graph through the clients above).
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.14.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         // ExchangeMocks (tests and benchmarks only): in-process HTTP and WebSocket servers.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
@@ -48,6 +52,10 @@ let package = Package(
             "MarketData",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "WSClient", package: "swift-websocket"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "crucible", dependencies: [
             "MarketData", "Indicators", "Strategies", "Simulation",
@@ -73,6 +81,11 @@ let package = Package(
             "MarketData",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOWebSocket", package: "swift-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
         ], path: "Tests/ExchangeMocks"),
         .testTarget(name: "ExchangesTests", dependencies: ["Exchanges", "ExchangeMocks", "TestSupport"]),
     ]

@@ -6,6 +6,7 @@ import Logging
 import MarketData
 import NIOConcurrencyHelpers
 import NIOCore
+import NIOWebSocket
 
 /// A local exchange on 127.0.0.1 for tests and benchmarks: Binance's klines and Alpaca's crypto
 /// bars over HTTP, served from a bar series in the exchanges' documented JSON shapes (see
@@ -18,6 +19,8 @@ public final class MockExchangeServer: Sendable {
         case status(Int, retryAfter: Int?)
         /// The connection is closed without an answer.
         case drop
+        /// No fault: the request is answered as usual (lets the first requests of a queue through).
+        case answer
     }
 
     /// One step of a stream connection's script.
@@ -76,11 +79,12 @@ public final class MockExchangeServer: Sendable {
         let (stream, continuation) = AsyncStream<Int>.makeStream()
         let holder = NIOLockedValueBox<MockExchangeServer?>(nil)
         let router = Router(context: MockRequestContext.self)
-        let wsRouter = Router(context: BasicWebSocketRequestContext.self)
+        let wsRouter = Router(context: MockWebSocketContext.self)
         router.get("/api/v3/klines") { request, context in try await holder.withLockedValue { $0! }.klines(request, context) }
         router.get("/v1beta3/crypto/us/bars") { request, context in try await holder.withLockedValue { $0! }.alpacaBars(request, context) }
-        let upgrade: WebSocketDataHandler<WebSocketRouterContext<BasicWebSocketRequestContext>> = { inbound, outbound, context in
-            try await holder.withLockedValue { $0! }.play(inbound, outbound, uri: context.request.uri.description)
+        let upgrade: WebSocketDataHandler<WebSocketRouterContext<MockWebSocketContext>> = { inbound, _, context in
+            try await holder.withLockedValue { $0! }.play(inbound, channel: context.requestContext.channel,
+                                                          uri: context.request.uri.description)
         }
         wsRouter.ws("/stream", onUpgrade: upgrade)
         wsRouter.ws("/v1beta3/crypto/us", onUpgrade: upgrade)
@@ -116,7 +120,7 @@ public final class MockExchangeServer: Sendable {
             return s.faults.isEmpty ? nil : s.faults.removeFirst()
         }
         switch fault {
-        case nil: return nil
+        case nil, .answer: return nil
         case .drop:
             try await context.channel.close()
             throw HTTPError(.internalServerError)
@@ -184,7 +188,8 @@ public final class MockExchangeServer: Sendable {
 
     // MARK: streams
 
-    private func play(_ inbound: WebSocketInboundStream, _ outbound: WebSocketOutboundWriter, uri: String) async throws {
+    private func play(_ inbound: WebSocketInboundStream, channel: any Channel,
+                      uri: String) async throws {
         let script = state.withLockedValue { s -> [StreamStep] in
             s.streamURLs.append(uri)
             defer { s.connections += 1 }
@@ -198,7 +203,7 @@ public final class MockExchangeServer: Sendable {
         for step in script {
             switch step {
             case let .send(texts):
-                for text in texts { try await outbound.write(.text(text)) }
+                try await Self.send(texts, on: channel)
             case .receive:
                 guard let message = try await messages.next() else { return }
                 if case let .text(text) = message { state.withLockedValue { $0.clientMessages.append(text) } }
@@ -211,6 +216,47 @@ public final class MockExchangeServer: Sendable {
                 return
             }
         }
+    }
+}
+
+extension MockExchangeServer {
+    /// Writes text frames to the connection in bursts of up to 256, one flush each, as a busy
+    /// exchange's socket sends them. (The WebSocket writer flushes every frame: one system call
+    /// per message, which made the mock rather than the client the bottleneck of the ingest
+    /// benchmark.) Each burst waits until the one before has gone to the socket, so what is
+    /// buffered stays bounded. The frames pass through the connection's own frame encoder.
+    fileprivate static func send(_ texts: [String], on channel: any Channel) async throws {
+        var start = 0
+        while start < texts.count {
+            let burst = texts[start..<min(texts.count, start + 256)]
+            start += burst.count
+            try await channel.eventLoop.flatSubmit { () -> EventLoopFuture<Void> in
+                let pipeline = channel.pipeline.syncOperations
+                var last = channel.eventLoop.makeSucceededVoidFuture()
+                for text in burst {
+                    // Room in front for the frame header, which the encoder then writes in place.
+                    var data = channel.allocator.buffer(capacity: text.utf8.count + 14)
+                    data.moveWriterIndex(forwardBy: 14)
+                    data.moveReaderIndex(forwardBy: 14)
+                    data.writeString(text)
+                    last = pipeline.write(NIOAny(WebSocketFrame(fin: true, opcode: .text, data: data)))
+                }
+                pipeline.flush()
+                return last
+            }.get()
+        }
+    }
+}
+
+/// A WebSocket request context that keeps the connection's channel, for `send`.
+struct MockWebSocketContext: RequestContext, WebSocketRequestContext {
+    var coreContext: CoreRequestContextStorage
+    let webSocket: WebSocketHandlerReference<MockWebSocketContext>
+    let channel: any Channel
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        webSocket = .init()
+        channel = source.channel
     }
 }
 

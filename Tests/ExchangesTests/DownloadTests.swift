@@ -80,15 +80,15 @@ struct DownloadTests {
         let (server, temp) = (session.server, session.temp)
         server.serve(hourly, symbol: "BTCUSDT")
         let request = DownloadRequest(instrument: Instrument(symbol: "BTCUSDT")!, timeframe: .h1, start: start, end: end)
-        // Page 1 and 2 succeed, then every try of page 3 fails.
+        // Page 1 and 2 succeed, then every try of page 3 fails. (Queued up front: page 3 is
+        // requested while page 2 is being stored.)
+        let faults: [MockExchangeServer.RESTFault] = [.answer, .answer] + Array(repeating: .status(500, retryAfter: nil), count: 4)
+        server.queue(faults)
         let pages = HTTPFetcher(backoff: quickBackoff, timeout: .seconds(60))
         let client = HistoryDownloader(adapter: BinanceAdapter(restEndpoint: server.restURL), fetcher: pages, now: { ms("2025-06-01") })
         var seen = 0
         await #expect(throws: ExchangeError.self) {
-            _ = try await client.run(request, into: temp.store, progress: { p in
-                seen = p.bars
-                if p.bars == 2000 { server.queue(Array(repeating: .status(500, retryAfter: nil), count: 4)) }
-            })
+            _ = try await client.run(request, into: temp.store, progress: { p in seen = p.bars })
         }
         #expect(seen == 2000)
         #expect(try temp.store.bars(symbol: "BTCUSDT", timeframe: .h1).count == 2000)

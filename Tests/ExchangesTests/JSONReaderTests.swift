@@ -52,4 +52,28 @@ import Testing
         #expect(throws: JSONReadError.self) { try read("\"NaN\"") { (r) throws(JSONReadError) in _ = try r.number() } }
         #expect(throws: JSONReadError.self) { try read("\"\u{01}\"") { (r) throws(JSONReadError) in _ = try r.string() } }
     }
+
+    @Test func rawStringsAreComparedInPlace() throws {
+        var parts: [String] = []
+        var checks: [Bool] = []
+        try read("[\"btcusdt@kline_1m\", \"no-at\", 5]") { (r) throws(JSONReadError) in
+            try r.array { (r, k) throws(JSONReadError) in
+                if k == 2 {
+                    #expect(throws: JSONReadError.self) { _ = try r.rawString() }
+                    try r.skip()
+                    return
+                }
+                let name = try r.rawString()
+                if let split = name.split(at: UInt8(ascii: "@")) {
+                    parts += [split.before.text, split.after.text]
+                    checks += [split.after.hasPrefix("kline_"), split.after.hasPrefix("kline_1m_"), split.after.is("kline_1m"),
+                               split.before.is("btcusdt")]
+                } else {
+                    parts.append(name.text)
+                }
+            }
+        }
+        #expect(parts == ["btcusdt", "kline_1m", "no-at"])
+        #expect(checks == [true, false, true, true])
+    }
 }

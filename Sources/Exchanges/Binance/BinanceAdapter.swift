@@ -103,23 +103,23 @@ public struct BinanceAdapter: ExchangeAdapter {
     public func decodeStream(_ message: UnsafeBufferPointer<UInt8>, receivedAt: Int64,
                              into events: inout [StreamEvent]) throws(JSONReadError) {
         var reader = JSONReader(message)
-        var stream: String?
+        var stream: JSONReader.Key?
         var sawData = false
         try reader.object { (r: inout JSONReader, key) throws(JSONReadError) in
             if key.is("stream") {
-                stream = try r.string()
+                // Compared in place (no String per message): the name is `<symbol>@<kind>`.
+                stream = try r.rawString()
             } else if key.is("data") {
                 // The name comes first in Binance's wrapper; its suffix says which payload this is.
-                guard let name = stream, let at = name.firstIndex(of: "@") else {
+                guard let parts = stream?.split(at: UInt8(ascii: "@")) else {
                     throw JSONReadError(offset: r.i, path: "", expected: "\"stream\" before \"data\"")
                 }
-                let symbol = name[..<at].uppercased()
-                let kind = name[name.index(after: at)...]
+                let (symbol, kind) = parts
                 sawData = true
                 if kind.hasPrefix("kline_") { try decodeKline(&r, into: &events) }
-                else if kind == "trade" { try decodeTrade(&r, into: &events) }
-                else if kind == "bookTicker" { try decodeBookTicker(&r, symbol: symbol, receivedAt: receivedAt, into: &events) }
-                else if kind.hasPrefix("depth") { try decodeDepth(&r, symbol: symbol, receivedAt: receivedAt, into: &events) }
+                else if kind.is("trade") { try decodeTrade(&r, into: &events) }
+                else if kind.is("bookTicker") { try decodeBookTicker(&r, stream: symbol, receivedAt: receivedAt, into: &events) }
+                else if kind.hasPrefix("depth") { try decodeDepth(&r, symbol: symbol.text.uppercased(), receivedAt: receivedAt, into: &events) }
                 else { try r.skip() }
             } else if key.is("error") {
                 // A reply to a live (un)subscribe request: {"error": {"code": 2, "msg": "…"}, "id": 1}.
@@ -185,12 +185,13 @@ public struct BinanceAdapter: ExchangeAdapter {
         events.append(.trade(symbol: s, Trade(ts: time, seq: id, price: p, size: q, side: buyerIsMaker ? .sell : .buy)))
     }
 
-    private func decodeBookTicker(_ r: inout JSONReader, symbol: String, receivedAt: Int64,
+    /// `stream` is the stream name's symbol part, used when the payload names no symbol.
+    private func decodeBookTicker(_ r: inout JSONReader, stream: JSONReader.Key, receivedAt: Int64,
                                   into events: inout [StreamEvent]) throws(JSONReadError) {
-        var u: Int64?, b = 0.0, bq = 0.0, a = 0.0, aq = 0.0, s = symbol
+        var u: Int64?, b = 0.0, bq = 0.0, a = 0.0, aq = 0.0, symbol: String?
         try r.object { (r: inout JSONReader, f) throws(JSONReadError) in
             if f.is("u") { u = try r.int64() }
-            else if f.is("s") { s = try r.string() }
+            else if f.is("s") { symbol = try r.string() }
             else if f.is("b") { b = try r.number() }
             else if f.is("B") { bq = try r.number() }
             else if f.is("a") { a = try r.number() }
@@ -198,7 +199,7 @@ public struct BinanceAdapter: ExchangeAdapter {
             else { try r.skip() }
         }
         guard let u else { throw JSONReadError(offset: r.i, path: "", expected: "a book ticker with an update id \"u\"") }
-        events.append(.quote(symbol: s, Quote(ts: receivedAt, bidPrice: b, bidSize: bq, askPrice: a, askSize: aq), updateID: u))
+        events.append(.quote(symbol: symbol ?? stream.text.uppercased(), Quote(ts: receivedAt, bidPrice: b, bidSize: bq, askPrice: a, askSize: aq), updateID: u))
     }
 
     private func decodeDepth(_ r: inout JSONReader, symbol: String, receivedAt: Int64,

@@ -49,8 +49,10 @@ public struct DownloadOutcome: Sendable {
 /// again: the download covers the part before the first stored bar and the part after the
 /// last one, so a killed run resumes where it stopped and a repeated run changes nothing.
 /// Each page is validated under the policy (with the previous page's last bar in front, so
-/// gaps between pages count too), stored in its own transaction together with the run's
-/// lineage row, and only then is the next page requested.
+/// gaps between pages count too) while the next one is fetched. Validated pages are stored in
+/// groups of about `groupBars` bars, each group in one transaction together with the run's
+/// lineage row; a failure (a refused page, a fetch that failed after its retries) first
+/// stores the pages validated before it, so the next run resumes right after them.
 public struct HistoryDownloader<Adapter: ExchangeAdapter>: Sendable {
     public let adapter: Adapter
     public let fetcher: HTTPFetcher
@@ -63,7 +65,7 @@ public struct HistoryDownloader<Adapter: ExchangeAdapter>: Sendable {
         self.now = now
     }
 
-    /// Runs the download; `progress` is called after every stored page.
+    /// Runs the download; `progress` is called after every page received.
     public func run(_ request: DownloadRequest, into store: BarStore,
                     progress: (DownloadProgress) -> Void = { _ in },
                     onRetry: @escaping @Sendable (Int, String, Duration) -> Void = { _, _, _ in }) async throws(ExchangeError) -> DownloadOutcome {
@@ -97,37 +99,61 @@ public struct HistoryDownloader<Adapter: ExchangeAdapter>: Sendable {
         let began = Date()
         var lineage: Int64?
         let pager = HistoryPager(adapter: adapter, fetcher: fetcher, now: now)
+        // Validated pages not stored yet: written together, in one transaction with the lineage row.
+        var pending: (bars: ValidatedBars, details: [BarDetail], endpoint: String)?
+        func storePending() throws(ExchangeError) {
+            guard let group = pending else { return }
+            pending = nil
+            do throws(DataError) {
+                let stored = try store.storeFetched(group.bars, details: group.details,
+                                                    source: .init(exchange: adapter.name, endpoint: group.endpoint,
+                                                                  rangeStart: start, rangeEnd: end),
+                                                    lineageID: lineage, totalRows: outcome.received,
+                                                    totalInserted: outcome.inserted, report: outcome.report)
+                lineage = stored.lineageID
+                outcome.inserted += stored.inserted
+                outcome.unchanged += stored.unchanged
+            } catch {
+                throw .store(error)
+            }
+        }
         for (from, to) in ranges {
             var previous: (ts: Int64, o: Double, h: Double, l: Double, c: Double, v: Double)?
             if let before = try? store.bars(symbol: symbol, timeframe: request.timeframe, from: from - (frame.isFixedLength ? step : 31 * 86_400_000), to: from),
                before.count == 1 {
                 previous = (before.ts[0], before.open[0], before.high[0], before.low[0], before.close[0], before.volume[0])
             }
-            try await pager.pages(request.instrument, timeframe: request.timeframe, from: from, to: to,
-                                  onRetry: onRetry) { (page, get) throws(ExchangeError) in
-                outcome.pages += 1
-                defer {
-                    let elapsed = Date().timeIntervalSince(began)
-                    let done = outcome.received
-                    progress(DownloadProgress(bars: done, expectedBars: expected, elapsedSeconds: elapsed,
-                                              etaSeconds: done > 0 ? elapsed / Double(done) * Double(max(0, expected - done)) : nil))
-                }
-                guard page.count > 0 else { return }
-                // The page's rows, prefixed by the previous bar so validation sees gaps between pages.
-                var series = BarSeries(instrument: request.instrument, timeframe: request.timeframe, ts: [], open: [], high: [],
-                                       low: [], close: [], volume: [])
-                if let p = previous {
-                    series.ts.append(p.ts); series.open.append(p.o); series.high.append(p.h)
-                    series.low.append(p.l); series.close.append(p.c); series.volume.append(p.v)
-                }
-                series.ts += page.ts; series.open += page.open; series.high += page.high
-                series.low += page.low; series.close += page.close; series.volume += page.volume
-                let hasPrevious = previous != nil
-                do throws(DataError) {
-                    var validated = try BarValidator.validate(series, policy: request.policy,
+            do {
+                try await pager.pages(request.instrument, timeframe: request.timeframe, from: from, to: to,
+                                      onRetry: onRetry) { (page, get) throws(ExchangeError) in
+                    outcome.pages += 1
+                    defer {
+                        let elapsed = Date().timeIntervalSince(began)
+                        let done = outcome.received
+                        progress(DownloadProgress(bars: done, expectedBars: expected, elapsedSeconds: elapsed,
+                                                  etaSeconds: done > 0 ? elapsed / Double(done) * Double(max(0, expected - done)) : nil))
+                    }
+                    guard page.count > 0 else { return }
+                    // The page's rows, prefixed by the previous bar so validation sees gaps between pages.
+                    var series = BarSeries(instrument: request.instrument, timeframe: request.timeframe, ts: [], open: [], high: [],
+                                           low: [], close: [], volume: [])
+                    if let p = previous {
+                        series.ts.append(p.ts); series.open.append(p.o); series.high.append(p.h)
+                        series.low.append(p.l); series.close.append(p.c); series.volume.append(p.v)
+                    }
+                    series.ts += page.ts; series.open += page.open; series.high += page.high
+                    series.low += page.low; series.close += page.close; series.volume += page.volume
+                    let hasPrevious = previous != nil
+                    var validated: ValidatedBars
+                    do throws(DataError) {
+                        validated = try BarValidator.validate(series, policy: request.policy,
                                                               origin: .init(path: get.description, line: { $0 + (hasPrevious ? 0 : 1) }))
+                    } catch {
+                        try storePending()          // what came before the refused page stays, for a resume
+                        throw .store(error)
+                    }
                     if hasPrevious {
-                        // The context bar is stored already: count and store only the page's own rows.
+                        // The context bar is stored already (or pending): count and store only the page's own rows.
                         validated.report.rows -= 1
                         validated.report.rowsOut -= 1
                         validated.bars = validated.bars.slice(1..<validated.bars.count)
@@ -136,29 +162,36 @@ public struct HistoryDownloader<Adapter: ExchangeAdapter>: Sendable {
                     let aligned = alignDetails(validated.bars, received: page)
                     outcome.report.absorb(validated.report)
                     outcome.received += page.count
-                    let stored = try store.storeFetched(validated, details: aligned,
-                                                        source: .init(exchange: adapter.name, endpoint: endpointDescription(get.url),
-                                                                      rangeStart: start, rangeEnd: end),
-                                                        lineageID: lineage, totalRows: outcome.received,
-                                                        totalInserted: outcome.inserted, report: outcome.report)
-                    lineage = stored.lineageID
-                    outcome.inserted += stored.inserted
-                    outcome.unchanged += stored.unchanged
                     if let last = validated.bars.ts.last {
                         let b = validated.bars, n = b.count - 1
                         previous = (last, b.open[n], b.high[n], b.low[n], b.close[n], b.volume[n])
                     }
-                } catch {
-                    throw .store(error)
+                    if pending == nil {
+                        pending = (validated, aligned, endpointDescription(get.url))
+                    } else {
+                        pending!.bars.append(validated)
+                        pending!.details += aligned
+                    }
+                    if pending!.bars.bars.count >= Self.groupBars { try storePending() }
                 }
+            } catch {
+                // A failed fetch: store the pages validated before it, so that the next run resumes after them.
+                try storePending()
+                throw error
             }
+            try storePending()
         }
         return outcome
     }
 
+    /// Bars stored per transaction (a commit syncs the journal, which bounded downloads of
+    /// small pages: Binance's are 1,000 bars).
+    static var groupBars: Int { 10_000 }
+
     /// Details for the validated bars, by open time from the received rows (bars filled in by
     /// the policy have none).
     private func alignDetails(_ bars: BarSeries, received page: HistoryPage) -> [BarDetail] {
+        if bars.ts == page.ts { return page.details }      // the policy kept every row as it came
         var byTime: [Int64: BarDetail] = [:]
         byTime.reserveCapacity(page.count)
         for i in page.ts.indices { byTime[page.ts[i]] = page.details[i] }
@@ -169,4 +202,18 @@ public struct HistoryDownloader<Adapter: ExchangeAdapter>: Sendable {
 /// The endpoint of a request for lineage: scheme, host and path, without the query.
 func endpointDescription(_ url: String) -> String {
     String(url.prefix { $0 != "?" })
+}
+
+extension ValidatedBars {
+    /// Appends the bars (and fill flags) of the page that follows; reports are merged by the caller.
+    mutating func append(_ next: ValidatedBars) {
+        if filled.isEmpty != next.filled.isEmpty {
+            if filled.isEmpty { filled = Array(repeating: false, count: bars.count) }
+            filled += next.filled.isEmpty ? Array(repeating: false, count: next.bars.count) : next.filled
+        } else {
+            filled += next.filled
+        }
+        bars.ts += next.bars.ts; bars.open += next.bars.open; bars.high += next.bars.high
+        bars.low += next.bars.low; bars.close += next.bars.close; bars.volume += next.bars.volume
+    }
 }

@@ -2,6 +2,11 @@ import MarketData
 
 /// Walks the history pages of one instrument over `[from, to)`: request, fetch (with
 /// retries), decode, rate-limit pause, next cursor. Shared by downloads and stream backfills.
+///
+/// The next page is fetched while `onPage` handles the current one (its cursor is known once
+/// the current page is decoded), unless the exchange's headers ask for a pause first. Pages
+/// still reach `onPage` one at a time and in order, so a consumer that stores them resumes
+/// exactly where it stopped; when `onPage` throws, the fetch under way is cancelled.
 struct HistoryPager<Adapter: ExchangeAdapter>: Sendable {
     let adapter: Adapter
     let fetcher: HTTPFetcher
@@ -12,10 +17,10 @@ struct HistoryPager<Adapter: ExchangeAdapter>: Sendable {
     func pages(_ instrument: Instrument, timeframe: Timeframe, from: Int64, to: Int64,
                onRetry: @escaping @Sendable (Int, String, Duration) -> Void,
                onPage: (HistoryPage, HTTPGet) throws(ExchangeError) -> Void) async throws(ExchangeError) {
-        var cursor = adapter.firstCursor(start: from)
+        var get = try adapter.historyRequest(instrument, timeframe: timeframe, start: from, end: to,
+                                             cursor: adapter.firstCursor(start: from))
+        var response = try await fetcher.get(get, onRetry: onRetry)
         while true {
-            let get = try adapter.historyRequest(instrument, timeframe: timeframe, start: from, end: to, cursor: cursor)
-            let response = try await fetcher.get(get, onRetry: onRetry)
             var page: HistoryPage
             do {
                 page = try response.body.withUnsafeBufferPointer { (body) throws(JSONReadError) -> HistoryPage in
@@ -24,15 +29,33 @@ struct HistoryPager<Adapter: ExchangeAdapter>: Sendable {
             } catch {
                 throw .decode(request: get.description, error: error)
             }
-            let next = page.next
+            var next = page.next
+            if case let .time(t)? = next, t >= to { next = nil }
             if page.ts.contains(where: { $0 < from || $0 >= to }) { page = page.filtered(from: from, to: to) }
-            try onPage(page, get)
-            if let pause = adapter.pause(afterHeaders: response.headers, now: now()) {
-                do { try await Task.sleep(for: pause) } catch { throw .transport(request: get.description, reason: "cancelled", attempts: 1) }
+            let pause = adapter.pause(afterHeaders: response.headers, now: now())
+            guard let next else {
+                try onPage(page, get)
+                return
             }
-            guard let next else { return }
-            if case let .time(t) = next, t >= to { return }
-            cursor = next
+            let nextGet = try adapter.historyRequest(instrument, timeframe: timeframe, start: from, end: to, cursor: next)
+            if let pause {
+                try onPage(page, get)
+                do { try await Task.sleep(for: pause) } catch { throw .transport(request: nextGet.description, reason: "cancelled", attempts: 1) }
+                response = try await fetcher.get(nextGet, onRetry: onRetry)
+            } else {
+                // Fetch the next page while this one is handled; leaving the scope early (onPage
+                // threw) cancels and awaits it.
+                async let prefetched = fetcher.get(nextGet, onRetry: onRetry)
+                try onPage(page, get)
+                do {
+                    response = try await prefetched
+                } catch let error as ExchangeError {
+                    throw error
+                } catch {
+                    throw .transport(request: nextGet.description, reason: HTTPFetcher.describe(error), attempts: 1)
+                }
+            }
+            get = nextGet
         }
     }
 }

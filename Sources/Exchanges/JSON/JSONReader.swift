@@ -50,6 +50,18 @@ public struct JSONReader {
             return true
         }
         public var text: String { String(decoding: UnsafeBufferPointer(start: base + range.lowerBound, count: range.count), as: UTF8.self) }
+        /// True when the bytes begin with `prefix`'s UTF-8.
+        @inline(__always) public func hasPrefix(_ prefix: StaticString) -> Bool {
+            guard prefix.utf8CodeUnitCount <= range.count else { return false }
+            let p = prefix.utf8Start
+            for k in 0..<prefix.utf8CodeUnitCount where base[range.lowerBound + k] != p[k] { return false }
+            return true
+        }
+        /// The bytes before and after the first `byte`, or nil when it does not occur.
+        public func split(at byte: UInt8) -> (before: Key, after: Key)? {
+            guard let at = range.first(where: { base[$0] == byte }) else { return nil }
+            return (Key(base: base, range: range.lowerBound..<at), Key(base: base, range: (at + 1)..<range.upperBound))
+        }
     }
 
     func fail(_ expected: String) -> JSONReadError {
@@ -125,6 +137,14 @@ public struct JSONReader {
             return String(decoding: UnsafeBufferPointer(start: base + range.lowerBound, count: range.count), as: UTF8.self)
         }
         return try unescape(from: start, to: range.upperBound)
+    }
+
+    /// Reads a string's raw bytes, escapes left as they are, without allocating: for names that
+    /// are compared with `Key.is` (such as Binance's stream names, which hold no escapes).
+    public mutating func rawString() throws(JSONReadError) -> Key {
+        skipSpace()
+        guard i < end, base[i] == UInt8(ascii: "\"") else { throw fail("a string") }
+        return Key(base: base, range: try stringRange())
     }
 
     /// Reads a number, or a string holding one.

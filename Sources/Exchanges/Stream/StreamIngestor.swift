@@ -215,6 +215,7 @@ public final class StreamIngestor<Adapter: ExchangeAdapter>: Sendable {
                     group.addTask {
                         var iterator = inbound.messages(maxSize: self.options.maxMessageBytes).makeAsyncIterator()
                         var events: [StreamEvent] = []
+                        var deliveredRecords = false
                         while let message = try await iterator.next() {
                             let receipt = DispatchTime.now().uptimeNanoseconds
                             let wall = Int64(Date().timeIntervalSince1970 * 1000)
@@ -234,7 +235,7 @@ public final class StreamIngestor<Adapter: ExchangeAdapter>: Sendable {
                                 }
                             }
                             let (replies, limitReached, records) = try self.accept(events, receipt: receipt, failure: failure, message: message)
-                            if records > 0 { delivered.withLockedValue { $0 = true } }
+                            if records > 0 && !deliveredRecords { deliveredRecords = true; delivered.withLockedValue { $0 = true } }
                             for reply in replies { try await outbound.write(.text(reply)) }
                             if limitReached { throw ConnectionEnd.stopped }
                         }

@@ -13,7 +13,7 @@ struct DataDownloadCommand: AsyncParsableCommand {
         (GET /v1beta3/crypto/us/bars); the keys APCA_API_KEY_ID and APCA_API_SECRET_KEY are \
         used when set (never printed or stored).
 
-        Pages are stored as they arrive, each in one transaction with the run's lineage row \
+        Pages are validated as they arrive and stored about 10,000 bars per transaction, together with the run's lineage row \
         (exchange, endpoint, symbol, range, rows, anomalies). Timeouts, 5xx and 429/418 are \
         retried with exponential backoff (429/418 wait for Retry-After). A killed or failed \
         download resumes from the last stored bar; running it again changes nothing. The bar \
