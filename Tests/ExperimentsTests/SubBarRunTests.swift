@@ -11,9 +11,8 @@ import TestSupport
 /// inside each hourly bar, and the stored best trial equals the event engine run directly on
 /// the same bars with the minute data (cut here from the CSV files).
 @Suite struct SubBarRunTests {
-    @Test func aSubBarRunTradesAsTheEngineDoesWithTheMinuteData() throws {
-        let folder = try TemporaryFolder()
-        let (spec, text) = try RunnerTests.example("grid_sma_cross.json", folder: folder) { json in
+    /// Three weeks of BTC 1h with the bundled 1m bars replayed by the event engine, SMA grid with a 1% stop and target.
+    static func minuteReplay(_ json: inout [String: Any]) {
             json["data"] = ["file": "../datasets/btcusdt_1h.csv", "start": "2023-03-01", "end": "2023-03-21",
                             "sub_bars": "../datasets/btcusdt_1m.csv", "validation": "warn"]
             json["strategy"] = ["name": "sma_cross",
@@ -23,6 +22,12 @@ import TestSupport
             engine["kind"] = "event"
             engine["intrabar"] = "sub_bars"
             json["engine"] = engine
+    }
+
+    @Test func aSubBarRunTradesAsTheEngineDoesWithTheMinuteData() throws {
+        let folder = try TemporaryFolder()
+        let (spec, text) = try RunnerTests.example("grid_sma_cross.json", folder: folder) { json in
+            Self.minuteReplay(&json)
         }
         let outcome = try ExperimentRunner.run(spec: spec, specText: text, options: RunOptions(threads: 2, out: folder.path("run")))
         let store = try ResultsStore(path: outcome.folder.storePath)
@@ -52,15 +57,7 @@ import TestSupport
     @Test func walkForwardAndMonteCarloReplayTheMinuteBars() throws {
         let folder = try TemporaryFolder()
         let (spec, text) = try RunnerTests.example("grid_sma_cross.json", folder: folder) { json in
-            json["data"] = ["file": "../datasets/btcusdt_1h.csv", "start": "2023-03-01", "end": "2023-03-21",
-                            "sub_bars": "../datasets/btcusdt_1m.csv", "validation": "warn"]
-            json["strategy"] = ["name": "sma_cross",
-                                "parameters": ["fast": ["values": [5, 10]], "slow": ["values": [20, 40]],
-                                               "stop_loss": 0.01, "take_profit": 0.01]]
-            var engine = json["engine"] as! [String: Any]
-            engine["kind"] = "event"
-            engine["intrabar"] = "sub_bars"
-            json["engine"] = engine
+            Self.minuteReplay(&json)
             json["walk_forward"] = ["mode": "rolling", "train": "6d", "test": "3d"]
             json["monte_carlo"] = ["methods": ["cost_stress", "dropped_bars", "parameter_perturbation"], "paths": 8]
         }
