@@ -223,7 +223,9 @@ extension ResultsStore {
         let ranking = TrialRanking(direction: run.direction)
         var rank = 0
         let cap = limit.map { " LIMIT \(max(0, $0))" } ?? ""
-        try db.prepare("SELECT \(Self.trialColumns) FROM trial WHERE run_id = ? ORDER BY \(ranking.orderBy)\(cap)")
+        // `+run_id`: a scan of the table in storage order, sorted once, instead of a lookup of
+        // every row through the key's index.
+        try db.prepare("SELECT \(Self.trialColumns) FROM trial WHERE +run_id = ? ORDER BY \(ranking.orderBy)\(cap)")
             .query([.text(runID)]) { row throws(StoreError) in
                 guard let trial = trial(row, names: run.parameterNames) else {
                     throw .corrupt(path: path, reason: "trial \(row.int64(0)) of run \(runID) has malformed columns")
@@ -239,7 +241,8 @@ extension ResultsStore {
 
     /// A row of `trialColumns` as a record (nil when a column is malformed).
     private func trial(_ row: SQLiteStatement<StoreError>, names: [String]) -> TrialRecord? {
-        guard let point = point(row.text(1), names: names), let metrics = BlobCoding.optionalDoubles(row.blob(2)),
+        guard let point = row.withTextBytes(1, { StoredPointText.decode($0, names: names) }) ?? point(row.text(1), names: names),
+              let metrics = BlobCoding.optionalDoubles(row.blob(2)),
               let status = TrialStatus(rawValue: row.text(4)) else { return nil }
         return TrialRecord(id: Int(row.int64(0)), point: point, metrics: metrics, objective: row.optionalDouble(3),
                            status: status, error: row.optionalText(5), seed: UInt64(bitPattern: row.int64(6)),
@@ -307,7 +310,8 @@ extension ResultsStore {
     public func outcomes(runID: String) throws(StoreError) -> TrialOutcomes {
         var result = TrialOutcomes()
         let key: [SQLiteValue] = [.text(runID)]
-        try db.prepare("SELECT status, COUNT(*) FROM trial WHERE run_id = ? GROUP BY status").query(key) { row throws(StoreError) in
+        // `+run_id`: both whole-run passes read the table in storage order (see `rankedTrials`).
+        try db.prepare("SELECT status, COUNT(*) FROM trial WHERE +run_id = ? GROUP BY status").query(key) { row throws(StoreError) in
             let n = Int(row.int64(1))
             switch TrialStatus(rawValue: row.text(0)) {
             case .ok?: result.ok = n
@@ -315,7 +319,7 @@ extension ResultsStore {
             case .failed?, nil: result.failed += n
             }
         }
-        try db.prepare("SELECT id, error FROM trial WHERE run_id = ? AND status = 'failed' ORDER BY id LIMIT 1")
+        try db.prepare("SELECT id, error FROM trial WHERE +run_id = ? AND status = 'failed' ORDER BY id LIMIT 1")
             .query(key) { row throws(StoreError) in result.firstFailure = (Int(row.int64(0)), row.text(1)) }
         let exposureIndex = TrialMetrics.names.firstIndex(of: ObjectiveMetric.exposure.rawValue)!
         let page = try db.prepare("SELECT metrics FROM trial WHERE run_id = ? AND status = 'ok' ORDER BY id LIMIT 1000 OFFSET ?")

@@ -87,6 +87,11 @@ package final class SQLiteStatement<Failure: SQLiteFailure> {
         return String(cString: pointer)
     }
     package func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }
+    /// The column's UTF-8 bytes without copying them, valid only inside `body`.
+    package func withTextBytes<T>(_ column: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        guard let pointer = sqlite3_column_text(handle, column) else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        return body(UnsafeBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(handle, column))))
+    }
     package func blob(_ column: Int32) -> [UInt8] {
         let count = Int(sqlite3_column_bytes(handle, column))
         guard count > 0, let pointer = sqlite3_column_blob(handle, column) else { return [] }
