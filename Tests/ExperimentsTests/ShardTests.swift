@@ -98,15 +98,44 @@ import TestSupport
         #expect(ids == Array(0..<174))
     }
 
+    /// Every file of `folder` (name and bytes).
+    static func contents(_ folder: String) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder) {
+            files[name] = try Self.read(folder, name)
+        }
+        return files
+    }
+
+    @Test func theMergeReadsShardsWithoutChangingThem() throws {
+        let folder = try TemporaryFolder()
+        let (spec, text) = try RunnerTests.example("grid_sma_cross.json", folder: folder, edit: Self.small)
+        let parts = try Self.shards(spec, text, count: 3, folder: folder, tag: "s")
+        let before = try parts.map(Self.contents)
+        let merged = try ShardMerge.merge(shards: parts, out: folder.path("merged"))
+        // Every file a shard had is unchanged (SQLite's WAL readers may add the empty `-wal` and
+        // the `-shm` index beside the store; they hold no data).
+        let after = try parts.map(Self.contents)
+        #expect(zip(before, after).map { old, new in new.filter { old[$0.key] != nil } } == before)
+        let left = try FileManager.default.contentsOfDirectory(atPath: merged.outcome.folder.url.path)
+        #expect(!left.contains(".results.sqlite.partial"))
+        #expect(left.contains("results.sqlite"))
+    }
+
     @Test func missingDuplicatedForeignAndWholeFoldersAreNamed() throws {
         let folder = try TemporaryFolder()
         let (spec, text) = try RunnerTests.example("grid_sma_cross.json", folder: folder, edit: Self.small)
         let parts = try Self.shards(spec, text, count: 3, folder: folder, tag: "s")
         func failure(_ shards: [String]) -> String {
+            let out = folder.path("m-\(UUID().uuidString)")
             do {
-                _ = try ShardMerge.merge(shards: shards, out: folder.path("m-\(UUID().uuidString)"))
+                _ = try ShardMerge.merge(shards: shards, out: out)
                 return "merged"
-            } catch { return error.description }
+            } catch {
+                let left = (try? FileManager.default.contentsOfDirectory(atPath: out)) ?? []
+                #expect(left.filter { $0.contains("results.sqlite") } == [], "a failed merge leaves no store behind")
+                return error.description
+            }
         }
         #expect(failure([parts[0], parts[2]]) == "missing shard 1/3 of 3")
         #expect(failure(parts + [parts[1]]) == "shard 1/3 given twice: \(parts[1]) and \(parts[1])")

@@ -48,13 +48,7 @@ public enum ShardMerge {
         defer { withExtendedLifetime(lock) {} }
         var record = first.record
         record.id = url.lastPathComponent
-        let store = try stored { () throws(StoreError) in try ResultsStore(path: folder.storePath) }
-        try stored { () throws(StoreError) in
-            try store.open(record)
-            for shard in found.sorted(by: { $0.identity.slice.index < $1.identity.slice.index }) {
-                _ = try store.copyTrials(from: shard.store.path, source: shard.record.id, into: record.id)
-            }
-        }
+        let store = try copy(found, record: record, into: folder)
         let range = try stored { () throws(StoreError) in try store.trialIDRange(runID: record.id) }
         guard range.min == 0, range.max == range.count - 1 else {
             throw .gaps(count: range.count, lowest: range.min, highest: range.max)
@@ -72,6 +66,35 @@ public enum ShardMerge {
                 URL(fileURLWithPath: first.identity.specDirectory))
     }
 
+    /// The merged store: the run record and every shard's trials (in slice order) are copied into
+    /// a hidden file without journal or syncs, which is flushed to disk and renamed to
+    /// `results.sqlite` once complete, then opened as a run's store; a failed or killed copy
+    /// never leaves a `results.sqlite` behind.
+    private static func copy(_ found: [Found], record: RunRecord, into folder: ResultsFolder) throws(ShardMergeError) -> ResultsStore {
+        let partial = folder.url.appendingPathComponent(".results.sqlite.partial").path
+        do throws(ShardMergeError) {
+            try stored { () throws(StoreError) in
+                let building = try ResultsStore(path: partial, access: .bulkLoad)
+                try building.open(record)
+                for shard in found.sorted(by: { $0.identity.slice.index < $1.identity.slice.index }) {
+                    _ = try building.copyTrials(from: shard.store.path, source: shard.record.id, into: record.id)
+                }
+            }
+            guard let handle = FileHandle(forUpdatingAtPath: partial) else { throw ShardMergeError.output("cannot reopen \(partial)") }
+            do {
+                try handle.synchronize()
+                try handle.close()
+            } catch let failure { throw ShardMergeError.output("\(partial): \(failure.localizedDescription)") }
+            guard rename(partial, folder.storePath) == 0 else {
+                throw ShardMergeError.output("cannot rename \(partial) to \(folder.storePath): \(String(cString: strerror(errno)))")
+            }
+        } catch {
+            try? FileManager.default.removeItem(atPath: partial)
+            throw error
+        }
+        return try stored { () throws(StoreError) in try ResultsStore(path: folder.storePath) }
+    }
+
     /// One shard folder as found on disk.
     private struct Found {
         let path: String
@@ -83,7 +106,7 @@ public enum ShardMerge {
             self.path = path
             let storePath = URL(fileURLWithPath: path).appendingPathComponent("results.sqlite").path
             guard FileManager.default.fileExists(atPath: storePath) else { throw .notAShard(path: path, reason: "no results.sqlite") }
-            let store = try ShardMerge.stored { () throws(StoreError) in try ResultsStore(path: storePath) }
+            let store = try ShardMerge.stored { () throws(StoreError) in try ResultsStore(path: storePath, access: .readOnly) }
             let ids = try ShardMerge.stored { () throws(StoreError) in try store.runIDs() }
             guard ids.count == 1, let record = try ShardMerge.stored({ () throws(StoreError) in try store.run(id: ids[0]) }) else {
                 throw .notAShard(path: path, reason: "it holds \(ids.count) runs, a shard holds one")
