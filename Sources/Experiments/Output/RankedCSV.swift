@@ -14,20 +14,37 @@ public enum RankedCSV {
         ["rank", "trial", "status", "objective"] + run.parameterNames + run.metricNames + ["deflated_sharpe_ratio", "seed", "error"]
     }
 
-    /// One row's fields.
-    public static func row(rank: Int, _ trial: TrialRecord, deflation: ExpectedMaximumSharpe?) -> [String] {
-        var fields = [String(rank), String(trial.id), trial.status.rawValue, number(trial.objective)]
+    /// One row as a CSV line (with its newline).
+    public static func line(rank: Int, _ trial: TrialRecord, deflation: ExpectedMaximumSharpe?) -> String {
+        var out = ""
+        out.reserveCapacity(64 + 24 * (trial.point.values.count + trial.metrics.count))
+        out += String(rank)
+        out += ","
+        out += String(trial.id)
+        out += ","
+        out += trial.status.rawValue
+        out += ","
+        out += number(trial.objective)
         for value in trial.point.values {
+            out += ","
             switch value {
-            case let .int(v): fields.append(String(v))
-            case let .double(v): fields.append(NumberText.shortest(v))
-            case let .string(v): fields.append(v)
+            case let .int(v): out += String(v)
+            case let .double(v): out += NumberText.shortest(v)
+            case let .string(v): out += quoted(v)
             }
         }
-        fields += trial.metrics.map(number)
-        let dsr = deflation.flatMap { d in trial.sharpe.map { $0.deflatedSharpe(trials: d) } }
-        fields += [number(dsr), String(trial.seed), trial.error ?? ""]
-        return fields
+        for metric in trial.metrics {
+            out += ","
+            out += number(metric)
+        }
+        out += ","
+        out += number(deflation.flatMap { d in trial.sharpe.map { $0.deflatedSharpe(trials: d) } })
+        out += ","
+        out += String(trial.seed)
+        out += ","
+        out += quoted(trial.error ?? "")
+        out += "\n"
+        return out
     }
 
     /// A CSV line (with its newline) from fields.
@@ -41,7 +58,8 @@ public enum RankedCSV {
     }
 
     static func quoted(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        guard field.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n")
+            || $0 == UInt8(ascii: "\r") }) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

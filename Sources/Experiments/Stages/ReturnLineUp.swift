@@ -61,7 +61,7 @@ public struct ReturnSeries: Sendable, Equatable {
                 return ReturnSeries(name: run.name, timestamps: oos.timestamps, equity: oos.equity)
             }
             var best: Int?
-            try store.rankedTrials(runID: runID) { rank, trial in if rank == 1 { best = trial.id } }
+            try store.rankedTrials(runID: runID, limit: 1) { _, trial in best = trial.id }
             guard let best, let curves = try store.curves(runID: runID, trialID: best), curves.equity.count > 1 else {
                 throw RunError.output("\(path): the run holds no equity of its best trial")
             }

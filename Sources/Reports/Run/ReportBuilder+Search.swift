@@ -14,8 +14,8 @@ extension ReportBuilder {
         var top: [(Int, TrialRecord)] = []
         var ids: [Int] = [], objectives: [Double] = [], values: [[Double]] = []
         do {
-            try results.store.rankedTrials(runID: results.runID) { rank, trial in
-                if rank <= Self.rankedRows { top.append((rank, trial)) }
+            try results.store.rankedTrials(runID: results.runID, limit: Self.rankedRows) { rank, trial in
+                top.append((rank, trial))
             }
             try results.store.forEachTrial(runID: results.runID) { trial in
                 ids.append(trial.id)

@@ -53,8 +53,8 @@ public struct ReportBuilder {
     func bestTrial() throws(ReportError) -> TrialRecord? {
         var best: TrialRecord?
         do {
-            try results.store.rankedTrials(runID: results.runID) { rank, trial in
-                if rank == 1 { best = trial }
+            try results.store.rankedTrials(runID: results.runID, limit: 1) { _, trial in
+                best = trial
             }
         } catch { throw .store(error.description) }
         return best
