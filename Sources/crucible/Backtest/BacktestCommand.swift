@@ -17,18 +17,19 @@ struct BacktestCommand: ParsableCommand {
           crucible backtest --data datasets/btcusdt_1h.csv --strategy sma_cross \\
             --param fast=10 --param slow=50 --out results/sma_10_50
 
-        Any strategy takes the modifiers listed by `crucible strategies` as --param, on both
+        Any strategy takes the modifiers listed by `crucible strategies` as --param, on both \
         engines, e.g. a trailing stop, volatility-targeted sizing and a drawdown breaker:
           crucible backtest --data datasets/btcusdt_1h.csv --strategy ts_momentum \\
-            --param sizing=vol_target --param vol_target=0.5 --param trailing_stop=0.05 \\
-            --param max_drawdown=0.25 --engine vectorized --out results/tsm_modified
-        Every risk firing and refused or resized order is counted on the output line and listed
+            --param sizing=vol_target --param vol_target=0.5 \\
+            --param trailing_stop=0.05 --param max_drawdown=0.25 \\
+            --engine vectorized --out results/tsm_modified
+        Every risk firing and refused or resized order is counted on the output line and listed \
         in events.csv.
 
-        One point of an experiment spec (built-in or rules), with the spec's data, engine, costs,
-        exits, sizing, risk limits and calendar, as a trial of `crucible run` computes it; every
+        One point of an experiment spec (built-in or rules), with the spec's data, engine, costs, \
+        exits, sizing, risk limits and calendar, as a trial of `crucible run` computes it; every \
         parameter the spec searches needs a --param:
-          crucible backtest --spec experiments/grid_sma_cross.json \
+          crucible backtest --spec experiments/grid_sma_cross.json \\
             --param fast=10 --param slow=50 --out results/grid_point
         """)
 
