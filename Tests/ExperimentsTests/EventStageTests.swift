@@ -32,7 +32,8 @@ import TestSupport
     static func index(_ bars: BarSeries, atOrAfter ts: Int64) -> Int { bars.ts.firstIndex { $0 >= ts } ?? bars.count }
 
     /// The Donchian strategy of a stored point, run by the event engine over `bars` (the cost
-    /// settings of the example multiplied by `costs`), trading from bar `first`'s close on.
+    /// settings of the example multiplied by `costs`), trading from bar `first`'s close on, its
+    /// signals `latency` bars late.
     static func direct(_ spec: ExperimentSpec, point: [Optimization.ParameterValue], bars: BarSeries, first: Int,
                        costs m: Double = 1, latency: Int = 0) throws -> BacktestResult {
         var config = spec.engine.config
@@ -41,9 +42,10 @@ import TestSupport
         config.fees = FeeModel(makerBps: 2 * m, takerBps: 5 * m)
         // The example's exits block: an ATR stop of 3 ATR(24).
         let exits = try Modifiers(text: [("atr_stop", "3"), ("atr_period", "24")], periodsPerYear: bars.periodsPerYear)
-        let strategy = try exits.apply(try DonchianBreakout(parameters: spec.strategy.parameterSet(point)), instruments: [bars.instrument])
+        let strategy = try exits.apply(try DonchianBreakout(parameters: spec.strategy.parameterSet(point)), instruments: [bars.instrument],
+                                       signalDelay: latency)
         return try EventEngine(config: config, slippage: FixedSlippage(bps: 2 * m))
-            .run(strategy, bars: bars, timing: OrderTiming(tradingStart: bars.ts[first], latencyBars: latency))
+            .run(strategy, bars: bars, timing: OrderTiming(tradingStart: bars.ts[first]))
     }
 
     static func close(_ a: Double, _ b: Double, _ tolerance: Double = 1e-9) -> Bool {

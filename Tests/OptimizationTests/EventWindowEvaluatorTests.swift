@@ -12,7 +12,7 @@ import TestSupport
 @Suite struct EventWindowEvaluatorTests {
     typealias V = Validation
 
-    static func signals(_ flags: [SignalFlags], fees: Double = 0) -> EventWindowEvaluator<PrecomputedSignals, NoSlippage> {
+    static func signals(_ flags: [SignalFlags], fees: Double = 0) -> EventWindowEvaluator<SignalDelayed<PrecomputedSignals>, NoSlippage> {
         var config = EngineConfig()
         config.fees = .flat(bps: fees)
         return EventWindowEvaluator(config: config, slippage: NoSlippage()) { _ in PrecomputedSignals(signals: flags) }
@@ -31,6 +31,40 @@ import TestSupport
         let late = try evaluator.evaluate(point, on: window, scenario: Scenario(signalDelay: 1))
         #expect(late.fills.map(\.bar) == [3, 6] && late.fills.map(\.price) == [102, 105])
         #expect(abs(late.equity.last! - 10_000 * 105 / 102) < 1e-9)
+    }
+
+    @Test func aHeldSignalDelayedIsActedOnOnceAsOnTheVectorizedEngine() throws {
+        // A level rule: entry flagged on bars 1–4, exit on bars 6–7, half the equity per entry,
+        // two bars late. The entry of bar 1 is decided at bar 3 and fills at open[4] = 103; the
+        // exit of bar 6 at bar 8, filling at open[9] = 108. The later flags find the position
+        // their predecessors left and do nothing: one entry and one exit sent, none refused
+        // (orders delayed on their way would have been sent while the position still looked
+        // flat, then refused for cash, and the second exit for want of a position).
+        let bars = V.bars(close: (0..<12).map { 100 + Double($0) })
+        let flags: [SignalFlags] = [[], .entryLong, .entryLong, .entryLong, .entryLong, [], .exitLong, .exitLong, [], [], [], []]
+        let rules = { () -> VectorizedRules in
+            var rules = VectorizedRules()
+            rules.fraction = 0.5
+            return rules
+        }()
+        let point = V.momentumSpace.point([.int(1)])
+        let window = EvaluationWindow(bars: bars)
+        let late = Scenario(signalDelay: 2)
+        var config = EngineConfig()
+        config.fees = .flat(bps: 0)
+        let event = try EventWindowEvaluator(config: config, slippage: NoSlippage()) { _ in
+            PrecomputedSignals(signals: flags, rules: rules)
+        }.evaluate(point, on: window, scenario: late)
+        let vectorized = try VectorizedWindowEvaluator(config: config, slippage: NoSlippage()) { _ in
+            PrecomputedSignals(signals: flags, rules: rules)
+        }.evaluate(point, on: window, scenario: late)
+        #expect(event.fills.map(\.bar) == [4, 9])
+        #expect(event.orderUpdates.map(\.status) == [.accepted, .filled, .accepted, .filled])
+        #expect(event.fills.map(\.price) == [103, 108])
+        #expect(event.fills.map(\.bar) == vectorized.fills.map(\.bar))
+        #expect(event.fills.map(\.quantity) == vectorized.fills.map(\.quantity))
+        #expect(event.equity == vectorized.equity)
+        #expect(abs(event.equity.last! - (5_000 + 5_000 * 108 / 103)) < 1e-9)
     }
 
     @Test func warmUpSignalsAreRefusedAndTheFirstTradeWaitsForTheWindow() throws {

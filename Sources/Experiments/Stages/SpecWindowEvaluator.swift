@@ -11,11 +11,11 @@ import Strategies
 /// `StrategySpec.parameterSet` (rules: `StrategySpec.ruleStrategy`); the slippage model is
 /// chosen once here. Both evaluators keep the `WindowEvaluator` contract (no fill before the
 /// counted window, warm-up on earlier bars only, the scenario's cost multiplier and signal
-/// delay): the vectorized one by gating the signal column, the event one in the engine
-/// (`OrderTiming`), so every strategy with an event path — built-ins, composites, blends, the
-/// event-only ones, rule strategies — runs in both stages. A strategy without a vectorized form
-/// under `engine.kind` `vectorized` is refused here, before any work (`SpecDecoder` already
-/// refuses it).
+/// delay): the vectorized one by gating and shifting the signal column, the event one by the
+/// engine's trading start (`OrderTiming`) and a delayed signal (`SignalDelayed`), so every
+/// strategy with an event path — built-ins, composites, blends, the event-only ones, rule
+/// strategies — runs in both stages. A strategy without a vectorized form under `engine.kind`
+/// `vectorized` is refused here, before any work (`SpecDecoder` already refuses it).
 enum SpecWindowEvaluator {
     static func make(_ spec: ExperimentSpec) throws(RunError) -> ClosureEvaluator {
         let source: Builder.Source
@@ -90,8 +90,8 @@ enum SpecWindowEvaluator {
         return ClosureEvaluator { point, window, scenario in
             let modifiers = try PointModifiers.of(spec, point.values, periodsPerYear: window.bars.periodsPerYear) ?? Modifiers()
             let instruments = [window.bars.instrument]
-            return try EventWindowEvaluator(config: config, slippage: slippage, strategy: { point in
-                try modifiers.apply(try build(point), instruments: instruments)
+            return try EventWindowEvaluator(config: config, slippage: slippage, strategy: { point, delay in
+                try modifiers.apply(try build(point), instruments: instruments, signalDelay: delay)
             }).evaluate(point, on: window, scenario: scenario)
         }
     }

@@ -51,10 +51,12 @@ public struct EvaluationWindow: Sendable {
 /// taker fill (the distance between the execution price and the reference price).
 /// `signalDelay` acts on each signal `signalDelay` bars after the bar whose close produced
 /// it (latency: with next-open fills a delay of 1 fills at the open of bar i + 2 instead of
-/// i + 1); protective stop-loss / take-profit exits still trigger inside the bar. The
-/// vectorized engine shifts the signal column (`GatedStrategy`); the event engine delays every
-/// command the strategy sends (`OrderTiming.latencyBars`), so an order decided at bar i's
-/// close reaches the book at bar i + `signalDelay`'s close.
+/// i + 1), with the position of the bar it is acted on; protective stop-loss / take-profit
+/// exits still trigger inside the bar. The vectorized engine shifts the signal column
+/// (`GatedStrategy`); the event engine shows the strategy bars `signalDelay` bars old
+/// (`SignalDelayed`), sizing and risk limits staying on the current bars. A signal is delayed,
+/// not an order: a strategy that skips an entry while in that direction sees the position its
+/// earlier signals left and sends no order twice.
 public struct Scenario: Sendable, Hashable {
     public var costMultiplier: Double
     public var signalDelay: Int

@@ -77,10 +77,13 @@ public struct Modifiers: Sendable, Hashable {
 
     /// `strategy` wrapped in the configured layers; `instruments[k]` describes symbol k (the lot
     /// size and minimum notional sizes round to). Risk firings and refused or resized orders go
-    /// to the run result's `riskEvents`.
-    public func apply<S: EventStrategy>(_ strategy: S, instruments: [Instrument]) throws(StrategyError)
-        -> RiskManaged<Sized<ProtectiveExits<S>, SizingRule>> {
-        let protected = try ProtectiveExits(strategy, exits: exits, levels: levels, symbols: instruments.count)
+    /// to the run result's `riskEvents`. With a `signalDelay` the strategy and its exit levels
+    /// decide on bars that many bars old (`SignalDelayed`) while sizing and risk limits act on
+    /// the current ones, as the vectorized engine's delayed signal column does.
+    public func apply<S: EventStrategy>(_ strategy: S, instruments: [Instrument], signalDelay: Int = 0) throws(StrategyError)
+        -> RiskManaged<Sized<SignalDelayed<ProtectiveExits<S>>, SizingRule>> {
+        let protected = SignalDelayed(try ProtectiveExits(strategy, exits: exits, levels: levels, symbols: instruments.count),
+                                      bars: signalDelay)
         return try RiskManaged(Sized(protected, sizer: sizing, instruments: instruments, stopFraction: stopFraction), limits: limits)
     }
 
