@@ -43,9 +43,14 @@ public enum ExperimentRunner {
         let started = clock.now
         let startDate = Date()
         try ShardRun.check(spec, slice: options.shard)
-        let windowEvaluator = spec.walkForward != nil || spec.monteCarlo != nil ? try SpecWindowEvaluator.make(spec) : nil
+        if let slice = options.shard, !ModelColumns.modelsRead(by: spec).isEmpty {
+            throw .unsupported("--shard \(slice): a spec whose rules read ml models cannot be sharded yet (the merge does not retrain them); run it on one machine")
+        }
         let data: ExperimentData
         do { data = try SpecPreflight.check(spec) } catch { throw .invalid(error) }
+        // The models' walk-forward predictions, computed once on the loaded data (`ModelColumns`).
+        let spec = try ModelColumns.attach(spec, bars: data.bars, threads: options.threads)
+        let windowEvaluator = spec.walkForward != nil || spec.monteCarlo != nil ? try SpecWindowEvaluator.make(spec) : nil
 
         let (folder, lock, store, record, existed) = try openRun(spec: spec, specText: specText, data: data,
                                                                  options: options, at: startDate)
