@@ -21,13 +21,15 @@ extension SpecDecoder {
 
     /// `ml`: `{"models": {NAME: {features, label, model, validation?, retrain?}}}`; `imported`
     /// are the data's imported series (features may read them).
-    func ml(_ field: SpecField, imported: [ImportedSeries]) -> MLSpec? {
-        guard let object = field.object(SpecVocabulary.ml), let modelsField = object["models"] else { return nil }
-        guard case let .object(members) = modelsField.value else { return modelsField.expected("an object of models by name") }
-        guard !members.isEmpty else { return modelsField.expected("at least one model") }
+    /// `names` are the declared model names even when a model has problems, so rules naming it
+    /// report nothing more.
+    func ml(_ field: SpecField, imported: [ImportedSeries]) -> (spec: MLSpec?, names: [String]) {
+        guard let object = field.object(SpecVocabulary.ml), let modelsField = object["models"] else { return (nil, []) }
+        guard case let .object(members) = modelsField.value else { return (modelsField.expected("an object of models by name"), []) }
+        guard !members.isEmpty else { return (modelsField.expected("at least one model"), []) }
         guard members.count <= Self.maxModels else {
             modelsField.problem("\(members.count) models; at most \(Self.maxModels) are allowed")
-            return nil
+            return (nil, [])
         }
         var models: [MLModelSpec] = []
         var ok = true
@@ -41,7 +43,7 @@ extension SpecDecoder {
             }
             if let model = self.model(name, member, imported: imported) { models.append(model) } else { ok = false }
         }
-        return ok ? MLSpec(models: models) : nil
+        return (ok ? MLSpec(models: models) : nil, members.keys.sorted())
     }
 
     private func model(_ name: String, _ field: SpecField, imported: [ImportedSeries]) -> MLModelSpec? {

@@ -78,8 +78,8 @@ public struct SpecDecoder {
         let name = root["name"].flatMap(experimentName)
         let seed = root["seed"].flatMap { $0.nonNegativeInt() }
         let data = root["data"].flatMap(self.data)
-        let ml = root["ml"].flatMap { self.ml($0, imported: data?.columns ?? []) }
-        let strategy = root["strategy"].flatMap { self.strategy($0, imported: data?.columns ?? [], models: ml?.models ?? []) }
+        let (ml, modelNames) = root["ml"].map { self.ml($0, imported: data?.columns ?? []) } ?? (nil, [])
+        let strategy = root["strategy"].flatMap { self.strategy($0, imported: data?.columns ?? [], models: modelNames) }
         if let strategy { checkModelsRead(root, ml: ml, strategy: strategy) }
         let descriptor = strategy.flatMap { try? StrategyRegistry.type(named: $0.name).descriptor }
         let engine = root["engine"].flatMap { self.engine($0, strategy: descriptor) }

@@ -6,8 +6,8 @@ extension SpecDecoder {
     /// `strategy`: a registered strategy (`name`) or rules (`rules`), a domain for each listed
     /// parameter, constraints; the result is Optimization's `SearchSpace` over every declared
     /// parameter. `imported` are the data's imported series (rules may name them); `models` the
-    /// `ml.models` whose predictions rules may read as `model("name")`.
-    func strategy(_ field: SpecField, imported: [ImportedSeries], models: [MLModelSpec] = []) -> StrategySpec? {
+    /// names of the `ml.models` whose predictions rules may read as `model("name")`.
+    func strategy(_ field: SpecField, imported: [ImportedSeries], models: [String] = []) -> StrategySpec? {
         let problemsBefore = log.problems.count
         guard let object = field.object(SpecVocabulary.strategy) else { return nil }
         switch (object["name"], object["rules"]) {
@@ -218,10 +218,10 @@ extension SpecDecoder {
 
     /// `strategy.rules` with `strategy.parameters` (numeric domains the spec declares) and
     /// `constraints`, compiled into a `RuleProgram`; every rule problem is logged at its path.
-    /// The program's columns are the imported series, then one per model (`MLModelSpec.columnName`),
+    /// The program's columns are the imported series, then one per model (`RuleProgram.modelColumn`),
     /// whose series the runner appends once it has trained the models (`ModelColumns`).
     private func ruleStrategy(_ object: SpecObject, _ rulesField: SpecField, imported: [ImportedSeries],
-                              models: [MLModelSpec]) -> StrategySpec? {
+                              models: [String]) -> StrategySpec? {
         let problemsBefore = log.problems.count
         guard let rulesObject = rulesField.object(SpecVocabulary.rules) else { return nil }
         var texts: [String: String] = [:]
@@ -238,7 +238,7 @@ extension SpecDecoder {
                           shortEntry: texts["short_entry"], shortExit: texts["short_exit"])
         let program: RuleProgram
         do {
-            program = try set.compile(parameters: declared.map(\.rule), columns: imported.map(\.name) + models.map(\.columnName),
+            program = try set.compile(parameters: declared.map(\.rule), columns: imported.map(\.name) + models.map(RuleProgram.modelColumn),
                                       alsoUsed: alsoUsed)
         } catch {
             for p in error.problems {
