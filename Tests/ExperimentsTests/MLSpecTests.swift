@@ -127,13 +127,51 @@ import TestSupport
         #expect(beforeFirstWindow && afterwards)
     }
 
-    @Test func aRunTradesOnThePredictions() throws {
+    /// Truncate and compare: the prediction at bar t is the same when the data ends at t, so
+    /// no prediction a rule reads depends on a later bar.
+    @Test func aPredictionDoesNotChangeWhenTheDataEndsAtItsBar() throws {
+        let spec = try Self.spec.decode()
+        let bars = try ExperimentData.load(spec.data).bars
+        let full = try ModelColumns.attach(spec, bars: bars, threads: 2).strategy.imported[0].values
+        for cut in [1_500, 2_000, 2_500] {
+            let head = bars.slice(0..<(cut + 1))
+            #expect(head.count == cut + 1)
+            let truncated = try ModelColumns.attach(spec, bars: head, threads: 2).strategy.imported[0].values
+            let same = zip(truncated, full.prefix(cut + 1)).allSatisfy { (a: Double, b: Double) -> Bool in
+                a.bitPattern == b.bitPattern || (a.isNaN && b.isNaN)
+            }
+            #expect(same, "cut at bar \(cut)")
+            #expect(!truncated[cut].isNaN)
+        }
+    }
+
+    @Test func aRunTradesOnThePredictionsTheSameOnOneAndTwoThreads() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mlspec-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let spec = try Self.spec.with("output", ["folder": folder.path]).decode()
-        let outcome = try ExperimentRunner.run(spec: spec, specText: "{}", options: RunOptions(threads: 2))
-        #expect(outcome.completed && outcome.trials == 2)
-        let ranked = try String(contentsOf: outcome.folder.url.appendingPathComponent("ranked.csv"), encoding: .utf8)
-        #expect(ranked.split(separator: "\n").count == 3)
+        var ranked: [String] = []
+        for threads in [1, 2] {
+            let outcome = try ExperimentRunner.run(spec: spec, specText: "{}",
+                                                   options: RunOptions(threads: threads, out: folder.appendingPathComponent("t\(threads)").path))
+            #expect(outcome.completed && outcome.trials == 2)
+            ranked.append(try String(contentsOf: outcome.folder.url.appendingPathComponent("ranked.csv"), encoding: .utf8))
+        }
+        #expect(ranked[0].split(separator: "\n").count == 3)
+        #expect(ranked[0] == ranked[1])
+    }
+
+    /// `experiments/ml_xgboost_up.json` runs as shipped: search, walk-forward and Monte Carlo.
+    @Test func theShippedExampleRuns() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mlspec-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = Fixtures.root.appendingPathComponent("experiments/ml_xgboost_up.json")
+        let (spec, text) = try SpecDecoder.load(contentsOf: url)
+        let outcome = try ExperimentRunner.run(spec: spec, specText: text, options: RunOptions(threads: 2, out: folder.path))
+        #expect(outcome.completed && outcome.trials == 8)
+        let summary = try JSONValue.parse(Data(contentsOf: folder.appendingPathComponent("summary.json")))
+        guard case let .object(members) = summary else { Issue.record("summary.json is not an object"); return }
+        #expect(members["monte_carlo"] != nil)
+        let text2 = String(decoding: try Data(contentsOf: folder.appendingPathComponent("summary.json")), as: UTF8.self)
+        #expect(text2.contains("walk_forward_folds"))
     }
 }
