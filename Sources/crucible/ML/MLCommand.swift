@@ -13,7 +13,7 @@ struct MLCommand: ParsableCommand {
         Examples:
           crucible ml train experiments/ml_xgboost_up.json --out results/ml-up
           crucible ml list
-          crucible ml show 3f2a9c0d51e4b7a8
+          crucible ml show MODEL_ID      (an id that crucible ml list prints)
         """,
         subcommands: [MLTrainCommand.self, MLListCommand.self, MLShowCommand.self]
     )

@@ -10,7 +10,7 @@ struct MLShowCommand: ParsableCommand {
         abstract: "Show one registered model: features, label, parameters, training range, data digest and metrics.",
         discussion: """
         Example:
-          crucible ml show 3f2a9c0d51e4b7a8
+          crucible ml show MODEL_ID      (an id that crucible ml list prints)
         """
     )
 

@@ -15,11 +15,12 @@ struct MLTrainCommand: ParsableCommand {
         computed with the rule language, and the model trained with its validation (purged \
         k-fold) and retraining (walk-forward) settings. Written to --out (created; it must not \
         hold anything yet):
-          cv.json          model_id, per-fold and pooled scores of the cross-validation and of
-                           the walk-forward windows, and the in-sample score of the final model
-          predictions.csv  timestamp,prediction: the walk-forward (out-of-sample) predictions only
-          importance.csv   feature,gain,total_gain,splits (XGBoost models)
-        The final model (fitted on every usable row) is registered in --registry under model_id.
+          cv.json: model_id, scores per fold and pooled (cross-validation,
+            walk-forward windows), the final model's in-sample score
+          predictions.csv: timestamp,prediction (walk-forward, out of sample)
+          importance.csv: feature,gain,total_gain,splits (XGBoost only)
+        The final model (fitted on every usable row) is registered in --registry under its \
+        model_id.
 
         Examples:
           crucible ml train experiments/ml_xgboost_up.json --out results/ml-up
