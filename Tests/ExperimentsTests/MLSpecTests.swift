@@ -158,6 +158,14 @@ import TestSupport
         }
         #expect(ranked[0].split(separator: "\n").count == 3)
         #expect(ranked[0] == ranked[1])
+        // The run records the model's scores and the very predictions its rules read.
+        let ml = folder.appendingPathComponent("t1/ml/up")
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: ml.path)) == ["cv.json", "predictions.csv", "importance.csv"])
+        let bars = try ExperimentData.load(spec.data).bars
+        let column = try ModelColumns.attach(spec, bars: bars, threads: 1).strategy.imported[0]
+        let rows = try String(contentsOf: ml.appendingPathComponent("predictions.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
+        let expected = zip(column.timestamps, column.values).filter { !$0.1.isNaN }.map { "\($0.0),\($0.1)" }
+        #expect(rows.map(String.init) == expected)
     }
 
     /// `experiments/ml_xgboost_up.json` runs as shipped: search, walk-forward and Monte Carlo.

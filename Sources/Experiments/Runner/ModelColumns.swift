@@ -1,3 +1,4 @@
+import Foundation
 import Learning
 import MarketData
 import Strategies
@@ -41,7 +42,14 @@ public enum ModelColumns {
     /// `strategy.imported`, in the program's column order (a spec without models is returned
     /// as it is).
     public static func attach(_ spec: ExperimentSpec, bars: BarSeries, threads: Int) throws(RunError) -> ExperimentSpec {
-        guard let ml = spec.ml, let rules = spec.strategy.rules else { return spec }
+        try attachTrained(spec, bars: bars, threads: threads).spec
+    }
+
+    /// `attach`, with the models it trained (spec order).
+    static func attachTrained(_ spec: ExperimentSpec, bars: BarSeries, threads: Int) throws(RunError)
+        -> (spec: ExperimentSpec, trained: [Trained]) {
+        guard let ml = spec.ml, let rules = spec.strategy.rules else { return (spec, []) }
+        var all: [Trained] = []
         var series: [String: ImportedSeries] = [:]
         for s in spec.strategy.imported { series[s.name] = s }
         let read = Set(rules.usedColumns)
@@ -54,6 +62,7 @@ public enum ModelColumns {
             }
             let trained: Trained
             do { trained = try train(model, bars: bars, threads: threads) } catch { throw problem(model, error) }
+            all.append(trained)
             series[model.columnName] = ImportedSeries(name: model.columnName, file: "ml.models.\(model.name) (walk-forward predictions)",
                                                       timestamps: bars.ts, values: trained.outcome.predictions)
         }
@@ -62,7 +71,24 @@ public enum ModelColumns {
             guard let s = series[name] else { throw RunError.data("rules read the column \(name), which neither data.columns nor ml.models provides") }
             return s
         }
-        return attached
+        return (attached, all)
+    }
+
+    /// Writes `TrainingFiles` of each trained model into `<folder>/ml/<name>/`, so a run
+    /// records the scores and the exact predictions its rules read; `model_id` is the id the
+    /// model would have in a registry (`ModelRecord`'s content hash).
+    static func record(_ trained: [Trained], bars: BarSeries, in folder: URL) throws(RunError) {
+        for t in trained {
+            let url = folder.appendingPathComponent("ml").appendingPathComponent(t.model.name)
+            do { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) } catch {
+                throw .output("\(url.path): \(error.localizedDescription)")
+            }
+            let id: String
+            do { id = try ModelRecord(outcome: t.outcome, bars: bars, features: t.features, createdAt: 0).id } catch {
+                throw problem(t.model, error)
+            }
+            _ = try TrainingFiles.write(t, modelID: id, to: url)
+        }
     }
 
     /// A Learning error as a problem of the model's part of the spec.
