@@ -97,6 +97,20 @@ import TestSupport
         }
     }
 
+    /// XGBoost takes any name; a misspelt one is caught when XGBoost reports it as not used.
+    @Test func aMisspeltXGBoostParameterFailsTheTrainingAtItsPath() throws {
+        let spec = try Self.spec.with("ml.models.up.model.params.max_depht", 3).decode()
+        let bars = try ExperimentData.load(spec.data).bars
+        do {
+            _ = try ModelColumns.attach(spec, bars: bars, threads: 2)
+            Issue.record("max_depht was accepted")
+        } catch {
+            guard case let .invalid(problems) = error else { Issue.record("\(error)"); return }
+            #expect(problems.problems.map(\.path) == ["ml.models.up.model.params.max_depht"])
+            #expect(problems.description.contains("not used"))
+        }
+    }
+
     /// The column `model("up")` reads is exactly `ModelTrainer.train`'s walk-forward
     /// predictions on features computed here from their definitions.
     @Test func thePredictionsColumnEqualsADirectTrainerRun() throws {
