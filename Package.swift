@@ -45,7 +45,7 @@ let package = Package(
         .target(name: "Analytics", dependencies: ["CGSL", "MarketData", "Simulation"]),
         .target(name: "Learning", dependencies: ["CLAPACK", "CXGBoost", "MarketData", "Analytics"]),
         .target(name: "Optimization", dependencies: ["CGSL", "CLAPACK", "MarketData", "Strategies", "Simulation", "Analytics"]),
-        .target(name: "Experiments", dependencies: ["MarketData", "Strategies", "Simulation", "Analytics", "Optimization"]),
+        .target(name: "Experiments", dependencies: ["MarketData", "Strategies", "Simulation", "Analytics", "Learning", "Optimization"]),
         .target(name: "Reports", dependencies: ["MarketData", "Strategies", "Simulation", "Optimization", "Experiments"]),
         // The only networking module; depends on MarketData alone.
         .target(name: "Exchanges", dependencies: [
@@ -59,7 +59,7 @@ let package = Package(
         ]),
         .executableTarget(name: "crucible", dependencies: [
             "MarketData", "Indicators", "Strategies", "Simulation",
-            "Analytics", "Experiments", "Reports", "Exchanges",
+            "Analytics", "Learning", "Experiments", "Reports", "Exchanges",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -73,8 +73,8 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Experiments", "TestSupport"]),
         .testTarget(name: "StrategiesTests", dependencies: ["Strategies", "Simulation", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Analytics", "TestSupport"]),
-        .testTarget(name: "CrucibleCLITests", dependencies: ["crucible", "Strategies", "TestSupport", "ExchangeMocks"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "TestSupport"]),
+        .testTarget(name: "CrucibleCLITests", dependencies: ["crucible", "Strategies", "Learning", "TestSupport", "ExchangeMocks"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Learning", "TestSupport"]),
 
         // Exchanges: mock servers speaking the exchanges' documented formats, and the fault tests.
         .target(name: "ExchangeMocks", dependencies: [

@@ -121,6 +121,22 @@ import TestSupport
             full.with("strategy.sizing", ["rule": "fixed_risk", "risk": 0.01, "stop": 0.02, "cap": 1] as [String: Any]),
             full.with("strategy.sizing", ["rule": "kelly", "window": 50, "multiplier": 0.5, "min_trades": 10, "fallback": 0.1,
                                           "cap": 1] as [String: Any]),
+            full.with("ml", ["models": ["up": [
+                "features": ["ret24": "close / prev(close, 24) - 1", "hour": "hour()"],
+                "label": ["kind": "forward_return_sign", "horizon": 24] as [String: Any],
+                "model": ["kind": "xgboost", "params": ["max_depth": 4, "eta": 0.05, "tree_method": "hist"] as [String: Any]] as [String: Any],
+                "validation": ["kind": "purged_kfold", "folds": 5, "embargo": 24] as [String: Any],
+                "retrain": ["train": "365d", "test": "30d", "anchored": true] as [String: Any],
+            ] as [String: Any]]]),
+            full.with("ml", ["models": ["ret": [
+                "features": ["rsi": "rsi(close, 14)"], "label": ["kind": "forward_return", "horizon": 12] as [String: Any],
+                "model": ["kind": "ridge", "params": ["l2": 2]] as [String: Any], "validation": ["kind": "none"],
+            ] as [String: Any]]]),
+            full.with("ml", ["models": ["tb": [
+                "features": ["rsi": "rsi(close, 14)"],
+                "label": ["kind": "triple_barrier", "take_profit": 0.02, "stop_loss": 0.01, "max_bars": 48] as [String: Any],
+                "model": ["kind": "logistic"],
+            ] as [String: Any]]]),
             // The volume cap and sub-bars run in the event engine.
             full.with("walk_forward", nil).with("monte_carlo", nil).with("engine.kind", "event")
                 .with("engine.max_participation", 0.1).with("engine.intrabar", "sub_bars")

@@ -190,7 +190,7 @@ import TestSupport
             .with("colour", "red")
             .problems()
         #expect(problems == [
-            "colour: unknown key; expected one of $schema, name, seed, data, strategy, engine, objective, optimizer, walk_forward, monte_carlo, compare, output",
+            "colour: unknown key; expected one of $schema, name, seed, data, strategy, engine, objective, optimizer, walk_forward, monte_carlo, compare, ml, output",
             #"seed: expected a non-negative integer, got "x""#,
             "strategy.parameters.fast: expected an integer in [1, 1000], got 0",
             "engine.cash: expected a number > 0, got 0",

@@ -61,8 +61,8 @@ import Testing
     @Test func parametersAreCheckedAndPassedThroughByName() throws {
         let defaults = try XGBoostParameters([:], task: .regression)
         #expect(defaults.rounds == 10)
-        #expect(defaults.booster.map(\.name) == ["nthread", "objective", "seed", "tree_method"])
-        #expect(defaults.booster.map(\.value) == ["1", "reg:squarederror", "0", "hist"])
+        #expect(defaults.booster.map(\.name) == ["nthread", "objective", "seed", "tree_method", "validate_parameters"])
+        #expect(defaults.booster.map(\.value) == ["1", "reg:squarederror", "0", "hist", "1"])
         let given = try XGBoostParameters(["max_depth": .number(4), "eta": .number(0.05), "num_round": .number(200)], task: .classification)
         #expect(given.rounds == 200)
         #expect(given.booster.first { $0.name == "max_depth" }?.value == "4")
@@ -77,6 +77,16 @@ import Testing
             Issue.record("an invalid max_depth was accepted")
         } catch {
             #expect(error.description.contains("max_depth"), "\(error.description)")
+        }
+        // A name XGBoost does not use (misspelt) is an error naming it, not a warning on stderr.
+        do {
+            _ = try TrainedModel.fit(.xgboost(try XGBoostParameters(["max_depht": .number(3)], task: .regression)),
+                                     features: features, rows: [0, 1, 2, 3], targets: [1, 2, 3, 4])
+            Issue.record("a misspelt parameter was accepted")
+        } catch {
+            #expect(error == .invalidArgument(name: "model.params.max_depht",
+                                              expected: "a parameter XGBoost uses (XGBoost reports it as not used: a misspelt name?)",
+                                              got: "\"max_depht\""))
         }
     }
 

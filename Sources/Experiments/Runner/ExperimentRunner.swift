@@ -6,7 +6,8 @@ import Optimization
 /// Runs an experiment spec: proposes parameter sets with the spec's optimizer, evaluates them
 /// on all threads, commits each batch of finished trials to `results.sqlite` as it completes,
 /// keeps equity and trades of the top K, and writes `ranked.csv`, `summary.json`, `spec.json`
-/// and `manifest.json` at the end. After the search the spec's stages run in order:
+/// and `manifest.json` at the end (a spec's `ml` models are trained first, on the loaded data,
+/// their files written to `ml/<name>/`: `ModelColumns`). After the search the spec's stages run in order:
 /// walk-forward (`WalkForwardRun`), Monte Carlo (`MonteCarloRun`) and compare (`CompareRun`).
 /// A shard (`RunOptions.shard`) searches only its slice of the trial ids and stops there; the
 /// rest runs once the shards are merged (`ShardRun`, `ShardMerge`).
@@ -43,14 +44,20 @@ public enum ExperimentRunner {
         let started = clock.now
         let startDate = Date()
         try ShardRun.check(spec, slice: options.shard)
-        let windowEvaluator = spec.walkForward != nil || spec.monteCarlo != nil ? try SpecWindowEvaluator.make(spec) : nil
+        if let slice = options.shard, !ModelColumns.modelsRead(by: spec).isEmpty {
+            throw .unsupported("--shard \(slice): a spec whose rules read ml models cannot be sharded yet (the merge does not retrain them); run it on one machine")
+        }
         let data: ExperimentData
         do { data = try SpecPreflight.check(spec) } catch { throw .invalid(error) }
+        // The models' walk-forward predictions, computed once on the loaded data (`ModelColumns`).
+        let (spec, models) = try ModelColumns.attachTrained(spec, bars: data.bars, threads: options.threads)
+        let windowEvaluator = spec.walkForward != nil || spec.monteCarlo != nil ? try SpecWindowEvaluator.make(spec) : nil
 
         let (folder, lock, store, record, existed) = try openRun(spec: spec, specText: specText, data: data,
                                                                  options: options, at: startDate)
         let runID = record.id
         defer { withExtendedLifetime(lock) {} }
+        try ModelColumns.record(models, bars: data.bars, in: folder.url)
 
         let total = try budget(spec)
         try ShardRun.open(store: store, runID: runID, slice: options.shard, total: total,

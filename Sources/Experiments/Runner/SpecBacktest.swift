@@ -54,8 +54,11 @@ public enum SpecBacktest {
     }
 
     /// The backtest of `values` on `data` (the spec's data, loaded), as a trial of the run.
-    public static func run(_ spec: ExperimentSpec, data: ExperimentData, values: [Optimization.ParameterValue]) throws -> BacktestResult {
-        try TrialEvaluator(spec: spec, bars: data.bars, subBars: data.subBars).backtest(values)
+    /// A spec with `ml` models first trains the ones its rules read (`ModelColumns.attach`).
+    public static func run(_ spec: ExperimentSpec, data: ExperimentData, values: [Optimization.ParameterValue],
+                           threads: Int = 1) throws -> BacktestResult {
+        let spec = try ModelColumns.attach(spec, bars: data.bars, threads: threads)
+        return try TrialEvaluator(spec: spec, bars: data.bars, subBars: data.subBars).backtest(values)
     }
 
     /// A value of the domain's type, or what was expected.

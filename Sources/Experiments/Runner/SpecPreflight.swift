@@ -9,7 +9,8 @@ import Optimization
 /// `[start, end)` must keep at least two bars; sub-bars must be finer than the bars and lie
 /// (some of them) within their time range; the trials
 /// are planned (`OptimizerSpec.plannedTrials`); the walk-forward must hold at least one
-/// complete fold. Problems carry the JSON path of the field to change.
+/// complete fold; each `ml` model's retrain lengths are whole bars leaving at least one
+/// window. Problems carry the JSON path of the field to change.
 public enum SpecPreflight {
     /// Checks `spec` against its data and returns the data, or every problem found.
     public static func check(_ spec: ExperimentSpec) throws(SpecError) -> ExperimentData {
@@ -30,6 +31,9 @@ public enum SpecPreflight {
             } else if let fine = data.subBars,
                       fine.indexRange(from: data.bars.ts[0], to: data.bars.timeframe.nextOpen(after: data.bars.ts[data.bars.count - 1])).isEmpty {
                 problems.append(SpecProblem(path: "data.sub_bars", message: "no finer bar lies within the bars' time range"))
+            }
+            for model in spec.ml?.models ?? [] {
+                if let problem = ModelColumns.preflight(model, bars: data.bars) { problems.append(problem) }
             }
             if let walkForward = spec.walkForward, problems.isEmpty {
                 do {

@@ -22,6 +22,8 @@ public struct ExperimentSpec: Sendable, Equatable {
     public var walkForward: WalkForwardSpec?
     public var monteCarlo: MonteCarloSpec?
     public var compare: CompareSpec?
+    /// Models trained before the search; rules read their walk-forward predictions as `model("name")`.
+    public var ml: MLSpec?
     public var output: OutputSpec
     /// The folder of the spec file, which relative paths were resolved against (recorded in
     /// the manifest, so `crucible report` finds the data without guessing); nil for a spec
@@ -30,11 +32,13 @@ public struct ExperimentSpec: Sendable, Equatable {
 
     public init(name: String, seed: UInt64, data: DataSpec, strategy: StrategySpec, engine: EngineSpec,
                 objective: ObjectiveSpec, optimizer: OptimizerSpec, walkForward: WalkForwardSpec? = nil,
-                monteCarlo: MonteCarloSpec? = nil, compare: CompareSpec? = nil, output: OutputSpec = OutputSpec()) {
+                monteCarlo: MonteCarloSpec? = nil, compare: CompareSpec? = nil, output: OutputSpec = OutputSpec(),
+                ml: MLSpec? = nil) {
         self.name = name; self.seed = seed; self.data = data; self.strategy = strategy
         self.engine = engine; self.objective = objective; self.optimizer = optimizer
         self.walkForward = walkForward; self.monteCarlo = monteCarlo; self.compare = compare
         self.output = output
+        self.ml = ml
     }
 }
 

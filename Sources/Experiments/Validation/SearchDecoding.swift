@@ -111,7 +111,7 @@ extension SpecDecoder {
         return spec
     }
 
-    private func windowLength(_ field: SpecField) -> WindowLength? {
+    func windowLength(_ field: SpecField) -> WindowLength? {
         let what = "a positive number of bars or a duration such as \"90d\", \"12h\", \"8w\""
         switch field.value {
         case .integer, .number:

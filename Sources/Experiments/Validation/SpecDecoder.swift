@@ -1,4 +1,5 @@
 import Foundation
+import Learning
 import MarketData
 import Optimization
 import Strategies
@@ -77,7 +78,9 @@ public struct SpecDecoder {
         let name = root["name"].flatMap(experimentName)
         let seed = root["seed"].flatMap { $0.nonNegativeInt() }
         let data = root["data"].flatMap(self.data)
-        let strategy = root["strategy"].flatMap { self.strategy($0, imported: data?.columns ?? []) }
+        let (ml, modelNames) = root["ml"].map { self.ml($0, imported: data?.columns ?? []) } ?? (nil, [])
+        let strategy = root["strategy"].flatMap { self.strategy($0, imported: data?.columns ?? [], models: modelNames) }
+        if let strategy { checkModelsRead(root, ml: ml, strategy: strategy) }
         let descriptor = strategy.flatMap { try? StrategyRegistry.type(named: $0.name).descriptor }
         let engine = root["engine"].flatMap { self.engine($0, strategy: descriptor) }
         let objective = root["objective"].flatMap(self.objective)
@@ -88,10 +91,10 @@ public struct SpecDecoder {
         let compare = root["compare"].flatMap(self.compare)
         let output = root["output"].flatMap(self.output) ?? OutputSpec(folder: resolved(OutputSpec().folder))
         if let data, let engine { crossCheck(root, data: data, engine: engine, strategy: descriptor, monteCarlo: monteCarlo) }
-        guard let name, let seed, let data, let strategy, let engine, let objective, let optimizer else { return nil }
+        guard let name, let seed, let data, let strategy, let engine, let objective, let optimizer, root["ml"] == nil || ml != nil else { return nil }
         return ExperimentSpec(name: name, seed: UInt64(seed), data: data, strategy: strategy, engine: engine,
                               objective: objective, optimizer: optimizer, walkForward: walkForward,
-                              monteCarlo: monteCarlo, compare: compare, output: output)
+                              monteCarlo: monteCarlo, compare: compare, output: output, ml: ml)
     }
 
     /// Longest experiment name: it names a folder, and file systems allow 255 bytes.

@@ -1,3 +1,4 @@
+import Learning
 import MarketData
 import Simulation
 import Strategies
@@ -20,7 +21,7 @@ public struct ObjectShape: Sendable, Equatable {
 /// Every object shape and every closed list of words the spec uses.
 public enum SpecVocabulary {
     static let spec = ObjectShape("spec",
-        ["$schema", "name", "seed", "data", "strategy", "engine", "objective", "optimizer", "walk_forward", "monte_carlo", "compare", "output"],
+        ["$schema", "name", "seed", "data", "strategy", "engine", "objective", "optimizer", "walk_forward", "monte_carlo", "compare", "ml", "output"],
         required: ["name", "seed", "data", "strategy", "engine", "objective", "optimizer"])
     static let data = ObjectShape("data", ["file", "store", "symbols", "timeframe", "start", "end", "validation", "columns", "sub_bars", "calendar"])
     static let dataColumn = ObjectShape("data.column", ["file", "column", "as"], required: ["file", "column"])
@@ -51,6 +52,30 @@ public enum SpecVocabulary {
     static let compare = ObjectShape("compare", ["against", "tests", "alpha", "bootstrap"], required: ["against", "tests"])
     static let rival = ObjectShape("compare.rival", ["name", "parameters"], required: ["name"])
     static let output = ObjectShape("output", ["folder", "top_k"])
+    static let ml = ObjectShape("ml", ["models"], required: ["models"])
+    static let mlModel = ObjectShape("ml.model", ["features", "label", "model", "validation", "retrain"],
+                                     required: ["features", "label", "model"])
+    static let mlEstimator = ObjectShape("ml.estimator", ["kind", "params"], required: ["kind"])
+    static let mlRetrain = ObjectShape("ml.retrain", ["train", "test", "anchored"], required: ["train", "test"])
+
+    /// The shape of a label object of `kind`.
+    static func mlLabel(_ kind: MLLabelKind) -> ObjectShape {
+        switch kind {
+        case .forwardReturn, .forwardReturnSign:
+            return ObjectShape("ml.label.\(kind.rawValue)", ["kind", "horizon"], required: ["kind", "horizon"])
+        case .tripleBarrier:
+            return ObjectShape("ml.label.triple_barrier", ["kind", "take_profit", "stop_loss", "max_bars"],
+                               required: ["kind", "take_profit", "stop_loss", "max_bars"])
+        }
+    }
+
+    /// The shape of a validation object of `kind`.
+    static func mlValidation(_ kind: MLValidationKind) -> ObjectShape {
+        switch kind {
+        case .none: return ObjectShape("ml.validation.none", ["kind"], required: ["kind"])
+        case .purgedKFold: return ObjectShape("ml.validation.purged_kfold", ["kind", "folds", "embargo"], required: ["kind", "folds"])
+        }
+    }
 
     /// The shape of a slippage object with `model`.
     static func slippage(_ model: SlippageModelName) -> ObjectShape {
@@ -83,7 +108,8 @@ public enum SpecVocabulary {
         [spec, data, dataColumn, calendar, strategy, rules, exits] + SizingRule.names.map(sizing) + [risk, parameterRange, parameterValues,
                                                                                      parameterChoices, engine, fees]
             + SlippageModelName.allCases.map(slippage) + [objective]
-            + OptimizerKind.allCases.map(optimizer) + [walkForward, monteCarlo, compare, rival, output]
+            + OptimizerKind.allCases.map(optimizer) + [walkForward, monteCarlo, compare, rival, output, ml, mlModel]
+            + MLLabelKind.allCases.map(mlLabel) + [mlEstimator] + MLValidationKind.allCases.map(mlValidation) + [mlRetrain]
     }
 
     /// Every closed list of words, by the `$anchor` of its schema definition.
@@ -103,6 +129,7 @@ public enum SpecVocabulary {
             ("enum.walk_forward_mode", WalkForwardSpec.Mode.allCases.map(\.rawValue)),
             ("enum.monte_carlo_method", MonteCarloMethod.allCases.map(\.rawValue)),
             ("enum.compare_test", CompareTest.allCases.map(\.rawValue)),
+            ("enum.model_kind", ModelKind.allCases.map(\.rawValue)),
         ]
     }
 }

@@ -5,8 +5,9 @@ import Strategies
 extension SpecDecoder {
     /// `strategy`: a registered strategy (`name`) or rules (`rules`), a domain for each listed
     /// parameter, constraints; the result is Optimization's `SearchSpace` over every declared
-    /// parameter. `imported` are the data's imported series (rules may name them).
-    func strategy(_ field: SpecField, imported: [ImportedSeries]) -> StrategySpec? {
+    /// parameter. `imported` are the data's imported series (rules may name them); `models` the
+    /// names of the `ml.models` whose predictions rules may read as `model("name")`.
+    func strategy(_ field: SpecField, imported: [ImportedSeries], models: [String] = []) -> StrategySpec? {
         let problemsBefore = log.problems.count
         guard let object = field.object(SpecVocabulary.strategy) else { return nil }
         switch (object["name"], object["rules"]) {
@@ -17,7 +18,7 @@ extension SpecDecoder {
             rules.problem("not allowed together with strategy.name; a strategy is either built in or written as rules")
             return nil
         case let (nil, rules?):
-            return ruleStrategy(object, rules, imported: imported)
+            return ruleStrategy(object, rules, imported: imported, models: models)
         case (_?, nil):
             break
         }
@@ -217,7 +218,10 @@ extension SpecDecoder {
 
     /// `strategy.rules` with `strategy.parameters` (numeric domains the spec declares) and
     /// `constraints`, compiled into a `RuleProgram`; every rule problem is logged at its path.
-    private func ruleStrategy(_ object: SpecObject, _ rulesField: SpecField, imported: [ImportedSeries]) -> StrategySpec? {
+    /// The program's columns are the imported series, then one per model (`RuleProgram.modelColumn`),
+    /// whose series the runner appends once it has trained the models (`ModelColumns`).
+    private func ruleStrategy(_ object: SpecObject, _ rulesField: SpecField, imported: [ImportedSeries],
+                              models: [String]) -> StrategySpec? {
         let problemsBefore = log.problems.count
         guard let rulesObject = rulesField.object(SpecVocabulary.rules) else { return nil }
         var texts: [String: String] = [:]
@@ -234,7 +238,8 @@ extension SpecDecoder {
                           shortEntry: texts["short_entry"], shortExit: texts["short_exit"])
         let program: RuleProgram
         do {
-            program = try set.compile(parameters: declared.map(\.rule), columns: imported.map(\.name), alsoUsed: alsoUsed)
+            program = try set.compile(parameters: declared.map(\.rule), columns: imported.map(\.name) + models.map(RuleProgram.modelColumn),
+                                      alsoUsed: alsoUsed)
         } catch {
             for p in error.problems {
                 switch p.location {

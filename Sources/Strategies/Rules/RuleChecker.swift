@@ -66,6 +66,9 @@ struct RuleChecker {
             return add(.constant(v), .number, operands: [], scalar: true)
         case let .name(name):
             return leaf(name, tree.range)
+        case .string:
+            problem(tree.range, "a quoted name is only the argument of model(\"name\")")
+            return nil
         case .unary(.negate):
             guard let x = operand(tree.children[0], .number, role: "the operand of \"-\"") else { return nil }
             return add(.negate(x), .number, operands: [x])
@@ -190,6 +193,19 @@ struct RuleChecker {
         switch f {
         case .hour, .weekday, .day, .month:
             return add(.calendar(RuleCalendar(rawValue: f.rawValue)!), .number, operands: [], scalar: false)
+        case .model:
+            guard case let .string(name) = args[0].kind else {
+                problem(args[0].range, "the argument of model must be a model's name in double quotes, e.g. model(\"up\")")
+                return nil
+            }
+            let models = columns.compactMap(RuleProgram.modelName(ofColumn:))
+            guard let k = columns.firstIndex(of: RuleProgram.modelColumn(name)) else {
+                problem(args[0].range, "unknown model \"\(name)\"" + Suggestion.hint(for: name, in: models, listing: false)
+                        + (models.isEmpty ? "; no model's predictions can be read here (strategy rules read the models of ml.models)"
+                                          : "; the models are \(models.joined(separator: ", "))"))
+                return nil
+            }
+            return add(.imported(k), .number, operands: [], scalar: false)
         case .crossesAbove, .crossesBelow:
             let a = operand(args[0], .number, role: "the first argument of \(f.rawValue)")
             let b = operand(args[1], .number, role: "the second argument of \(f.rawValue)")

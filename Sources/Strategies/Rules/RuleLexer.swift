@@ -1,5 +1,7 @@
 /// Splits an expression into tokens. Names are ASCII letters, digits and `_` (not starting
-/// with a digit); numbers are decimal with an optional fraction and exponent. Offsets count
+/// with a digit); numbers are decimal with an optional fraction and exponent; a quoted name
+/// (`"up"`, the argument of `model("up")`) is any characters but `"` and line breaks between
+/// double quotes, without escapes. Offsets count
 /// Unicode scalars, so a caret lines up under the character a user typed.
 struct RuleLexer {
     let scalars: [Unicode.Scalar]
@@ -26,6 +28,14 @@ struct RuleLexer {
             case "(": token(.leftParen, 1)
             case ")": token(.rightParen, 1)
             case ",": token(.comma, 1)
+            case "\"":
+                var j = i + 1
+                while j < scalars.count, scalars[j] != "\"", scalars[j] != "\n", scalars[j] != "\r" { j += 1 }
+                guard j < scalars.count, scalars[j] == "\"" else {
+                    return .failure(RuleDiagnostic(RuleRange(i, j), "unterminated quoted name; close it with \" on the same line"))
+                }
+                out.append(RuleToken(kind: .string(String(String.UnicodeScalarView(scalars[(i + 1)..<j]))), range: RuleRange(i, j + 1)))
+                i = j + 1
             case "<": next == "=" ? token(.lessEqual, 2) : token(.less, 1)
             case ">": next == "=" ? token(.greaterEqual, 2) : token(.greater, 1)
             case "=": next == "=" ? token(.equal, 2) : token(.assign, 1)

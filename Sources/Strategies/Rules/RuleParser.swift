@@ -10,7 +10,7 @@
 /// term       := unary (("*" | "/") unary)*
 /// unary      := "-" unary | postfix
 /// postfix    := primary ("." name)*
-/// primary    := number | name | name "(" [arg ("," arg)*] ")" | "(" expr ")"
+/// primary    := number | quoted | name | name "(" [arg ("," arg)*] ")" | "(" expr ")"
 /// arg        := [name "="] expr
 /// ```
 /// Comparisons do not chain (`a < b < c` is an error). Length, depth and term count are
@@ -199,6 +199,8 @@ struct RuleParser {
         switch token.kind {
         case let .number(v):
             return try node(.number(v), token.range)
+        case let .string(text):
+            return try node(.string(text), token.range)
         case let .name(name):
             if ["and", "or", "not"].contains(name) {
                 throw RuleDiagnostic(token.range, "\"\(name)\" needs an operand before it; expected a number, a name or \"(\"")

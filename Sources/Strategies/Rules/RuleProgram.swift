@@ -98,6 +98,23 @@ public struct RuleProgram: Sendable, Equatable {
         self.roots = roots
     }
 
+    /// The imported columns the expressions read, in `columns` order.
+    public var usedColumns: [String] {
+        var read = Set<Int>()
+        for node in nodes { if case let .imported(k) = node.op { read.insert(k) } }
+        return columns.indices.filter(read.contains).map { columns[$0] }
+    }
+
+    /// The imported-column name under which `model("name")` finds model `name`'s predictions
+    /// (not a plain name, so no rule can name it directly and no data column can collide).
+    public static func modelColumn(_ name: String) -> String { "model(\"\(name)\")" }
+
+    /// The model name of a column named by `modelColumn`, else nil.
+    public static func modelName(ofColumn column: String) -> String? {
+        guard column.hasPrefix("model(\""), column.hasSuffix("\")"), column.count >= 9 else { return nil }
+        return String(column.dropFirst(7).dropLast(2))
+    }
+
     /// The index of the expression called `name`.
     public func expressionIndex(_ name: String) -> Int? { expressions.firstIndex { $0.name == name } }
 

@@ -4,6 +4,8 @@ struct RuleSyntax: Sendable, Hashable {
     enum Kind: Sendable, Hashable {
         case number(Double)
         case name(String)
+        /// A quoted name (only meaningful as the argument of `model("name")`).
+        case string(String)
         /// `-x` or `not x`.
         case unary(RuleUnary)
         case binary(RuleBinary)

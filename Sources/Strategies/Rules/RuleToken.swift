@@ -17,6 +17,8 @@ struct RuleToken: Sendable, Hashable {
     enum Kind: Sendable, Hashable {
         case number(Double)
         case name(String)
+        /// A double-quoted name, the argument of `model("name")`.
+        case string(String)
         case plus, minus, star, slash
         case less, lessEqual, greater, greaterEqual, equal, notEqual
         case leftParen, rightParen, comma, dot, assign
@@ -31,6 +33,7 @@ struct RuleToken: Sendable, Hashable {
         switch kind {
         case let .number(v): return v.rounded() == v && abs(v) < 1e15 ? "\(Int(v))" : "\(v)"
         case let .name(n): return "\"\(n)\""
+        case let .string(s): return "the quoted name \"\(s)\""
         case .plus: return "\"+\""
         case .minus: return "\"-\""
         case .star: return "\"*\""

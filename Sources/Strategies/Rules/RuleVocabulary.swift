@@ -86,6 +86,9 @@ enum RuleFunction: String, Sendable, Hashable, CaseIterable {
     case barsSince = "bars_since"
     case `if`, abs, min, max, log, exp, sqrt
     case hour, weekday, day, month
+    /// `model("name")`: the out-of-sample predictions of the spec's model `name`, an imported
+    /// column named `RuleProgram.modelColumn("name")`.
+    case model
 
     /// The signature as an error message shows it.
     var signature: String {
@@ -97,13 +100,14 @@ enum RuleFunction: String, Sendable, Hashable, CaseIterable {
         case .abs, .log, .exp, .sqrt: return "\(rawValue)(x)"
         case .min, .max: return "\(rawValue)(a, b)"
         case .hour, .weekday, .day, .month: return "\(rawValue)()"
+        case .model: return "model(\"name\")"
         }
     }
 
     var arity: Int {
         switch self {
         case .hour, .weekday, .day, .month: return 0
-        case .barsSince, .abs, .log, .exp, .sqrt: return 1
+        case .barsSince, .abs, .log, .exp, .sqrt, .model: return 1
         case .if: return 3
         default: return 2
         }

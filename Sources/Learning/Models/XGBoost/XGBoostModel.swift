@@ -20,14 +20,25 @@ public final class XGBoostModel: @unchecked Sendable {
         return out
     }
 
-    /// Trains `parameters.rounds` rounds on `matrix` (which carries the labels).
+    /// Trains `parameters.rounds` rounds on `matrix` (which carries the labels). A parameter
+    /// XGBoost reports as not used (with `validate_parameters`, on by default) is an error.
     static func train(_ matrix: XGBoostMatrix, parameters: XGBoostParameters) throws(LearningError) -> XGBoostModel {
-        let model = XGBoostModel(handle: try create([matrix.handle]))
-        for (name, value) in parameters.booster {
-            try xgbCheck(XGBoosterSetParam(model.handle, name, value), "XGBoosterSetParam(\(name)=\(value))")
+        let (model, messages) = try XGBoostLog.capture { () throws(LearningError) -> XGBoostModel in
+            let model = XGBoostModel(handle: try create([matrix.handle]))
+            for (name, value) in parameters.booster {
+                try xgbCheck(XGBoosterSetParam(model.handle, name, value), "XGBoosterSetParam(\(name)=\(value))")
+            }
+            for round in 0..<parameters.rounds {
+                try xgbCheck(XGBoosterUpdateOneIter(model.handle, Int32(round), matrix.handle), "XGBoosterUpdateOneIter")
+            }
+            return model
         }
-        for round in 0..<parameters.rounds {
-            try xgbCheck(XGBoosterUpdateOneIter(model.handle, Int32(round), matrix.handle), "XGBoosterUpdateOneIter")
+        if let unused = XGBoostLog.unusedParameters(messages).first {
+            throw .invalidArgument(name: "model.params.\(unused)", expected: "a parameter XGBoost uses (XGBoost reports it as not used: a misspelt name?)",
+                                   got: "\"\(unused)\"")
+        }
+        for message in messages where !message.contains("are not used") {
+            FileHandle.standardError.write(Data((message + "\n").utf8))
         }
         return model
     }

@@ -2,9 +2,11 @@
 /// `XGBoosterSetParam` as text; `num_round` (XGBoost's CLI name for the number of boosting
 /// rounds, default 10 as in XGBoost) is taken out and drives the training loop.
 ///
-/// Crucible's defaults differ from XGBoost 1.7's in four places, each overridable:
+/// Crucible's defaults differ from XGBoost 1.7's C API in five places, each overridable:
 /// `nthread = 1` and `seed = 0` (a run is reproducible bit for bit), `tree_method = hist`
-/// (XGBoost 2.0's default, much faster than 1.7's `exact`), and `objective` follows the label:
+/// (XGBoost 2.0's default, much faster than 1.7's `exact`), `validate_parameters = 1` (as in
+/// XGBoost's Python package: a parameter XGBoost does not use — a misspelt name — is reported,
+/// and `XGBoostModel.train` turns the report into an error), and `objective` follows the label:
 /// `binary:logistic` for classification, `reg:squarederror` for regression. A classification
 /// label needs a `binary:logistic` objective (predictions are probabilities of class 1) and a
 /// regression label a `reg:` objective.
@@ -22,7 +24,7 @@ public struct XGBoostParameters: Sendable, Equatable {
     public init(_ params: [String: ParameterValue], task: Task) throws(LearningError) {
         rounds = try params.integer("num_round", default: 10, in: 1...Self.maxRounds)
         var merged: [String: String] = [
-            "nthread": "1", "seed": "0", "tree_method": "hist",
+            "nthread": "1", "seed": "0", "tree_method": "hist", "validate_parameters": "1",
             "objective": task == .classification ? "binary:logistic" : "reg:squarederror",
         ]
         for (key, value) in params where key != "num_round" {

@@ -1,0 +1,119 @@
+import Foundation
+import Learning
+import MarketData
+import Strategies
+
+/// Trains a spec's models on its data and hands their walk-forward predictions to the rules.
+///
+/// Semantics: a model is trained once per run on the whole loaded series (`ModelTrainer.train`
+/// over `MLModelSpec.featureMatrix`); its `TrainingOutcome.predictions` — each made by a model
+/// refitted on the `retrain.train` bars before its window, on labels that end before the
+/// window — become the imported series `model("name")` reads, stamped with the bars' open
+/// times. Like any imported column it is joined by timestamp, so the search, the walk-forward
+/// folds and the Monte Carlo reruns of the spec all read the same out-of-sample values; bars
+/// without a prediction (the first `train` bars, rows with a missing feature) are NaN, where
+/// every comparison is false. Only the models the strategy reads are trained.
+public enum ModelColumns {
+    /// One model trained on a spec's data.
+    public struct Trained: Sendable {
+        public let model: MLModelSpec
+        /// The configuration as trained (retrain lengths in bars).
+        public let config: ModelSpec
+        public let features: FeatureMatrix
+        public let outcome: TrainingOutcome
+    }
+
+    /// Trains `model` on `bars` (features computed from them) on up to `threads` threads.
+    public static func train(_ model: MLModelSpec, bars: BarSeries, threads: Int) throws(LearningError) -> Trained {
+        let config = try model.modelSpec(timeframe: bars.timeframe)
+        let features = try model.featureMatrix(bars: bars)
+        let outcome = try ModelTrainer.train(features: features, bars: bars, config: config, threads: threads)
+        return Trained(model: model, config: config, features: features, outcome: outcome)
+    }
+
+    /// The models of `spec` its strategy reads (spec order).
+    public static func modelsRead(by spec: ExperimentSpec) -> [MLModelSpec] {
+        guard let ml = spec.ml, let rules = spec.strategy.rules else { return [] }
+        let read = Set(rules.usedColumns)
+        return ml.models.filter { read.contains($0.columnName) }
+    }
+
+    /// `spec` with the predictions of every model its rules name appended to
+    /// `strategy.imported`, in the program's column order (a spec without models is returned
+    /// as it is).
+    public static func attach(_ spec: ExperimentSpec, bars: BarSeries, threads: Int) throws(RunError) -> ExperimentSpec {
+        try attachTrained(spec, bars: bars, threads: threads).spec
+    }
+
+    /// `attach`, with the models it trained (spec order).
+    static func attachTrained(_ spec: ExperimentSpec, bars: BarSeries, threads: Int) throws(RunError)
+        -> (spec: ExperimentSpec, trained: [Trained]) {
+        guard let ml = spec.ml, let rules = spec.strategy.rules else { return (spec, []) }
+        var all: [Trained] = []
+        var series: [String: ImportedSeries] = [:]
+        for s in spec.strategy.imported { series[s.name] = s }
+        let read = Set(rules.usedColumns)
+        for model in ml.models where rules.columns.contains(model.columnName) {
+            guard read.contains(model.columnName) else {
+                // Named by no rule: its column is never read, so nothing is trained for it.
+                series[model.columnName] = ImportedSeries(name: model.columnName, file: "ml.models.\(model.name) (not read)",
+                                                          timestamps: bars.ts, values: [Double](repeating: .nan, count: bars.count))
+                continue
+            }
+            let trained: Trained
+            do { trained = try train(model, bars: bars, threads: threads) } catch { throw problem(model, error) }
+            all.append(trained)
+            series[model.columnName] = ImportedSeries(name: model.columnName, file: "ml.models.\(model.name) (walk-forward predictions)",
+                                                      timestamps: bars.ts, values: trained.outcome.predictions)
+        }
+        var attached = spec
+        attached.strategy.imported = try rules.columns.map { name throws(RunError) in
+            guard let s = series[name] else { throw RunError.data("rules read the column \(name), which neither data.columns nor ml.models provides") }
+            return s
+        }
+        return (attached, all)
+    }
+
+    /// Writes `TrainingFiles` of each trained model into `<folder>/ml/<name>/`, so a run
+    /// records the scores and the exact predictions its rules read; `model_id` is the id the
+    /// model would have in a registry (`ModelRecord`'s content hash).
+    static func record(_ trained: [Trained], bars: BarSeries, in folder: URL) throws(RunError) {
+        for t in trained {
+            let url = folder.appendingPathComponent("ml").appendingPathComponent(t.model.name)
+            do { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) } catch {
+                throw .output("\(url.path): \(error.localizedDescription)")
+            }
+            let id: String
+            do { id = try ModelRecord(outcome: t.outcome, bars: bars, features: t.features, createdAt: 0).id } catch {
+                throw problem(t.model, error)
+            }
+            _ = try TrainingFiles.write(t, modelID: id, to: url)
+        }
+    }
+
+    /// A Learning error as a problem of the model's part of the spec.
+    static func problem(_ model: MLModelSpec, _ error: LearningError) -> RunError {
+        .invalid(SpecError([specProblem(model, error)]))
+    }
+
+    /// A Learning error at the JSON path of the setting it names (`ml.models.up.retrain.train`).
+    public static func specProblem(_ model: MLModelSpec, _ error: LearningError) -> SpecProblem {
+        let base = "ml.models.\(model.name)"
+        if case let .invalidArgument(name, expected, got) = error {
+            return SpecProblem(path: base + "." + name, message: "expected \(expected), got \(got)")
+        }
+        return SpecProblem(path: base, message: error.description)
+    }
+
+    /// Checks what can be checked of `model` on the data without training: the retrain lengths
+    /// in whole bars and at least one walk-forward window.
+    public static func preflight(_ model: MLModelSpec, bars: BarSeries) -> SpecProblem? {
+        do {
+            let config = try model.modelSpec(timeframe: bars.timeframe)
+            if let retrain = config.retrain { _ = try WalkForwardSchedule.windows(rowCount: bars.count, retrain) }
+            return nil
+        } catch {
+            return specProblem(model, error)
+        }
+    }
+}
