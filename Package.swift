@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Data flows one way (docs/ARCHITECTURE.md): MarketData → (Exchanges) → Indicators → Strategies → Simulation
-// → Analytics → Learning → Optimization → Experiments → Reports → crucible. No target imports one to its right.
+// → Analytics → Learning → Optimization → Experiments → Paper → Reports → crucible. No target imports one to its right.
 let package = Package(
     name: "Crucible",
     platforms: [.macOS(.v14)],
@@ -10,7 +10,7 @@ let package = Package(
         .executable(name: "crucible", targets: ["crucible"]),
         .library(name: "Crucible", targets: [
             "MarketData", "Indicators", "Strategies", "Simulation",
-            "Analytics", "Learning", "Optimization", "Experiments", "Reports",
+            "Analytics", "Learning", "Optimization", "Experiments", "Paper", "Reports",
         ]),
         // Networking (exchange REST/WebSocket adapters) is its own product: no engine imports it.
         .library(name: "CrucibleExchanges", targets: ["Exchanges"]),
@@ -46,6 +46,8 @@ let package = Package(
         .target(name: "Learning", dependencies: ["CLAPACK", "CXGBoost", "MarketData", "Analytics"]),
         .target(name: "Optimization", dependencies: ["CGSL", "CLAPACK", "MarketData", "Strategies", "Simulation", "Analytics"]),
         .target(name: "Experiments", dependencies: ["MarketData", "Strategies", "Simulation", "Analytics", "Optimization"]),
+        // Paper trading: the event engine stepped bar by bar on a feed, its state in SQLite.
+        .target(name: "Paper", dependencies: ["CSQLite", "MarketData", "Strategies", "Simulation", "Optimization", "Experiments"]),
         .target(name: "Reports", dependencies: ["MarketData", "Strategies", "Simulation", "Optimization", "Experiments"]),
         // The only networking module; depends on MarketData alone.
         .target(name: "Exchanges", dependencies: [
@@ -59,7 +61,7 @@ let package = Package(
         ]),
         .executableTarget(name: "crucible", dependencies: [
             "MarketData", "Indicators", "Strategies", "Simulation",
-            "Analytics", "Experiments", "Reports", "Exchanges",
+            "Analytics", "Experiments", "Paper", "Reports", "Exchanges",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -75,6 +77,7 @@ let package = Package(
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Analytics", "TestSupport"]),
         .testTarget(name: "CrucibleCLITests", dependencies: ["crucible", "Strategies", "TestSupport", "ExchangeMocks"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "TestSupport"]),
+        .testTarget(name: "PaperTests", dependencies: ["Paper", "Experiments", "Simulation", "TestSupport"]),
 
         // Exchanges: mock servers speaking the exchanges' documented formats, and the fault tests.
         .target(name: "ExchangeMocks", dependencies: [

@@ -28,6 +28,7 @@ struct Crucible: AsyncParsableCommand {
             StrategiesCommand.self,
             IndicatorCommand.self,
             BacktestCommand.self,
+            PaperCommand.self,
         ]
     )
 }
