@@ -47,7 +47,7 @@ import TestSupport
     @Test func modifiersAndHourlyData() throws {
         let data = Fixtures.dataset("btcusdt_1h.csv")
         let (spec, text) = try PaperHarness.spec(
-            strategy: ["name": "sma_cross", "fast": 24, "slow": 120,
+            strategy: ["name": "sma_cross", "parameters": ["fast": 24, "slow": 120],
                        "exits": ["stop_loss": 0.03, "take_profit": 0.06, "trailing_stop": 0.04],
                        "risk": ["max_drawdown": 0.3]] as [String: Any],
             data: data, slippage: ["model": "volatility", "k": 0.1])
@@ -63,7 +63,12 @@ import TestSupport
             case .fixed: return nil
             case let .intRange(lower, _, _, _): return (p.name, "\(lower)")
             case let .doubleRange(lower, _, _, _): return (p.name, "\(lower)")
-            case let .list(items): return (p.name, items[0].number.map { "\($0)" } ?? "")
+            case let .list(items):
+                switch items[0] {
+                case let .int(v): return (p.name, "\(v)")
+                case let .double(v): return (p.name, "\(v)")
+                case let .string(v): return (p.name, v)
+                }
             case let .choice(names): return (p.name, names[0])
             }
         }

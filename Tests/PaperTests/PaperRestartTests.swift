@@ -11,7 +11,7 @@ import TestSupport
     static func subject() throws -> (PaperStrategy, String, URL) {
         let data = Fixtures.dataset("ethusdt_1d.csv")
         let (spec, text) = try PaperHarness.spec(
-            strategy: ["name": "sma_cross", "fast": 5, "slow": 20, "exits": ["stop_loss": 0.05, "take_profit": 0.1]] as [String: Any],
+            strategy: ["name": "sma_cross", "parameters": ["fast": 5, "slow": 20], "exits": ["stop_loss": 0.05, "take_profit": 0.1]] as [String: Any],
             data: data)
         return (try PaperHarness.strategy(spec, []), text, data)
     }
@@ -40,7 +40,7 @@ import TestSupport
 
     @Test func anotherPointIsRefused() throws {
         let (strategy, text, data) = try Self.subject()
-        let (spec, otherText) = try PaperHarness.spec(strategy: ["name": "sma_cross", "fast": 6, "slow": 20], data: data)
+        let (spec, otherText) = try PaperHarness.spec(strategy: ["name": "sma_cross", "parameters": ["fast": 6, "slow": 20]] as [String: Any], data: data)
         try PaperHarness.withStatePaths { paths in
             try PaperHarness.replay(strategy, text: text, file: data, state: paths[0], limit: 10)
             #expect(throws: PaperError.self) {
