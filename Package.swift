@@ -75,7 +75,7 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Experiments", "TestSupport"]),
         .testTarget(name: "StrategiesTests", dependencies: ["Strategies", "Simulation", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Analytics", "TestSupport"]),
-        .testTarget(name: "CrucibleCLITests", dependencies: ["crucible", "Strategies", "TestSupport", "ExchangeMocks"]),
+        .testTarget(name: "CrucibleCLITests", dependencies: ["crucible", "Strategies", "Paper", "TestSupport", "ExchangeMocks"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "TestSupport"]),
         .testTarget(name: "PaperTests", dependencies: ["Paper", "Experiments", "Simulation", "TestSupport"]),
 

@@ -27,13 +27,7 @@ public struct PaperStrategy: Sendable {
 
     /// The point as `name=value` text in declaration order (recorded in the state file).
     public var pointText: String {
-        zip(spec.strategy.space.names, values).map { name, value in
-            switch value {
-            case let .int(v): return "\(name)=\(v)"
-            case let .double(v): return "\(name)=\(v)"
-            case let .string(v): return "\(name)=\(v)"
-            }
-        }.joined(separator: " ")
+        zip(spec.strategy.space.names, values).map { "\($0)=\($1)" }.joined(separator: " ")
     }
 
     /// A fresh run with no bars, for bars of `instrument` at `periodsPerYear`.

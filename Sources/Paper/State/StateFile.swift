@@ -20,13 +20,21 @@ public final class StateFile {
     /// Whether the orders table holds rows, and whether the trades table holds an open trade.
     private var ordersInFile = false, openTradeInFile = false
 
-    /// Opens `path`, creating it with its tables when missing.
-    public init(path: String) throws(PaperError) {
+    /// Opens `path`, creating it with its tables when missing; `readOnly` opens an existing file
+    /// for reading only (while another process may be writing it: readers see the last
+    /// committed bar).
+    public init(path: String, readOnly: Bool = false) throws(PaperError) {
         self.path = path
-        db = try SQLiteConnection(path: path, readOnly: false)
-        try db.execute("PRAGMA journal_mode=WAL")
-        try db.execute("PRAGMA synchronous=NORMAL")
-        try db.execute(StateSchema.tables)
+        db = try SQLiteConnection(path: path, readOnly: readOnly)
+        try db.execute("PRAGMA busy_timeout=5000")
+        if !readOnly {
+            try db.execute("PRAGMA journal_mode=WAL")
+            try db.execute("PRAGMA synchronous=NORMAL")
+            // Checkpoint every 16k frames (64 MiB of log at most): each bar rewrites the same few pages, so
+            // rare checkpoints copy little and fsync seldom.
+            try db.execute("PRAGMA wal_autocheckpoint=16384")
+            try db.execute(StateSchema.tables)
+        }
         insertBar = try db.prepare("INSERT INTO bars (bar, ts, open, high, low, close, volume) VALUES (?, ?, ?, ?, ?, ?, ?)")
         insertEquity = try db.prepare("INSERT INTO equity (bar, ts, equity, cash, position) VALUES (?, ?, ?, ?, ?)")
         insertFill = try db.prepare("""

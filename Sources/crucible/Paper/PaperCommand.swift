@@ -12,8 +12,9 @@ struct PaperCommand: ParsableCommand {
         abstract: "Paper-trade a spec's strategy on a bar feed, with its state in an SQLite file that survives restarts.",
         discussion: """
         The strategy, its exits, sizing and risk limits, the costs, fill and intrabar rules come \
-        from the spec (built-in or rules), its point from --param as for `crucible backtest \
-        --spec`. Each closed bar of the feed is one step of the event engine, the same code a \
+        from the spec (built-in or rules); its point from --param as for `crucible backtest \
+        --spec`, or from a finished run with --from-run (its last walk-forward fold's point, else \
+        its best trial's). Each closed bar of the feed is one step of the event engine, the same code a \
         backtest runs, so a replay gives exactly the trades, fills and equity of `crucible \
         backtest --spec` on the event engine over the same bars. The spec's validation policy \
         and calendar apply to the feed; its data section does not.
@@ -26,9 +27,11 @@ struct PaperCommand: ParsableCommand {
         Feeds:
           replay:FILE   a bars CSV fed as if live, at full speed or --speed N times real time
 
-        Example:
+        Examples:
           crucible paper experiments/grid_sma_cross.json --param fast=10 --param slow=50 \\
             --feed replay:datasets/btcusdt_1h.csv --state results/paper.sqlite
+          crucible paper experiments/grid_sma_cross.json --from-run results/grid_sma_cross/<run-id> \\
+            --feed replay:datasets/btcusdt_1h.csv --speed 3600 --state results/paper.sqlite
         """)
 
     @Argument(help: "Experiment spec (JSON): the strategy, its modifiers and the engine settings.")
@@ -36,6 +39,9 @@ struct PaperCommand: ParsableCommand {
 
     @Option(name: .customLong("param"), help: "A parameter of the spec's space as key=value (repeatable); every searched one needs a value.")
     var params: [String] = []
+
+    @Option(name: .customLong("from-run"), help: "A `crucible run` result folder: trade the point it chose (its last walk-forward fold's, else its best trial's) instead of --param.")
+    var fromRun: String?
 
     @Option(help: "Where bars come from: replay:FILE (a bars CSV).")
     var feed: String
@@ -56,7 +62,11 @@ struct PaperCommand: ParsableCommand {
         if let maxBars, maxBars < 0 { throw ValidationError("--max-bars must not be negative, got \(maxBars)") }
         let loaded: (spec: ExperimentSpec, text: String)
         do { loaded = try SpecDecoder.load(contentsOf: URL(fileURLWithPath: spec)) } catch { failWith(error.lines()) }
-        let pairs = try BacktestCommand.pairs(params).map { (name: $0.0, value: $0.1) }
+        var pairs = try BacktestCommand.pairs(params).map { (name: $0.0, value: $0.1) }
+        if let fromRun {
+            guard params.isEmpty else { throw ValidationError("--param and --from-run: give one of them (the run's point is complete)") }
+            pairs = chosenPoint(fromRun, spec: loaded)
+        }
         do {
             let values = try SpecBacktest.point(loaded.spec, pairs)
             try trade(PaperStrategy(spec: loaded.spec, values: values), specText: loaded.text)
@@ -65,6 +75,22 @@ struct PaperCommand: ParsableCommand {
         } catch {
             failWith(["error: \(error)"])
         }
+    }
+
+    /// The point the run in `folder` chose, as assignments of the spec's parameters.
+    private func chosenPoint(_ folder: String, spec: (spec: ExperimentSpec, text: String)) -> [(name: String, value: String)] {
+        let chosen: ChosenPoint
+        do { chosen = try ChosenPoint.of(resultFolder: folder) } catch { failWith(["error: --from-run: \(error)"]) }
+        let names = spec.spec.strategy.space.names
+        guard chosen.point.names == names else {
+            failWith(["error: --from-run \(folder): its run has parameters \(chosen.point.names.joined(separator: ", ")), the spec "
+                      + "\(names.isEmpty ? "none" : names.joined(separator: ", "))"])
+        }
+        if !quiet {
+            let differs = chosen.specText != spec.text ? " (the run's spec text differs from \(self.spec); only its point is taken)" : ""
+            FileHandle.standardError.write(Data("point from \(folder): \(chosen.source): \(chosen.point)\(differs)\n".utf8))
+        }
+        return chosen.assignments
     }
 
     private func trade(_ strategy: PaperStrategy, specText: String) throws {

@@ -1,0 +1,78 @@
+import Foundation
+import Paper
+import Testing
+import TestSupport
+
+/// `crucible paper` as a user runs it: a replay into a state file, a process killed with
+/// SIGKILL at random moments and started again until the feed is done, and the errors.
+@Suite struct PaperCommandTests {
+    static let spec = "experiments/grid_sma_cross.json"
+    static let point = ["--param", "fast=10", "--param", "slow=50"]
+    static let feed = "replay:datasets/ethusdt_1d.csv"
+
+    static func tables(_ path: String) throws -> [String: [String]] {
+        let file = try StateFile(path: path)
+        var tables: [String: [String]] = [:]
+        for (table, key) in [("meta", "key"), ("bars", "bar"), ("equity", "bar"), ("fills", "seq"), ("trades", "seq"), ("orders", "id"),
+                             ("order_updates", "seq"), ("positions", "symbol"), ("risk_events", "seq"), ("progress", "id")] {
+            tables[table] = try file.rows(table, orderBy: key)
+        }
+        return tables
+    }
+
+    /// Bars committed so far (0 while the file or its tables do not exist yet).
+    static func bars(_ path: String) -> Int {
+        guard FileManager.default.fileExists(atPath: path) else { return 0 }
+        return (try? StateFile(path: path, readOnly: true).progress.bars) ?? 0
+    }
+
+    @Test func killedAtRandomBarsAndRestartedEqualsOneRun() async throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let whole = folder.appendingPathComponent("whole.sqlite").path, killed = folder.appendingPathComponent("killed.sqlite").path
+        let one = try CLI.run(["paper", Self.spec] + Self.point + ["--feed", Self.feed, "--state", whole])
+        #expect(one.status == 0, "\(one.stderr)")
+        #expect(one.stdout.contains("2101 new bar(s), 2101 in total"))
+
+        var rng = SplitMix64(seed: 2026)
+        var stops: [Int] = []
+        for _ in 0..<4 {
+            // 1000 bars a second; killed once the file holds a random number of bars.
+            let target = Int.random(in: 20...2000, using: &rng)
+            let running = try CLI.start(["paper", Self.spec] + Self.point + ["--feed", Self.feed, "--speed", "86400000", "--state", killed])
+            while running.process.isRunning, Self.bars(killed) < target { try await Task.sleep(for: .milliseconds(5)) }
+            kill(running.process.processIdentifier, SIGKILL)
+            _ = try await running.finish()
+            stops.append(Self.bars(killed))
+        }
+        #expect(stops.filter { $0 > 0 && $0 < 2101 }.count >= 3, "bars at each kill: \(stops)")
+        let rest = try CLI.run(["paper", Self.spec] + Self.point + ["--feed", Self.feed, "--state", killed])
+        #expect(rest.status == 0, "\(rest.stderr)")
+        #expect(try Self.tables(killed) == Self.tables(whole))
+    }
+
+    @Test func maxBarsStopsAndTheNextRunContinues() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let state = folder.appendingPathComponent("s.sqlite").path
+        let first = try CLI.run(["paper", Self.spec] + Self.point + ["--feed", Self.feed, "--state", state, "--max-bars", "100"])
+        #expect(first.stdout.hasPrefix("100 new bar(s), 100 in total"), "\(first.stdout)\(first.stderr)")
+        let second = try CLI.run(["paper", Self.spec] + Self.point + ["--feed", Self.feed, "--state", state])
+        #expect(second.stdout.hasPrefix("2001 new bar(s), 2101 in total"), "\(second.stdout)\(second.stderr)")
+    }
+
+    @Test func errorsNameTheirCause() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let state = folder.appendingPathComponent("s.sqlite").path
+        let badFeed = try CLI.run(["paper", Self.spec] + Self.point + ["--feed", "binance", "--state", state])
+        #expect(badFeed.status != 0 && badFeed.stderr.contains("expected replay:FILE"))
+        let missing = try CLI.run(["paper", Self.spec, "--param", "fast=10", "--feed", Self.feed, "--state", state])
+        #expect(missing.status != 0 && missing.stderr.contains("--param slow=VALUE"))
+        let both = try CLI.run(["paper", Self.spec] + Self.point + ["--from-run", folder.path, "--feed", Self.feed, "--state", state])
+        #expect(both.status != 0 && both.stderr.contains("--param and --from-run"))
+        _ = try CLI.run(["paper", Self.spec] + Self.point + ["--feed", Self.feed, "--state", state, "--max-bars", "5"])
+        let other = try CLI.run(["paper", Self.spec, "--param", "fast=20", "--param", "slow=50", "--feed", Self.feed, "--state", state])
+        #expect(other.status != 0 && other.stderr.contains("point is \"fast=10 slow=50 "), "\(other.stderr)")
+    }
+}
