@@ -8,7 +8,7 @@ enum StateSchema {
     static let tables = """
     CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS bars (
-        bar INTEGER PRIMARY KEY, ts INTEGER NOT NULL UNIQUE,
+        bar INTEGER PRIMARY KEY, ts INTEGER NOT NULL,
         open REAL NOT NULL, high REAL NOT NULL, low REAL NOT NULL, close REAL NOT NULL, volume REAL NOT NULL);
     CREATE TABLE IF NOT EXISTS equity (
         bar INTEGER PRIMARY KEY, ts INTEGER NOT NULL, equity REAL NOT NULL, cash REAL NOT NULL, position REAL NOT NULL);
