@@ -26,7 +26,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.14.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
-        // ExchangeMocks (tests and benchmarks only): in-process HTTP and WebSocket servers.
+        // ExchangeMocks (tests and benchmarks only): in-process HTTP and WebSocket servers; PaperAPI's local API.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
     ],
@@ -48,6 +48,15 @@ let package = Package(
         .target(name: "Experiments", dependencies: ["MarketData", "Strategies", "Simulation", "Analytics", "Optimization"]),
         // Paper trading: the event engine stepped bar by bar on a feed, its state in SQLite.
         .target(name: "Paper", dependencies: ["CSQLite", "MarketData", "Strategies", "Simulation", "Optimization", "Experiments"]),
+        // The local HTTP API of a paper run (`crucible paper --listen`); the engines never see it.
+        .target(name: "PaperAPI", dependencies: [
+            "MarketData", "Paper",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .target(name: "Reports", dependencies: ["MarketData", "Strategies", "Simulation", "Optimization", "Experiments"]),
         // The only networking module; depends on MarketData alone.
         .target(name: "Exchanges", dependencies: [
@@ -61,7 +70,7 @@ let package = Package(
         ]),
         .executableTarget(name: "crucible", dependencies: [
             "MarketData", "Indicators", "Strategies", "Simulation",
-            "Analytics", "Experiments", "Paper", "Reports", "Exchanges",
+            "Analytics", "Experiments", "Paper", "PaperAPI", "Reports", "Exchanges",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -77,7 +86,12 @@ let package = Package(
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Analytics", "TestSupport"]),
         .testTarget(name: "CrucibleCLITests", dependencies: ["crucible", "Strategies", "Paper", "TestSupport", "ExchangeMocks"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "TestSupport"]),
-        .testTarget(name: "PaperTests", dependencies: ["Paper", "Experiments", "Simulation", "TestSupport"]),
+        .testTarget(name: "PaperTests", dependencies: [
+            "Paper", "PaperAPI", "Experiments", "Simulation", "TestSupport",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+        ]),
 
         // Exchanges: mock servers speaking the exchanges' documented formats, and the fault tests.
         .target(name: "ExchangeMocks", dependencies: [

@@ -3,10 +3,11 @@ import Experiments
 import Foundation
 import MarketData
 import Paper
+import PaperAPI
 
 /// `crucible paper SPEC`: a spec's strategy at one point stepped bar by bar by the event engine
 /// on a feed, its state committed to an SQLite file after every bar (`PaperSession`).
-struct PaperCommand: ParsableCommand {
+struct PaperCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "paper",
         abstract: "Paper-trade a spec's strategy on a bar feed, with its state in an SQLite file that survives restarts.",
@@ -26,6 +27,11 @@ struct PaperCommand: ParsableCommand {
 
         Feeds:
           replay:FILE   a bars CSV fed as if live, at full speed or --speed N times real time
+
+        --listen 127.0.0.1:PORT serves the state file as JSON while the run goes on: GET /status, \
+        /positions, /orders, /fills, /equity; POST /stop ends the run after the bar in progress. \
+        On an address other than loopback a token is generated on the first start, printed once \
+        and required as `Authorization: Bearer TOKEN` (the file keeps only its SHA-256).
 
         Examples:
           crucible paper experiments/grid_sma_cross.json --param fast=10 --param slow=50 \\
@@ -52,13 +58,16 @@ struct PaperCommand: ParsableCommand {
     @Option(help: "SQLite state file, created if missing; the same file continues a run.")
     var state: String
 
+    @Option(help: "Serve the local HTTP API on HOST:PORT (GET /status /positions /orders /fills /equity, POST /stop); off loopback every request needs the bearer token printed on first start.")
+    var listen: String?
+
     @Option(name: .customLong("max-bars"), help: "Stop after processing N new bars (the state file continues later).")
     var maxBars: Int?
 
     @Flag(help: "No summary line.")
     var quiet = false
 
-    func run() throws {
+    func run() async throws {
         if let maxBars, maxBars < 0 { throw ValidationError("--max-bars must not be negative, got \(maxBars)") }
         let loaded: (spec: ExperimentSpec, text: String)
         do { loaded = try SpecDecoder.load(contentsOf: URL(fileURLWithPath: spec)) } catch { failWith(error.lines()) }
@@ -69,7 +78,7 @@ struct PaperCommand: ParsableCommand {
         }
         do {
             let values = try SpecBacktest.point(loaded.spec, pairs)
-            try trade(PaperStrategy(spec: loaded.spec, values: values), specText: loaded.text)
+            try await trade(PaperStrategy(spec: loaded.spec, values: values), specText: loaded.text)
         } catch let error as SpecError {
             failWith(error.lines())
         } catch {
@@ -93,7 +102,7 @@ struct PaperCommand: ParsableCommand {
         return chosen.assignments
     }
 
-    private func trade(_ strategy: PaperStrategy, specText: String) throws {
+    private func trade(_ strategy: PaperStrategy, specText: String) async throws {
         guard feed.hasPrefix("replay:"), feed.count > "replay:".count else {
             throw PaperError.feed("--feed \(feed): expected replay:FILE")
         }
@@ -107,10 +116,19 @@ struct PaperCommand: ParsableCommand {
                                        expectedBars: source.expectedBars)
         let before = session.barsProcessed
         if let last = session.run.lastTs { source.seek(to: last) }
+        let stop = StopRequest()
+        var server: PaperServer?
+        if let listen { server = try await serve(listen, state: session.state, stop: stop) }
         var processed = 0
-        while maxBars.map({ processed < $0 }) ?? true, let bar = try source.next() {
-            if try session.process(bar) { processed += 1 }
+        do {
+            while !stop.isRequested, maxBars.map({ processed < $0 }) ?? true, let bar = try source.next() {
+                if try session.process(bar) { processed += 1 }
+            }
+        } catch {
+            await server?.shutdown()
+            throw error
         }
+        await server?.shutdown()
         guard !quiet else { return }
         let run = session.run
         let equity = run.equity.last.map { String(format: "%.2f", $0) } ?? "-"
