@@ -84,7 +84,10 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Experiments", "TestSupport"]),
         .testTarget(name: "StrategiesTests", dependencies: ["Strategies", "Simulation", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Analytics", "TestSupport"]),
-        .testTarget(name: "CrucibleCLITests", dependencies: ["crucible", "Strategies", "Paper", "TestSupport", "ExchangeMocks"]),
+        .testTarget(name: "CrucibleCLITests", dependencies: [
+            "crucible", "Strategies", "Paper", "TestSupport", "ExchangeMocks",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "TestSupport"]),
         .testTarget(name: "PaperTests", dependencies: [
             "Paper", "PaperAPI", "Experiments", "Simulation", "TestSupport",

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import Paper
 import Testing
@@ -49,6 +50,39 @@ import TestSupport
         let rest = try CLI.run(["paper", Self.spec] + Self.point + ["--feed", Self.feed, "--state", killed])
         #expect(rest.status == 0, "\(rest.stderr)")
         #expect(try Self.tables(killed) == Self.tables(whole))
+    }
+
+    /// `--listen`: the API answers while the run goes on and `POST /stop` ends it after a bar.
+    @Test func listenServesTheRunAndStopsIt() async throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let state = folder.appendingPathComponent("s.sqlite").path
+        let running = try CLI.start(["paper", Self.spec] + Self.point
+                                    + ["--feed", Self.feed, "--speed", "8640000", "--state", state, "--listen", "127.0.0.1:0"])
+        let stderr = running.folder.appendingPathComponent("stderr")
+        var port: String?
+        for _ in 0..<500 where port == nil {
+            try await Task.sleep(for: .milliseconds(10))
+            let text = String(decoding: try Data(contentsOf: stderr), as: UTF8.self)
+            port = text.split(separator: "\n").first { $0.hasPrefix("listening on http://127.0.0.1:") }.map { String($0.split(separator: ":").last!) }
+        }
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        var status: UInt = 0, stop: UInt = 0
+        if let port {
+            let response = try await client.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)/status"), timeout: .seconds(10))
+            status = response.status.code
+            var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/stop")
+            request.method = .POST
+            stop = try await client.execute(request, timeout: .seconds(10)).status.code
+        }
+        try await client.shutdown()
+        let output = try await running.finish()
+        #expect(port != nil)
+        #expect(status == 200 && stop == 200)
+        #expect(output.status == 0, "\(output.stderr)")
+        let bars = Self.bars(state)
+        #expect(bars > 0 && bars < 2101)
+        #expect(output.stdout.hasPrefix("\(bars) new bar(s), \(bars) in total"))
     }
 
     @Test func maxBarsStopsAndTheNextRunContinues() throws {
