@@ -12,13 +12,7 @@ import TestSupport
     static let feed = "replay:datasets/ethusdt_1d.csv"
 
     static func tables(_ path: String) throws -> [String: [String]] {
-        let file = try StateFile(path: path)
-        var tables: [String: [String]] = [:]
-        for (table, key) in [("meta", "key"), ("bars", "bar"), ("equity", "bar"), ("fills", "seq"), ("trades", "seq"), ("orders", "id"),
-                             ("order_updates", "seq"), ("positions", "symbol"), ("risk_events", "seq"), ("progress", "id")] {
-            tables[table] = try file.rows(table, orderBy: key)
-        }
-        return tables
+        try StateFile(path: path, readOnly: true).contents()
     }
 
     /// Bars committed so far (0 while the file or its tables do not exist yet).
@@ -27,7 +21,9 @@ import TestSupport
         return (try? StateFile(path: path, readOnly: true).progress.bars) ?? 0
     }
 
-    @Test func killedAtRandomBarsAndRestartedEqualsOneRun() async throws {
+    /// Synchronous on purpose: the poll runs on its own thread, so a busy test pool cannot
+    /// delay it past the moment to kill.
+    @Test func killedAtRandomBarsAndRestartedEqualsOneRun() throws {
         let folder = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let whole = folder.appendingPathComponent("whole.sqlite").path, killed = folder.appendingPathComponent("killed.sqlite").path
@@ -38,12 +34,12 @@ import TestSupport
         var rng = SplitMix64(seed: 2026)
         var stops: [Int] = []
         for _ in 0..<4 {
-            // 1000 bars a second; killed once the file holds a random number of bars.
-            let target = Int.random(in: 20...2000, using: &rng)
-            let running = try CLI.start(["paper", Self.spec] + Self.point + ["--feed", Self.feed, "--speed", "86400000", "--state", killed])
-            while running.process.isRunning, Self.bars(killed) < target { try await Task.sleep(for: .milliseconds(5)) }
+            // 200 bars a second; killed once the file holds a random number of bars.
+            let target = Int.random(in: 20...1500, using: &rng)
+            let running = try CLI.start(["paper", Self.spec] + Self.point + ["--feed", Self.feed, "--speed", "17280000", "--state", killed])
+            while running.process.isRunning, Self.bars(killed) < target { usleep(2_000) }
             kill(running.process.processIdentifier, SIGKILL)
-            _ = try await running.finish()
+            running.process.waitUntilExit()
             stops.append(Self.bars(killed))
         }
         #expect(stops.filter { $0 > 0 && $0 < 2101 }.count >= 3, "bars at each kill: \(stops)")
@@ -57,32 +53,41 @@ import TestSupport
         let folder = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let state = folder.appendingPathComponent("s.sqlite").path
+        // 50 bars a second: the whole feed would take 42 s, so the stop must be what ends it.
         let running = try CLI.start(["paper", Self.spec] + Self.point
-                                    + ["--feed", Self.feed, "--speed", "8640000", "--state", state, "--listen", "127.0.0.1:0"])
-        let stderr = running.folder.appendingPathComponent("stderr")
-        var port: String?
-        for _ in 0..<500 where port == nil {
-            try await Task.sleep(for: .milliseconds(10))
-            let text = String(decoding: try Data(contentsOf: stderr), as: UTF8.self)
-            port = text.split(separator: "\n").first { $0.hasPrefix("listening on http://127.0.0.1:") }.map { String($0.split(separator: ":").last!) }
-        }
+                                    + ["--feed", Self.feed, "--speed", "4320000", "--state", state, "--listen", "127.0.0.1:0"])
+        defer { if running.process.isRunning { kill(running.process.processIdentifier, SIGKILL) } }
+        let port = try Self.listeningPort(running.folder.appendingPathComponent("stderr"))
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
-        var status: UInt = 0, stop: UInt = 0
-        if let port {
-            let response = try await client.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)/status"), timeout: .seconds(10))
-            status = response.status.code
+        let codes: Result<(UInt, UInt), any Error>
+        do {
+            let status = try await client.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)/status"), timeout: .seconds(60)).status.code
             var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/stop")
             request.method = .POST
-            stop = try await client.execute(request, timeout: .seconds(10)).status.code
+            codes = .success((status, try await client.execute(request, timeout: .seconds(60)).status.code))
+        } catch {
+            codes = .failure(error)
         }
         try await client.shutdown()
+        let (status, stop) = try codes.get()
         let output = try await running.finish()
-        #expect(port != nil)
         #expect(status == 200 && stop == 200)
         #expect(output.status == 0, "\(output.stderr)")
         let bars = Self.bars(state)
         #expect(bars > 0 && bars < 2101)
         #expect(output.stdout.hasPrefix("\(bars) new bar(s), \(bars) in total"))
+    }
+
+    /// The port of the `listening on http://127.0.0.1:PORT` line, waited for up to a minute.
+    static func listeningPort(_ stderr: URL) throws -> String {
+        for _ in 0..<6_000 {
+            let text = String(decoding: try Data(contentsOf: stderr), as: UTF8.self)
+            if let line = text.split(separator: "\n").first(where: { $0.hasPrefix("listening on http://127.0.0.1:") }) {
+                return String(line.split(separator: ":").last!)
+            }
+            usleep(10_000)
+        }
+        throw CLI.Failure("no listening line on stderr")
     }
 
     @Test func maxBarsStopsAndTheNextRunContinues() throws {

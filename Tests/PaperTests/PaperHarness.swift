@@ -73,12 +73,7 @@ enum PaperHarness {
 
     /// Every table of a state file as text rows.
     static func dump(_ path: String) throws -> [String: [String]] {
-        let file = try StateFile(path: path)
-        let keys = ["meta": "key", "bars": "bar", "equity": "bar", "fills": "seq", "trades": "seq", "orders": "id",
-                    "order_updates": "seq", "positions": "symbol", "risk_events": "seq", "progress": "id"]
-        var tables: [String: [String]] = [:]
-        for (table, key) in keys { tables[table] = try file.rows(table, orderBy: key) }
-        return tables
+        try StateFile(path: path, readOnly: true).contents()
     }
 }
 

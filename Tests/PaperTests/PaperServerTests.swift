@@ -16,7 +16,7 @@ import TestSupport
         var request = HTTPClientRequest(url: url)
         request.method = method
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
-        let response = try await client.execute(request, timeout: .seconds(10))
+        let response = try await client.execute(request, timeout: .seconds(60))
         let body = try await response.body.collect(upTo: 1 << 24)
         return (response.status.code, String(buffer: body))
     }
@@ -95,11 +95,17 @@ import TestSupport
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         let base = "http://127.0.0.1:\(server.port)"
         var codes: [UInt] = []
-        for token in [nil, "wrong", "s3cret"] as [String?] { codes.append(try await Self.get(client, base + "/status", token: token).0) }
-        codes.append(try await Self.get(client, base + "/stop", method: .POST).0)
+        var failure: (any Error)?
+        do {
+            for token in [nil, "wrong", "s3cret"] as [String?] { codes.append(try await Self.get(client, base + "/status", token: token).0) }
+            codes.append(try await Self.get(client, base + "/stop", method: .POST).0)
+        } catch {
+            failure = error
+        }
         let stoppedWithoutToken = stopped.withLockedValue { $0 }
         try await client.shutdown()
         await server.shutdown()
+        if let failure { throw failure }
         #expect(codes == [401, 401, 200, 401])
         #expect(!stoppedWithoutToken)
     }

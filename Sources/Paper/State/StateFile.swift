@@ -105,6 +105,14 @@ public final class StateFile {
         return rows
     }
 
+    /// Every table's rows as text (`rows`), keyed by table name: two files with equal contents
+    /// hold the same run, value for value.
+    public func contents() throws(PaperError) -> [String: [String]] {
+        var tables: [String: [String]] = [:]
+        for (table, key) in StateSchema.keys { tables[table] = try rows(table, orderBy: key) }
+        return tables
+    }
+
     private func count(_ from: String) throws(PaperError) -> Int {
         var n = 0
         try db.prepare("SELECT count(*) FROM \(from)").query { (row) throws(PaperError) in n = Int(row.int64(0)) }

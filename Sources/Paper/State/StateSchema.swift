@@ -5,6 +5,12 @@ enum StateSchema {
     /// Bumped when a table changes; a file of another version is refused.
     static let version = "1"
 
+    /// Every table with its key column (the order `StateFile.contents` lists rows in).
+    static let keys: [(table: String, key: String)] = [
+        ("meta", "key"), ("bars", "bar"), ("equity", "bar"), ("fills", "seq"), ("trades", "seq"), ("orders", "id"),
+        ("order_updates", "seq"), ("positions", "symbol"), ("risk_events", "seq"), ("progress", "id"),
+    ]
+
     static let tables = """
     CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS bars (
