@@ -53,9 +53,9 @@ import TestSupport
         let folder = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let state = folder.appendingPathComponent("s.sqlite").path
-        // 50 bars a second: the whole feed would take 42 s, so the stop must be what ends it.
+        // A bar a second: the whole feed would take 35 minutes, so the stop is what ends it.
         let running = try CLI.start(["paper", Self.spec] + Self.point
-                                    + ["--feed", Self.feed, "--speed", "4320000", "--state", state, "--listen", "127.0.0.1:0"])
+                                    + ["--feed", Self.feed, "--speed", "86400", "--state", state, "--listen", "127.0.0.1:0"])
         defer { if running.process.isRunning { kill(running.process.processIdentifier, SIGKILL) } }
         let port = try Self.listeningPort(running.folder.appendingPathComponent("stderr"))
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
