@@ -23,7 +23,7 @@ struct PaperCommand: AsyncParsableCommand {
         After every bar the state (bars, equity, fills, trades, orders, position, risk events, \
         progress) is committed to --state in one transaction. Started again with the same \
         --state, the run continues after the last bar it committed: none twice, none skipped \
-        (docs/paper.md).
+        (docs/paper.md). On a terminal a status line shows the progress.
 
         Feeds:
           replay:FILE   a bars CSV fed as if live, at full speed or --speed N times real time
@@ -86,6 +86,12 @@ struct PaperCommand: AsyncParsableCommand {
         }
     }
 
+    /// The status line: bars, the latest bar, equity, position, fills.
+    static func statusText(_ run: any IncrementalRun, total: Int) -> String {
+        let equity = run.equity.last.map { String(format: "%.2f", $0) } ?? "-"
+        return "bar \(total), \(run.lastTs.map(formatTimestamp) ?? "-"): equity \(equity), position \(run.position), \(run.fills.count) fills"
+    }
+
     /// The point the run in `folder` chose, as assignments of the spec's parameters.
     private func chosenPoint(_ folder: String, spec: (spec: ExperimentSpec, text: String)) -> [(name: String, value: String)] {
         let chosen: ChosenPoint
@@ -120,14 +126,23 @@ struct PaperCommand: AsyncParsableCommand {
         var server: PaperServer?
         if let listen { server = try await serve(listen, state: session.state, stop: stop) }
         var processed = 0
+        // On a terminal, a status line redrawn at most ten times a second (`StatusLine`).
+        let status = StatusLine(), clock = ContinuousClock()
+        var shown = clock.now - .seconds(1)
         do {
             while !stop.isRequested, maxBars.map({ processed < $0 }) ?? true, let bar = try source.next() {
                 if try session.process(bar) { processed += 1 }
+                if !quiet && clock.now - shown >= .milliseconds(100) {
+                    shown = clock.now
+                    status.show(Self.statusText(session.run, total: before + processed))
+                }
             }
         } catch {
+            status.finish()
             await server?.shutdown()
             throw error
         }
+        status.finish()
         await server?.shutdown()
         guard !quiet else { return }
         let run = session.run
