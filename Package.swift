@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Data flows one way (docs/ARCHITECTURE.md): MarketData → (Exchanges) → Indicators → Strategies → Simulation
-// → Analytics → Learning → Optimization → Experiments → Reports → crucible. No target imports one to its right.
+// → Analytics → Learning → Optimization → Experiments → Paper → Reports → crucible. No target imports one to its right.
 let package = Package(
     name: "Crucible",
     platforms: [.macOS(.v14)],
@@ -10,7 +10,7 @@ let package = Package(
         .executable(name: "crucible", targets: ["crucible"]),
         .library(name: "Crucible", targets: [
             "MarketData", "Indicators", "Strategies", "Simulation",
-            "Analytics", "Learning", "Optimization", "Experiments", "Reports",
+            "Analytics", "Learning", "Optimization", "Experiments", "Paper", "Reports",
         ]),
         // Networking (exchange REST/WebSocket adapters) is its own product: no engine imports it.
         .library(name: "CrucibleExchanges", targets: ["Exchanges"]),
@@ -26,7 +26,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.14.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
-        // ExchangeMocks (tests and benchmarks only): in-process HTTP and WebSocket servers.
+        // ExchangeMocks (tests and benchmarks only): in-process HTTP and WebSocket servers; PaperAPI's local API.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
     ],
@@ -46,6 +46,17 @@ let package = Package(
         .target(name: "Learning", dependencies: ["CLAPACK", "CXGBoost", "MarketData", "Analytics"]),
         .target(name: "Optimization", dependencies: ["CGSL", "CLAPACK", "MarketData", "Strategies", "Simulation", "Analytics"]),
         .target(name: "Experiments", dependencies: ["MarketData", "Strategies", "Simulation", "Analytics", "Learning", "Optimization"]),
+        // Paper trading: the event engine stepped bar by bar on a feed, its state in SQLite.
+        .target(name: "Paper", dependencies: ["CSQLite", "MarketData", "Strategies", "Simulation", "Optimization", "Experiments"]),
+        // The local HTTP API of a paper run (`crucible paper --listen`); the engines never see it.
+        .target(name: "PaperAPI", dependencies: [
+            "MarketData", "Paper",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .target(name: "Reports", dependencies: ["MarketData", "Strategies", "Simulation", "Optimization", "Experiments"]),
         // The only networking module; depends on MarketData alone.
         .target(name: "Exchanges", dependencies: [
@@ -59,7 +70,7 @@ let package = Package(
         ]),
         .executableTarget(name: "crucible", dependencies: [
             "MarketData", "Indicators", "Strategies", "Simulation",
-            "Analytics", "Learning", "Experiments", "Reports", "Exchanges",
+            "Analytics", "Learning", "Experiments", "Paper", "PaperAPI", "Reports", "Exchanges",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -73,8 +84,17 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Experiments", "TestSupport"]),
         .testTarget(name: "StrategiesTests", dependencies: ["Strategies", "Simulation", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Analytics", "TestSupport"]),
-        .testTarget(name: "CrucibleCLITests", dependencies: ["crucible", "Strategies", "Learning", "TestSupport", "ExchangeMocks"]),
+        .testTarget(name: "CrucibleCLITests", dependencies: [
+            "crucible", "Strategies", "Learning", "Paper", "TestSupport", "ExchangeMocks",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Learning", "TestSupport"]),
+        .testTarget(name: "PaperTests", dependencies: [
+            "Paper", "PaperAPI", "Experiments", "Simulation", "TestSupport",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+        ]),
 
         // Exchanges: mock servers speaking the exchanges' documented formats, and the fault tests.
         .target(name: "ExchangeMocks", dependencies: [

@@ -1,6 +1,7 @@
 import MarketData
 import Optimization
 import Simulation
+import Strategies
 
 /// One point of a spec run on its own (`crucible backtest --spec`): the trial path of the runner
 /// (`TrialEvaluator.backtest`, so the spec's engine, costs, exits, sizing, risk limits, calendar
@@ -59,6 +60,21 @@ public enum SpecBacktest {
                            threads: Int = 1) throws -> BacktestResult {
         let spec = try ModelColumns.attach(spec, bars: data.bars, threads: threads)
         return try TrialEvaluator(spec: spec, bars: data.bars, subBars: data.subBars).backtest(values)
+    }
+
+    /// The strategy of `values` (declaration order) before the spec's modifiers: its rules, or
+    /// the built-in with the point's parameters. Every trial builds its strategy here.
+    public static func strategy(_ spec: ExperimentSpec, _ values: [Optimization.ParameterValue]) throws -> any EventStrategy & Sendable {
+        if spec.strategy.rules != nil { return try spec.strategy.ruleStrategy(values) }
+        let parameters = try spec.strategy.parameterSet(values)
+        return try StrategyRegistry.type(named: parameters.strategy).init(parameters: parameters)
+    }
+
+    /// The spec's exits, sizing and risk limits at `values` for bars of `periodsPerYear` (nil
+    /// when the spec has none); the event engine runs `Modifiers.apply` of the strategy.
+    public static func modifiers(_ spec: ExperimentSpec, _ values: [Optimization.ParameterValue],
+                                 periodsPerYear: Double) throws -> Modifiers? {
+        try PointModifiers.of(spec, values, periodsPerYear: periodsPerYear)
     }
 
     /// A value of the domain's type, or what was expected.

@@ -34,14 +34,8 @@ struct TrialEvaluator: Sendable {
     /// The backtest of `values` (declaration order), with the spec's exits, sizing and risk limits.
     func backtest(_ values: [Optimization.ParameterValue]) throws -> BacktestResult {
         let modifiers = try self.modifiers(values)
-        let strategy: any EventStrategy & Sendable
         try checkImportedColumns()
-        if spec.strategy.rules != nil {
-            strategy = try spec.strategy.ruleStrategy(values)
-        } else {
-            let parameters = try spec.strategy.parameterSet(values)
-            strategy = try StrategyRegistry.type(named: parameters.strategy).init(parameters: parameters)
-        }
+        let strategy = try SpecBacktest.strategy(spec, values)
         return try spec.engine.slippage.apply(SingleRun(strategy: strategy, modifiers: modifiers, kind: spec.engine.kind,
                                                         config: spec.engine.config, bars: bars, subBars: subBars))
     }

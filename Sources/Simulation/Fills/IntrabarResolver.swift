@@ -22,6 +22,18 @@ public struct IntrabarResolver: Sendable {
         self.fineEnd = coarse.ts.map { fine.firstIndex(atOrAfter: frame.nextOpen(after: $0)) }
     }
 
+    /// The rule of a run without finer bars (an incremental run, which has no series to look
+    /// ahead in); `.subBars` is refused.
+    public init(path: IntrabarPath) throws(SimulationError) {
+        guard path != .subBars else {
+            throw .invalidConfig("intrabar sub_bars replays finer bars inside each bar; an incremental run takes worst_case or ohlc")
+        }
+        self.path = path
+        fine = nil
+        fineStart = []
+        fineEnd = []
+    }
+
     /// Whether the low comes first in coarse bar (open, close) for the rules without sub-bars.
     @inlinable
     public func lowFirst(open: Double, close: Double, positionSign: Double) -> Bool {

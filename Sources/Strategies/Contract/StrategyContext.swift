@@ -73,6 +73,12 @@ public struct StrategyContext {
         windows[symbol] = windows[symbol].withCount(count)
     }
 
+    /// Engine hook: points `symbol`'s window at moved column storage, keeping its visible count
+    /// (an incremental run whose columns grew).
+    public mutating func rebind(symbol: Int, to window: BarWindow) {
+        windows[symbol] = window.withCount(windows[symbol].count)
+    }
+
     /// Engine hook: publishes the portfolio state before a callback.
     public mutating func publish(cash: Double, equity: Double, position: Double, of symbol: Int) {
         self.cash = cash

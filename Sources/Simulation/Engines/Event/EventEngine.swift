@@ -54,7 +54,7 @@ public struct EventEngine<Slippage: SlippageModel>: Sendable {
                                             resolvers: resolvers, funding: rates, periodsPerYear: data.map(\.periodsPerYear),
                                             events: events)
             Self.loop(&run, columns)
-            return Self.result(run, data: data)
+            return Self.result(run)
         }
     }
 
@@ -62,11 +62,7 @@ public struct EventEngine<Slippage: SlippageModel>: Sendable {
     @inlinable
     static func loop<S: EventStrategy>(_ run: inout EventRun<S, Slippage>, _ columns: [BarColumns]) {
         if columns.count == 1 {
-            let c = columns[0]
-            for j in 0..<c.count {
-                run.process(symbol: 0, bar: j)
-                run.mark(ts: c.ts[j])
-            }
+            for j in 0..<columns[0].count { run.step(bar: j) }
             return
         }
         var next = [Int](repeating: 0, count: columns.count)
@@ -86,13 +82,16 @@ public struct EventEngine<Slippage: SlippageModel>: Sendable {
         }
     }
 
+    /// The run's result so far: closed trades, then the open ones marked at each symbol's last
+    /// close (the batch run's end, or an incremental run's latest bar).
     @inlinable
-    static func result<S: EventStrategy>(_ run: EventRun<S, Slippage>, data: [BarSeries]) -> BacktestResult {
+    static func result<S: EventStrategy>(_ run: EventRun<S, Slippage>) -> BacktestResult {
         var trades = run.trades
         for (k, builder) in run.builders.enumerated() {
-            if let open = builder.openTrade(markedAt: data[k].close[data[k].count - 1]) { trades.append(open) }
+            let c = run.bars[k]
+            if c.count > 0, let open = builder.openTrade(markedAt: c.close[c.count - 1]) { trades.append(open) }
         }
-        let ppy = data[0].periodsPerYear
+        let ppy = run.periodsPerYear
         return BacktestResult(
             timestamps: run.equityTs, equity: run.equity, cash: run.cashCurve, trades: trades, fills: run.fills,
             metrics: RunMetrics(initialCash: run.config.initialCash, stats: run.equityStats, periodsPerYear: ppy,

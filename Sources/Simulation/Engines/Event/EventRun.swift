@@ -8,11 +8,15 @@ struct EventRun<S: EventStrategy, Slippage: SlippageModel> {
     @usableFromInline let config: EngineConfig
     @usableFromInline let timing: OrderTiming
     @usableFromInline let slippage: Slippage
-    @usableFromInline let bars: [BarColumns]
-    @usableFromInline let stats: [MarketStats]
+    /// The columns of each symbol (an incremental run re-points them as they grow, `rebind`).
+    @usableFromInline var bars: [BarColumns]
+    /// Slippage statistics per symbol (an incremental run extends them bar by bar).
+    @usableFromInline var stats: [MarketStats]
     @usableFromInline let resolvers: [IntrabarResolver]
     @usableFromInline let funding: [FundingRates?]
     @usableFromInline let borrowPerBar: [Double]
+    /// Bars per year of the first symbol (the result's metrics).
+    @usableFromInline let periodsPerYear: Double
     @usableFromInline var strategy: S
     @usableFromInline var context: StrategyContext
 
@@ -55,6 +59,7 @@ struct EventRun<S: EventStrategy, Slippage: SlippageModel> {
         self.resolvers = resolvers
         self.funding = funding
         self.borrowPerBar = periodsPerYear.map { config.borrowRate / $0 }
+        self.periodsPerYear = periodsPerYear[0]
         self.strategy = strategy
         let windows = ContiguousArray(bars.map {
             BarWindow(ts: $0.ts, open: $0.open, high: $0.high, low: $0.low, close: $0.close, volume: $0.volume, count: 0)
@@ -102,6 +107,22 @@ struct EventRun<S: EventStrategy, Slippage: SlippageModel> {
     }
 
     // MARK: one bar
+
+    /// One step of a single-symbol run: bar `j` processed, then equity marked at its close. The
+    /// batch loop and the incremental run (`EventStepper`) both advance through this.
+    @inlinable
+    mutating func step(bar j: Int) {
+        process(symbol: 0, bar: j)
+        mark(ts: bars[0].ts[j])
+    }
+
+    /// Points `symbol` at its columns as they are now (grown, and possibly moved).
+    @inlinable
+    mutating func rebind(symbol s: Int, to columns: BarColumns) {
+        bars[s] = columns
+        context.rebind(symbol: s, to: BarWindow(ts: columns.ts, open: columns.open, high: columns.high, low: columns.low,
+                                                close: columns.close, volume: columns.volume, count: 0))
+    }
 
     /// Processes bar `j` of symbol `s`: funding, the open's fills, intrabar fills, liquidation,
     /// the close (trailing levels, time in force), commands arriving now, the strategy, close

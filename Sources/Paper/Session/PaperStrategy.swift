@@ -1,0 +1,63 @@
+import Experiments
+import MarketData
+import Optimization
+import Simulation
+import Strategies
+
+/// What a paper run trades: a spec's strategy at one point, with the spec's exits, sizing, risk
+/// limits and engine settings (costs, fill, intrabar rule), always on the event engine — the
+/// strategy a trial of the spec builds (`SpecBacktest.strategy`, `SpecBacktest.modifiers`).
+public struct PaperStrategy: Sendable {
+    public let spec: ExperimentSpec
+    /// The point, in the declaration order of the spec's space.
+    public let values: [Optimization.ParameterValue]
+
+    /// Checks that the spec can run bar by bar: finer bars (`intrabar: sub_bars`) and imported
+    /// columns need a whole series up front and are refused.
+    public init(spec: ExperimentSpec, values: [Optimization.ParameterValue]) throws(PaperError) {
+        if spec.engine.config.intrabar == .subBars {
+            throw .unsupported("engine.intrabar sub_bars replays finer bars inside each bar; use worst_case or ohlc")
+        }
+        if !spec.strategy.imported.isEmpty || !spec.strategy.modifiers.levelColumns.isEmpty {
+            throw .unsupported("strategy: imported data columns are not available bar by bar yet")
+        }
+        self.spec = spec
+        self.values = values
+    }
+
+    /// The point as `name=value` text in declaration order (recorded in the state file).
+    public var pointText: String {
+        zip(spec.strategy.space.names, values).map { "\($0)=\($1)" }.joined(separator: " ")
+    }
+
+    /// A fresh run with no bars, for bars of `instrument` at `periodsPerYear`.
+    public func makeRun(instrument: Instrument, periodsPerYear: Double, expectedBars: Int) throws -> any IncrementalRun {
+        let strategy = try SpecBacktest.strategy(spec, values)
+        let modifiers = try SpecBacktest.modifiers(spec, values, periodsPerYear: periodsPerYear)
+        return try spec.engine.slippage.apply(Maker(strategy: strategy, modifiers: modifiers, config: spec.engine.config,
+                                                    instrument: instrument, periodsPerYear: periodsPerYear,
+                                                    expectedBars: expectedBars))
+    }
+}
+
+/// Builds the stepper with the spec's slippage model as its generic parameter.
+private struct Maker: SlippageVisitor {
+    let strategy: any EventStrategy & Sendable
+    let modifiers: Modifiers?
+    let config: EngineConfig
+    let instrument: Instrument
+    let periodsPerYear: Double
+    let expectedBars: Int
+
+    func visit<Model: SlippageModel>(_ model: Model) throws -> any IncrementalRun {
+        try stepper(strategy, EventEngine(config: config, slippage: model))
+    }
+
+    private func stepper<S: EventStrategy, Model: SlippageModel>(_ s: S, _ engine: EventEngine<Model>) throws -> any IncrementalRun {
+        guard let modifiers else {
+            return try EventStepper(engine: engine, strategy: s, periodsPerYear: periodsPerYear, expectedBars: expectedBars)
+        }
+        return try EventStepper(engine: engine, strategy: modifiers.apply(s, instruments: [instrument]), periodsPerYear: periodsPerYear,
+                                expectedBars: expectedBars)
+    }
+}

@@ -1,0 +1,215 @@
+import MarketData
+import Simulation
+import Strategies
+
+/// A paper run's SQLite state file (`StateSchema`): after every bar, one transaction appends
+/// the bar, its equity, the new fills, closed trades, order updates and risk events, and
+/// rewrites the working orders, the position, the open trade and the progress row. A process
+/// killed mid-bar leaves the file at the previous bar (SQLite's write-ahead log).
+///
+/// Durability: WAL with `synchronous=NORMAL` — a committed bar survives the process being
+/// killed; a power loss may lose the last bars committed before it (they are then processed
+/// again from the feed on restart, never twice in the file).
+public final class StateFile {
+    public let path: String
+    let db: SQLiteConnection<PaperError>
+    private let insertBar, insertEquity, insertFill, insertTrade, deleteOpenTrade, insertUpdate, insertRisk: SQLiteStatement<PaperError>
+    private let clearOrders, insertOrder, upsertPosition, upsertProgress: SQLiteStatement<PaperError>
+    /// Rows of the append-only logs already in the file.
+    private var written: StateProgress
+    /// Whether the orders table holds rows, and whether the trades table holds an open trade.
+    private var ordersInFile = false, openTradeInFile = false
+
+    /// Opens `path`, creating it with its tables when missing; `readOnly` opens an existing file
+    /// for reading only (while another process may be writing it: readers see the last
+    /// committed bar).
+    public init(path: String, readOnly: Bool = false) throws(PaperError) {
+        self.path = path
+        db = try SQLiteConnection(path: path, readOnly: readOnly)
+        try db.execute("PRAGMA busy_timeout=5000")
+        if !readOnly {
+            try db.execute("PRAGMA journal_mode=WAL")
+            try db.execute("PRAGMA synchronous=NORMAL")
+            // Checkpoint every 16k frames (64 MiB of log at most): each bar rewrites the same few pages, so
+            // rare checkpoints copy little and fsync seldom.
+            try db.execute("PRAGMA wal_autocheckpoint=16384")
+            try db.execute(StateSchema.tables)
+        }
+        insertBar = try db.prepare("INSERT INTO bars (bar, ts, open, high, low, close, volume) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        insertEquity = try db.prepare("INSERT INTO equity (bar, ts, equity, cash, position) VALUES (?, ?, ?, ?, ?)")
+        insertFill = try db.prepare("""
+            INSERT INTO fills (seq, order_id, bar, ts, side, quantity, price, fee, liquidity, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        insertTrade = try db.prepare("""
+            INSERT INTO trades (seq, entry_ts, entry_price, exit_ts, exit_price, qty, pnl, fees, exit_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        deleteOpenTrade = try db.prepare("DELETE FROM trades WHERE exit_ts IS NULL")
+        insertUpdate = try db.prepare("INSERT INTO order_updates (seq, order_id, symbol, bar, status) VALUES (?, ?, ?, ?, ?)")
+        insertRisk = try db.prepare("""
+            INSERT INTO risk_events (seq, ts, bar, symbol, rule, action, value, "limit", reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        clearOrders = try db.prepare("DELETE FROM orders")
+        insertOrder = try db.prepare("""
+            INSERT INTO orders (id, symbol, side, kind, limit_price, trigger_price, trail, size_kind, size, time_in_force, live_from_bar,
+                                parent, triggered) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        upsertPosition = try db.prepare("""
+            INSERT OR REPLACE INTO positions (symbol, instrument, quantity, mark_price, entry_ts, entry_price, unrealized_pnl)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        upsertProgress = try db.prepare("""
+            INSERT OR REPLACE INTO progress (id, bars, last_ts, cash, equity, fees, fills, closed_trades, order_updates, risk_events)
+            VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        written = try Self.readProgress(db) ?? StateProgress()
+        ordersInFile = try count("orders") > 0
+        openTradeInFile = try count("trades WHERE exit_ts IS NULL") > 0
+    }
+
+    // MARK: reading
+
+    /// The progress row: what the last committed bar left (zero bars for a new file).
+    public var progress: StateProgress { written }
+
+    /// The `meta` table.
+    public func meta() throws(PaperError) -> [String: String] {
+        var pairs: [String: String] = [:]
+        try db.prepare("SELECT key, value FROM meta").query { (row) throws(PaperError) in pairs[row.text(0)] = row.text(1) }
+        return pairs
+    }
+
+    /// Writes `pairs` into `meta` in one transaction.
+    public func setMeta(_ pairs: [(String, String)]) throws(PaperError) {
+        let insert = try db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)")
+        try db.transaction { () throws(PaperError) in
+            for (key, value) in pairs { try insert.run([.text(key), .text(value)]) }
+        }
+    }
+
+    /// Every bar processed, in order.
+    public func bars() throws(PaperError) -> [Bar] {
+        var bars: [Bar] = []
+        bars.reserveCapacity(written.bars)
+        try db.prepare("SELECT ts, open, high, low, close, volume FROM bars ORDER BY bar").query { (row) throws(PaperError) in
+            bars.append(Bar(ts: row.int64(0), open: row.double(1), high: row.double(2), low: row.double(3), close: row.double(4),
+                            volume: row.double(5)))
+        }
+        return bars
+    }
+
+    /// Rows of `table` (a name from `StateSchema`) as text, every value in full precision, in
+    /// key order: for comparing two files.
+    public func rows(_ table: String, orderBy key: String) throws(PaperError) -> [String] {
+        var rows: [String] = []
+        try db.prepare("SELECT * FROM \(table) ORDER BY \(key)").query { (row) throws(PaperError) in rows.append(row.rowText) }
+        return rows
+    }
+
+    /// Every table's rows as text (`rows`), keyed by table name: two files with equal contents
+    /// hold the same run, value for value.
+    public func contents() throws(PaperError) -> [String: [String]] {
+        var tables: [String: [String]] = [:]
+        for (table, key) in StateSchema.keys { tables[table] = try rows(table, orderBy: key) }
+        return tables
+    }
+
+    private func count(_ from: String) throws(PaperError) -> Int {
+        var n = 0
+        try db.prepare("SELECT count(*) FROM \(from)").query { (row) throws(PaperError) in n = Int(row.int64(0)) }
+        return n
+    }
+
+    private static func readProgress(_ db: SQLiteConnection<PaperError>) throws(PaperError) -> StateProgress? {
+        var progress: StateProgress?
+        try db.prepare("""
+            SELECT bars, last_ts, cash, equity, fees, fills, closed_trades, order_updates, risk_events FROM progress WHERE id = 1
+            """).query { (row) throws(PaperError) in
+            progress = StateProgress(bars: Int(row.int64(0)), lastTs: row.isNull(1) ? nil : row.int64(1), cash: row.double(2),
+                                     equity: row.optionalDouble(3), fees: row.double(4), fills: Int(row.int64(5)),
+                                     closedTrades: Int(row.int64(6)), orderUpdates: Int(row.int64(7)), riskEvents: Int(row.int64(8)))
+        }
+        return progress
+    }
+
+    // MARK: writing
+
+    /// Commits the run's state after its latest bar `bar` (of `instrument`) in one transaction.
+    public func commit(_ run: any IncrementalRun, bar: Bar, instrument: String) throws(PaperError) {
+        let index = Int64(run.count - 1)
+        let fills = run.fills, closed = run.closedTrades, updates = run.orderUpdates, risk = run.riskEvents
+        let open = run.openTrade, orders = run.workingOrders
+        let equity = run.equity.last
+        let next = StateProgress(bars: run.count, lastTs: bar.ts, cash: run.cash, equity: equity, fees: run.totalFees, fills: fills.count,
+                                 closedTrades: closed.count, orderUpdates: updates.count, riskEvents: risk.count)
+        try db.transaction { () throws(PaperError) in
+            try insertBar.run([.int(index), .int(bar.ts), .double(bar.open), .double(bar.high), .double(bar.low), .double(bar.close),
+                               .double(bar.volume)])
+            try insertEquity.run([.int(index), .int(bar.ts), .optional(equity), .double(run.cash), .double(run.position)])
+            for k in written.fills..<fills.count {
+                let f = fills[k]
+                try insertFill.run([.int(Int64(k)), .int(Int64(f.orderID)), .int(Int64(f.bar)), .int(f.ts), .text(StateText.side(f.side)),
+                                    .double(f.quantity), .double(f.price), .double(f.fee), .text(StateText.liquidity(f.liquidity)),
+                                    .text(f.reason.description)])
+            }
+            if openTradeInFile { try deleteOpenTrade.run([]) }
+            for k in written.closedTrades..<closed.count { try insert(closed[k], seq: k) }
+            if let open { try insert(open, seq: closed.count) }
+            openTradeInFile = open != nil
+            for k in written.orderUpdates..<updates.count {
+                let u = updates[k]
+                try insertUpdate.run([.int(Int64(k)), .int(Int64(u.orderID)), .int(Int64(u.symbol)), .int(Int64(u.bar)),
+                                      .text(StateText.status(u.status))])
+            }
+            for k in written.riskEvents..<risk.count {
+                let e = risk[k]
+                try insertRisk.run([.int(Int64(k)), .int(e.ts), .int(Int64(e.bar)), .int(Int64(e.symbol)), .text(e.rule.description),
+                                    .text(e.action.description), .double(e.value), .double(e.limit), .text(e.reason)])
+            }
+            if ordersInFile || !orders.isEmpty {
+                try clearOrders.run([])
+                for o in orders { try insert(o) }
+                ordersInFile = !orders.isEmpty
+            }
+            try upsertPosition.run([.int(0), .text(instrument), .double(run.position), .double(bar.close), .optional(open?.entryTs),
+                                    .optional(open?.entryPrice), .double(open?.pnl ?? 0)])
+            try upsertProgress.run([.int(Int64(next.bars)), .int(bar.ts), .double(next.cash), .optional(next.equity), .double(next.fees),
+                                    .int(Int64(next.fills)), .int(Int64(next.closedTrades)), .int(Int64(next.orderUpdates)),
+                                    .int(Int64(next.riskEvents))])
+        }
+        written = next
+    }
+
+    /// A trade row as trades.csv writes it: qty negative for shorts, exit fields empty while open.
+    private func insert(_ t: Simulation.Trade, seq: Int) throws(PaperError) {
+        try insertTrade.run([.int(Int64(seq)), .int(t.entryTs), .double(t.entryPrice), .optional(t.exitTs), .optional(t.exitPrice),
+                             .double(t.quantity * t.direction), .double(t.pnl), .double(t.fees), .optional(t.exitReason?.description)])
+    }
+
+    private func insert(_ o: WorkingOrderState) throws(PaperError) {
+        let (kind, limit, trigger, trail) = StateText.kind(o.kind, trailLevel: o.trailLevel)
+        let (sizeKind, size) = StateText.size(o.size)
+        try insertOrder.run([.int(Int64(o.id)), .int(Int64(o.symbol)), .text(StateText.side(o.side)), .text(kind), .optional(limit),
+                             .optional(trigger), .optional(trail), .text(sizeKind), .optional(size),
+                             .text(StateText.timeInForce(o.timeInForce)), .int(Int64(o.liveFrom)), .optional(o.parent.map { Int64($0) }),
+                             .int(o.triggered ? 1 : 0)])
+    }
+}
+
+/// The progress row of a state file: how far the run got, and its totals there.
+public struct StateProgress: Sendable, Equatable {
+    public var bars = 0
+    public var lastTs: Int64?
+    public var cash = 0.0
+    public var equity: Double?
+    public var fees = 0.0
+    public var fills = 0
+    public var closedTrades = 0
+    public var orderUpdates = 0
+    public var riskEvents = 0
+
+    public init(bars: Int = 0, lastTs: Int64? = nil, cash: Double = 0, equity: Double? = nil, fees: Double = 0, fills: Int = 0,
+                closedTrades: Int = 0, orderUpdates: Int = 0, riskEvents: Int = 0) {
+        self.bars = bars; self.lastTs = lastTs; self.cash = cash; self.equity = equity; self.fees = fees; self.fills = fills
+        self.closedTrades = closedTrades; self.orderUpdates = orderUpdates; self.riskEvents = riskEvents
+    }
+}
