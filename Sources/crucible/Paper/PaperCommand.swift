@@ -26,7 +26,8 @@ struct PaperCommand: AsyncParsableCommand {
         (docs/paper.md). On a terminal a status line shows the progress.
 
         Feeds:
-          replay:FILE   a bars CSV fed as if live, at full speed or --speed N times real time
+          replay:FILE   a bars CSV fed as if live, at full speed or --speed N
+                        times real time
 
         --listen 127.0.0.1:PORT serves the state file as JSON while the run goes on: GET /status, \
         /positions, /orders, /fills, /equity; POST /stop ends the run after the bar in progress. \
@@ -34,10 +35,13 @@ struct PaperCommand: AsyncParsableCommand {
         and required as `Authorization: Bearer TOKEN` (the file keeps only its SHA-256).
 
         Examples:
-          crucible paper experiments/grid_sma_cross.json --param fast=10 --param slow=50 \\
+          crucible paper experiments/grid_sma_cross.json \\
+            --param fast=10 --param slow=50 \\
             --feed replay:datasets/btcusdt_1h.csv --state results/paper.sqlite
-          crucible paper experiments/grid_sma_cross.json --from-run results/grid_sma_cross/<run-id> \\
-            --feed replay:datasets/btcusdt_1h.csv --speed 3600 --state results/paper.sqlite
+          crucible paper experiments/grid_sma_cross.json \\
+            --from-run results/grid_sma_cross/<run-id> \\
+            --feed replay:datasets/btcusdt_1h.csv --speed 3600 \\
+            --state results/paper.sqlite
         """)
 
     @Argument(help: "Experiment spec (JSON): the strategy, its modifiers and the engine settings.")
