@@ -55,7 +55,20 @@ import Strategies
          "strategy: sizing: kelly_min_trades 10 exceeds kelly_window 5"),
         ("strategy.risk", ["halt_bars": 10] as Any, "strategy.risk: halt_bars applies with max_drawdown"),
         ("strategy.exits", ["atr_period": 10] as Any, "strategy.exits: atr_period applies with atr_stop"),
+        // A block put at the top level is pointed to where it belongs.
+        ("exits", ["stop_loss": 0.02] as Any, "exits: unknown key; it belongs in strategy.exits"),
+        ("risk", ["daily_loss": 0.05] as Any, "risk: unknown key; it belongs in strategy.risk"),
+        ("fees", ["taker_bps": 5] as Any, "fees: unknown key; it belongs in engine.fees"),
     ]
+
+    /// Every key the top level redirects is a key of the object it names.
+    @Test func misplacedKeysNameARealHome() {
+        let shapes = ["strategy": SpecVocabulary.strategy, "data": SpecVocabulary.data, "engine": SpecVocabulary.engine,
+                      "objective": SpecVocabulary.objective, "optimizer": SpecVocabulary.optimizer(.random), "output": SpecVocabulary.output]
+        for (key, owner) in SpecVocabulary.spec.belongsIn.sorted(by: { $0.key < $1.key }) {
+            #expect(shapes[owner]?.keys.contains(key) == true, "\(key) → \(owner)")
+        }
+    }
 
     @Test func problemsNameThePath() {
         for (path, value, problem) in Self.broken {

@@ -99,7 +99,11 @@ struct SpecField {
         guard case let .object(members) = value else { return expected("an object") }
         for key in members.keys.sorted() where !shape.keys.contains(key) {
             let scope = context.map { " for \($0)" } ?? ""
-            log.add(path.key(key), "unknown key\(scope)" + Suggestion.hint(for: key, in: shape.keys))
+            if let owner = shape.belongsIn[key] {
+                log.add(path.key(key), "unknown key\(scope); it belongs in \(path.key(owner)).\(key)")
+            } else {
+                log.add(path.key(key), "unknown key\(scope)" + Suggestion.hint(for: key, in: shape.keys))
+            }
         }
         for key in shape.required where members[key] == nil {
             let scope = context.map { " (required for \($0))" } ?? ""

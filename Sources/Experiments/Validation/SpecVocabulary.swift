@@ -10,11 +10,15 @@ public struct ObjectShape: Sendable, Equatable {
     public var id: String
     public var keys: [String]
     public var required: [String]
+    /// Keys that belong to a member of this object (`"exits"` → `"strategy"`), so an error can
+    /// say where to move them.
+    public var belongsIn: [String: String]
 
-    init(_ id: String, _ keys: [String], required: [String] = []) {
+    init(_ id: String, _ keys: [String], required: [String] = [], belongsIn: [String: String] = [:]) {
         self.id = id
         self.keys = keys
         self.required = required
+        self.belongsIn = belongsIn
     }
 }
 
@@ -22,7 +26,11 @@ public struct ObjectShape: Sendable, Equatable {
 public enum SpecVocabulary {
     static let spec = ObjectShape("spec",
         ["$schema", "name", "seed", "data", "strategy", "engine", "objective", "optimizer", "walk_forward", "monte_carlo", "compare", "ml", "output"],
-        required: ["name", "seed", "data", "strategy", "engine", "objective", "optimizer"])
+        required: ["name", "seed", "data", "strategy", "engine", "objective", "optimizer"],
+        belongsIn: ["rules": "strategy", "parameters": "strategy", "constraints": "strategy", "exits": "strategy",
+                    "sizing": "strategy", "risk": "strategy", "file": "data", "columns": "data", "fees": "engine",
+                    "slippage": "engine", "cash": "engine", "metric": "objective", "budget": "optimizer", "top_k": "output",
+                    "folder": "output"])
     static let data = ObjectShape("data", ["file", "store", "symbols", "timeframe", "start", "end", "validation", "columns", "sub_bars", "calendar"])
     static let dataColumn = ObjectShape("data.column", ["file", "column", "as"], required: ["file", "column"])
     static let strategy = ObjectShape("strategy", ["name", "rules", "parameters", "constraints", "exits", "sizing", "risk"])
