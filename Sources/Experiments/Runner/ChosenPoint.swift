@@ -20,31 +20,23 @@ public struct ChosenPoint: Sendable, Equatable {
 
     /// The chosen point of the run in result folder `path` (`crucible run`'s output).
     public static func of(resultFolder path: String) throws(RunError) -> ChosenPoint {
-        let folder = ResultsFolder(url: URL(fileURLWithPath: path))
-        guard FileManager.default.fileExists(atPath: folder.storePath) else {
-            throw .output("\(path): not a result folder (no results.sqlite)")
-        }
-        let runID = folder.url.standardizedFileURL.lastPathComponent
-        do {
-            let store = try ResultsStore(path: folder.storePath)
-            guard let run = try store.run(id: runID) else { throw RunError.store(.unknownRun(path: folder.storePath, run: runID)) }
-            let folds = try store.folds(runID: runID)
+        let finished = try FinishedRun(resultFolder: path)
+        let runID = finished.run.id, specText = finished.run.specText
+        do throws(StoreError) {
+            let folds = try finished.store.folds(runID: runID)
             if let last = folds.last {
-                return ChosenPoint(point: last.point, specText: run.specText, source: "walk-forward fold \(last.index + 1) of \(folds.count)")
+                return ChosenPoint(point: last.point, specText: specText, source: "walk-forward fold \(last.index + 1) of \(folds.count)")
             }
-            var best: (rank: Int, trial: TrialRecord)?
-            try store.rankedTrials(runID: runID) { rank, trial in
-                if best == nil && trial.status == .ok { best = (rank, trial) }
+            // Successful trials rank first, so the best one is the first row if any succeeded.
+            var best: TrialRecord?
+            try finished.store.rankedTrials(runID: runID, limit: 1) { _, trial in best = trial }
+            if let best, best.status == .ok {
+                return ChosenPoint(point: best.point, specText: specText, source: "trial \(best.id), ranked 1")
             }
-            guard let best else { throw RunError.noResults("\(path): no trial of the run succeeded, so it chose no point") }
-            return ChosenPoint(point: best.trial.point, specText: run.specText, source: "trial \(best.trial.id), ranked \(best.rank)")
-        } catch let error as StoreError {
-            throw .store(error)
-        } catch let error as RunError {
-            throw error
         } catch {
-            throw .output("\(path): \(error)")
+            throw .store(error)
         }
+        throw .noResults("\(path): no trial of the run succeeded, so it chose no point")
     }
 
     /// The point as `--param` assignments (`SpecBacktest.point` reads them back).

@@ -49,29 +49,20 @@ public struct ReturnSeries: Sendable, Equatable {
     /// The chosen strategy's returns of a result folder: the stitched out-of-sample curve of its
     /// walk-forward when it had one, else the best trial's stored equity; named after the run.
     public static func chosen(resultFolder path: String) throws(RunError) -> ReturnSeries {
-        let folder = ResultsFolder(url: URL(fileURLWithPath: path))
-        guard FileManager.default.fileExists(atPath: folder.storePath) else {
-            throw .output("\(path): not a result folder (no results.sqlite)")
-        }
-        let runID = folder.url.standardizedFileURL.lastPathComponent
-        do {
-            let store = try ResultsStore(path: folder.storePath)
-            guard let run = try store.run(id: runID) else { throw StoreError.unknownRun(path: folder.storePath, run: runID) }
-            if let oos = try store.outOfSampleEquity(runID: runID) {
+        let finished = try FinishedRun(resultFolder: path)
+        let store = finished.store, run = finished.run
+        do throws(StoreError) {
+            if let oos = try store.outOfSampleEquity(runID: run.id) {
                 return ReturnSeries(name: run.name, timestamps: oos.timestamps, equity: oos.equity)
             }
             var best: Int?
-            try store.rankedTrials(runID: runID, limit: 1) { _, trial in best = trial.id }
-            guard let best, let curves = try store.curves(runID: runID, trialID: best), curves.equity.count > 1 else {
-                throw RunError.output("\(path): the run holds no equity of its best trial")
+            try store.rankedTrials(runID: run.id, limit: 1) { _, trial in best = trial.id }
+            if let best, let curves = try store.curves(runID: run.id, trialID: best), curves.equity.count > 1 {
+                return ReturnSeries(name: run.name, timestamps: curves.timestamps, equity: curves.equity)
             }
-            return ReturnSeries(name: run.name, timestamps: curves.timestamps, equity: curves.equity)
-        } catch let error as StoreError {
-            throw .store(error)
-        } catch let error as RunError {
-            throw error
         } catch {
-            throw .output("\(path): \(error)")
+            throw .store(error)
         }
+        throw .output("\(path): the run holds no equity of its best trial")
     }
 }

@@ -28,21 +28,11 @@ extension StateFile {
     public static let tokenHashKey = "api_token_sha256"
 }
 
-/// `s` as a JSON string literal.
+/// `s` as a JSON string literal (`JSONQuoting`, the one escaping rule).
 func jsonString(_ s: String) -> String {
-    var out = "\""
-    for scalar in s.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-        default: out.unicodeScalars.append(scalar)
-        }
-    }
-    return out + "\""
+    var out = ""
+    JSONQuoting.quote(s, into: &out)
+    return out
 }
 
 extension SQLiteStatement {
