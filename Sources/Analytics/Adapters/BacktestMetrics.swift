@@ -59,8 +59,13 @@ public struct BacktestMetrics: Sendable, Equatable {
 
     /// The position's share of equity at each close from bar `from` on (0 when equity is 0).
     public static func positionWeights(_ result: BacktestResult, from: Int = 0) -> [Double] {
-        (from..<result.equity.count).map { i in
-            result.equity[i] != 0 ? (result.equity[i] - result.cash[i]) / result.equity[i] : 0
+        let equity = result.equity, cash = result.cash
+        var weights: [Double] = []
+        weights.reserveCapacity(equity.count - from)
+        for i in from..<equity.count {
+            let e = equity[i]
+            weights.append(e != 0 ? (e - cash[i]) / e : 0)
         }
+        return weights
     }
 }

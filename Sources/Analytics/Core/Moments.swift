@@ -34,17 +34,35 @@ package enum Moments {
     /// Arithmetic mean (1/n) Σ xᵢ.
     @inlinable package static func mean(_ x: [Double]) -> Double { sum(x) / Double(x.count) }
 
-    /// Central moment m_k = (1/n) Σ (xᵢ − mean)^k for k = 2, 3, 4 in one pass after the mean.
-    package static func centralMoments(_ x: [Double]) -> (mean: Double, m2: Double, m3: Double, m4: Double) {
-        let m = mean(x)
-        var d2 = CompensatedSum(), d3 = CompensatedSum(), d4 = CompensatedSum()
-        for v in x {
-            let d = v - m
+    /// Running sums of the powers 2, 3, 4 of deviations from a mean, so the central moments can
+    /// share a pass with other sums.
+    @frozen
+    package struct DeviationPowerSums {
+        @usableFromInline var d2 = CompensatedSum(), d3 = CompensatedSum(), d4 = CompensatedSum()
+
+        @inlinable package init() {}
+
+        /// Adds one deviation d = xᵢ − mean.
+        @inlinable
+        package mutating func add(_ d: Double) {
             let sq = d * d
             d2.add(sq); d3.add(sq * d); d4.add(sq * sq)
         }
-        let n = Double(x.count)
-        return (m, d2.value / n, d3.value / n, d4.value / n)
+
+        /// (m₂, m₃, m₄) over `count` deviations.
+        @inlinable package func moments(count: Int) -> (m2: Double, m3: Double, m4: Double) {
+            let n = Double(count)
+            return (d2.value / n, d3.value / n, d4.value / n)
+        }
+    }
+
+    /// Central moment m_k = (1/n) Σ (xᵢ − mean)^k for k = 2, 3, 4 in one pass after the mean.
+    package static func centralMoments(_ x: [Double]) -> (mean: Double, m2: Double, m3: Double, m4: Double) {
+        let m = mean(x)
+        var sums = DeviationPowerSums()
+        for v in x { sums.add(v - m) }
+        let c = sums.moments(count: x.count)
+        return (m, c.m2, c.m3, c.m4)
     }
 
     /// Sample variance with `ddof` degrees of freedom removed: Σ (xᵢ − mean)² / (n − ddof).
@@ -86,16 +104,34 @@ package enum Moments {
         var sumX = CompensatedSum(), sumY = CompensatedSum()
         for i in 0..<count { sumX.add(x(i)); sumY.add(y(i)) }
         let mx = sumX.value / Double(count), my = sumY.value / Double(count)
-        var sxx = CompensatedSum(), syy = CompensatedSum(), sxy = CompensatedSum()
-        for i in 0..<count {
-            let dx = x(i) - mx, dy = y(i) - my
+        var sums = CrossDeviationSums()
+        for i in 0..<count { sums.add(x(i) - mx, y(i) - my) }
+        return sums.fit(meanX: mx, meanY: my)
+    }
+
+    /// Running sums of squared and crossed deviations from the means (Sxx, Syy, Sxy), so an OLS
+    /// fit can share its second pass with other sums.
+    @frozen
+    package struct CrossDeviationSums {
+        @usableFromInline var sxx = CompensatedSum(), syy = CompensatedSum(), sxy = CompensatedSum()
+
+        @inlinable package init() {}
+
+        /// Adds one point's deviations dx = xᵢ − x̄, dy = yᵢ − ȳ.
+        @inlinable
+        package mutating func add(_ dx: Double, _ dy: Double) {
             sxx.add(dx * dx); syy.add(dy * dy); sxy.add(dx * dy)
         }
-        let ssxx = sxx.value, ssyy = syy.value, ssxy = sxy.value
-        let slope = ssxy / ssxx
-        var r = ssxy / (ssxx * ssyy).squareRoot()
-        r = max(-1, min(1, r))
-        return (slope, my - slope * mx, r * r)
+
+        /// The OLS line y = a + b x and its R² (clamped r in [−1, 1], as scipy.stats.linregress).
+        @inlinable
+        package func fit(meanX mx: Double, meanY my: Double) -> (slope: Double, intercept: Double, rSquared: Double) {
+            let ssxx = sxx.value, ssyy = syy.value, ssxy = sxy.value
+            let slope = ssxy / ssxx
+            var r = ssxy / (ssxx * ssyy).squareRoot()
+            r = max(-1, min(1, r))
+            return (slope, my - slope * mx, r * r)
+        }
     }
 
     /// Rearranges `x` so that `x[k]` is the value a full ascending sort would put there, every

@@ -54,7 +54,10 @@ public struct DrawdownDurations: Sendable, Equatable {
         var spells: [Spell] = []
         var wealth = 1.0, peak = 1.0, peakIndex = 0
         var worst = 0.0
-        var open: Spell?
+        // The open spell, if any: its start's peak index, its trough and depth so far, its
+        // underwater count (plain locals: the hot loop never touches an optional struct).
+        var isOpen = false
+        var openPeak = 0, trough = 0, depth = 0.0, underwater = 0
         for t in stride(from: 1, through: n, by: 1) {
             wealth *= 1 + returns[t - 1]
             if wealth < peak {
@@ -62,25 +65,24 @@ public struct DrawdownDurations: Sendable, Equatable {
                 // empyrical's anchor of 100 changes nothing in the ratio but its rounding.
                 let ddEmpyrical = (wealth * 100 - peak * 100) / (peak * 100)
                 worst = min(worst, ddEmpyrical)
-                if open == nil {
-                    open = Spell(peakIndex: peakIndex, troughIndex: t, recoveryIndex: nil, depth: dd, duration: 0, underwaterPeriods: 0)
+                if !isOpen {
+                    isOpen = true; openPeak = peakIndex; trough = t; depth = dd; underwater = 0
                 }
-                open!.underwaterPeriods += 1
-                if dd < open!.depth { open!.depth = dd; open!.troughIndex = t }
+                underwater += 1
+                if dd < depth { depth = dd; trough = t }
             } else {
-                if var s = open {
-                    s.recoveryIndex = t
-                    s.duration = t - s.peakIndex
-                    spells.append(s)
-                    open = nil
+                if isOpen {
+                    spells.append(Spell(peakIndex: openPeak, troughIndex: trough, recoveryIndex: t, depth: depth,
+                                        duration: t - openPeak, underwaterPeriods: underwater))
+                    isOpen = false
                 }
                 peak = wealth
                 peakIndex = t
             }
         }
-        if var s = open {
-            s.duration = n - s.peakIndex
-            spells.append(s)
+        if isOpen {
+            spells.append(Spell(peakIndex: openPeak, troughIndex: trough, recoveryIndex: nil, depth: depth,
+                                duration: n - openPeak, underwaterPeriods: underwater))
         }
         self.spells = spells
         self.maxDrawdown = worst

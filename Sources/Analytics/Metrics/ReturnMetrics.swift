@@ -61,34 +61,61 @@ public struct ReturnMetrics: Sendable, Equatable {
 
     /// Computes every metric of `returns` annualized with `periodsPerYear`.
     /// Throws on NaN/inf or fewer than 2 observations.
+    ///
+    /// Two passes over the series feed every sum (each compensated sum still sees its values in
+    /// series order, so the figures equal one pass per metric bit for bit), then the drawdown
+    /// scan and the tail's order statistics.
     public init(returns: [Double], periodsPerYear: Double) throws(AnalyticsError) {
-        try AnalyticsError.checkFinite(returns, series: "returns")
-        try AnalyticsError.checkCount(returns.count, atLeast: 2, for: "return metrics")
+        let n = returns.count
+        let first = returns.first ?? 0
+        var isConstant = true
+        // Pass 1: finiteness, the mean's sum, the product, the downside / gain / loss sums and
+        // the log-wealth path yₜ = Σ_{i≤t} ln(1 + rᵢ) with the sums of its OLS means.
+        var total = Moments.CompensatedSum()
+        var growth = 1.0
+        var downside = Moments.CompensatedSum(), gainSum = Moments.CompensatedSum(), lossSum = Moments.CompensatedSum()
+        var indexSum = Moments.CompensatedSum(), logSum = Moments.CompensatedSum()
+        var logWealth = [Double](repeating: 0, count: n)
+        var acc = 0.0
+        for i in 0..<n {
+            let r = returns[i]
+            guard r.isFinite else { throw .nonFinite(series: "returns", index: i) }
+            if r != first { isConstant = false }
+            // A flat bar (r = 0, most of a strategy's) changes none of these: adding 0 leaves a
+            // compensated sum's value as it was, 1 + 0 leaves the product, and log1p(0) = 0.
+            if r != 0 {
+                total.add(r)
+                growth *= 1 + r
+                if r > 0 { gainSum.add(r) } else { downside.add(r * r); lossSum.add(r) }
+                acc += log1p(r)
+            }
+            logWealth[i] = acc
+            indexSum.add(Double(i)); logSum.add(acc)
+        }
+        try AnalyticsError.checkCount(n, atLeast: 2, for: "return metrics")
         guard periodsPerYear > 0 && periodsPerYear.isFinite else {
             throw .invalidArgument(name: "periodsPerYear", expected: "a positive number", got: "\(periodsPerYear)")
         }
         let a = periodsPerYear
-        let n = returns.count
         let nd = Double(n)
         var reasons: [String: String] = [:]
 
+        // Pass 2: deviations from the mean (central moments) and from the OLS means.
+        let mean = total.value / nd
+        let meanIndex = indexSum.value / nd, meanLog = logSum.value / nd
+        var powers = Moments.DeviationPowerSums(), cross = Moments.CrossDeviationSums()
+        for i in 0..<n {
+            powers.add(returns[i] - mean)
+            cross.add(Double(i) - meanIndex, logWealth[i] - meanLog)
+        }
+        let central = powers.moments(count: n)
+        let moments = (mean: mean, m2: central.m2, m3: central.m3, m4: central.m4)
+
         count = n
-        let moments = Moments.centralMoments(returns)
-        mean = moments.mean
+        self.mean = mean
         stdDev = (moments.m2 * nd / (nd - 1)).squareRoot()
-        let isConstant = returns.allSatisfy { $0 == returns[0] }
         sharpeMoments = SharpeMoments(moments: moments, count: n, isConstant: isConstant)
 
-        // One pass for the product and the sums over the downside, the gains and the losses
-        // (each compensated sum sees its values in series order, as a sum of a filtered copy would).
-        var growth = 1.0
-        var downside = Moments.CompensatedSum(), gainSum = Moments.CompensatedSum(), lossSum = Moments.CompensatedSum()
-        for r in returns {
-            growth *= 1 + r
-            let d = min(r, 0)
-            downside.add(d * d)
-            if r > 0 { gainSum.add(r) } else if r < 0 { lossSum.add(r) }
-        }
         cumReturnsFinal = growth - 1
         annualReturn = growth < 0 ? -1 : pow(growth, 1 / (nd / a)) - 1
         annualVolatility = stdDev * a.squareRoot()
@@ -145,11 +172,7 @@ public struct ReturnMetrics: Sendable, Equatable {
                 reasons[name] = "constant series: zero variance"
             }
         } else {
-            var logWealth = [Double](); logWealth.reserveCapacity(n)
-            var acc = 0.0
-            // log1p(0) = 0 exactly, so flat bars (most of a strategy's) skip the call.
-            for r in returns { if r != 0 { acc += log1p(r) }; logWealth.append(acc) }
-            stabilityOfTimeseries = Moments.linearRegression(count: n, x: Double.init, y: { logWealth[$0] }).rSquared
+            stabilityOfTimeseries = cross.fit(meanX: meanIndex, meanY: meanLog).rSquared
             let g1 = moments.m3 / pow(moments.m2, 1.5)
             let g2 = moments.m4 / (moments.m2 * moments.m2)
             skew = g1
@@ -170,30 +193,41 @@ public struct ReturnMetrics: Sendable, Equatable {
     /// k + 1 smallest, k = ⌊(n − 1) · 0.05⌋, summed in ascending order), from the same order
     /// statistics and sums as a full sort, in linear time: one copy holds the negative returns
     /// first and the positive ones last (the zeros, often most of a strategy's bars, are only
-    /// counted), and each order statistic is selected inside its own part.
+    /// counted). Each percentile selects its lower order statistic inside its part and takes the
+    /// next one as the minimum above it; the CVaR's selection reuses the 5th percentile's.
     static func tail(_ returns: [Double]) -> (p5: Double, p95: Double, cvar: Double) {
         let n = returns.count
         var scratch = [Double](repeating: 0, count: n)
         return scratch.withUnsafeMutableBufferPointer { x in
             var negatives = 0, positives = 0
+            // Branch-free (signs of returns are close to coin flips): every return is written to
+            // the next free slot of both ends and only its own end's count advances. The two
+            // slots are unclaimed (negatives + positives < n before each step) and meet only at
+            // the last one, where both writes store the same value.
             for r in returns {
-                if r < 0 { x[negatives] = r; negatives += 1 } else if r > 0 { positives += 1; x[n - positives] = r }
+                x[negatives] = r
+                x[n - 1 - positives] = r
+                negatives &+= r < 0 ? 1 : 0
+                positives &+= r > 0 ? 1 : 0
             }
             let zerosEnd = n - positives
-            let low = UnsafeMutableBufferPointer(rebasing: x[0..<negatives])
-            let high = UnsafeMutableBufferPointer(rebasing: x[zerosEnd..<n])
-            /// Order statistic i (0-based) of the returns.
-            func statistic(_ i: Int) -> Double {
-                if i < negatives { Moments.select(low, i); return low[i] }
-                if i < zerosEnd { return 0 }
-                Moments.select(high, i - zerosEnd)
-                return high[i - zerosEnd]
+            var low = TailPart(values: UnsafeMutableBufferPointer(rebasing: x[0..<negatives]), offset: 0)
+            var high = TailPart(values: UnsafeMutableBufferPointer(rebasing: x[zerosEnd..<n]), offset: zerosEnd)
+            /// Order statistics i and i + 1 (0-based) of the returns.
+            func adjacent(_ i: Int) -> (Double, Double) {
+                if i < negatives {
+                    let a = low.select(i)
+                    return (a, i + 1 < negatives ? low.minimumAbove(i) : (i + 1 < zerosEnd ? 0 : high.minimum))
+                }
+                if i < zerosEnd { return (0, i + 1 < zerosEnd ? 0 : high.minimum) }
+                let a = high.select(i)
+                return (a, high.minimumAbove(i))
             }
             func percentile(_ q: Double) -> Double {
                 let h = Double(n - 1) * q / 100
                 let j = Int(h.rounded(.down))
-                if j >= n - 1 { return statistic(n - 1) }
-                let a = statistic(j), b = statistic(j + 1)
+                if j >= n - 1 { return n - 1 < negatives ? low.select(n - 1) : (n - 1 < zerosEnd ? 0 : high.select(n - 1)) }
+                let (a, b) = adjacent(j)
                 return a + (h - Double(j)) * (b - a)
             }
             let p5 = percentile(5), p95 = percentile(95)
@@ -202,21 +236,50 @@ public struct ReturnMetrics: Sendable, Equatable {
             let k = Int((Double(n - 1) * 0.05).rounded(.down))
             var smallest = Moments.CompensatedSum()
             let fromLow = min(k + 1, negatives)
-            if fromLow > 0 {
-                if fromLow < negatives { Moments.select(low, fromLow - 1) }
-                var part = UnsafeMutableBufferPointer(rebasing: low[0..<fromLow])
-                part.sort()
-                for v in part { smallest.add(v) }
-            }
+            if fromLow > 0 { for v in low.sortedSmallest(fromLow) { smallest.add(v) } }
             for _ in fromLow..<min(k + 1, zerosEnd) { smallest.add(0) }
             let fromHigh = k + 1 - min(k + 1, zerosEnd)
-            if fromHigh > 0 {
-                if fromHigh < positives { Moments.select(high, fromHigh - 1) }
-                var part = UnsafeMutableBufferPointer(rebasing: high[0..<fromHigh])
-                part.sort()
-                for v in part { smallest.add(v) }
-            }
+            if fromHigh > 0 { for v in high.sortedSmallest(fromHigh) { smallest.add(v) } }
             return (p5, p95, smallest.value / Double(k + 1))
+        }
+    }
+
+    /// One sign's returns inside the tail's scratch copy, addressed by the whole series' order
+    /// statistic index (`offset` = how many returns sort before this part). It remembers its
+    /// last selection, so asking again for it, or for the next order statistic, scans instead
+    /// of selecting again.
+    private struct TailPart {
+        var values: UnsafeMutableBufferPointer<Double>
+        let offset: Int
+        /// Local index whose element is in its sorted place with ≤ before and ≥ after it.
+        var selected: Int?
+
+        /// Order statistic `i` of the whole series (i in this part).
+        mutating func select(_ i: Int) -> Double {
+            let local = i - offset
+            if selected != local { Moments.select(values, local); selected = local }
+            return values[local]
+        }
+
+        /// Order statistic i + 1 after `select(i)`: the smallest element after the selected one.
+        func minimumAbove(_ i: Int) -> Double {
+            let local = i - offset
+            var m = values[local + 1]
+            for v in values[(local + 2)...] where v < m { m = v }
+            return m
+        }
+
+        /// The part's smallest element (the first order statistic inside it).
+        var minimum: Double { values.min()! }
+
+        /// The `m` smallest elements in ascending order.
+        mutating func sortedSmallest(_ m: Int) -> UnsafeMutableBufferPointer<Double> {
+            if m < values.count && selected != m - 1 { Moments.select(values, m - 1); selected = m - 1 }
+            // Sorting the prefix (or the whole part) keeps every element ≤ the ones after it, so
+            // the selection stays in its place.
+            var part = UnsafeMutableBufferPointer(rebasing: values[0..<m])
+            part.sort()
+            return part
         }
     }
 
