@@ -57,7 +57,7 @@ let package = Package(
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .target(name: "Reports", dependencies: ["MarketData", "Strategies", "Simulation", "Optimization", "Experiments"]),
+        .target(name: "Reports", dependencies: ["MarketData", "Strategies", "Simulation", "Optimization", "Experiments", "Paper"]),
         // The only networking module; depends on MarketData alone.
         .target(name: "Exchanges", dependencies: [
             "MarketData",
@@ -90,7 +90,7 @@ let package = Package(
         ]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Learning", "TestSupport"]),
         .testTarget(name: "PaperTests", dependencies: [
-            "Paper", "PaperAPI", "Experiments", "Simulation", "TestSupport",
+            "Paper", "PaperAPI", "Reports", "Experiments", "Simulation", "TestSupport",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),

@@ -16,6 +16,8 @@ public enum PaperError: Error, Sendable, Equatable, CustomStringConvertible {
     case unsupported(String)
     /// The engine refused a bar or a setting.
     case simulation(SimulationError)
+    /// A paper report cannot be made (its data does not cover the run).
+    case report(String)
 
     public var description: String {
         switch self {
@@ -26,6 +28,7 @@ public enum PaperError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .feed(message): return "feed: \(message)"
         case let .unsupported(message): return "paper trading: \(message)"
         case let .simulation(error): return error.description
+        case let .report(message): return "paper report: \(message)"
         }
     }
 }

@@ -29,7 +29,7 @@ struct Crucible: AsyncParsableCommand {
             IndicatorCommand.self,
             BacktestCommand.self,
             MLCommand.self,
-            PaperCommand.self,
+            PaperGroupCommand.self,
         ]
     )
 }

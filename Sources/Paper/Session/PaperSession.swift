@@ -49,6 +49,11 @@ public final class PaperSession {
                 throw PaperError.stateMismatch(path: statePath, detail: "\(key) is \(stored[key].map { "\"\($0)\"" } ?? "missing") in the file, \"\(value)\" now")
             }
         }
+        // The spec itself and the folder its paths are relative to, for `crucible paper report`
+        // (files made before they were recorded lack them).
+        if stored["spec_text"] == nil {
+            try state.setMeta([("spec_text", specText)] + (strategy.spec.specFolder.map { [("spec_folder", $0)] } ?? []))
+        }
         var run = try strategy.makeRun(instrument: instrument, periodsPerYear: periodsPerYear,
                                        expectedBars: max(expectedBars, state.progress.bars) + 1)
         let bars = try state.bars()

@@ -5,11 +5,11 @@ import MarketData
 import Paper
 import PaperAPI
 
-/// `crucible paper SPEC`: a spec's strategy at one point stepped bar by bar by the event engine
+/// `crucible paper [trade] SPEC` (the default of `PaperGroupCommand`): a spec's strategy at one point stepped bar by bar by the event engine
 /// on a feed, its state committed to an SQLite file after every bar (`PaperSession`).
 struct PaperCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "paper",
+        commandName: "trade",
         abstract: "Paper-trade a spec's strategy on a bar feed, with its state in an SQLite file that survives restarts.",
         discussion: """
         The strategy, its exits, sizing and risk limits, the costs, fill and intrabar rules come \
