@@ -1,6 +1,7 @@
 import Foundation
-import Testing
+import MarketData
 @testable import Optimization
+import Testing
 
 @Suite struct GaussianProcessTests {
     /// Matérn 5/2 written out by hand: (1 + √5 r + 5r²/3) exp(−√5 r).
@@ -40,9 +41,9 @@ import Testing
     }
 
     static func sampleData(n: Int, d: Int, seed: UInt64) -> (x: [Double], y: [Double]) {
-        let rng = GSLRandom(seed: seed)
+        let rng = SeededGenerator(seed: seed)
         let x = (0..<(n * d)).map { _ in rng.uniform() }
-        let y = (0..<n).map { i in sin(6 * x[i * d]) + (d > 1 ? x[i * d + 1] * x[i * d + 1] : 0) + 0.05 * rng.gaussian() }
+        let y = (0..<n).map { i in sin(6 * x[i * d]) + (d > 1 ? x[i * d + 1] * x[i * d + 1] : 0) + 0.05 * rng.normal() }
         return (x, y)
     }
 

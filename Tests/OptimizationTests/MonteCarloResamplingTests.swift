@@ -1,4 +1,5 @@
 import Foundation
+import MarketData
 @testable import Optimization
 import Testing
 
@@ -10,7 +11,7 @@ import Testing
     }
 
     @Test func reshuffleKeepsTheTradesAndTheFinalEquityButMovesTheDrawdown() throws {
-        let rng = GSLRandom(seed: 7)
+        let rng = SeededGenerator(seed: 7)
         for _ in 0..<20 {
             #expect(MonteCarlo.reshuffled(Self.returns, rng).sorted() == Self.returns.sorted())
         }

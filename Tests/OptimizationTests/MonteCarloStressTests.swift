@@ -67,7 +67,7 @@ import Testing
             Parameter("kind", .choice(["x", "y"])),
         ], constraints: ["a < 16"])
         let chosen: [Optimization.ParameterValue] = [.int(14), .double(0.5), .string("x")]
-        let rng = GSLRandom(seed: 3)
+        let rng = SeededGenerator(seed: 3)
         var seenA = Set<Int>()
         for _ in 0..<200 {
             let v = Perturbation.jitter(chosen, space: space, settings: PerturbationSettings(steps: 2, fraction: 0.1), rng: rng)

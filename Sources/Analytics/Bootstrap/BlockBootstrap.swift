@@ -1,4 +1,4 @@
-@preconcurrency import CGSL
+import MarketData
 
 /// How a block bootstrap cuts a series of T periods into blocks.
 ///
@@ -24,7 +24,7 @@ public struct BlockBootstrap: ~Copyable {
 
     public let scheme: BlockBootstrapScheme
     public let periods: Int
-    private let rng: OpaquePointer
+    private let rng: SeededGenerator
     /// 1 / ln(1 − 1/b) for the stationary scheme (0 when b = 1: every block has length 1).
     private let inverseLogContinue: Double
 
@@ -41,33 +41,25 @@ public struct BlockBootstrap: ~Copyable {
             guard b >= 1 else { throw .invalidArgument(name: "block size", expected: "an integer ≥ 1", got: "\(b)") }
             inverseLog = 0
         }
-        _ = gslAbortHandlerDisabled
-        guard let r = gsl_rng_alloc(crucible_gsl_rng_mt19937()) else {
-            throw .gsl(function: "gsl_rng_alloc", status: Int32(GSL_ENOMEM))
-        }
-        gsl_rng_set(r, UInt(truncatingIfNeeded: seed))
-        self.rng = OpaquePointer(r)
+        self.rng = SeededGenerator(seed: seed)
         self.inverseLogContinue = inverseLog
         self.scheme = scheme
         self.periods = periods
     }
 
-    deinit { gsl_rng_free(UnsafeMutablePointer<gsl_rng>(rng)) }
-
     /// Replaces `blocks` with the blocks of the next replicate (lengths sum to `periods`).
     /// Reuses the array's storage, so a loop over replicates allocates nothing.
     public mutating func nextReplicate(into blocks: inout [Block]) {
         blocks.removeAll(keepingCapacity: true)
-        let r = UnsafeMutablePointer<gsl_rng>(rng)
         var remaining = periods
         while remaining > 0 {
-            let start = uniformIndex(r)
+            let start = uniformIndex()
             var length: Int
             switch scheme {
             case .stationary:
                 // Inversion of the geometric law: 1 + ⌊ln u / ln(1 − 1/b)⌋, u uniform in (0, 1)
                 // at 32-bit resolution (mt19937's word), so lengths beyond a 2⁻³² tail are cut.
-                let u = (Double(gsl_rng_get(r)) + 0.5) * (1.0 / 4_294_967_296.0)
+                let u = (Double(rng.word()) + 0.5) * (1.0 / 4_294_967_296.0)
                 let g = log(u) * inverseLogContinue
                 length = g >= Double(remaining) ? remaining : 1 + Int(g)
             case .circular(let b):
@@ -82,13 +74,13 @@ public struct BlockBootstrap: ~Copyable {
     /// Uniform integer in 0..<periods from mt19937's 32-bit output, unbiased (Lemire's
     /// multiply-and-reject).
     @inline(__always)
-    private func uniformIndex(_ r: UnsafeMutablePointer<gsl_rng>) -> Int {
+    private func uniformIndex() -> Int {
         let n = UInt64(periods)
-        var m = UInt64(UInt32(truncatingIfNeeded: gsl_rng_get(r))) &* n
+        var m = UInt64(rng.word()) &* n
         if UInt64(UInt32(truncatingIfNeeded: m)) < n {
             let reject = (UInt64(1) << 32 - n) % n
             while UInt64(UInt32(truncatingIfNeeded: m)) < reject {
-                m = UInt64(UInt32(truncatingIfNeeded: gsl_rng_get(r))) &* n
+                m = UInt64(rng.word()) &* n
             }
         }
         return Int(m >> 32)

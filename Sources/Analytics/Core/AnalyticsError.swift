@@ -8,8 +8,6 @@ public enum AnalyticsError: Error, Equatable, CustomStringConvertible, Sendable 
     case lengthMismatch(what: String, lengths: [Int])
     /// An argument is outside its domain.
     case invalidArgument(name: String, expected: String, got: String)
-    /// A GSL routine returned a non-zero status.
-    case gsl(function: String, status: Int32)
     /// A comparison input file could not be read or parsed.
     case input(path: String, line: Int, message: String)
 
@@ -23,8 +21,6 @@ public enum AnalyticsError: Error, Equatable, CustomStringConvertible, Sendable 
             return "\(what): series lengths differ (\(lengths.map(String.init).joined(separator: ", "))); align them on timestamps first"
         case let .invalidArgument(name, expected, got):
             return "\(name): expected \(expected), got \(got)"
-        case let .gsl(function, status):
-            return "GSL \(function) failed with status \(status)"
         case let .input(path, line, message):
             return line > 0 ? "\(path):\(line): \(message)" : "\(path): \(message)"
         }

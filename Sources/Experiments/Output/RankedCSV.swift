@@ -1,4 +1,5 @@
 import Analytics
+import MarketData
 
 /// `ranked.csv`: one row per trial in `TrialRanking` order.
 ///

@@ -188,12 +188,7 @@ public enum ExperimentRunner {
 
     /// The trial's own seed: SplitMix64 of the run's seed and the trial id (recorded per trial;
     /// the built-in strategies and engines draw no random numbers).
-    static func trialSeed(_ seed: UInt64, _ id: Int) -> UInt64 {
-        var z = seed &+ UInt64(bitPattern: Int64(id) &+ 1) &* 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    static func trialSeed(_ seed: UInt64, _ id: Int) -> UInt64 { SeedMixer.trial(seed, id) }
 
     static func seconds(_ d: Duration) -> Double {
         Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18

@@ -1,4 +1,5 @@
 import Foundation
+import MarketData
 
 /// A parsed JSON document as a value tree, so spec decoding can report every problem with its
 /// path instead of stopping at the first one (as `Codable` would).

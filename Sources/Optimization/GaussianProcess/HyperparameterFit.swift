@@ -1,4 +1,5 @@
 @preconcurrency import CGSL
+import MarketData
 
 /// Maximizes the (penalized) log marginal likelihood over the hyperparameters with GSL's
 /// vector BFGS (`gsl_multimin_fdfminimizer_vector_bfgs2`) and analytic gradients, from the
@@ -11,12 +12,12 @@ public enum HyperparameterFit {
         BLASThreads.single
         let objective = MarginalLikelihood(x: x, y: y, dimension: dimension)
         let p = dimension + 2
-        let rng = GSLRandom(seed: seed)
+        let rng = SeededGenerator(seed: seed)
         var best: (value: Double, theta: [Double]) = (.infinity, objective.prior.mean)
         for start in 0..<max(restarts, 1) {
             var theta0 = objective.prior.mean
             if start > 0 {
-                for i in 0..<p { theta0[i] += objective.prior.sd[i] * max(-2, min(2, rng.gaussian())) }
+                for i in 0..<p { theta0[i] += objective.prior.sd[i] * max(-2, min(2, rng.normal())) }
             }
             if let result = minimize(objective, from: theta0, maxIterations: maxIterations), result.value < best.value {
                 best = result

@@ -33,7 +33,7 @@ extension MonteCarlo {
         let chosen: [ParameterValue]
         do { chosen = try space.validate(point) } catch { throw .optimizer(.space(error)) }
         return try rerun(method, window: window, count: settings.paths) { p in
-            let values = Perturbation.jitter(chosen, space: space, settings: jitter, rng: GSLRandom(seed: pathSeed(method, p)))
+            let values = Perturbation.jitter(chosen, space: space, settings: jitter, rng: SeededGenerator(seed: pathSeed(method, p)))
             return (window, try evaluator.evaluate(space.point(values), on: window, scenario: .baseline))
         }
     }
@@ -70,7 +70,7 @@ extension MonteCarlo {
         let method = MonteCarloMethod.droppedBars(fraction: fraction)
         guard fraction >= 0, fraction < 1 else { throw .invalidSetting("monte_carlo.drop_fraction: expected a fraction in [0, 1), got \(fraction)") }
         return try rerun(method, window: window, count: settings.paths) { p in
-            let rng = GSLRandom(seed: pathSeed(method, p))
+            let rng = SeededGenerator(seed: pathSeed(method, p))
             var keep = [0]
             for i in 1..<window.bars.count where rng.uniform() >= fraction { keep.append(i) }
             if keep.last! < window.start { keep.append(window.bars.count - 1) }

@@ -70,13 +70,13 @@ public struct MonteCarlo: Sendable {
 
     /// Shared body of the trade methods: `draw` makes one path's returns from the sample.
     private func resampleTrades(_ sample: TradeSample, method: MonteCarloMethod,
-                                draw: @escaping @Sendable ([Double], GSLRandom) -> [Double]) throws(ValidationError) -> MonteCarloReport {
+                                draw: @escaping @Sendable ([Double], SeededGenerator) -> [Double]) throws(ValidationError) -> MonteCarloReport {
         guard sample.returns.count >= 2 else {
             throw .insufficientData("\(method.name) needs at least 2 closed trades, got \(sample.returns.count)")
         }
         let ruin = settings.ruinThreshold * sample.initialEquity, fanPoints = settings.fanPoints
         let summaries = parallelMap(settings.paths, threads: threads) { p -> PathSummary? in
-            let rng = GSLRandom(seed: pathSeed(method, p))
+            let rng = SeededGenerator(seed: pathSeed(method, p))
             let equity = Self.compound(draw(sample.returns, rng), from: sample.initialEquity)
             progress?.add(units: 1, work: pathWork(method, bars: 0))
             return PathSummary(equity: equity, periodsPerYear: sample.periodsPerYear, tradeCount: nil, ruinLevel: ruin, fanPoints: fanPoints)
@@ -86,15 +86,15 @@ public struct MonteCarlo: Sendable {
     }
 
     /// The returns in a uniformly random order (Fisher–Yates).
-    @Sendable static func reshuffled(_ returns: [Double], _ rng: GSLRandom) -> [Double] {
+    @Sendable static func reshuffled(_ returns: [Double], _ rng: SeededGenerator) -> [Double] {
         var r = returns
-        for i in stride(from: r.count - 1, to: 0, by: -1) { r.swapAt(i, rng.below(i + 1)) }
+        for i in stride(from: r.count - 1, to: 0, by: -1) { r.swapAt(i, rng.index(i + 1)) }
         return r
     }
 
     /// As many returns drawn uniformly with replacement.
-    @Sendable static func bootstrapped(_ returns: [Double], _ rng: GSLRandom) -> [Double] {
-        (0..<returns.count).map { _ in returns[rng.below(returns.count)] }
+    @Sendable static func bootstrapped(_ returns: [Double], _ rng: SeededGenerator) -> [Double] {
+        (0..<returns.count).map { _ in returns[rng.index(returns.count)] }
     }
 
     /// `initial` followed by the equity after each return: e_k = e_{k−1} · (1 + r_k).

@@ -1,3 +1,4 @@
+import MarketData
 /// Settings shared by every Monte Carlo method (what a spec's `monte_carlo` maps to).
 ///
 /// Semantics: path p of a method draws its randomness from a generator seeded with

@@ -1,3 +1,4 @@
+import MarketData
 /// Finds the feasible, not yet taken point with the highest acquisition: scores Sobol
 /// candidates and Gaussian perturbations of the incumbents (all rounded to the space's
 /// levels first), refines the best few by projected gradient ascent on the numeric feature
@@ -6,14 +7,14 @@ struct AcquisitionMaximizer {
     let space: SearchSpace
     let settings: BayesianSettings
     let model: ModelState
-    let rng: GSLRandom
+    let rng: SeededGenerator
     private let categorical: [Bool]
 
     init(space: SearchSpace, settings: BayesianSettings, model: ModelState, seed: UInt64) {
         self.space = space
         self.settings = settings
         self.model = model
-        self.rng = GSLRandom(seed: seed)
+        self.rng = SeededGenerator(seed: seed)
         self.categorical = space.categoricalColumns
     }
 
@@ -55,7 +56,7 @@ struct AcquisitionMaximizer {
         let d = space.samplingDimension
         guard d > 0 else { return }
         var u = [Double](repeating: 0, count: d)
-        let sobol = d <= SobolSequence.maxDimension ? SobolSequence(dimension: d, seed: UInt64(rng.below(1 << 30))) : nil
+        let sobol = d <= SobolSequence.maxDimension ? SobolSequence(dimension: d, seed: UInt64(rng.index(1 << 30))) : nil
         for _ in 0..<settings.candidates {
             u.withUnsafeMutableBufferPointer { buffer in
                 if let sobol { sobol.next(into: buffer) } else { for j in buffer.indices { buffer[j] = rng.uniform() } }
@@ -72,7 +73,7 @@ struct AcquisitionMaximizer {
             for k in 0..<settings.localCandidates {
                 let scale = scales[k % scales.count]
                 for j in 0..<model.dimension {
-                    f[j] = categorical[j] ? centre[j] : min(1, max(0, centre[j] + scale * rng.gaussian()))
+                    f[j] = categorical[j] ? centre[j] : min(1, max(0, centre[j] + scale * rng.normal()))
                 }
                 offer(f.withUnsafeBufferPointer { space.values(features: $0) })
             }

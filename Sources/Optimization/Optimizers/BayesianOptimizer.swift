@@ -1,3 +1,4 @@
+import MarketData
 /// Gaussian-process Bayesian optimization (Matérn 5/2 ARD, MAP hyperparameters refitted
 /// before every batch, log expected improvement or UCB).
 ///

@@ -1,14 +1,15 @@
+import MarketData
 /// Seeded uniform sampling (GSL mt19937): uniform over each discrete domain's levels and
 /// over continuous ranges (log-uniform on log scales); infeasible and repeated points are
 /// redrawn.
 public final class RandomSequence: PointSequence {
     public let space: SearchSpace
-    private let rng: GSLRandom
+    private let rng: SeededGenerator
     private let filter: UnitCubeFilter
 
     public init(space: SearchSpace, seed: UInt64) {
         self.space = space
-        self.rng = GSLRandom(seed: SeedMixer.mix(seed, 1))
+        self.rng = SeededGenerator(seed: SeedMixer.mix(seed, 1))
         self.filter = UnitCubeFilter(space: space)
     }
 
@@ -25,14 +26,14 @@ public final class RandomSequence: PointSequence {
 public final class SobolPointSequence: PointSequence {
     public let space: SearchSpace
     private let sobol: SobolSequence?
-    private let fallback: GSLRandom
+    private let fallback: SeededGenerator
     private let filter: UnitCubeFilter
 
     public init(space: SearchSpace, seed: UInt64) {
         self.space = space
         let d = space.samplingDimension
         self.sobol = d >= 1 && d <= SobolSequence.maxDimension ? SobolSequence(dimension: d, seed: SeedMixer.mix(seed, 2)) : nil
-        self.fallback = GSLRandom(seed: SeedMixer.mix(seed, 3))
+        self.fallback = SeededGenerator(seed: SeedMixer.mix(seed, 3))
         self.filter = UnitCubeFilter(space: space)
     }
 

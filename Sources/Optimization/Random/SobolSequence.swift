@@ -1,4 +1,5 @@
 @preconcurrency import CGSL
+import MarketData
 
 /// GSL's Sobol sequence (up to 40 dimensions), optionally shifted by a seeded random vector
 /// modulo 1 (Cranley–Patterson rotation) so different seeds give different, still
@@ -15,7 +16,7 @@ final class SobolSequence {
         self.dimension = dimension
         qrng = gsl_qrng_alloc(crucible_gsl_qrng_sobol(), UInt32(dimension))
         if let seed {
-            let rng = GSLRandom(seed: seed)
+            let rng = SeededGenerator(seed: seed)
             shift = (0..<dimension).map { _ in rng.uniform() }
         } else {
             shift = [Double](repeating: 0, count: dimension)

@@ -38,6 +38,6 @@ public enum LogTicks {
     /// Labelled ticks; each label shows its own value exactly, with a suffix chosen by its own
     /// magnitude (`0.05`, `20`, `5,000`, `500,000`, `2M`), since log ticks span decades.
     public static func ticks(min lo: Double, max hi: Double, target: Int = 6) -> [Tick] {
-        values(min: lo, max: hi, target: target).map { Tick(value: $0, label: NumberText.tickLabel($0, step: $0, largest: $0)) }
+        values(min: lo, max: hi, target: target).map { Tick(value: $0, label: TickText.tickLabel($0, step: $0, largest: $0)) }
     }
 }

@@ -43,7 +43,7 @@ public enum NiceTicks {
     public static func ticks(min lo: Double, max hi: Double, step s: Double, suffix: String = "") -> [Tick] {
         let vals = multiples(of: s, from: lo, through: hi)
         let largest = vals.map { abs($0) }.max() ?? 0
-        return vals.map { Tick(value: $0, label: NumberText.tickLabel($0, step: s, largest: largest) + suffix) }
+        return vals.map { Tick(value: $0, label: TickText.tickLabel($0, step: s, largest: largest) + suffix) }
     }
 
     /// The multiples of a nice `step` inside `[lo, hi]` (at most 10,000 of them).

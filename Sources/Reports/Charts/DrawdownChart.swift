@@ -1,3 +1,4 @@
+import MarketData
 /// The underwater chart: how far equity is below its running peak, as a filled area under zero.
 ///
 /// Semantics: values are drawdowns as fractions (≤ 0, `Figures.drawdown`), shown in percent.

@@ -1,4 +1,5 @@
 import Foundation
+import MarketData
 
 /// Monthly returns as a years × months grid, plus each year's compounded total.
 ///

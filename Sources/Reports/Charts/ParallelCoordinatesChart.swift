@@ -1,3 +1,4 @@
+import MarketData
 /// Parallel coordinates for searches over more than two parameters: one vertical axis per
 /// parameter (and the objective, last), one polyline per trial.
 ///
@@ -75,7 +76,7 @@ public struct ParallelCoordinatesChart: Sendable {
             canvas.svg.line(x1: axisX[a], y1: area.top, x2: axisX[a], y2: area.bottom, [("stroke", ChartTheme.axis), ("stroke-width", "1.4")])
             let anchor = a == 0 ? "start" : (a == n - 1 ? "end" : "middle")
             canvas.svg.text(axes[a], x: axisX[a], y: area.top - 24, [("text-anchor", anchor), ("font-weight", "bold")])
-            let decimals = NumberText.decimals(forStep: NiceTicks.step(span: max(highs[a] - lows[a], 1e-12), target: 20))
+            let decimals = TickText.decimals(forStep: NiceTicks.step(span: max(highs[a] - lows[a], 1e-12), target: 20))
             for (v, py) in [(highs[a], area.top - 7), (lows[a], area.bottom + 15)] {
                 canvas.svg.text(NumberText.fixed(v, decimals: min(decimals, 4)), x: axisX[a], y: py,
                                 [("text-anchor", anchor), ("font-size", "11"), ("fill", ChartTheme.mutedText)])

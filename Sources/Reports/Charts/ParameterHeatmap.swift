@@ -1,3 +1,4 @@
+import MarketData
 /// An objective over a two-parameter grid (a sweep of, say, fast × slow moving averages).
 ///
 /// Semantics: `values[row][column]` is the objective at `yValues[row]`, `xValues[column]`; rows
@@ -80,7 +81,7 @@ public struct ParameterHeatmap: Sendable {
     /// Parameter values along both axes, thinned so labels do not collide.
     private func drawLabels(into svg: inout SVGWriter, grid: HeatCells) {
         let area = grid.area
-        let xLabels = xValues.map { NumberText.fixed($0, decimals: NumberText.decimals(forStep: $0)) }
+        let xLabels = xValues.map { NumberText.fixed($0, decimals: TickText.decimals(forStep: $0)) }
         let widest = xLabels.map { ChartTheme.textWidth($0) }.max() ?? 0
         let xEvery = max(1, Int(((widest + 8) / grid.cellWidth).rounded(.up)))
         svg.start("g", [("class", "x-axis"), ("text-anchor", "middle")])
@@ -91,7 +92,7 @@ public struct ParameterHeatmap: Sendable {
         let yEvery = max(1, Int((16 / grid.cellHeight).rounded(.up)))
         svg.start("g", [("class", "y-axis"), ("text-anchor", "end")])
         for (r, value) in yValues.enumerated() where r % yEvery == 0 {
-            let label = NumberText.fixed(value, decimals: NumberText.decimals(forStep: value))
+            let label = NumberText.fixed(value, decimals: TickText.decimals(forStep: value))
             svg.text(label, x: area.left - 6, y: area.bottom - (Double(r) + 0.5) * grid.cellHeight + 4)
         }
         svg.end()

@@ -1,3 +1,4 @@
+import MarketData
 /// A plain table: a header row and body rows of text or number cells; numbers are right-aligned
 /// and use tabular digits so columns line up. No sorting, no scripts.
 public struct HTMLTable: Sendable {

@@ -1,5 +1,6 @@
 import Experiments
 import Foundation
+import MarketData
 
 extension ReportBuilder {
     /// Comparison: the chosen strategy and its rivals side by side, then the tests' p-values.

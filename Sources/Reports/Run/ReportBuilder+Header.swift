@@ -1,5 +1,6 @@
 import Experiments
 import Foundation
+import MarketData
 
 extension ReportBuilder {
     /// The run at a glance: what ran, on which data, under which costs, and how to reproduce it.
@@ -13,7 +14,7 @@ extension ReportBuilder {
             ("Optimizer", optimizerText()),
             ("Data", results.dataPath),
             ("Symbol, timeframe", "\(bars.instrument.symbol), \(bars.timeframe)"),
-            ("Calendar", "\(bars.calendar): \(Experiments.NumberText.shortest(bars.periodsPerYear)) bars a year annualize every figure"),
+            ("Calendar", "\(bars.calendar): \(NumberText.shortest(bars.periodsPerYear)) bars a year annualize every figure"),
         ]
         if bars.count > 0 {
             rows.append(("Range (UTC)", "\(ReportText.stamp(bars.ts[0])) to \(ReportText.stamp(bars.ts[bars.count - 1])), "

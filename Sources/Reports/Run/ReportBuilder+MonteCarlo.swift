@@ -1,4 +1,5 @@
 import Experiments
+import MarketData
 
 extension ReportBuilder {
     /// Monte Carlo: per method, the probabilities of loss and ruin and the spread of final

@@ -1,4 +1,5 @@
 import Experiments
+import MarketData
 import Optimization
 
 extension ReportBuilder {

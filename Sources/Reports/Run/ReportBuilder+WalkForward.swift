@@ -1,4 +1,5 @@
 import Experiments
+import MarketData
 
 extension ReportBuilder {
     /// Walk-forward: the folds on a timeline, in-sample against out-of-sample metrics per fold,

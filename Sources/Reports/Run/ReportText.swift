@@ -1,5 +1,6 @@
-import Foundation
 import Experiments
+import Foundation
+import MarketData
 import Optimization
 
 /// How report text shows dates, metrics and parameter values.

@@ -1,8 +1,15 @@
 import Foundation
 
-/// Human-readable numbers for tick labels and tables: fixed decimals, thousands separators,
-/// `k`/`M`/`B` suffixes for large magnitudes, ASCII minus.
+/// Numbers as text. `shortest` is for every file Crucible writes: the shortest decimal that
+/// reads back to the same Double (Swift's own algorithm), so output is exact and byte-stable
+/// across runs. `fixed` and `percent` are for people: fixed decimals, thousands separators,
+/// ASCII minus (tables, reports, summaries).
 public enum NumberText {
+    /// `0.1`, `1e-05`, `12.0`, `-3.5`; non-finite values are `nan`, `inf`, `-inf`.
+    public static func shortest(_ value: Double) -> String {
+        value.description
+    }
+
     /// `value` with exactly `decimals` places and `,` between thousands (`12,345.60`).
     /// Non-finite values print as `n/a`, `inf` or `-inf`.
     public static func fixed(_ value: Double, decimals: Int) -> String {
@@ -26,29 +33,5 @@ public enum NumberText {
     /// `fraction` as a percentage (`0.1234` → `12.34%` with 2 decimals).
     public static func percent(_ fraction: Double, decimals: Int = 2) -> String {
         fraction.isFinite ? fixed(fraction * 100, decimals: decimals) + "%" : fixed(fraction, decimals: 0)
-    }
-
-    /// Decimal places that show a tick step exactly (`0.25` → 2, `20` → 0).
-    public static func decimals(forStep step: Double) -> Int {
-        guard step.isFinite, step > 0 else { return 0 }
-        for places in 0...10 {
-            let scaled = step * pow(10, Double(places))
-            if abs(scaled - scaled.rounded()) < 1e-6 * max(1, scaled) { return places }
-        }
-        return 10
-    }
-
-    /// Label for a tick `value` on an axis whose ticks are `step` apart. Magnitudes from a
-    /// million up use `M`/`B` suffixes so labels stay short.
-    public static func tickLabel(_ value: Double, step: Double, largest: Double) -> String {
-        let magnitude = abs(largest)
-        if value == 0 { return "0" }
-        if magnitude >= 1e9 {
-            return fixed(value / 1e9, decimals: decimals(forStep: step / 1e9)) + "B"
-        }
-        if magnitude >= 1e6 {
-            return fixed(value / 1e6, decimals: decimals(forStep: step / 1e6)) + "M"
-        }
-        return fixed(value, decimals: decimals(forStep: step))
     }
 }
