@@ -50,6 +50,35 @@ import Testing
         #expect(throws: LearningError.unknownModel(id: "nope", path: path)) { try registry.show(id: "nope") }
     }
 
+    /// Read-only (what `crucible ml list | show | predict` open): the models are read, nothing
+    /// is written, and a file without a `models` table is refused without getting one.
+    @Test func readOnlyReadsAndNeverWrites() throws {
+        let (_, bars, features) = try PipelineTests.pipelineInputs()
+        let outcome = try ModelTrainer.train(features: features, bars: bars, config: ModelSpec(kind: .ridge, label: .forwardReturn(horizon: 2)))
+        let record = try ModelRecord(outcome: outcome, bars: bars, features: features, createdAt: 1)
+        let path = Self.temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: ((path as NSString).deletingLastPathComponent as NSString).deletingLastPathComponent) }
+        try ModelRegistry(path: path).register(record)
+        let reader = try ModelRegistry(path: path, readOnly: true)
+        #expect(try reader.list().map(\.id) == [record.id])
+        #expect(try reader.show(id: record.id) == record)
+        #expect(throws: LearningError.self) { try reader.register(record) }
+
+        // An SQLite file of another kind (a run's results.sqlite before any model, say).
+        let other = (path as NSString).deletingLastPathComponent + "/other.sqlite"
+        let db = try SQLiteConnection<LearningError>(path: other, readOnly: false)
+        try db.execute("CREATE TABLE run (id TEXT)")
+        do {
+            _ = try ModelRegistry(path: other, readOnly: true)
+            Issue.record("a file without a models table was opened")
+        } catch {
+            #expect(error.description.contains(other) && error.description.contains("no models table"), "\(error)")
+        }
+        var tables: [String] = []
+        try db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").query { tables.append($0.text(0)) }
+        #expect(tables == ["run"], "opening read-only added no table")
+    }
+
     @Test func sameDataDifferentFeaturesChangeTheFingerprint() throws {
         let (_, bars, features) = try PipelineTests.pipelineInputs()
         var other = FeatureMatrix(timestamps: bars.ts)
