@@ -2,7 +2,8 @@ import Foundation
 import MarketData
 
 /// The `models` table in an SQLite file: the shared registry (`results/models.sqlite` by
-/// default) or a run's `results.sqlite`. Each `register` is one transaction; ids are content
+/// default) or a run's `results.sqlite` (`crucible run` registers the models it trains there).
+/// `schema` is the table's one definition. Each `register` is one transaction; ids are content
 /// hashes, so registering the same model twice keeps one row.
 public final class ModelRegistry {
     /// The shared registry's default location, relative to the working directory.
