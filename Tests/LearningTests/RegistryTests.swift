@@ -22,6 +22,9 @@ import Testing
         let ridge = try ModelTrainer.train(features: features, bars: bars, config: ModelSpec(kind: .ridge, label: .forwardReturn(horizon: 2)))
         let second = try ModelRecord(outcome: ridge, bars: bars, features: features, createdAt: 1_733_000_000_001)
         #expect(try registry.register(second))
+        // A regression has no calibration curve, a ridge model no gain importance.
+        let ridgeMetrics = try second.metrics()
+        #expect(ridgeMetrics.calibration == nil && ridgeMetrics.importance == nil && ridgeMetrics.crossValidation == nil)
 
         let listed = try ModelRegistry(path: path).list()
         #expect(listed.map(\.id) == [record.id, second.id])
@@ -35,7 +38,10 @@ import Testing
         #expect(shown.dataSHA256 == DataFingerprint.sha256(bars: bars, features: features) && shown.dataSHA256.count == 64)
         #expect(shown.trainingStart == bars.ts[outcome.usableRows[0]] && shown.trainingEnd == bars.ts[bars.count - 1])
         let metrics = try #require(try JSONSerialization.jsonObject(with: Data(shown.metricsJSON.utf8)) as? [String: Any])
-        #expect(Set(metrics.keys) == ["cross_validation", "walk_forward", "in_sample", "importance"])
+        #expect(Set(metrics.keys) == ["cross_validation", "walk_forward", "in_sample", "importance", "calibration"])
+        #expect(try shown.metrics() == ModelMetrics(outcome: outcome), "the metrics read back as written")
+        #expect(try shown.metrics().calibration?.walkForward?.reduce(0) { $0 + $1.count } == outcome.predictions.indices.filter {
+            !outcome.predictions[$0].isNaN && outcome.usableRows.contains($0) }.count, "every scored walk-forward prediction is in one bin")
         let folds = try #require((metrics["cross_validation"] as? [String: Any])?["folds"] as? [[String: Any]])
         #expect(folds.count == 3 && folds[0]["auc"] is Double && folds[0]["log_loss"] is Double)
 
