@@ -57,7 +57,7 @@ let package = Package(
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .target(name: "Reports", dependencies: ["MarketData", "Strategies", "Simulation", "Optimization", "Experiments", "Paper"]),
+        .target(name: "Reports", dependencies: ["MarketData", "Strategies", "Simulation", "Analytics", "Learning", "Optimization", "Experiments", "Paper"]),
         // The only networking module; depends on MarketData alone.
         .target(name: "Exchanges", dependencies: [
             "MarketData",
@@ -81,7 +81,7 @@ let package = Package(
         .testTarget(name: "IndicatorsTests", dependencies: ["Indicators", "TestSupport"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "Analytics", "TestSupport"]),
         .testTarget(name: "OptimizationTests", dependencies: ["Optimization", "TestSupport"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Experiments", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Experiments", "Analytics", "Learning", "MarketData", "TestSupport"]),
         .testTarget(name: "StrategiesTests", dependencies: ["Strategies", "Simulation", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Analytics", "TestSupport"]),
         .testTarget(name: "CrucibleCLITests", dependencies: [

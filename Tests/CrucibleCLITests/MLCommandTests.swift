@@ -1,12 +1,13 @@
 import Experiments
 import Foundation
+import Learning
 import MarketData
 import Strategies
 import Testing
 import TestSupport
 
-/// `crucible ml train | list | show`: the files train writes, the registry it fills, and the
-/// refusals.
+/// `crucible ml train | list | show | predict`: the files train writes, the registry it fills,
+/// the predictions of a registered model, and the refusals.
 @Suite struct MLCommandTests {
     static func spec(retrain: Bool = true) -> [String: Any] {
         var model: [String: Any] = [
@@ -87,6 +88,56 @@ import TestSupport
         // The folder now holds files: a second train into it is refused.
         let again = try CLI.run(["ml", "train", specURL.path, "--out", out.path, "--registry", registry])
         #expect(again.status != 0 && again.stderr.contains("not empty"))
+    }
+
+    /// `ml predict` on bars the model never saw (May 2024; it trained on January–April) writes
+    /// what the trained model predicts on the features of those bars, and nothing for the
+    /// warm-up bars.
+    @Test func predictWritesTheRegisteredModelsPredictions() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let specURL = try Self.write(Self.spec(), in: folder)
+        let registry = folder.appendingPathComponent("models.sqlite").path
+        let train = try CLI.run(["ml", "train", specURL.path, "--out", folder.appendingPathComponent("out").path, "--registry", registry])
+        #expect(train.status == 0, "\(train.stderr)")
+        let cv = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("out/cv.json"))) as? [String: Any])
+        let id = try #require(cv["model_id"] as? String)
+
+        // May 2024 of the dataset as its own bars file.
+        let start: Int64 = 1_714_521_600_000, end: Int64 = 1_717_200_000_000   // 2024-05-01, 2024-06-01 UTC
+        let all = try String(contentsOf: Fixtures.dataset("btcusdt_1h.csv"), encoding: .utf8).split(separator: "\n")
+        let may = all.dropFirst().filter { line in Int64(line.prefix { $0 != "," }).map { $0 >= start && $0 < end } ?? false }
+        #expect(may.count == 31 * 24)
+        let data = folder.appendingPathComponent("btcusdt_1h.csv")
+        try ([String(all[0])] + may.map(String.init)).joined(separator: "\n").appending("\n").write(to: data, atomically: true, encoding: .utf8)
+        let out = folder.appendingPathComponent("pred.csv")
+        let predict = try CLI.run(["ml", "predict", id, "--data", data.path, "--out", out.path, "--registry", registry])
+        #expect(predict.status == 0, "\(predict.stderr)")
+        #expect(predict.stdout.contains("720 predictions, 24 bars without one"), "\(predict.stdout)")
+
+        // The same training in process; its final model predicts May's features directly.
+        let spec = try SpecDecoder.decode(contentsOf: specURL)
+        let model = try #require(spec.ml?.model(named: "up"))
+        let trained = try ModelColumns.train(model, bars: try ExperimentData.load(spec.data).bars, threads: 1)
+        let bars = try CSVBarReader.read(path: data.path)
+        let expected = try trained.outcome.model.predictions(for: try model.featureMatrix(bars: bars))
+        let lines = try String(contentsOf: out, encoding: .utf8).split(separator: "\n")
+        #expect(lines.first == "timestamp,prediction")
+        let rows = lines.dropFirst().map { $0.split(separator: ",") }
+        let want = zip(bars.ts, expected).filter { !$0.1.isNaN }
+        #expect(rows.count == 720 && want.count == 720)
+        #expect(zip(rows, want).allSatisfy { row, e in Int64(row[0]) == e.0 && Double(row[1]) == e.1 })
+        #expect(Int64(rows[0][0]) == bars.ts[24], "ret24 needs 24 earlier bars")
+
+        // Errors name the model id, the registry and the file.
+        let unknown = try CLI.run(["ml", "predict", "0123456789abcdef", "--data", data.path, "--out", out.path, "--registry", registry])
+        #expect(unknown.status != 0 && unknown.stderr.contains("no model '0123456789abcdef' in registry \(registry)"), "\(unknown.stderr)")
+        let missing = folder.appendingPathComponent("none.csv").path
+        let noData = try CLI.run(["ml", "predict", id, "--data", missing, "--out", out.path, "--registry", registry])
+        #expect(noData.status != 0 && noData.stderr.contains(missing), "\(noData.stderr)")
+        let daily = try CLI.run(["ml", "predict", id, "--data", Fixtures.dataset("btcusdt_1d.csv").path, "--out", out.path, "--registry", registry])
+        #expect(daily.status != 0 && daily.stderr.contains("model \(id)") && daily.stderr.contains("got 1d bars"), "\(daily.stderr)")
+        #expect(daily.stderr.contains("btcusdt_1d.csv"))
     }
 
     @Test func withoutRetrainThereAreNoOutOfSamplePredictions() throws {

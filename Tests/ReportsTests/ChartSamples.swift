@@ -7,7 +7,7 @@ enum ChartInput: String, CaseIterable, Sendable {
 }
 
 enum ChartKind: String, CaseIterable, Sendable {
-    case line, logLine, drawdown, monthly, parameterHeatmap, histogram, fan, price, rolling, bestSoFar, parallel, walkForward
+    case line, logLine, drawdown, monthly, parameterHeatmap, histogram, fan, price, rolling, bestSoFar, parallel, walkForward, calibration
 
     static let hostile = "<script>alert('x')</script> & co"
     static let day: Int64 = 86_400_000
@@ -114,6 +114,14 @@ enum ChartKind: String, CaseIterable, Sendable {
                                        testStart: s + 90 * Self.day * length, testEnd: s + 120 * Self.day * length + (input == .single ? Self.day : 0))
             }
             return WalkForwardTimeline(title: title, folds: folds).render()
+        case .calibration:
+            let points = (0..<min(Self.count(input), 10)).map { k -> CalibrationChart.Point in
+                if input == .constant { return CalibrationChart.Point(predicted: 0.5, observed: 0.5, count: 7) }
+                let p = (Double(k) + 0.5) / 10
+                return CalibrationChart.Point(predicted: p, observed: input == .withNaN && k % 3 == 1 ? .nan : min(1, max(0, p + 0.1 * sin(Double(k)))),
+                                              count: 10 + k)
+            }
+            return CalibrationChart(title: title, series: [CalibrationChart.Series(name: Self.name("Walk-forward", input), points: points)]).render()
         }
     }
 

@@ -44,6 +44,24 @@ import Foundation
         #expect(svg.contains("&lt;script&gt;"))
     }
 
+    /// A marker per finite bin of each series, the diagonal from (0, 0) to (1, 1), both axes 0 to 1.
+    @Test func calibrationChartDrawsEveryBinAndTheDiagonal() {
+        let points = [CalibrationChart.Point(predicted: 0.15, observed: 0.1, count: 20), CalibrationChart.Point(predicted: 0.55, observed: 0.6, count: 50),
+                      CalibrationChart.Point(predicted: 0.85, observed: .nan, count: 3), CalibrationChart.Point(predicted: 0.45, observed: 0.4, count: 30)]
+        let other = [CalibrationChart.Point(predicted: 0.5, observed: 0.5, count: 9)]
+        let svg = CalibrationChart(title: "Calibration", series: [.init(name: "Walk-forward", points: points), .init(name: "Folds", points: other)]).render()
+        let check = XMLCheck(svg)
+        #expect(check.isWellFormed)
+        let groups = svg.components(separatedBy: "<g class=\"series\">").dropFirst().map { $0.components(separatedBy: "</g>")[0] }
+        #expect(groups.count == 2)
+        #expect(groups.first.map { $0.components(separatedBy: "<circle").count - 1 } == 3, "the NaN bin is left out")
+        #expect(groups.last.map { $0.components(separatedBy: "<rect").count - 1 } == 1)
+        #expect(check.has("line", attribute: "class", value: "diagonal"))
+        #expect(check.hasText("Perfectly calibrated") && check.hasText("Walk-forward") && check.hasText("Folds"))
+        #expect(check.hasText("Mean predicted probability") && check.hasText("Share of outcomes = 1"))
+        #expect(check.hasText("0") && check.hasText("1.0"), "both axes run from 0 to 1")
+    }
+
     @Test func lineChartLabelsSeriesAndDates() {
         let check = XMLCheck(ChartKind.line.render(.normal))
         #expect(check.hasText("Strategy"))

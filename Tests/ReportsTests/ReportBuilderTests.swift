@@ -73,7 +73,7 @@ import Testing
         let xml = XMLCheck(html)
         #expect(xml.isWellFormed, "\(xml.error ?? "")")
         #expect(Self.headings(xml, in: html) == ["Run", "Best trial", "Search"])
-        for absent in ["Walk-forward", "Monte Carlo", "Comparison", "Walk-forward efficiency (Sharpe)"] {
+        for absent in ["Walk-forward", "Monte Carlo", "Comparison", "Walk-forward efficiency (Sharpe)", "Machine learning"] {
             #expect(!xml.hasText(absent))
         }
         // Three free parameters: parallel coordinates, not a heatmap; Bayesian: the best-so-far curve.

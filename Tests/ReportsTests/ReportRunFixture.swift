@@ -11,10 +11,12 @@ struct ReportRunFixture {
     let dataURL: URL
     let runFolder: URL
 
-    /// Runs `sections` (extra top-level spec members: `walk_forward`, `monte_carlo`, `compare`)
-    /// with `parameters` searched by `optimizer`; `strategyExtras` are more members of
-    /// `strategy` (`exits`, `sizing`, `risk`), each followed by a comma.
-    init(parameters: String, optimizer: String, sections: String = "", strategyExtras: String = "") throws {
+    /// Runs `sections` (extra top-level spec members: `walk_forward`, `monte_carlo`, `compare`,
+    /// `ml`) with `parameters` searched by `optimizer`; `strategyExtras` are more members of
+    /// `strategy` (`exits`, `sizing`, `risk`), each followed by a comma. `strategy`, when given,
+    /// is the whole `strategy` object instead of the sma_cross one (`parameters` and
+    /// `strategyExtras` are then unused).
+    init(parameters: String, optimizer: String, sections: String = "", strategyExtras: String = "", strategy: String? = nil) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("reports-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         dataURL = root.appendingPathComponent("btc_slice.csv")
@@ -25,11 +27,12 @@ struct ReportRunFixture {
             return ts >= start && ts < end
         }.map(\.element)
         try (lines.joined(separator: "\n") + "\n").write(to: dataURL, atomically: true, encoding: .utf8)
+        let strategyJSON = strategy ?? #"{\#(strategyExtras) "name": "sma_cross", "parameters": {\#(parameters)}, "constraints": ["fast < slow"]}"#
         let text = """
             {
               "name": "report_fixture", "seed": 11,
               "data": {"file": "btc_slice.csv", "validation": "fail"},
-              "strategy": {\(strategyExtras) "name": "sma_cross", "parameters": {\(parameters)}, "constraints": ["fast < slow"]},
+              "strategy": \(strategyJSON),
               "engine": {"kind": "vectorized", "cash": 10000, "fees": {"maker_bps": 2, "taker_bps": 5},
                          "slippage": {"model": "fixed_bps", "bps": 1}, "fill": "next_open", "intrabar": "worst_case"},
               "objective": {"metric": "sharpe_ratio", "direction": "maximize"},

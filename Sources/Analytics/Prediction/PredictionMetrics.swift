@@ -85,12 +85,18 @@ public enum PredictionMetrics {
 
 extension PredictionMetrics {
     /// One bin of a reliability diagram.
-    public struct CalibrationBin: Sendable, Equatable {
+    public struct CalibrationBin: Sendable, Equatable, Codable {
         /// Share of outcomes equal to 1 among the bin's predictions.
         public let observed: Double
         /// Mean predicted probability in the bin.
         public let predicted: Double
         public let count: Int
+
+        public init(observed: Double, predicted: Double, count: Int) {
+            self.observed = observed
+            self.predicted = predicted
+            self.count = count
+        }
     }
 
     /// The reliability diagram of scikit-learn's `calibration_curve(y, p, n_bins, strategy=

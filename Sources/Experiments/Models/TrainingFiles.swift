@@ -55,8 +55,15 @@ public enum TrainingFiles {
 
     /// The text of `predictions.csv`.
     public static func predictionsCSV(_ outcome: TrainingOutcome) -> String {
+        predictionsCSV(timestamps: outcome.timestamps, predictions: outcome.predictions)
+    }
+
+    /// `timestamp,prediction` rows for the bars with a prediction (NaN rows are left out),
+    /// timestamps in epoch ms, values in shortest round-trip form; the format of both
+    /// `predictions.csv` and `crucible ml predict`.
+    public static func predictionsCSV(timestamps: [Int64], predictions: [Double]) -> String {
         var text = "timestamp,prediction\n"
-        for (t, p) in zip(outcome.timestamps, outcome.predictions) where !p.isNaN { text += "\(t),\(p)\n" }
+        for (t, p) in zip(timestamps, predictions) where !p.isNaN { text += "\(t),\(p)\n" }
         return text
     }
 

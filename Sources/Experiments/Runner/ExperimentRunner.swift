@@ -7,8 +7,9 @@ import Optimization
 /// on all threads, commits each batch of finished trials to `results.sqlite` as it completes,
 /// keeps equity and trades of the top K, and writes `ranked.csv`, `summary.json`, `spec.json`
 /// and `manifest.json` at the end (a spec's `ml` models are trained first, on the loaded data,
-/// their files written to `ml/<name>/`: `ModelColumns`). After the search the spec's stages run in order:
-/// walk-forward (`WalkForwardRun`), Monte Carlo (`MonteCarloRun`) and compare (`CompareRun`).
+/// registered in the store's `models` table and their files written to `ml/<name>/`:
+/// `ModelColumns`). After the search the spec's stages run in order: walk-forward
+/// (`WalkForwardRun`), Monte Carlo (`MonteCarloRun`) and compare (`CompareRun`).
 /// A shard (`RunOptions.shard`) searches only its slice of the trial ids and stops there; the
 /// rest runs once the shards are merged (`ShardRun`, `ShardMerge`).
 ///
@@ -57,7 +58,8 @@ public enum ExperimentRunner {
                                                                  options: options, at: startDate)
         let runID = record.id
         defer { withExtendedLifetime(lock) {} }
-        try ModelColumns.record(models, bars: data.bars, in: folder.url)
+        try ModelColumns.record(models, bars: data.bars, in: folder.url, registry: store.path,
+                                createdAt: Int64((startDate.timeIntervalSince1970 * 1000).rounded()))
 
         let total = try budget(spec)
         try ShardRun.open(store: store, runID: runID, slice: options.shard, total: total,

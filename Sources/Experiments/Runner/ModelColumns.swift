@@ -74,20 +74,26 @@ public enum ModelColumns {
         return (attached, all)
     }
 
-    /// Writes `TrainingFiles` of each trained model into `<folder>/ml/<name>/`, so a run
-    /// records the scores and the exact predictions its rules read; `model_id` is the id the
-    /// model would have in a registry (`ModelRecord`'s content hash).
-    static func record(_ trained: [Trained], bars: BarSeries, in folder: URL) throws(RunError) {
+    /// Registers each trained model in the run's store (the `models` table of `results.sqlite`
+    /// at `registry`, `ModelRegistry`'s schema, created at `createdAt`) and writes its
+    /// `TrainingFiles` into `<folder>/ml/<name>/`, so a run records the scores, the model and
+    /// the exact predictions its rules read; `model_id` in `cv.json` is the row's id. A resumed
+    /// run registers the same ids again, which keeps the first rows.
+    static func record(_ trained: [Trained], bars: BarSeries, in folder: URL, registry: String, createdAt: Int64) throws(RunError) {
+        guard !trained.isEmpty else { return }
+        let store: ModelRegistry
+        do { store = try ModelRegistry(path: registry) } catch { throw .output(error.description) }
         for t in trained {
             let url = folder.appendingPathComponent("ml").appendingPathComponent(t.model.name)
             do { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) } catch {
                 throw .output("\(url.path): \(error.localizedDescription)")
             }
-            let id: String
-            do { id = try ModelRecord(outcome: t.outcome, bars: bars, features: t.features, createdAt: 0).id } catch {
+            let record: ModelRecord
+            do { record = try ModelRecord(outcome: t.outcome, bars: bars, features: t.features, createdAt: createdAt) } catch {
                 throw problem(t.model, error)
             }
-            _ = try TrainingFiles.write(t, modelID: id, to: url)
+            do { try store.register(record) } catch { throw .output(error.description) }
+            _ = try TrainingFiles.write(t, modelID: record.id, to: url)
         }
     }
 

@@ -94,10 +94,25 @@ public struct MLModelSpec: Sendable, Equatable {
     /// The feature matrix on `bars`: every expression evaluated over the whole series (values
     /// at bar i read bars ≤ i only), the imported columns joined by timestamp.
     public func featureMatrix(bars: BarSeries) throws(LearningError) -> FeatureMatrix {
+        try Self.featureMatrix(features, imported: imported, bars: bars)
+    }
+
+    /// Compiles feature expressions `(name, text)` as one program of numbers over the bars and
+    /// the imported columns `columns`, in the given order (column `k` of the matrix is
+    /// expression `k`). The one compiler of features: the spec decoder uses it for
+    /// `ml.models.NAME.features`, `crucible ml predict` for a registered model's stored features.
+    public static func compileFeatures(_ features: [(name: String, text: String)], columns: [String]) throws(RuleError) -> RuleProgram {
+        try RuleProgram(expressions: features.map { RuleExpression(name: $0.name, text: $0.text, type: .number) },
+                        parameters: [], columns: columns)
+    }
+
+    /// The feature matrix of the compiled `program` on `bars` (see `featureMatrix(bars:)`):
+    /// columns named by the expressions, their text recorded as each column's source.
+    public static func featureMatrix(_ program: RuleProgram, imported: [ImportedSeries], bars: BarSeries) throws(LearningError) -> FeatureMatrix {
         var matrix = FeatureMatrix(timestamps: bars.ts)
-        for (k, expression) in features.expressions.enumerated() {
+        for (k, expression) in program.expressions.enumerated() {
             let column: [Double]
-            do { column = try features.column(k, bars: bars, parameters: [], imported: imported) } catch {
+            do { column = try program.column(k, bars: bars, parameters: [], imported: imported) } catch {
                 throw .invalidArgument(name: "features.\(expression.name)", expected: "an expression evaluable on the data", got: error.description)
             }
             try matrix.append(name: expression.name, source: expression.text, column)

@@ -81,18 +81,18 @@ extension SpecDecoder {
             field.problem("\(members.count) features; at most \(FeatureMatrix.maxColumns) are allowed")
             return nil
         }
-        var expressions: [RuleExpression] = []
+        var expressions: [(name: String, text: String)] = []
         for name in members.keys.sorted() {
             let member = SpecField(value: members[name]!, path: field.path.key(name), log: log)
             guard name.count <= 200, !name.isEmpty, !name.unicodeScalars.contains(where: { $0.value < 0x20 }) else {
                 member.problem("a feature name is 1 to 200 printable characters")
                 continue
             }
-            if let text = nonEmptyString(member) { expressions.append(RuleExpression(name: name, text: text, type: .number)) }
+            if let text = nonEmptyString(member) { expressions.append((name: name, text: text)) }
         }
         guard expressions.count == members.count else { return nil }
         do {
-            let program = try RuleProgram(expressions: expressions, parameters: [], columns: imported.map(\.name))
+            let program = try MLModelSpec.compileFeatures(expressions, columns: imported.map(\.name))
             return (program, imported.filter { program.columns.contains($0.name) })
         } catch {
             for p in error.problems {

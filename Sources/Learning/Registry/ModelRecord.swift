@@ -13,8 +13,7 @@ public struct ModelRecord: Sendable, Equatable {
     public var task: Task
     /// Registration time, epoch ms UTC.
     public var createdAt: Int64
-    /// `{"cross_validation": {"folds": [...], "overall": {...}}, "walk_forward": {...},
-    /// "in_sample": {...}, "importance": [...]}` (absent parts omitted).
+    /// `ModelMetrics` as JSON (`metrics()` reads it back).
     public var metricsJSON: String
     /// `[{"name": ..., "source": ...}, ...]` in training column order.
     public var featuresJSON: String
@@ -43,10 +42,7 @@ public struct ModelRecord: Sendable, Equatable {
     public init(outcome: TrainingOutcome, bars: BarSeries, features: FeatureMatrix,
                 createdAt: Int64) throws(LearningError) {
         let spec = outcome.spec
-        let metrics = MetricsDocument(
-            crossValidation: spec.validation == .none ? nil : .init(folds: outcome.crossValidation, overall: outcome.crossValidationOverall),
-            walkForward: spec.retrain == nil ? nil : .init(folds: outcome.walkForward, overall: outcome.walkForwardOverall),
-            inSample: outcome.inSample, importance: outcome.importance)
+        let metrics = try ModelMetrics(outcome: outcome)
         var parameters: [String: [String: ParameterValue]] = ["model": spec.params]
         if case let .purgedKFold(folds, embargo) = spec.validation {
             parameters["validation"] = ["kind": .text("purged_kfold"), "folds": .number(Double(folds)), "embargo": .number(Double(embargo))]
@@ -81,6 +77,13 @@ public struct ModelRecord: Sendable, Equatable {
         return list.map { (name: $0["name"]!, source: $0["source"]!) }
     }
 
+    /// The performance metrics, read from `metricsJSON`.
+    public func metrics() throws(LearningError) -> ModelMetrics {
+        do { return try JSONDecoder().decode(ModelMetrics.self, from: Data(metricsJSON.utf8)) } catch {
+            throw .corruptModel(kind: modelType.rawValue, reason: "model \(id): metrics is not a metrics document: \(error)")
+        }
+    }
+
     /// Throws unless `matrix` has exactly this model's feature columns, in training order.
     public func checkColumns(of matrix: FeatureMatrix) throws(LearningError) {
         let expected = try features().map(\.name)
@@ -96,17 +99,6 @@ public struct ModelRecord: Sendable, Equatable {
         encoder.outputFormatting = [.sortedKeys]
         do { return String(decoding: try encoder.encode(value), as: UTF8.self) } catch {
             throw .invalidArgument(name: "registry record", expected: "JSON-encodable values (finite numbers)", got: "\(error)")
-        }
-    }
-
-    private struct MetricsDocument: Encodable {
-        struct Folds: Encodable { let folds: [FoldMetrics]; let overall: FoldMetrics? }
-        let crossValidation: Folds?
-        let walkForward: Folds?
-        let inSample: FoldMetrics
-        let importance: [FeatureImportance]?
-        enum CodingKeys: String, CodingKey {
-            case crossValidation = "cross_validation", walkForward = "walk_forward", inSample = "in_sample", importance
         }
     }
 }

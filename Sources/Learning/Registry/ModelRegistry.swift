@@ -2,7 +2,8 @@ import Foundation
 import MarketData
 
 /// The `models` table in an SQLite file: the shared registry (`results/models.sqlite` by
-/// default) or a run's `results.sqlite`. Each `register` is one transaction; ids are content
+/// default) or a run's `results.sqlite` (`crucible run` registers the models it trains there).
+/// `schema` is the table's one definition. Each `register` is one transaction; ids are content
 /// hashes, so registering the same model twice keeps one row.
 public final class ModelRegistry {
     /// The shared registry's default location, relative to the working directory.
@@ -34,9 +35,18 @@ public final class ModelRegistry {
         train_start, train_end, data_sha256
         """
 
-    /// Opens (creating the file, its folder and the table when missing) the registry at `path`.
-    public init(path: String = ModelRegistry.defaultPath) throws(LearningError) {
+    /// Opens (creating the file, its folder and the table when missing) the registry at `path`;
+    /// with `readOnly` the file must exist and hold a `models` table, and nothing in it changes
+    /// (`register` then fails).
+    public init(path: String = ModelRegistry.defaultPath, readOnly: Bool = false) throws(LearningError) {
         self.path = path
+        if readOnly {
+            db = try SQLiteConnection<LearningError>(path: path, readOnly: true)
+            var tables = 0
+            try db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'models'").query { tables = Int($0.int64(0)) }
+            guard tables == 1 else { throw .storeUnavailable(path: path, reason: "the file has no models table (no model was registered in it)") }
+            return
+        }
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty {
             do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {

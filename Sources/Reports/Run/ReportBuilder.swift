@@ -5,7 +5,8 @@ import Foundation
 ///
 /// Semantics: the report has a header (experiment, strategy, data and its SHA-256, engine
 /// settings, seed, engine version, wall time), the best trial, the search, and — only when the
-/// run has them — walk-forward, Monte Carlo and comparison sections; a section with nothing to show is left
+/// run has them — machine learning (the models the run trained), walk-forward, Monte Carlo and
+/// comparison sections; a section with nothing to show is left
 /// out entirely (no empty headings). Results are read through `ResultsStore` and the folder's
 /// JSON files; prices (buy-and-hold, trade markers) come from the run's dataset, which must
 /// still hash to the manifest's `data_sha256` (see `RunResults`). The output depends only on
@@ -26,6 +27,7 @@ public struct ReportBuilder {
         var sections = [header()]
         if let best { sections.append(try bestTrialSection(best)) }
         if let search = try searchSection() { sections.append(search) }
+        if let ml = try mlSection() { sections.append(ml) }
         if let walkForward = try walkForwardSection() { sections.append(walkForward) }
         if let monteCarlo = try monteCarloSection() { sections.append(monteCarlo) }
         if let comparison = try comparisonSection() { sections.append(comparison) }

@@ -34,11 +34,12 @@ struct MLListCommand: ParsableCommand {
         }
     }
 
-    /// The registry at `path`, which must exist (listing never creates one).
+    /// The registry at `path` read-only: it must exist (listing never creates one, nor adds a
+    /// table to a file); a run's results.sqlite is a registry of the models the run trained.
     static func open(_ path: String) throws -> ModelRegistry {
         guard FileManager.default.fileExists(atPath: path) else {
             failWith(["\(path): no model registry here (crucible ml train creates it; choose another with --registry)"])
         }
-        do { return try ModelRegistry(path: path) } catch { failWith([error.description]) }
+        do { return try ModelRegistry(path: path, readOnly: true) } catch { failWith([error.description]) }
     }
 }
