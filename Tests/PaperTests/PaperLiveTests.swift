@@ -16,12 +16,12 @@ import TestSupport
 
     /// The bars as a CSV named like the dataset (so the replay's instrument is BTCUSDT), the spec
     /// trading it, and its strategy; `body` runs with them and two state paths (replay, live).
-    static func withSubject<R>(_ bars: BarSeries = bars,
+    static func withSubject<R>(_ bars: BarSeries = bars, file: String = "btcusdt_1h.csv",
                                _ body: (PaperStrategy, String, URL, [String]) async throws -> R) async throws -> R {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("crucible-paper-live-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let csv = folder.appendingPathComponent("btcusdt_1h.csv")
+        let csv = folder.appendingPathComponent(file)
         try CSVBarWriter.write(bars, to: csv.path)
         let (spec, text) = try PaperHarness.spec(
             strategy: ["name": "sma_cross", "parameters": ["fast": 5, "slow": 20], "exits": ["stop_loss": 0.02, "take_profit": 0.03]] as [String: Any],
@@ -45,13 +45,21 @@ import TestSupport
         }
     }
 
-    /// One live session on `state`: at most `maxBars` new bars from the mock's Binance stream.
-    static func live(_ server: MockExchangeServer, _ strategy: PaperStrategy, text: String, state: String,
-                     maxBars: Int) async throws -> (processed: Int, counts: LiveBarCounts, latency: DecisionLatency) {
-        let session = try PaperSession(strategy: strategy, specText: text, statePath: state, instrument: Instrument(symbol: "BTCUSDT")!,
-                                       timeframe: .h1, periodsPerYear: strategy.spec.data.calendar.periodsPerYear(.h1), expectedBars: 0)
-        let feed = LiveFeed(adapter: BinanceAdapter(restEndpoint: server.restURL, streamEndpoint: server.binanceStreamURL),
-                            instrument: Instrument(symbol: "BTCUSDT")!, timeframe: .h1, calendar: strategy.spec.data.calendar,
+    /// One live session on `state`: at most `maxBars` new bars from the mock's Binance stream
+    /// (BTCUSDT 1h) or another adapter's.
+    static func live(_ server: MockExchangeServer, _ strategy: PaperStrategy, text: String, state: String, maxBars: Int)
+        async throws -> (processed: Int, counts: LiveBarCounts, latency: DecisionLatency) {
+        try await live(BinanceAdapter(restEndpoint: server.restURL, streamEndpoint: server.binanceStreamURL), symbol: "BTCUSDT",
+                       timeframe: .h1, strategy, text: text, state: state, maxBars: maxBars)
+    }
+
+    static func live<A: ExchangeAdapter>(_ adapter: A, symbol: String, timeframe: Timeframe, _ strategy: PaperStrategy, text: String,
+                                         state: String, maxBars: Int)
+        async throws -> (processed: Int, counts: LiveBarCounts, latency: DecisionLatency) {
+        let instrument = Instrument(symbol: symbol)!
+        let session = try PaperSession(strategy: strategy, specText: text, statePath: state, instrument: instrument, timeframe: timeframe,
+                                       periodsPerYear: strategy.spec.data.calendar.periodsPerYear(timeframe), expectedBars: 0)
+        let feed = LiveFeed(adapter: adapter, instrument: instrument, timeframe: timeframe, calendar: strategy.spec.data.calendar,
                             after: session.run.lastTs, options: options())
         var latency = DecisionLatency()
         do {
@@ -159,6 +167,33 @@ import TestSupport
                 let state = try StateFile(path: paths[1], readOnly: true)
                 let progress = state.progress
                 #expect(progress.bars == 120 && progress.lastTs == Self.bars.ts[119])
+            }
+        }
+    }
+
+    /// Alpaca's crypto stream (auth, subscribe, minute bars in batches) with a disconnect: the
+    /// minutes missed are fetched from Alpaca's bars endpoint, and the state is the replay's.
+    @Test func alpacaWithADisconnectGivesTheReplaysState() async throws {
+        let minutes = try Fixtures.bars("btcusdt_1m.csv").slice(0..<240)
+        try await Self.withServer { server in
+            try await Self.withSubject(minutes, file: "btcusd_1m.csv") { strategy, text, csv, paths in
+                #expect(try PaperHarness.replay(strategy, text: text, file: csv, state: paths[0]) == 240)
+                server.serve(minutes, symbol: "BTCUSD")
+                let handshake: [MockExchangeServer.StreamStep] = [
+                    .send([AlpacaMessages.connected]), .receive, .send([AlpacaMessages.authenticated]), .receive,
+                    .send([AlpacaMessages.subscription(bars: ["BTC/USD"], trades: [], quotes: [], orderbooks: [])]),
+                ]
+                func bars(_ range: Range<Int>) -> [String] { range.map { AlpacaMessages.batch([AlpacaMessages.bar(minutes, $0, pair: "BTC/USD")]) } }
+                server.script([handshake + [.send(bars(0..<100)), .close], handshake + [.send(bars(130..<240)), .silence]])
+                let adapter = AlpacaAdapter(restEndpoint: server.restURL, streamEndpoint: server.alpacaStreamURL,
+                                            credentials: AlpacaCredentials(keyID: "PKMOCK", secret: "mock-secret"))
+                let run = try await Self.live(adapter, symbol: "BTC/USD", timeframe: .m1, strategy, text: text, state: paths[1], maxBars: 240)
+                #expect(run.processed == 240 && run.counts.streamed == 210 && run.counts.backfilled == 30)
+                #expect(server.requests.count == 1 && server.requests[0].hasPrefix("/v1beta3/crypto/us/bars?symbols=BTC/USD&timeframe=1Min"),
+                        "\(server.requests)")
+                let replay = try PaperHarness.dump(paths[0])
+                #expect(!(replay["fills"] ?? []).isEmpty)
+                #expect(try PaperHarness.dump(paths[1]) == replay)
             }
         }
     }
