@@ -42,7 +42,9 @@ public struct LiveBarCounts: Sendable, Equatable {
 ///   the gap; when the exchange's history lacks one after `options.rest`'s tries, `next()`
 ///   throws an error naming the missing bar: a bar is never skipped silently.
 /// - Stream messages wait in a buffer of at most `bufferLimit` bar updates while a backfill
-///   runs; updates beyond it are dropped and come back as a gap, filled the same way.
+///   runs; updates beyond it are dropped and come back as a gap, filled the same way. A
+///   backfill is fetched and handed out `backfillChunk` bars at a time (a long catch-up holds
+///   no more than that in memory).
 /// - The stream ends with `stop()` (any thread; `next()` then returns nil) or with the
 ///   ingestor's error (it gave up reconnecting, or the exchange refused the subscription),
 ///   which `next()` throws.
@@ -51,6 +53,8 @@ public final class LiveBars<Adapter: ExchangeAdapter> {
     public let instrument: Instrument
     public let timeframe: Timeframe
     public let options: StreamOptions
+    /// Most bars one backfill range covers (fetched, then handed out, before the next one).
+    public let backfillChunk: Int
     public private(set) var counts = LiveBarCounts()
     /// The open time of the last bar handed out.
     public private(set) var last: Int64?
@@ -63,6 +67,17 @@ public final class LiveBars<Adapter: ExchangeAdapter> {
     private var connection: Task<ExchangeError?, Never>?
     private var ready: [LiveBar] = []
     private var readyIndex = 0
+    /// A range being backfilled, and the stream update that showed it (handled after it).
+    private var gap: Gap?
+    private var held: Update?
+
+    /// Bars `[from, to)` still to fetch; `started` is the last bar handed out before the gap.
+    private struct Gap {
+        var from: Int64
+        var to: Int64
+        var complete: Bool
+        var started: Int64
+    }
 
     private struct Update: Sendable {
         var bar: StreamBar
@@ -74,7 +89,7 @@ public final class LiveBars<Adapter: ExchangeAdapter> {
     /// keep the stream up (its own gap backfill is turned off: this type backfills in order);
     /// `now` (epoch ms) bounds the start's catch-up; `log` hears of gaps and reconnects.
     public init(adapter: Adapter, instrument: Instrument, timeframe: Timeframe, after: Int64?,
-                options: StreamOptions = StreamOptions(), bufferLimit: Int = 100_000,
+                options: StreamOptions = StreamOptions(), bufferLimit: Int = 100_000, backfillChunk: Int = 50_000,
                 now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) },
                 log: @escaping @Sendable (String) -> Void = { _ in }) {
         var options = options
@@ -83,6 +98,7 @@ public final class LiveBars<Adapter: ExchangeAdapter> {
         self.instrument = instrument
         self.timeframe = timeframe
         self.options = options
+        self.backfillChunk = max(1, backfillChunk)
         self.last = after
         self.fetcher = HTTPFetcher(backoff: options.rest)
         self.now = now
@@ -126,8 +142,7 @@ public final class LiveBars<Adapter: ExchangeAdapter> {
                 return nil
             }
             if let last {
-                let open = timeframe.barOpen(containing: now())
-                try await backfill(from: timeframe.nextOpen(after: last), to: open, complete: false)
+                gap = Gap(from: timeframe.nextOpen(after: last), to: timeframe.barOpen(containing: now()), complete: false, started: last)
             }
         }
         while true {
@@ -138,9 +153,20 @@ public final class LiveBars<Adapter: ExchangeAdapter> {
                 }
                 return ready[readyIndex]
             }
-            guard let update = await events.next() else {
-                if let task = connection, let error = await task.value { throw error }
-                return nil
+            if gap != nil {
+                try await fillChunk()
+                continue
+            }
+            let update: Update
+            if let waiting = held {
+                held = nil
+                update = waiting
+            } else {
+                guard let received = await events.next() else {
+                    if let task = connection, let error = await task.value { throw error }
+                    return nil
+                }
+                update = received
             }
             let ts = update.bar.ts
             if let last {
@@ -149,7 +175,13 @@ public final class LiveBars<Adapter: ExchangeAdapter> {
                     continue
                 }
                 let expected = timeframe.nextOpen(after: last)
-                if ts > expected { try await backfill(from: expected, to: ts, complete: true) }
+                if ts > expected {
+                    // Bars closed that the stream did not deliver: fetched first, this update after them.
+                    log("gap in \(instrument.symbol) \(timeframe) bars: \(formatTimestamp(expected)) to \(formatTimestamp(ts)); backfilling by REST")
+                    gap = Gap(from: expected, to: ts, complete: true, started: last)
+                    held = update
+                    continue
+                }
             }
             guard update.closed else { continue }
             let b = update.bar
@@ -160,24 +192,26 @@ public final class LiveBars<Adapter: ExchangeAdapter> {
         }
     }
 
-    /// Fetches the bars of `[from, to)` by REST and queues them. With `complete`, every bar slot
-    /// of the range must come back (asked for up to three times, with `options.rest`'s waits,
-    /// while the exchange's history ends early, since a just-closed bar may not be published
-    /// yet); without it (the start's catch-up), the
-    /// history may end early but never leave a hole.
-    private func backfill(from: Int64, to: Int64, complete: Bool) async throws(ExchangeError) {
-        guard from < to else { return }
+
+    /// Fetches the next chunk of `gap` by REST and queues its bars. A `complete` gap must come
+    /// back whole: a chunk whose history ends early is asked for up to three times, with
+    /// `options.rest`'s waits (a just-closed bar may not be published yet), then it is an
+    /// error; the start's catch-up (not `complete`) ends where the history ends. A hole (a
+    /// bar missing with later ones present) is an error either way.
+    private func fillChunk() async throws(ExchangeError) {
+        guard let g = gap else { return }
+        guard g.from < g.to else { gap = nil; return }
+        var end = g.from
+        for _ in 0..<backfillChunk where end < g.to { end = timeframe.nextOpen(after: end) }
+        end = min(end, g.to)
         let symbol = instrument.symbol
-        if complete {
-            log("gap in \(symbol) \(timeframe) bars: \(formatTimestamp(from)) to \(formatTimestamp(to)); backfilling by REST")
-        }
         let pager = HistoryPager(adapter: adapter, fetcher: fetcher, now: now)
         var attempt = 0
         while true {
             var bars: [Bar] = []
-            var expected = from
+            var expected = g.from
             var hole: Int64?
-            try await pager.pages(instrument, timeframe: timeframe, from: from, to: to, onRetry: { [log] attempt, reason, wait in
+            try await pager.pages(instrument, timeframe: timeframe, from: g.from, to: end, onRetry: { [log] attempt, reason, wait in
                 log("backfill of \(symbol): \(reason); try \(attempt + 1) in \(Int(wait / .milliseconds(1))) ms")
             }) { (page, _) throws(ExchangeError) in
                 for i in 0..<page.count where hole == nil {
@@ -189,26 +223,29 @@ public final class LiveBars<Adapter: ExchangeAdapter> {
                 }
             }
             let arrived = DispatchTime.now().uptimeNanoseconds
-            let missing = hole ?? (complete && expected < to ? expected : nil)
-            if let missing {
-                let atEnd = hole == nil
-                if atEnd && attempt + 1 < min(3, options.rest.attempts) {
-                    let wait = options.rest.delay(afterAttempt: attempt)
-                    attempt += 1
-                    log("backfill of \(symbol): the history ends at \(formatTimestamp(expected)), before \(formatTimestamp(to)); "
-                        + "asking again in \(Int(wait / .milliseconds(1))) ms")
-                    do { try await Task.sleep(for: wait) } catch { throw .stream("backfill of \(symbol) cancelled") }
-                    continue
-                }
+            let endsEarly = hole == nil && expected < end
+            if endsEarly && g.complete && attempt + 1 < min(3, options.rest.attempts) {
+                let wait = options.rest.delay(afterAttempt: attempt)
+                attempt += 1
+                log("backfill of \(symbol): the history ends at \(formatTimestamp(expected)), before \(formatTimestamp(end)); "
+                    + "asking again in \(Int(wait / .milliseconds(1))) ms")
+                do { try await Task.sleep(for: wait) } catch { throw .stream("backfill of \(symbol) cancelled") }
+                continue
+            }
+            if let missing = hole ?? (endsEarly && g.complete ? expected : nil) {
+                gap = nil
                 throw .stream("\(adapter.name) \(symbol) \(timeframe): the exchange's history has no bar at \(formatTimestamp(missing)) "
-                              + "(backfilling \(formatTimestamp(from)) to \(formatTimestamp(to))): the bar would be skipped")
+                              + "(backfilling \(formatTimestamp(timeframe.nextOpen(after: g.started))) to \(formatTimestamp(g.to))): "
+                              + "the bar would be skipped")
             }
             for bar in bars { ready.append(LiveBar(bar: bar, source: .backfill, receivedAt: arrived)) }
-            if let lastBar = bars.last {
-                last = lastBar.ts
-                counts.backfilled += bars.count
+            if let lastBar = bars.last { last = lastBar.ts }
+            counts.backfilled += bars.count
+            let done = endsEarly || end >= g.to
+            gap = done ? nil : Gap(from: end, to: g.to, complete: g.complete, started: g.started)
+            if done, let last, last > g.started {
                 counts.gapsFilled += 1
-                log("backfilled \(bars.count) \(symbol) bar(s) from \(formatTimestamp(from))")
+                log("backfilled \(symbol) bars from \(formatTimestamp(timeframe.nextOpen(after: g.started))) to \(formatTimestamp(last))")
             }
             return
         }
