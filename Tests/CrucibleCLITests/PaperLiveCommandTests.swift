@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import ExchangeMocks
 import Foundation
 import MarketData
@@ -84,5 +85,32 @@ import TestSupport
         let keys = try CLI.run(["paper", Self.spec] + Self.point + ["--feed", "alpaca:BTC/USD:1m", "--state", state],
                                environment: ["APCA_API_KEY_ID": nil, "APCA_API_SECRET_KEY": nil])
         #expect(keys.status != 0 && keys.stderr.contains("APCA_API_KEY_ID"), "\(keys.stderr)")
+    }
+
+    /// `POST /stop` while the run waits for the exchange's next bar ends it at once (exit 0).
+    @Test func stopEndsTheWaitForTheNextBar() async throws {
+        let server = try await MockExchangeServer.start()
+        defer { Task { await server.stop() } }
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let state = folder.appendingPathComponent("s.sqlite").path
+        server.script([[.send(Self.klines(0..<30)), .silence]])
+        let running = try CLI.start(["paper", Self.spec] + Self.point
+                                    + ["--feed", "binance:ETHUSDT:1d", "--endpoint", server.binanceStreamURL, "--rest-endpoint", server.restURL,
+                                       "--state", state, "--listen", "127.0.0.1:0"])
+        defer { if running.process.isRunning { kill(running.process.processIdentifier, SIGKILL) } }
+        let port = try PaperCommandTests.listeningPort(running.folder.appendingPathComponent("stderr"))
+        // The 30 bars are in once the file holds them; then the stream is silent.
+        for _ in 0..<6_000 where PaperCommandTests.bars(state) < 30 { try await Task.sleep(for: .milliseconds(10)) }
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/stop")
+        request.method = .POST
+        let code: Result<UInt, any Error>
+        do { code = .success(try await client.execute(request, timeout: .seconds(60)).status.code) } catch { code = .failure(error) }
+        try await client.shutdown()
+        let output = try await running.finish()
+        #expect(try code.get() == 200)
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stdout.hasPrefix("30 new bar(s), 30 in total"), "\(output.stdout)")
     }
 }
