@@ -113,4 +113,27 @@ import TestSupport
         #expect(output.status == 0, "\(output.stderr)")
         #expect(output.stdout.hasPrefix("30 new bar(s), 30 in total"), "\(output.stdout)")
     }
+
+    /// A file begun on a replay of stored bars continues on the exchange's feed of the same
+    /// symbol and interval: the backfill brings it up to date, and the whole equals one replay.
+    @Test func aReplaysFileContinuesLive() async throws {
+        let server = try await MockExchangeServer.start()
+        defer { Task { await server.stop() } }
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let stored = folder.appendingPathComponent("ethusdt_1d.csv").path
+        try CSVBarWriter.write(Self.bars, to: stored)
+        let whole = folder.appendingPathComponent("whole.sqlite").path, state = folder.appendingPathComponent("s.sqlite").path
+        let reference = try await CLI.runAsync(["paper", Self.spec] + Self.point + ["--feed", "replay:" + stored, "--state", whole])
+        #expect(reference.status == 0, "\(reference.stderr)")
+        let begun = try await CLI.runAsync(["paper", Self.spec] + Self.point + ["--feed", "replay:" + stored, "--state", state, "--max-bars", "100"])
+        #expect(begun.status == 0 && begun.stdout.hasPrefix("100 new bar(s)"), "\(begun.stderr)")
+        server.serve(Self.bars.slice(0..<300), symbol: "ETHUSDT")
+        server.script([[.send(Self.klines(290..<400)), .silence]])
+        let live = try await Self.live(server, state: state, maxBars: 300)
+        #expect(live.status == 0, "\(live.stderr)")
+        #expect(live.stdout.contains("300 new bar(s), 400 in total"), "\(live.stdout)")
+        #expect(live.stdout.contains("100 bar(s) streamed, 200 backfilled by REST in 1 gap(s), 10 repeat(s) dropped"), "\(live.stdout)")
+        #expect(try StateFile(path: state, readOnly: true).contents() == StateFile(path: whole, readOnly: true).contents())
+    }
 }
