@@ -36,28 +36,34 @@ for i in 0..<count {
 }
 server.script([steps + [.silence]])
 
-let instrument = Instrument(symbol: "BTCUSDT")!
-let session = try PaperSession(strategy: strategy, specText: loaded.text, statePath: scratch.appendingPathComponent("paper.sqlite").path,
-                               instrument: instrument, timeframe: .m1, periodsPerYear: loaded.spec.data.calendar.periodsPerYear(.m1),
-                               expectedBars: count)
-let feed = LiveFeed(adapter: BinanceAdapter(restEndpoint: server.restURL, streamEndpoint: server.binanceStreamURL),
-                    instrument: instrument, timeframe: .m1, calendar: loaded.spec.data.calendar, after: nil)
-var latency = DecisionLatency()
-let started = now(), cpu = cpuTime()
-let processed = try await PaperLoop.run(session, source: feed, maxBars: count, latency: &latency)
-let wall = now() - started, used = cpuTime() - cpu
-await feed.close()
-await server.stop()
-precondition(processed == count && feed.counts.streamed == count, "processed \(processed) of \(count) bars")
+/// The live run and its figures as table rows, off the main actor (the latency record is
+/// passed inout across awaits).
+nonisolated func measure(_ server: MockExchangeServer, strategy: PaperStrategy, loaded: (spec: ExperimentSpec, text: String),
+                         count: Int, gapMs: Int, state: String) async throws -> [(String, String)] {
+    let instrument = Instrument(symbol: "BTCUSDT")!
+    let session = try PaperSession(strategy: strategy, specText: loaded.text, statePath: state, instrument: instrument, timeframe: .m1,
+                                   periodsPerYear: loaded.spec.data.calendar.periodsPerYear(.m1), expectedBars: count)
+    let feed = LiveFeed(adapter: BinanceAdapter(restEndpoint: server.restURL, streamEndpoint: server.binanceStreamURL),
+                        instrument: instrument, timeframe: .m1, calendar: loaded.spec.data.calendar, after: nil)
+    var latency = DecisionLatency()
+    let started = now(), cpu = cpuTime()
+    let processed = try await PaperLoop.run(session, source: feed, maxBars: count, latency: &latency)
+    let wall = now() - started, used = cpuTime() - cpu
+    await feed.close()
+    precondition(processed == count && feed.counts.streamed == count, "processed \(processed) of \(count) bars")
+    func ms(_ samples: [UInt64], _ q: Double) -> String { String(format: "%.3f ms", DecisionLatency.percentile(samples, q)!) }
+    return [
+        ("bars (1m BTCUSDT, one every \(gapMs) ms)", "\(processed) in \(String(format: "%.2f", wall)) s wall, \(String(format: "%.2f", used)) s CPU"),
+        ("fills / closed trades", "\(session.run.fills.count) / \(session.run.closedTrades.count)"),
+        ("receipt → orders decided p50", ms(latency.decided, 0.5)),
+        ("receipt → orders decided p99", ms(latency.decided, 0.99)),
+        ("receipt → orders decided max", ms(latency.decided, 1)),
+        ("receipt → state committed p50", ms(latency.committed, 0.5)),
+        ("receipt → state committed p99", ms(latency.committed, 0.99)),
+    ]
+}
 
-func ms(_ samples: [UInt64], _ q: Double) -> String { String(format: "%.3f ms", DecisionLatency.percentile(samples, q)!) }
-let rows: [(String, String)] = [
-    ("bars (1m BTCUSDT, one every \(gapMs) ms)", "\(processed) in \(String(format: "%.2f", wall)) s wall, \(String(format: "%.2f", used)) s CPU"),
-    ("fills / closed trades", "\(session.run.fills.count) / \(session.run.closedTrades.count)"),
-    ("receipt → orders decided p50", ms(latency.decided, 0.5)),
-    ("receipt → orders decided p99", ms(latency.decided, 0.99)),
-    ("receipt → orders decided max", ms(latency.decided, 1)),
-    ("receipt → state committed p50", ms(latency.committed, 0.5)),
-    ("receipt → state committed p99", ms(latency.committed, 0.99)),
-]
+let rows = try await measure(server, strategy: strategy, loaded: loaded, count: count, gapMs: gapMs,
+                             state: scratch.appendingPathComponent("paper.sqlite").path)
+await server.stop()
 for (name, value) in rows { print(name.padding(toLength: 40, withPad: " ", startingAt: 0) + value) }
