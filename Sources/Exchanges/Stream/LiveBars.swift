@@ -45,7 +45,7 @@ public struct LiveBarCounts: Sendable, Equatable {
 ///   runs; updates beyond it are dropped and come back as a gap, filled the same way. A
 ///   backfill is fetched and handed out `backfillChunk` bars at a time (a long catch-up holds
 ///   no more than that in memory).
-/// - The stream ends with `stop()` (any thread; `next()` then returns nil) or with the
+/// - The stream ends with `stopper()` (any thread; `next()` then returns nil), `close()`, or with the
 ///   ingestor's error (it gave up reconnecting, or the exchange refused the subscription),
 ///   which `next()` throws.
 public final class LiveBars<Adapter: ExchangeAdapter> {
@@ -56,7 +56,7 @@ public final class LiveBars<Adapter: ExchangeAdapter> {
     /// Most bars one backfill range covers (fetched, then handed out, before the next one).
     public let backfillChunk: Int
     public private(set) var counts = LiveBarCounts()
-    /// The open time of the last bar handed out.
+    /// The open time of the last bar queued (handed out, or next in line).
     public private(set) var last: Int64?
     private let ingestor: StreamIngestor<Adapter>
     private let fetcher: HTTPFetcher
