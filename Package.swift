@@ -46,8 +46,9 @@ let package = Package(
         .target(name: "Learning", dependencies: ["CLAPACK", "CXGBoost", "MarketData", "Analytics"]),
         .target(name: "Optimization", dependencies: ["CGSL", "CLAPACK", "MarketData", "Strategies", "Simulation", "Analytics"]),
         .target(name: "Experiments", dependencies: ["MarketData", "Strategies", "Simulation", "Analytics", "Learning", "Optimization"]),
-        // Paper trading: the event engine stepped bar by bar on a feed, its state in SQLite.
-        .target(name: "Paper", dependencies: ["CSQLite", "MarketData", "Strategies", "Simulation", "Optimization", "Experiments"]),
+        // Paper trading: the event engine stepped bar by bar on a feed, its state in SQLite. Its live
+        // feeds call Exchanges (the stream and REST clients); the engines never see them.
+        .target(name: "Paper", dependencies: ["CSQLite", "MarketData", "Strategies", "Simulation", "Optimization", "Experiments", "Exchanges"]),
         // The local HTTP API of a paper run (`crucible paper --listen`); the engines never see it.
         .target(name: "PaperAPI", dependencies: [
             "MarketData", "Paper",
@@ -90,7 +91,7 @@ let package = Package(
         ]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Learning", "TestSupport"]),
         .testTarget(name: "PaperTests", dependencies: [
-            "Paper", "PaperAPI", "Reports", "Experiments", "Simulation", "TestSupport",
+            "Paper", "PaperAPI", "Reports", "Experiments", "Simulation", "TestSupport", "Exchanges", "ExchangeMocks",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),

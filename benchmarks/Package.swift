@@ -28,5 +28,9 @@ let package = Package(
             "BenchSupport", .product(name: "Crucible", package: "Crucible"),
             .product(name: "CrucibleExchanges", package: "Crucible"), .product(name: "CrucibleExchangeMocks", package: "Crucible"),
         ], path: "Sources/bench-exchanges"),
+        .executableTarget(name: "bench-paper", dependencies: [
+            "BenchSupport", .product(name: "Crucible", package: "Crucible"),
+            .product(name: "CrucibleExchanges", package: "Crucible"), .product(name: "CrucibleExchangeMocks", package: "Crucible"),
+        ], path: "Sources/bench-paper"),
     ]
 )

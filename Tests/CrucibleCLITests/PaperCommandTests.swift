@@ -105,7 +105,7 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: folder) }
         let state = folder.appendingPathComponent("s.sqlite").path
         let badFeed = try CLI.run(["paper", Self.spec] + Self.point + ["--feed", "binance", "--state", state])
-        #expect(badFeed.status != 0 && badFeed.stderr.contains("expected replay:FILE"))
+        #expect(badFeed.status != 0 && badFeed.stderr.contains("expected binance:SYMBOL:INTERVAL, e.g. binance:BTCUSDT:1h"), "\(badFeed.stderr)")
         let missing = try CLI.run(["paper", Self.spec, "--param", "fast=10", "--feed", Self.feed, "--state", state])
         #expect(missing.status != 0 && missing.stderr.contains("--param slow=VALUE"))
         let both = try CLI.run(["paper", Self.spec] + Self.point + ["--from-run", folder.path, "--feed", Self.feed, "--state", state])

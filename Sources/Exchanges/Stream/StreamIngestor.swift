@@ -27,12 +27,17 @@ import WSClient
 ///   thousandth) and skipped.
 /// - `stop()` (from SIGINT/SIGTERM) ends the connection; everything received before it is
 ///   committed before `run` returns. Backfills under way get `backfillGrace` to finish first.
+/// - `onBar`, when given, hears of every bar update of the subscription as it is decoded (open
+///   or closed, with its receipt time), before it is buffered: a consumer that acts on bars
+///   (`LiveBars`) reads them there, with `run()` keeping the connection up without a store and
+///   `StreamOptions.backfillGaps` off, since that consumer orders and backfills bars itself.
 public final class StreamIngestor<Adapter: ExchangeAdapter>: Sendable {
     public let adapter: Adapter
     public let subscription: StreamSubscription
     public let options: StreamOptions
     let fetcher: HTTPFetcher
     let log: @Sendable (String) -> Void
+    let onBar: (@Sendable (StreamBar, _ closed: Bool, _ receivedAt: UInt64) -> Void)?
     private let state = NIOLockedValueBox(State())
     private let logger = Logger(label: "crucible.stream")
 
@@ -55,12 +60,14 @@ public final class StreamIngestor<Adapter: ExchangeAdapter>: Sendable {
     }
 
     public init(adapter: Adapter, subscription: StreamSubscription, options: StreamOptions = StreamOptions(),
-                log: @escaping @Sendable (String) -> Void = { _ in }) {
+                log: @escaping @Sendable (String) -> Void = { _ in },
+                onBar: (@Sendable (_ bar: StreamBar, _ closed: Bool, _ receivedAt: UInt64) -> Void)? = nil) {
         self.adapter = adapter
         self.subscription = subscription
         self.options = options
         self.fetcher = HTTPFetcher(backoff: options.rest)
         self.log = log
+        self.onBar = onBar
     }
 
     /// Asks the stream to stop; safe from any thread (a signal handler's queue included).
@@ -74,6 +81,16 @@ public final class StreamIngestor<Adapter: ExchangeAdapter>: Sendable {
     /// Runs until stopped, `duration` or `maxMessages`; commits everything received. `status`
     /// is called about once a second.
     public func run(into store: BarStore, status: @escaping @Sendable (StreamStats) -> Void = { _ in }) async throws(ExchangeError) -> StreamStats {
+        try await run(store: store, status: status)
+    }
+
+    /// Keeps the connection up as `run(into:)` does, without storing anything: for a consumer
+    /// that takes the bars from `onBar` (the counters still count what was received).
+    public func run(status: @escaping @Sendable (StreamStats) -> Void = { _ in }) async throws(ExchangeError) -> StreamStats {
+        try await run(store: nil, status: status)
+    }
+
+    private func run(store: BarStore?, status: @escaping @Sendable (StreamStats) -> Void) async throws(ExchangeError) -> StreamStats {
         let url = try adapter.streamURL(subscription)
         let started = DispatchTime.now().uptimeNanoseconds
         let connection = Task { () async -> ExchangeError? in
@@ -119,7 +136,7 @@ public final class StreamIngestor<Adapter: ExchangeAdapter>: Sendable {
 
     // MARK: writing
 
-    private func flush(_ store: BarStore, histogram: inout LagHistogram, elapsed: Double) throws(DataError) {
+    private func flush(_ store: BarStore?, histogram: inout LagHistogram, elapsed: Double) throws(DataError) {
         var batch = StoreBatch()
         var backfills: [(ValidatedBars, [BarDetail], BarStore.FetchSource)] = []
         var receipts: [UInt64] = []
@@ -133,6 +150,10 @@ public final class StreamIngestor<Adapter: ExchangeAdapter>: Sendable {
             s.stats.elapsedSeconds = elapsed
         }
         guard !batch.isEmpty || !backfills.isEmpty else { return }
+        guard let store else {
+            state.withLockedValue { $0.stats.batches += 1 }
+            return
+        }
         let outcome = try store.write(batch)
         var backfilled = 0
         for (bars, details, source) in backfills {
@@ -184,7 +205,7 @@ public final class StreamIngestor<Adapter: ExchangeAdapter>: Sendable {
             let wait = options.reconnect.delay(afterAttempt: failures)
             state.withLockedValue { s in
                 s.stats.reconnects += 1
-                if subscription.channels.contains(.bars) {
+                if subscription.channels.contains(.bars) && options.backfillGaps {
                     for (symbol, last) in s.lastClosedBar where s.backfillFrom[symbol] == nil {
                         s.backfillFrom[symbol] = subscription.timeframe.nextOpen(after: last)
                     }
@@ -302,6 +323,7 @@ public final class StreamIngestor<Adapter: ExchangeAdapter>: Sendable {
                     controls.append(control)
                 case let .bar(bar, closed):
                     records += 1
+                    onBar?(bar, closed, receipt)
                     if let from = s.backfillFrom[bar.symbol] {
                         if bar.ts > from { backfills.append((bar.symbol, from, bar.ts)) }
                         if bar.ts >= from { s.backfillFrom[bar.symbol] = nil }

@@ -6,6 +6,9 @@ public struct StreamOptions: Sendable {
     public var pingInterval: Duration = .seconds(15)
     /// Waits between reconnection attempts; `attempts` consecutive failures end the stream.
     public var reconnect = Backoff(attempts: 12, base: .milliseconds(250), cap: .seconds(30))
+    /// Whether bars missed while disconnected are fetched by REST into the store after a
+    /// reconnect (off for a consumer that backfills in order itself, `LiveBars`).
+    public var backfillGaps = true
     /// Retries of backfill requests.
     public var rest = Backoff()
     /// When the stream stops, backfills under way get this long to finish before they are cancelled.

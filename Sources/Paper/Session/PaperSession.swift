@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import MarketData
 import Simulation
@@ -71,6 +72,10 @@ public final class PaperSession {
         self.resumedAt = bars.last
     }
 
+    /// Uptime (ns, `DispatchTime`) at which the last processed bar's step ended — its orders
+    /// decided — before its state was committed.
+    public private(set) var decidedAt: UInt64 = 0
+
     /// Bars processed in total (before this session too).
     public var barsProcessed: Int { run.count }
 
@@ -96,6 +101,7 @@ public final class PaperSession {
             }
         }
         do { try run.step(bar) } catch { throw PaperError.simulation(error) }
+        decidedAt = DispatchTime.now().uptimeNanoseconds
         try state.commit(run, bar: bar, instrument: instrument.symbol)
         continued = true
         return true

@@ -44,12 +44,19 @@ extension PaperCommand {
     }
 }
 
-/// `POST /stop`, seen by the bar loop between bars.
+/// `POST /stop`, seen by the bar loop between bars; `also` (a live feed's stop) ends a wait
+/// for the next bar.
 final class StopRequest: @unchecked Sendable {
     private let lock = NSLock()
     private var requested = false
+    private let also: (@Sendable () -> Void)?
 
-    func request() { lock.lock(); requested = true; lock.unlock() }
+    init(also: (@Sendable () -> Void)? = nil) { self.also = also }
+
+    func request() {
+        lock.lock(); requested = true; lock.unlock()
+        also?()
+    }
 
     var isRequested: Bool {
         lock.lock()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Exchanges
 import Experiments
 import Foundation
 import MarketData
@@ -17,8 +18,8 @@ struct PaperCommand: AsyncParsableCommand {
         --spec`, or from a finished run with --from-run (its last walk-forward fold's point, else \
         its best trial's). Each closed bar of the feed is one step of the event engine, the same code a \
         backtest runs, so a replay gives exactly the trades, fills and equity of `crucible \
-        backtest --spec` on the event engine over the same bars. The spec's validation policy \
-        and calendar apply to the feed; its data section does not.
+        backtest --spec` on the event engine over the same bars. The spec's calendar applies \
+        to the feed, and its validation policy to a replay file; its data section does not.
 
         After every bar the state (bars, equity, fills, trades, orders, position, risk events, \
         progress) is committed to --state in one transaction. Started again with the same \
@@ -28,6 +29,18 @@ struct PaperCommand: AsyncParsableCommand {
         Feeds:
           replay:FILE   a bars CSV fed as if live, at full speed or --speed N
                         times real time
+          binance:SYMBOL:INTERVAL, alpaca:SYMBOL:INTERVAL
+                        the exchange's closed bars as they close (symbol and
+                        interval as for `crucible data stream`; Alpaca: 1m
+                        only, keys in APCA_API_KEY_ID/APCA_API_SECRET_KEY)
+
+        A live feed first fetches by REST every bar that closed after the state \
+        file's last one, then follows the WebSocket stream; after a disconnect it \
+        reconnects with backoff and fetches the bars it missed before going on. A \
+        gap the exchange's history cannot fill stops the run with an error. \
+        --endpoint and --rest-endpoint point it elsewhere (a local mock). The \
+        summary line then gives the decision latency (bar receipt to orders \
+        decided, p50/p99).
 
         --listen 127.0.0.1:PORT serves the state file as JSON while the run goes on: GET /status, \
         /positions, /orders, /fills, /equity; POST /stop ends the run after the bar in progress. \
@@ -42,6 +55,9 @@ struct PaperCommand: AsyncParsableCommand {
             --from-run results/grid_sma_cross/<run-id> \\
             --feed replay:datasets/btcusdt_1h.csv --speed 3600 \\
             --state results/paper.sqlite
+          crucible paper experiments/grid_sma_cross.json \\
+            --param fast=10 --param slow=50 \\
+            --feed binance:BTCUSDT:1h --state results/paper.sqlite
         """)
 
     @Argument(help: "Experiment spec (JSON): the strategy, its modifiers and the engine settings.")
@@ -53,8 +69,14 @@ struct PaperCommand: AsyncParsableCommand {
     @Option(name: .customLong("from-run"), help: "A `crucible run` result folder: trade the point it chose (its last walk-forward fold's, else its best trial's) instead of --param.")
     var fromRun: String?
 
-    @Option(help: "Where bars come from: replay:FILE (a bars CSV).")
+    @Option(help: "Where bars come from: replay:FILE (a bars CSV), binance:SYMBOL:INTERVAL or alpaca:SYMBOL:INTERVAL (live).")
     var feed: String
+
+    @Option(help: "A live feed's WebSocket base URL (default: the exchange's public stream).")
+    var endpoint: String?
+
+    @Option(help: "A live feed's REST base URL for backfills (default: the exchange's public API).")
+    var restEndpoint: String?
 
     @Option(help: "Replay at N times real time (default: as fast as possible).")
     var speed: Double?
@@ -113,45 +135,88 @@ struct PaperCommand: AsyncParsableCommand {
     }
 
     private func trade(_ strategy: PaperStrategy, specText: String) async throws {
-        guard feed.hasPrefix("replay:"), feed.count > "replay:".count else {
-            throw PaperError.feed("--feed \(feed): expected replay:FILE")
-        }
-        var source = try ReplayFeed(path: String(feed.dropFirst("replay:".count)), policy: strategy.spec.data.validation,
-                                    calendar: strategy.spec.data.calendar, speed: speed)
+        let option = try PaperFeedOption.parse(feed)
         if strategy.spec.engine.kind != .event && !quiet {
             FileHandle.standardError.write(Data("note: paper trading runs the event engine (the spec names \(strategy.spec.engine.kind.rawValue))\n".utf8))
         }
-        let session = try PaperSession(strategy: strategy, specText: specText, statePath: state, instrument: source.instrument,
-                                       timeframe: source.timeframe, periodsPerYear: source.periodsPerYear,
-                                       expectedBars: source.expectedBars)
+        let session: PaperSession, source: any PaperBarSource
+        var live: LiveFeed?
+        switch option {
+        case let .replay(path):
+            guard endpoint == nil && restEndpoint == nil else {
+                throw ValidationError("--endpoint and --rest-endpoint are for a live feed, not replay:FILE")
+            }
+            var replay = try ReplayFeed(path: path, policy: strategy.spec.data.validation, calendar: strategy.spec.data.calendar, speed: speed)
+            session = try PaperSession(strategy: strategy, specText: specText, statePath: state, instrument: replay.instrument,
+                                       timeframe: replay.timeframe, periodsPerYear: replay.periodsPerYear, expectedBars: replay.expectedBars)
+            if let last = session.run.lastTs { replay.seek(to: last) }
+            source = ReplaySource(replay)
+        case let .exchange(name, instrument, timeframe):
+            guard speed == nil else { throw ValidationError("--speed paces a replay; a live feed comes at the exchange's pace") }
+            session = try PaperSession(strategy: strategy, specText: specText, statePath: state, instrument: instrument, timeframe: timeframe,
+                                       periodsPerYear: strategy.spec.data.calendar.periodsPerYear(timeframe), expectedBars: 0)
+            let feed = try liveFeed(name, instrument, timeframe, calendar: strategy.spec.data.calendar, after: session.run.lastTs)
+            live = feed
+            source = feed
+        }
         let before = session.barsProcessed
-        if let last = session.run.lastTs { source.seek(to: last) }
-        let stop = StopRequest()
+        let stop = StopRequest(also: live?.stop)
         var server: PaperServer?
         if let listen { server = try await serve(listen, state: session.state, stop: stop) }
-        var processed = 0
         // On a terminal, a status line redrawn at most ten times a second (`StatusLine`).
         let status = StatusLine(), clock = ContinuousClock()
         var shown = clock.now - .seconds(1)
+        var latency = DecisionLatency()
+        let processed: Int
         do {
-            while !stop.isRequested, maxBars.map({ processed < $0 }) ?? true, let bar = try source.next() {
-                if try session.process(bar) { processed += 1 }
+            processed = try await PaperLoop.run(session, source: source, maxBars: maxBars, latency: &latency,
+                                                shouldStop: { stop.isRequested }) { count in
                 if !quiet && clock.now - shown >= .milliseconds(100) {
                     shown = clock.now
-                    status.show(Self.statusText(session.run, total: before + processed))
+                    status.show(Self.statusText(session.run, total: before + count))
                 }
             }
         } catch {
             status.finish()
+            await live?.close()
             await server?.shutdown()
             throw error
         }
         status.finish()
+        await live?.close()
         await server?.shutdown()
         guard !quiet else { return }
         let run = session.run
         let equity = run.equity.last.map { String(format: "%.2f", $0) } ?? "-"
         print("\(processed) new bar(s), \(before + processed) in total, last \(run.lastTs.map(formatTimestamp) ?? "-"): equity \(equity), "
               + "position \(run.position), \(run.fills.count) fills, \(run.closedTrades.count) closed trades → \(state)")
+        if let live {
+            let c = live.counts
+            print("  \(live.exchange): \(c.streamed) bar(s) streamed, \(c.backfilled) backfilled by REST in \(c.gapsFilled) gap(s), "
+                  + "\(c.duplicates) repeat(s) dropped, \(live.streamStats.reconnects) reconnect(s)")
+            if let line = latency.summary { print("  " + line) }
+        }
+    }
+
+    /// The live feed of `--feed EXCHANGE:SYMBOL:INTERVAL`, its endpoints from `--endpoint` and
+    /// `--rest-endpoint`; reconnects and backfills are logged on stderr.
+    private func liveFeed(_ name: ExchangeName, _ instrument: Instrument, _ timeframe: Timeframe, calendar: TradingCalendar,
+                          after: Int64?) throws -> LiveFeed {
+        let log: @Sendable (String) -> Void = { [quiet] message in
+            if !quiet { FileHandle.standardError.write(Data("\(message)\n".utf8)) }
+        }
+        switch name {
+        case .binance:
+            let adapter = BinanceAdapter(restEndpoint: restEndpoint, streamEndpoint: endpoint)
+            return LiveFeed(adapter: adapter, instrument: instrument, timeframe: timeframe, calendar: calendar, after: after, log: log)
+        case .alpaca:
+            let adapter = AlpacaAdapter(restEndpoint: restEndpoint, streamEndpoint: endpoint, credentials: AlpacaCredentials.fromEnvironment())
+            do throws(ExchangeError) {
+                _ = try adapter.streamURL(StreamSubscription(instruments: [instrument], channels: [.bars], timeframe: timeframe))
+            } catch {
+                throw ValidationError("--feed \(feed): \(error.description)")
+            }
+            return LiveFeed(adapter: adapter, instrument: instrument, timeframe: timeframe, calendar: calendar, after: after, log: log)
+        }
     }
 }
