@@ -81,10 +81,7 @@ public struct PaperRecord: Sendable {
             throw PaperError.state(path: path, message: "it does not record its spec's folder: give --spec SPEC")
         }
         let spec = try SpecDecoder.decode(Data(text.utf8), baseDirectory: folder)
-        let assignments = (meta["point"] ?? "").split(separator: " ").compactMap { pair -> (name: String, value: String)? in
-            guard let eq = pair.firstIndex(of: "=") else { return nil }
-            return (String(pair[..<eq]), String(pair[eq...].dropFirst()))
-        }
+        let assignments = PaperStrategy.assignments(ofPointText: meta["point"] ?? "")
         return (try PaperStrategy(spec: spec, values: SpecBacktest.point(spec, assignments)), text)
     }
 }

@@ -21,18 +21,19 @@ public struct DecisionLatency: Sendable {
         committed.append(committedAt &- receivedAt)
     }
 
-    /// The nearest-rank percentile (`fraction` in (0, 1]) of `samples` in milliseconds; nil when empty.
-    public static func percentile(_ samples: [UInt64], _ fraction: Double) -> Double? {
-        guard !samples.isEmpty else { return nil }
-        let sorted = samples.sorted()
+    /// The nearest-rank percentile (`fraction` in (0, 1]) of ascending `sorted` samples in
+    /// milliseconds; nil when empty.
+    public static func percentile(sorted: [UInt64], _ fraction: Double) -> Double? {
+        guard !sorted.isEmpty else { return nil }
         let rank = max(1, Int((Double(sorted.count) * fraction).rounded(.up)))
         return Double(sorted[min(rank, sorted.count) - 1]) / 1e6
     }
 
     /// `receipt → decided p50 … p99 … max …; → committed p99 …` in ms, or nil with no live bar.
     public var summary: String? {
-        guard let d50 = Self.percentile(decided, 0.5), let d99 = Self.percentile(decided, 0.99),
-              let dMax = Self.percentile(decided, 1), let c99 = Self.percentile(committed, 0.99) else { return nil }
+        let decided = decided.sorted(), committed = committed.sorted()
+        guard let d50 = Self.percentile(sorted: decided, 0.5), let d99 = Self.percentile(sorted: decided, 0.99),
+              let dMax = Self.percentile(sorted: decided, 1), let c99 = Self.percentile(sorted: committed, 0.99) else { return nil }
         func ms(_ v: Double) -> String { v < 10 ? String(format: "%.3f", v) : String(format: "%.1f", v) }
         return "decision latency over \(decided.count) live bar(s), receipt → orders decided: p50 \(ms(d50)) ms, p99 \(ms(d99)) ms, "
             + "max \(ms(dMax)) ms; → state committed: p99 \(ms(c99)) ms"

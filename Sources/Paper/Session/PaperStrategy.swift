@@ -30,6 +30,14 @@ public struct PaperStrategy: Sendable {
         zip(spec.strategy.space.names, values).map { "\($0)=\($1)" }.joined(separator: " ")
     }
 
+    /// The `name=value` pairs of a `pointText` (as `--param` gives them to `SpecBacktest.point`).
+    public static func assignments(ofPointText text: String) -> [(name: String, value: String)] {
+        text.split(separator: " ").compactMap { pair in
+            guard let eq = pair.firstIndex(of: "=") else { return nil }
+            return (String(pair[..<eq]), String(pair[eq...].dropFirst()))
+        }
+    }
+
     /// A fresh run with no bars, for bars of `instrument` at `periodsPerYear`.
     public func makeRun(instrument: Instrument, periodsPerYear: Double, expectedBars: Int) throws -> any IncrementalRun {
         let strategy = try SpecBacktest.strategy(spec, values)

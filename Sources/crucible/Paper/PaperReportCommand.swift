@@ -44,7 +44,8 @@ struct PaperReportCommand: ParsableCommand {
     func run() throws {
         do {
             let record = try PaperRecord(path: state)
-            let specText = try spec.map { try String(contentsOfFile: $0, encoding: .utf8) }
+            // Read as `crucible paper` read it (size-bounded, a byte-order mark dropped), so its text hashes the same.
+            let specText = try spec.map { try SpecDecoder.load(contentsOf: URL(fileURLWithPath: $0)).text }
             let directory = spec.map { URL(fileURLWithPath: $0).deletingLastPathComponent() }
             let (strategy, _) = try record.strategy(specText: specText, specDirectory: directory)
             let (bars, result) = try PaperBacktest.run(strategy, record: record, data: data)
