@@ -42,7 +42,7 @@ import TestSupport
         config.fees = FeeModel(makerBps: 2 * m, takerBps: 5 * m)
         // The example's exits block: an ATR stop of 3 ATR(24).
         let exits = try Modifiers(text: [("atr_stop", "3"), ("atr_period", "24")], periodsPerYear: bars.periodsPerYear)
-        let strategy = try exits.apply(try DonchianBreakout(parameters: spec.strategy.parameterSet(point)), instruments: [bars.instrument],
+        let strategy = try exits.apply(try DonchianBreakout(parameters: spec.strategy.parameterSet(point)), instruments: [config.trading(bars.instrument)],
                                        signalDelay: latency)
         return try EventEngine(config: config, slippage: FixedSlippage(bps: 2 * m))
             .run(strategy, bars: bars, timing: OrderTiming(tradingStart: bars.ts[first]))

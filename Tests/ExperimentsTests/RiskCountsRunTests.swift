@@ -28,7 +28,7 @@ import TestSupport
             let modifiers = try #require(try PointModifiers.of(spec, trial.point.values, periodsPerYear: bars.periodsPerYear))
             let strategy = try SMACross(parameters: spec.strategy.parameterSet(trial.point.values))
             let direct = try VectorizedEngine(config: spec.engine.config, slippage: FixedSlippage(bps: 1))
-                .run(modifiers.vectorized(strategy, instrument: bars.instrument), bars: bars)
+                .run(modifiers.vectorized(strategy, instrument: spec.engine.config.trading(bars.instrument)), bars: bars)
             let events = direct.riskEvents
             let refused = events.filter { $0.action == .blocked || $0.action == .rejected }.count
             #expect(trial.metrics[index(.riskEvents)] == Double(events.count))

@@ -157,12 +157,12 @@ private struct SingleRun: SlippageVisitor {
 
     private func event<S: EventStrategy, Model: SlippageModel>(_ s: S, _ engine: EventEngine<Model>) throws -> BacktestResult {
         guard let modifiers else { return try engine.run(s, bars: bars, subBars: subBars) }
-        return try engine.run(modifiers.apply(s, instruments: [bars.instrument]), bars: bars, subBars: subBars)
+        return try engine.run(modifiers.apply(s, instruments: [config.trading(bars.instrument)]), bars: bars, subBars: subBars)
     }
 
     private func vectorized<S: VectorizedStrategy, Model: SlippageModel>(_ s: S, _ engine: VectorizedEngine<Model>) throws -> BacktestResult {
         guard let modifiers else { return try engine.run(s, bars: bars, subBars: subBars) }
-        return try engine.run(modifiers.vectorized(s, instrument: bars.instrument), bars: bars, subBars: subBars)
+        return try engine.run(modifiers.vectorized(s, instrument: config.trading(bars.instrument)), bars: bars, subBars: subBars)
     }
 }
 
@@ -197,9 +197,9 @@ private struct BatchSweep: SlippageVisitor {
     /// Columns with the spec's modifiers when it has any (`Modified` keeps the base's cache and kernel).
     private func sweep<S: VectorizedStrategy, Model: SlippageModel>(_ model: Model, _ build: @escaping (TrialPoint) throws -> S) throws {
         guard !evaluator.spec.strategy.modifiers.isEmpty else { return try sweepColumns(model, build) }
-        let evaluator = self.evaluator
+        let evaluator = self.evaluator, instrument = evaluator.spec.engine.config.trading(evaluator.bars.instrument)
         try sweepColumns(model) { point in
-            try evaluator.modifiers(point.values)!.vectorized(try build(point), instrument: evaluator.bars.instrument)
+            try evaluator.modifiers(point.values)!.vectorized(try build(point), instrument: instrument)
         }
     }
 

@@ -65,6 +65,10 @@ public struct StrategySpec: Sendable, Equatable {
     }
 
     private func parameterSet(_ values: [Optimization.ParameterValue], including: Bool) throws(StrategyError) -> ParameterSet {
+        guard values.count == declared.count else {
+            throw .invalidValue(strategy: name, name: "point", expected: "\(declared.count) values (\(declared.map(\.name).joined(separator: ", ")))",
+                                found: "\(values.count)")
+        }
         var overrides: [(String, Strategies.ParameterValue)] = []
         var specs: [ParameterSpec] = []
         for (spec, value) in zip(declared, values) where including || !modifierParameters.contains(spec.name) {

@@ -89,7 +89,7 @@ enum SpecWindowEvaluator {
         guard !spec.strategy.modifiers.isEmpty else { return wrap(EventWindowEvaluator(config: config, slippage: slippage, strategy: build)) }
         return ClosureEvaluator { point, window, scenario in
             let modifiers = try PointModifiers.of(spec, point.values, periodsPerYear: window.bars.periodsPerYear) ?? Modifiers()
-            let instruments = [window.bars.instrument]
+            let instruments = [config.trading(window.bars.instrument)]
             return try EventWindowEvaluator(config: config, slippage: slippage, strategy: { point, delay in
                 try modifiers.apply(try build(point), instruments: instruments, signalDelay: delay)
             }).evaluate(point, on: window, scenario: scenario)
@@ -105,7 +105,7 @@ enum SpecWindowEvaluator {
         }
         return ClosureEvaluator { point, window, scenario in
             let modifiers = try PointModifiers.of(spec, point.values, periodsPerYear: window.bars.periodsPerYear) ?? Modifiers()
-            let instrument = window.bars.instrument
+            let instrument = config.trading(window.bars.instrument)
             return try VectorizedWindowEvaluator(config: config, slippage: slippage, strategy: { point in
                 try modifiers.vectorized(try build(point), instrument: instrument)
             }).evaluate(point, on: window, scenario: scenario)

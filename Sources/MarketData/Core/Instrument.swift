@@ -24,10 +24,15 @@ public struct Instrument: Sendable, Hashable, Codable {
 
     /// `quantity` rounded down (towards zero) to a whole number of lots.
     @inlinable
-    public func roundToLot(_ quantity: Double) -> Double {
+    public func roundToLot(_ quantity: Double) -> Double { Self.roundToLot(quantity, lotSize: lotSize) }
+
+    /// `quantity` rounded down (towards zero) to a whole number of `lotSize` (unchanged when
+    /// `lotSize` is 0), with a relative tolerance of 1e-12 so an exact multiple stays whole: the
+    /// one lot rounding, of sizing and of the engines.
+    @inlinable
+    public static func roundToLot(_ quantity: Double, lotSize: Double) -> Double {
         guard lotSize > 0 else { return quantity }
-        let lots = (quantity / lotSize * (1 + 1e-12)).rounded(.towardZero)
-        return lots * lotSize
+        return (quantity / lotSize * (1 + 1e-12)).rounded(.towardZero) * lotSize
     }
 
     /// `price` rounded to the nearest tick.

@@ -17,6 +17,10 @@ package final class SQLiteStatement<Failure: SQLiteFailure> {
 
     @inline(__always) package func bind(_ index: Int32, _ value: Int64) { sqlite3_bind_int64(handle, index, value) }
     @inline(__always) package func bind(_ index: Int32, _ value: Double) { sqlite3_bind_double(handle, index, value) }
+    /// Binds a real, or NULL when it is not finite (the rule `SQLiteValue.double` follows).
+    @inline(__always) package func bindReal(_ index: Int32, _ value: Double) {
+        if value.isFinite { sqlite3_bind_double(handle, index, value) } else { sqlite3_bind_null(handle, index) }
+    }
     @inline(__always) package func bind(_ index: Int32, _ value: String) {
         sqlite3_bind_text(handle, index, value, -1, crucible_sqlite_transient())
     }
@@ -28,8 +32,7 @@ package final class SQLiteStatement<Failure: SQLiteFailure> {
             switch value {
             case .null: sqlite3_bind_null(handle, index)
             case let .int(v): sqlite3_bind_int64(handle, index, v)
-            case let .double(v):
-                if v.isFinite { sqlite3_bind_double(handle, index, v) } else { sqlite3_bind_null(handle, index) }
+            case let .double(v): bindReal(index, v)
             case let .text(v): sqlite3_bind_text(handle, index, v, -1, crucible_sqlite_transient())
             case let .blob(v):
                 v.withUnsafeBytes { bytes in

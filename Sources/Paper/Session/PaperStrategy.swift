@@ -65,7 +65,7 @@ private struct Maker: SlippageVisitor {
         guard let modifiers else {
             return try EventStepper(engine: engine, strategy: s, periodsPerYear: periodsPerYear, expectedBars: expectedBars)
         }
-        return try EventStepper(engine: engine, strategy: modifiers.apply(s, instruments: [instrument]), periodsPerYear: periodsPerYear,
+        return try EventStepper(engine: engine, strategy: modifiers.apply(s, instruments: [config.trading(instrument)]), periodsPerYear: periodsPerYear,
                                 expectedBars: expectedBars)
     }
 }

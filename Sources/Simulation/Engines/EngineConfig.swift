@@ -1,3 +1,5 @@
+import MarketData
+
 /// When a market order decided at the close of bar i fills.
 @frozen
 public enum FillTiming: String, Sendable, Hashable, CaseIterable, Codable {
@@ -55,9 +57,15 @@ public struct EngineConfig: Sendable, Hashable {
 
     /// Quantity rounded down to the lot size.
     @inlinable
-    public func roundToLot(_ quantity: Double) -> Double {
-        guard lotSize > 0 else { return quantity }
-        return (quantity / lotSize * (1 + 1e-12)).rounded(.towardZero) * lotSize
+    public func roundToLot(_ quantity: Double) -> Double { Instrument.roundToLot(quantity, lotSize: lotSize) }
+
+    /// `instrument` with this engine's lot size and minimum notional: what sizing rounds and
+    /// checks against, so a sized entry is a quantity the engine fills as it is.
+    public func trading(_ instrument: Instrument) -> Instrument {
+        var rules = instrument
+        rules.lotSize = lotSize
+        rules.minNotional = minNotional
+        return rules
     }
 
     /// Whether gross exposure `gross` is allowed with `equity` (initial margin check, with a

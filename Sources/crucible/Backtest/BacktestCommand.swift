@@ -140,11 +140,7 @@ struct BacktestCommand: ParsableCommand {
         config.maintenanceMargin = maintenanceMargin ?? 0
         config.maxParticipation = maxParticipation
         config.borrowRate = borrowRate ?? 0
-        // Sizes round to the lot size and minimum notional the engine fills at.
-        let instruments = series.map {
-            Instrument(base: $0.instrument.base, quote: $0.instrument.quote, tickSize: $0.instrument.tickSize,
-                       lotSize: lotSize, minNotional: minNotional)
-        }
+        let instruments = series.map { config.trading($0.instrument) }
         let run = Run(engine: engine, config: config, modifiers: modifiers, instruments: instruments, data: series, fine: fine)
         let result = try slippageBps > 0 ? run.callAsFunction(built, slippage: FixedSlippage(bps: slippageBps))
                                          : run.callAsFunction(built, slippage: NoSlippage())
