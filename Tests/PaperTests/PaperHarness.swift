@@ -53,7 +53,8 @@ enum PaperHarness {
                          periodsPerYear: feed.periodsPerYear, expectedBars: feed.expectedBars)
     }
 
-    /// Replays `file` into `state`, at most `limit` new bars; returns how many were new.
+    /// Replays `file` into `state`, at most `limit` new bars, committing after each; returns how
+    /// many were new.
     @discardableResult
     static func replay(_ strategy: PaperStrategy, text: String, file: URL, state: String, limit: Int = .max) throws -> Int {
         var feed = try feed(strategy.spec, file)
@@ -62,6 +63,7 @@ enum PaperHarness {
         var processed = 0
         while processed < limit, let bar = try feed.next() {
             if try session.process(bar) { processed += 1 }
+            try session.commit()
         }
         return processed
     }
@@ -81,11 +83,24 @@ extension PaperHarness {
     /// A state file path of its own under the temporary directory; `body` runs with it and the
     /// file (with its WAL companions) is removed afterwards.
     static func withStatePaths<R>(_ count: Int = 1, _ body: ([String]) throws -> R) throws -> R {
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("crucible-paper-\(UUID().uuidString)")
-        let paths = (0..<count).map { base.path + "-\($0).sqlite" }
-        defer {
-            for p in paths { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: p + suffix) } }
-        }
+        let paths = statePaths(count)
+        defer { remove(paths) }
         return try body(paths)
+    }
+
+    /// `withStatePaths` for an async body.
+    static func withStatePaths<R>(_ count: Int = 1, _ body: ([String]) async throws -> R) async throws -> R {
+        let paths = statePaths(count)
+        defer { remove(paths) }
+        return try await body(paths)
+    }
+
+    private static func statePaths(_ count: Int) -> [String] {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("crucible-paper-\(UUID().uuidString)")
+        return (0..<count).map { base.path + "-\($0).sqlite" }
+    }
+
+    private static func remove(_ paths: [String]) {
+        for p in paths { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: p + suffix) } }
     }
 }

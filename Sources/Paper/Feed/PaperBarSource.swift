@@ -12,6 +12,13 @@ public struct FedBar: Sendable, Equatable {
 public protocol PaperBarSource: AnyObject {
     /// The next closed bar, waiting for it if needed; nil when the feed has ended.
     func nextBar() async throws -> FedBar?
+    /// Whether `nextBar` would return at once (the loop then may delay its commit).
+    var hasBarReady: Bool { get }
+}
+
+extension PaperBarSource {
+    /// A live source waits for each bar.
+    public var hasBarReady: Bool { false }
 }
 
 /// `ReplayFeed` (a value with its own cursor) as a loop's source.
@@ -21,4 +28,5 @@ public final class ReplaySource: PaperBarSource {
     public func nextBar() async throws -> FedBar? {
         try feed.next().map { FedBar(bar: $0, receivedAt: nil) }
     }
+    public var hasBarReady: Bool { feed.hasBarReady }
 }

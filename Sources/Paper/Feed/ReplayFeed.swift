@@ -39,16 +39,27 @@ public struct ReplayFeed: BarFeed {
         started = nil
     }
 
+    /// Whether `next` would return at once: a bar is left and, when paced, it is due.
+    public var hasBarReady: Bool {
+        guard index < bars.count else { return false }
+        guard let started else { return true }
+        return due(started).map { $0 <= clock.now } ?? true
+    }
+
     public mutating func next() throws -> Bar? {
         guard index < bars.count else { return nil }
-        if let speed {
-            let now = clock.now
-            if started == nil { started = now }
-            let due = started! + .milliseconds(Double(bars.ts[index] - bars.ts[first]) / speed)
-            if due > now { Thread.sleep(forTimeInterval: Self.seconds(due - now)) }
+        if speed != nil {
+            let now = clock.now, start = started ?? now
+            started = start
+            if let due = due(start), due > now { Thread.sleep(forTimeInterval: Self.seconds(due - now)) }
         }
         defer { index += 1 }
         return bars.bar(index)
+    }
+
+    /// When the next bar is due, pacing from `started`; nil at full speed.
+    private func due(_ started: ContinuousClock.Instant) -> ContinuousClock.Instant? {
+        speed.map { started + .milliseconds(Double(bars.ts[index] - bars.ts[first]) / $0) }
     }
 
     private static func seconds(_ d: Duration) -> Double {

@@ -7,6 +7,9 @@ import Strategies
 public protocol IncrementalRun {
     /// Processes one closed bar (strictly after the previous one).
     mutating func step(_ bar: Bar) throws(SimulationError)
+    /// `step`, returning what the bar left for the state file: one call through the existential
+    /// per bar (each property read through it copies the whole run out of its box).
+    mutating func advance(_ bar: Bar) throws(SimulationError) -> SteppedBar
     /// Bars processed.
     var count: Int { get }
     var lastTs: Int64? { get }
@@ -26,4 +29,9 @@ public protocol IncrementalRun {
     var workingOrders: [WorkingOrderState] { get }
 }
 
-extension EventStepper: IncrementalRun {}
+extension EventStepper: IncrementalRun {
+    public mutating func advance(_ bar: Bar) throws(SimulationError) -> SteppedBar {
+        try step(bar)
+        return SteppedBar(bar: bar, equity: lastEquity, cash: cash, position: position)
+    }
+}

@@ -4,9 +4,11 @@ import MarketData
 import Simulation
 
 /// One paper run: a spec's strategy at a point (`PaperStrategy`), stepped one closed bar at a
-/// time by the event engine, its state committed to a state file after every bar.
+/// time by the event engine (`process`), its state committed to a state file (`commit`) in
+/// batches of bars the caller chooses (`PaperLoop`: every bar a live feed waits for).
 ///
-/// Semantics of a restart: the file records every bar it processed. Opening an existing file
+/// Semantics of a restart: the file records every bar committed (bars processed after the last
+/// commit are not in it, and are processed again from the feed). Opening an existing file
 /// checks that it was made by the same spec text, point and instrument, rebuilds the run by
 /// stepping the recorded bars through a fresh engine (the strategy's indicators and the order
 /// book are rebuilt exactly as they were, nothing is written) and checks the result against the
@@ -70,6 +72,7 @@ public final class PaperSession {
         self.timeframe = timeframe
         self.run = run
         self.resumedAt = bars.last
+        self.lastTs = bars.last?.ts
     }
 
     /// Uptime (ns, `DispatchTime`) at which the last processed bar's step ended — its orders
@@ -79,11 +82,18 @@ public final class PaperSession {
     /// Bars processed in total (before this session too).
     public var barsProcessed: Int { run.count }
 
-    /// Processes one closed bar from the feed and commits the state; returns false when the bar
-    /// was already processed (a restart's feed repeating what the file holds).
+    /// The open time of the last bar processed (`run.lastTs`, kept here: reads through the run's
+    /// existential copy it).
+    private var lastTs: Int64?
+    /// Bars processed and not yet committed.
+    public var uncommitted: Int { stepped.count }
+    private var stepped: [SteppedBar] = []
+
+    /// Processes one closed bar from the feed (committed by the next `commit`); returns false
+    /// when the bar was already processed (a restart's feed repeating what the file holds).
     @discardableResult
     public func process(_ bar: Bar) throws -> Bool {
-        if let last = run.lastTs, bar.ts <= last {
+        if let last = lastTs, bar.ts <= last {
             guard !continued else { throw PaperError.simulation(.barOutOfOrder(ts: bar.ts, previous: last)) }
             if let resumedAt, bar.ts == resumedAt.ts {
                 guard bar == resumedAt else {
@@ -100,11 +110,18 @@ public final class PaperSession {
                                       + "\(formatTimestamp(bar.ts)), not \(formatTimestamp(expected)): bars would be skipped")
             }
         }
-        do { try run.step(bar) } catch { throw PaperError.simulation(error) }
+        do { stepped.append(try run.advance(bar)) } catch { throw PaperError.simulation(error) }
         decidedAt = DispatchTime.now().uptimeNanoseconds
-        try state.commit(run, bar: bar, instrument: instrument.symbol)
+        lastTs = bar.ts
         continued = true
         return true
+    }
+
+    /// Commits the bars processed since the last commit, and the state they left, in one
+    /// transaction (nothing to do when there are none).
+    public func commit() throws {
+        try state.commit(run, stepped: stepped, instrument: instrument.symbol)
+        stepped.removeAll(keepingCapacity: true)
     }
 
     /// What differs between a rebuilt run and the progress a file recorded, if anything.

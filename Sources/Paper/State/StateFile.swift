@@ -2,10 +2,11 @@ import MarketData
 import Simulation
 import Strategies
 
-/// A paper run's SQLite state file (`StateSchema`): after every bar, one transaction appends
-/// the bar, its equity, the new fills, closed trades, order updates and risk events, and
-/// rewrites the working orders, the position, the open trade and the progress row. A process
-/// killed mid-bar leaves the file at the previous bar (SQLite's write-ahead log).
+/// A paper run's SQLite state file (`StateSchema`): each commit is one transaction that appends
+/// the bars stepped since the last one with their equity, the new fills, closed trades, order
+/// updates and risk events, and rewrites the working orders, the position, the open trade and
+/// the progress row. A process killed mid-commit leaves the file at the previous commit
+/// (SQLite's write-ahead log); the bars after it are processed again from the feed on restart.
 ///
 /// Durability: WAL with `synchronous=NORMAL` — a committed bar survives the process being
 /// killed; a power loss may lose the last bars committed before it (they are then processed
@@ -19,6 +20,7 @@ public final class StateFile {
     private var written: StateProgress
     /// Whether the orders table holds rows, and whether the trades table holds an open trade.
     private var ordersInFile = false, openTradeInFile = false
+    private let checkpointer: WALCheckpointer?
 
     /// Opens `path`, creating it with its tables when missing; `readOnly` opens an existing file
     /// for reading only (while another process may be writing it: readers see the last
@@ -30,13 +32,14 @@ public final class StateFile {
         if !readOnly {
             try db.execute("PRAGMA journal_mode=WAL")
             try db.execute("PRAGMA synchronous=NORMAL")
-            // Checkpoint every 16k frames (64 MiB of log at most): each bar rewrites the same few pages, so
-            // rare checkpoints copy little and fsync seldom.
+            // Checkpoints run on their own thread (`WALCheckpointer`); the writer's own, at 16k frames
+            // (64 MiB of log), is a backstop it should never reach.
             try db.execute("PRAGMA wal_autocheckpoint=16384")
             try db.execute(StateSchema.tables)
         }
-        insertBar = try db.prepare("INSERT INTO bars (bar, ts, open, high, low, close, volume) VALUES (?, ?, ?, ?, ?, ?, ?)")
-        insertEquity = try db.prepare("INSERT INTO equity (bar, ts, equity, cash, position) VALUES (?, ?, ?, ?, ?)")
+        checkpointer = readOnly ? nil : WALCheckpointer(path: path, interval: 0.2)
+        insertBar = try db.prepare(Self.insertBarsSQL(rows: 1))
+        insertEquity = try db.prepare(Self.insertEquitySQL(rows: 1))
         insertFill = try db.prepare("""
             INSERT INTO fills (seq, order_id, bar, ts, side, quantity, price, fee, liquidity, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
@@ -65,6 +68,8 @@ public final class StateFile {
         ordersInFile = try count("orders") > 0
         openTradeInFile = try count("trades WHERE exit_ts IS NULL") > 0
     }
+
+    deinit { checkpointer?.stop() }
 
     // MARK: reading
 
@@ -133,18 +138,20 @@ public final class StateFile {
 
     // MARK: writing
 
-    /// Commits the run's state after its latest bar `bar` (of `instrument`) in one transaction.
-    public func commit(_ run: any IncrementalRun, bar: Bar, instrument: String) throws(PaperError) {
-        let index = Int64(run.count - 1)
+    /// Commits the run's state after `stepped`, the bars it processed since the last commit (the
+    /// latest last), in one transaction; nothing is written when `stepped` is empty.
+    public func commit(_ run: any IncrementalRun, stepped: [SteppedBar], instrument: String) throws(PaperError) {
+        guard let last = stepped.last else { return }
+        if let problem = checkpointer?.error {
+            throw .state(path: path, message: "checkpointing its write-ahead log failed: \(problem)")
+        }
+        precondition(run.count - written.bars == stepped.count, "the stepped bars follow the last commit")
         let fills = run.fills, closed = run.closedTrades, updates = run.orderUpdates, risk = run.riskEvents
         let open = run.openTrade, orders = run.workingOrders
-        let equity = run.equity.last
-        let next = StateProgress(bars: run.count, lastTs: bar.ts, cash: run.cash, equity: equity, fees: run.totalFees, fills: fills.count,
-                                 closedTrades: closed.count, orderUpdates: updates.count, riskEvents: risk.count)
+        let next = StateProgress(bars: run.count, lastTs: last.bar.ts, cash: run.cash, equity: last.equity, fees: run.totalFees,
+                                 fills: fills.count, closedTrades: closed.count, orderUpdates: updates.count, riskEvents: risk.count)
         try db.transaction { () throws(PaperError) in
-            try insertBar.run([.int(index), .int(bar.ts), .double(bar.open), .double(bar.high), .double(bar.low), .double(bar.close),
-                               .double(bar.volume)])
-            try insertEquity.run([.int(index), .int(bar.ts), .optional(equity), .double(run.cash), .double(run.position)])
+            try append(stepped, firstIndex: written.bars)
             for k in written.fills..<fills.count {
                 let f = fills[k]
                 try insertFill.run([.int(Int64(k)), .int(Int64(f.orderID)), .int(Int64(f.bar)), .int(f.ts), .text(StateText.side(f.side)),
@@ -170,13 +177,57 @@ public final class StateFile {
                 for o in orders { try insert(o) }
                 ordersInFile = !orders.isEmpty
             }
-            try upsertPosition.run([.int(0), .text(instrument), .double(run.position), .double(bar.close), .optional(open?.entryTs),
+            try upsertPosition.run([.int(0), .text(instrument), .double(run.position), .double(last.bar.close), .optional(open?.entryTs),
                                     .optional(open?.entryPrice), .double(open?.pnl ?? 0)])
-            try upsertProgress.run([.int(Int64(next.bars)), .int(bar.ts), .double(next.cash), .optional(next.equity), .double(next.fees),
-                                    .int(Int64(next.fills)), .int(Int64(next.closedTrades)), .int(Int64(next.orderUpdates)),
-                                    .int(Int64(next.riskEvents))])
+            try upsertProgress.run([.int(Int64(next.bars)), .int(last.bar.ts), .double(next.cash), .optional(next.equity),
+                                    .double(next.fees), .int(Int64(next.fills)), .int(Int64(next.closedTrades)),
+                                    .int(Int64(next.orderUpdates)), .int(Int64(next.riskEvents))])
         }
         written = next
+    }
+
+    /// Rows of the bars and equity tables per INSERT statement (fewer statements to step).
+    static let rowsPerInsert = 64
+    private var insertBars: SQLiteStatement<PaperError>?, insertEquities: SQLiteStatement<PaperError>?
+
+    /// Appends `stepped` to the bars and equity tables as rows `firstIndex...`:
+    /// `rowsPerInsert` rows per statement, the rest one at a time.
+    private func append(_ stepped: [SteppedBar], firstIndex: Int) throws(PaperError) {
+        let rows = Self.rowsPerInsert
+        if stepped.count >= rows && insertBars == nil {
+            insertBars = try db.prepare(Self.insertBarsSQL(rows: rows))
+            insertEquities = try db.prepare(Self.insertEquitySQL(rows: rows))
+        }
+        var start = 0
+        while start < stepped.count {
+            let n = stepped.count - start >= rows ? rows : 1
+            let bars = n == rows ? insertBars! : insertBar, equities = n == rows ? insertEquities! : insertEquity
+            for r in 0..<n {
+                let s = stepped[start + r], index = Int64(firstIndex + start + r)
+                let b = Int32(7 * r), e = Int32(5 * r)
+                bars.bind(b + 1, index); bars.bind(b + 2, s.bar.ts); bars.bindReal(b + 3, s.bar.open); bars.bindReal(b + 4, s.bar.high)
+                bars.bindReal(b + 5, s.bar.low); bars.bindReal(b + 6, s.bar.close); bars.bindReal(b + 7, s.bar.volume)
+                equities.bind(e + 1, index); equities.bind(e + 2, s.bar.ts); equities.bindReal(e + 3, s.equity ?? .nan)
+                equities.bindReal(e + 4, s.cash); equities.bindReal(e + 5, s.position)
+            }
+            try bars.run([])
+            try equities.run([])
+            start += n
+        }
+    }
+
+    /// An INSERT of `rows` rows into the bars table, and into the equity table.
+    private static func insertBarsSQL(rows: Int) -> String {
+        "INSERT INTO bars (bar, ts, open, high, low, close, volume) VALUES " + placeholders(rows: rows, columns: 7)
+    }
+    private static func insertEquitySQL(rows: Int) -> String {
+        "INSERT INTO equity (bar, ts, equity, cash, position) VALUES " + placeholders(rows: rows, columns: 5)
+    }
+
+    /// `(?, …), (?, …)…`: `rows` tuples of `columns` parameters.
+    private static func placeholders(rows: Int, columns: Int) -> String {
+        let tuple = "(" + Array(repeating: "?", count: columns).joined(separator: ", ") + ")"
+        return Array(repeating: tuple, count: rows).joined(separator: ", ")
     }
 
     /// A trade row as trades.csv writes it: qty negative for shorts, exit fields empty while open.
@@ -192,6 +243,18 @@ public final class StateFile {
                              .optional(trigger), .optional(trail), .text(sizeKind), .optional(size),
                              .text(StateText.timeInForce(o.timeInForce)), .int(Int64(o.liveFrom)), .optional(o.parent.map { Int64($0) }),
                              .int(o.triggered ? 1 : 0)])
+    }
+}
+
+/// A bar a run stepped, with the equity, cash and position it left: one row of the bars and
+/// equity tables, waiting for the next commit.
+public struct SteppedBar: Sendable, Equatable {
+    public var bar: Bar
+    public var equity: Double?
+    public var cash: Double
+    public var position: Double
+    public init(bar: Bar, equity: Double?, cash: Double, position: Double) {
+        self.bar = bar; self.equity = equity; self.cash = cash; self.position = position
     }
 }
 

@@ -22,6 +22,12 @@ public struct EventStepper<S: EventStrategy, Slippage: SlippageModel> {
     /// The strategy until the first bar creates the run.
     @usableFromInline var initial: S?
     @usableFromInline var run: EventRun<S, Slippage>?
+    /// Cash in the quote currency, the signed position (base-asset quantity) and equity marked at
+    /// the close, after the latest bar: kept as plain values, since reading them through `run`
+    /// (a generic optional) copies the whole run.
+    public private(set) var cash: Double
+    public private(set) var position: Double = 0
+    public private(set) var lastEquity: Double?
 
     /// A run with no bars yet. `periodsPerYear` is the bars' (the calendar's) and annualizes
     /// borrow and the metrics; `expectedBars` only reserves storage.
@@ -38,18 +44,18 @@ public struct EventStepper<S: EventStrategy, Slippage: SlippageModel> {
         self.resolver = try IntrabarResolver(path: engine.config.intrabar)
         self.buffer = BarBuffer(capacity: min(max(expectedBars, 16), 1 << 24))
         self.initial = strategy
+        self.cash = engine.config.initialCash
     }
 
     /// Processes one closed bar: fills of the orders working on it, the close, the strategy's
     /// decision, equity marked at its close. Bars must open strictly after the previous one.
-    @inlinable
     public mutating func step(_ bar: Bar) throws(SimulationError) {
         if buffer.count > 0, bar.ts <= buffer.ts[buffer.count - 1] {
             throw .barOutOfOrder(ts: bar.ts, previous: buffer.ts[buffer.count - 1])
         }
         _ = buffer.append(bar)
         let columns = buffer.columns
-        if run == nil {
+        if buffer.count == 1 {
             let config = engine.config, needsStats = engine.slippage.needsStats
             run = EventRun(strategy: initial!, config: config, timing: timing, slippage: engine.slippage, bars: [columns],
                            stats: [needsStats ? MarketStats(window: config.statsWindow) : .none], resolvers: [resolver],
@@ -60,6 +66,9 @@ public struct EventStepper<S: EventStrategy, Slippage: SlippageModel> {
         }
         if engine.slippage.needsStats { run!.stats[0].extend(close: columns.close, volume: columns.volume, count: columns.count) }
         run!.step(bar: columns.count - 1)
+        cash = run!.cash
+        position = run!.positions[0]
+        lastEquity = run!.equity.last
     }
 
     /// Bars processed.
@@ -71,10 +80,6 @@ public struct EventStepper<S: EventStrategy, Slippage: SlippageModel> {
     /// before the first bar.
     @inlinable public var result: BacktestResult? { run.map { EventEngine<Slippage>.result($0) } }
 
-    /// Cash in the quote currency.
-    @inlinable public var cash: Double { run?.cash ?? engine.config.initialCash }
-    /// Signed position (base-asset quantity).
-    @inlinable public var position: Double { run?.positions[0] ?? 0 }
     /// Every fill, in order.
     @inlinable public var fills: [Fill] { run?.fills ?? [] }
     /// Closed round trips, in closing order.
