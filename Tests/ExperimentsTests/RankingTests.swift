@@ -50,6 +50,28 @@ import Optimization
         }
         #expect(ids == Self.ranks(direction, Self.trials))
         #expect(ranks == Array(1...10))
+        // The first K come from SQLite's ordered scan (`TrialRanking.orderBy`), the whole
+        // ranking from the keys sorted in Swift: the same order.
+        for limit in [1, 3, 10, 20] {
+            var limited: [Int] = []
+            try store.rankedTrials(runID: "r", limit: limit) { _, trial in limited.append(trial.id) }
+            #expect(limited == Array(ids.prefix(limit)))
+        }
+    }
+
+    @Test func theReportsPerTrialReadGivesEveryTrialsPointInIdOrder() throws {
+        let folder = try TemporaryFolder()
+        let store = try ResultsStore(path: folder.path("results.sqlite"))
+        try store.open(Self.run(.maximize))
+        try store.record(runID: "r", Array(Self.trials.reversed()))
+        var read: [(id: Int, status: TrialStatus, objective: Double?, point: TrialPoint)] = []
+        try store.forEachTrialPoint(runID: "r") { id, status, objective, point in read.append((id, status, objective, point)) }
+        #expect(read.map(\.id) == Array(0..<10))
+        for (row, trial) in zip(read, Self.trials) {
+            #expect(row.status == trial.status && row.point == trial.point)
+            // NaN is stored as NULL: no objective.
+            #expect(row.objective == (trial.objective.map { $0.isNaN ? nil : $0 } ?? nil))
+        }
     }
 
     @Test func rankedCSVIsExactAndIndependentOfFinishingOrder() throws {

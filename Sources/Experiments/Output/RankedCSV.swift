@@ -15,37 +15,34 @@ public enum RankedCSV {
         ["rank", "trial", "status", "objective"] + run.parameterNames + run.metricNames + ["deflated_sharpe_ratio", "seed", "error"]
     }
 
-    /// One row as a CSV line (with its newline).
-    public static func line(rank: Int, _ trial: TrialRecord, deflation: ExpectedMaximumSharpe?) -> String {
-        var out = ""
-        out.reserveCapacity(64 + 24 * (trial.point.values.count + trial.metrics.count))
-        out += String(rank)
-        out += ","
-        out += String(trial.id)
-        out += ","
-        out += trial.status.rawValue
-        out += ","
-        out += number(trial.objective)
+    /// Appends one row as a CSV line (with its newline).
+    static func append(rank: Int, _ trial: TrialRecord, deflation: ExpectedMaximumSharpe?, to out: inout CSVBytes) {
+        out.append(rank)
+        out.append(ascii: UInt8(ascii: ","))
+        out.append(trial.id)
+        out.append(ascii: UInt8(ascii: ","))
+        out.append(trial.status.rawValue)
+        out.append(ascii: UInt8(ascii: ","))
+        number(trial.objective, to: &out)
         for value in trial.point.values {
-            out += ","
+            out.append(ascii: UInt8(ascii: ","))
             switch value {
-            case let .int(v): out += String(v)
-            case let .double(v): out += NumberText.shortest(v)
-            case let .string(v): out += quoted(v)
+            case let .int(v): out.append(v)
+            case let .double(v): out.append(shortest: v)
+            case let .string(v): out.append(quoted: v)
             }
         }
         for metric in trial.metrics {
-            out += ","
-            out += number(metric)
+            out.append(ascii: UInt8(ascii: ","))
+            number(metric, to: &out)
         }
-        out += ","
-        out += number(deflation.flatMap { d in trial.sharpe.map { $0.deflatedSharpe(trials: d) } })
-        out += ","
-        out += String(trial.seed)
-        out += ","
-        out += quoted(trial.error ?? "")
-        out += "\n"
-        return out
+        out.append(ascii: UInt8(ascii: ","))
+        number(deflation.flatMap { d in trial.sharpe.map { $0.deflatedSharpe(trials: d) } }, to: &out)
+        out.append(ascii: UInt8(ascii: ","))
+        out.append(trial.seed)
+        out.append(ascii: UInt8(ascii: ","))
+        out.append(quoted: trial.error ?? "")
+        out.append(ascii: UInt8(ascii: "\n"))
     }
 
     /// A CSV line (with its newline) from fields.
@@ -53,14 +50,15 @@ public enum RankedCSV {
         fields.map(quoted).joined(separator: ",") + "\n"
     }
 
-    static func number(_ value: Double?) -> String {
-        guard let value, value.isFinite else { return "" }
-        return NumberText.shortest(value)
+    /// A defined, finite value's shortest text; nothing for an undefined one.
+    private static func number(_ value: Double?, to out: inout CSVBytes) {
+        guard let value, value.isFinite else { return }
+        out.append(shortest: value)
     }
 
     static func quoted(_ field: String) -> String {
-        guard field.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n")
-            || $0 == UInt8(ascii: "\r") }) else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        var out = CSVBytes()
+        out.append(quoted: field)
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 }

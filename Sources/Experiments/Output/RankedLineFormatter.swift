@@ -32,27 +32,26 @@ struct RankedLineFormatter {
     /// Writes every queued row.
     mutating func finish(to sink: inout TextSink) {
         writePending(to: &sink)
-        sink.append(Self.lines(batch, deflation: deflation))
+        sink.append(bytes: Self.lines(batch, deflation: deflation))
         batch.removeAll()
     }
 
     private mutating func writePending(to sink: inout TextSink) {
         guard let (group, text) = pending else { return }
         group.wait()
-        sink.append(text.value)
+        sink.append(bytes: text.value)
         pending = nil
     }
 
-    private static func lines(_ rows: [(rank: Int, trial: TrialRecord)], deflation: ExpectedMaximumSharpe?) -> String {
-        var out = ""
-        out.reserveCapacity(rows.count * 512)
-        for row in rows { out += RankedCSV.line(rank: row.rank, row.trial, deflation: deflation) }
-        return out
+    private static func lines(_ rows: [(rank: Int, trial: TrialRecord)], deflation: ExpectedMaximumSharpe?) -> [UInt8] {
+        var out = CSVBytes(capacity: rows.count * 512)
+        for row in rows { RankedCSV.append(rank: row.rank, row.trial, deflation: deflation, to: &out) }
+        return out.bytes
     }
 
     /// A batch's text, written by the formatting thread before its group leaves and read after
     /// `wait()`, which orders the two.
     private final class FormattedText: @unchecked Sendable {
-        var value = ""
+        var value: [UInt8] = []
     }
 }

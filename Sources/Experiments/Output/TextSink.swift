@@ -18,16 +18,24 @@ public struct TextSink {
         if buffer.count >= 1 << 16 { writeBuffer() }
     }
 
+    /// Appends UTF-8 bytes (text already encoded, such as `ranked.csv`'s rows).
+    mutating func append(bytes: [UInt8]) {
+        if buffer.isEmpty && bytes.count >= 1 << 16 { return write(bytes) }
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 16 { writeBuffer() }
+    }
+
     /// The first write failure; reported by `flush()`.
     private var pendingError: OutputError?
 
     private mutating func writeBuffer() {
-        do {
-            try handle.write(contentsOf: buffer)
-            buffer.removeAll(keepingCapacity: true)
-        } catch {
+        write(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func write(_ bytes: [UInt8]) {
+        do { try handle.write(contentsOf: bytes) } catch {
             pendingError = pendingError ?? .cannotWrite(path: path, reason: plainReason(error))
-            buffer.removeAll(keepingCapacity: true)
         }
     }
 

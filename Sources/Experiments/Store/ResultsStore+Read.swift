@@ -51,6 +51,20 @@ extension ResultsStore {
         }
     }
 
+    /// Calls `body` with every stored trial's id, status, objective and point, in id order,
+    /// streaming: what a report draws per trial, without decoding the metrics.
+    public func forEachTrialPoint(runID: String,
+                                  _ body: (_ id: Int, _ status: TrialStatus, _ objective: Double?, _ point: TrialPoint) -> Void)
+        throws(StoreError) {
+        guard let run = try run(id: runID) else { throw .unknownRun(path: path, run: runID) }
+        try db.prepare("SELECT id, params, objective, status FROM trial WHERE run_id = ? ORDER BY id").query([.text(runID)]) { row throws(StoreError) in
+            guard let point = storedPoint(row, names: run.parameterNames), let status = TrialStatus(rawValue: row.text(3)) else {
+                throw .corrupt(path: path, reason: "trial \(row.int64(0)) of run \(runID) has malformed columns")
+            }
+            body(Int(row.int64(0)), status, row.optionalDouble(2), point)
+        }
+    }
+
     /// Every stored trial of the run, in id order.
     public func trials(runID: String) throws(StoreError) -> [TrialRecord] {
         guard let run = try run(id: runID) else { throw .unknownRun(path: path, run: runID) }
@@ -217,31 +231,66 @@ extension ResultsStore {
 
 extension ResultsStore {
     /// Calls `body` with every trial of the run (the first `limit` when given) in `TrialRanking`
-    /// order and its 1-based rank, streaming from SQLite (never holding all trials in memory).
+    /// order and its 1-based rank, streaming from SQLite (never holding the trials in memory).
+    ///
+    /// The first `limit` come from SQLite's ordered scan (`TrialRanking.orderBy`), which keeps
+    /// only that many rows. The whole ranking reads just the ranking keys (row id, status,
+    /// objective, trial id) in storage order, sorts them with `TrialRanking.precedes` — a few
+    /// dozen bytes per trial, where SQLite's sorter would carry and spill every full row — and
+    /// then reads each trial by its row id in rank order.
     public func rankedTrials(runID: String, limit: Int? = nil, _ body: (Int, TrialRecord) -> Void) throws(StoreError) {
         guard let run = try run(id: runID) else { throw .unknownRun(path: path, run: runID) }
         let ranking = TrialRanking(direction: run.direction)
         var rank = 0
-        let cap = limit.map { " LIMIT \(max(0, $0))" } ?? ""
-        // `+run_id`: a scan of the table in storage order, sorted once, instead of a lookup of
-        // every row through the key's index.
-        try db.prepare("SELECT \(Self.trialColumns) FROM trial WHERE +run_id = ? ORDER BY \(ranking.orderBy)\(cap)")
-            .query([.text(runID)]) { row throws(StoreError) in
-                guard let trial = trial(row, names: run.parameterNames) else {
-                    throw .corrupt(path: path, reason: "trial \(row.int64(0)) of run \(runID) has malformed columns")
-                }
-                rank += 1
-                body(rank, trial)
+        func emit(_ row: SQLiteStatement<StoreError>) throws(StoreError) {
+            guard let trial = trial(row, names: run.parameterNames) else {
+                throw .corrupt(path: path, reason: "trial \(row.int64(0)) of run \(runID) has malformed columns")
             }
+            rank += 1
+            body(rank, trial)
+        }
+        // `+run_id`: a scan of the table in storage order instead of a lookup of every row
+        // through the key's index.
+        if let limit {
+            try db.prepare("SELECT \(Self.trialColumns) FROM trial WHERE +run_id = ? ORDER BY \(ranking.orderBy) LIMIT \(max(0, limit))")
+                .query([.text(runID)]) { row throws(StoreError) in try emit(row) }
+            return
+        }
+        // One read transaction (a savepoint nests in a caller's): one snapshot and one file lock
+        // for the keys and the million lookups, not one per statement.
+        try db.execute("SAVEPOINT ranked_trials")
+        defer { try? db.execute("RELEASE ranked_trials") }
+        var keys: [(key: TrialRanking.Key, rowID: Int64)] = []
+        try db.prepare("SELECT rowid, id, status, objective FROM trial WHERE +run_id = ?").query([.text(runID)]) { row throws(StoreError) in
+            guard let status = TrialStatus(rawValue: row.text(2)) else {
+                throw .corrupt(path: path, reason: "trial \(row.int64(1)) of run \(runID) has status \"\(row.text(2))\"")
+            }
+            keys.append((TrialRanking.Key(id: Int(row.int64(1)), status: status, objective: row.optionalDouble(3)), row.int64(0)))
+        }
+        keys.sort { ranking.precedes($0.key, $1.key) }
+        let fetch = try db.prepare("SELECT \(Self.trialColumns) FROM trial WHERE rowid = ?")
+        for entry in keys {
+            fetch.bind(1, entry.rowID)
+            defer { fetch.reset() }
+            guard try fetch.step() else {
+                throw .corrupt(path: path, reason: "trial \(entry.key.id) of run \(runID) vanished while ranking")
+            }
+            try emit(fetch)
+        }
     }
 
     static let trialColumns = """
         id, params, metrics, objective, status, error, seed, duration, sharpe, sharpe_count, sharpe_skew, sharpe_kurtosis
         """
 
+    /// Column 1's params as a point: the fast reader of the form the store writes, else general JSON.
+    private func storedPoint(_ row: SQLiteStatement<StoreError>, names: [String]) -> TrialPoint? {
+        row.withTextBytes(1, { StoredPointText.decode($0, names: names) }) ?? point(row.text(1), names: names)
+    }
+
     /// A row of `trialColumns` as a record (nil when a column is malformed).
     private func trial(_ row: SQLiteStatement<StoreError>, names: [String]) -> TrialRecord? {
-        guard let point = row.withTextBytes(1, { StoredPointText.decode($0, names: names) }) ?? point(row.text(1), names: names),
+        guard let point = storedPoint(row, names: names),
               let metrics = BlobCoding.optionalDoubles(row.blob(2)),
               let status = TrialStatus(rawValue: row.text(4)) else { return nil }
         return TrialRecord(id: Int(row.int64(0)), point: point, metrics: metrics, objective: row.optionalDouble(3),

@@ -54,7 +54,9 @@ public final class ResultsStore {
             try db.execute("PRAGMA synchronous = OFF")
         }
         if access != .readOnly {
-            try db.execute("PRAGMA foreign_keys = ON")
+            // A bulk load copies rows of stores that were checked when written, under a run row
+            // it inserts itself: one parent lookup per copied row would check nothing new.
+            if access == .readWrite { try db.execute("PRAGMA foreign_keys = ON") }
             try db.transaction { () throws(StoreError) in
                 for statement in StoreSchema.statements { try db.execute(statement) }
                 try db.execute("PRAGMA user_version = \(StoreSchema.version)")

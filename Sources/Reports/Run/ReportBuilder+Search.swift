@@ -18,10 +18,10 @@ extension ReportBuilder {
             try results.store.rankedTrials(runID: results.runID, limit: Self.rankedRows) { rank, trial in
                 top.append((rank, trial))
             }
-            try results.store.forEachTrial(runID: results.runID) { trial in
-                ids.append(trial.id)
-                objectives.append(trial.status == .ok ? trial.objective ?? .nan : .nan)
-                values.append(trial.point.values.map { $0.number ?? .nan })
+            try results.store.forEachTrialPoint(runID: results.runID) { id, status, objective, point in
+                ids.append(id)
+                objectives.append(status == .ok ? objective ?? .nan : .nan)
+                values.append(point.values.map { $0.number ?? .nan })
             }
         } catch { throw .store(error.description) }
         guard !top.isEmpty else { return nil }
