@@ -25,35 +25,37 @@ let n = bars.count
 /// 50 causal features as strategy-language expressions (each at bar i reads bars ≤ i; NaN
 /// during warm-up): 20 lagged returns, 12 rolling volatilities, 12 volume ratios, 4
 /// range/position features, hour and weekday. The peer writes the same columns in pandas.
-var expressions: [(name: String, text: String)] = []
-for k in 1...20 { expressions.append(("ret\(k)", "close / prev(close, \(k)) - 1")) }
-for w in [4, 6, 8, 12, 16, 24, 36, 48, 72, 96, 168, 336] { expressions.append(("vol\(w)", "stdev(close / prev(close, 1) - 1, \(w))")) }
-for w in [3, 6, 12, 24, 48, 72, 96, 120, 168, 240, 336, 500] { expressions.append(("vr\(w)", "volume / sma(volume, \(w))")) }
-expressions.append(("range", "(high - low) / close"))
-expressions.append(("body", "(close - open) / open"))
-for w in [24, 168] { expressions.append(("pos\(w)", "(close - lowest(low, \(w))) / (highest(high, \(w)) - lowest(low, \(w)))")) }
-expressions.append(("hour", "hour()"))
-expressions.append(("weekday", "weekday()"))
-// The spec decoder orders a model's features by name; so does this matrix.
-expressions.sort { $0.name < $1.name }
+let expressions: [(name: String, text: String)] = {
+    var expressions: [(name: String, text: String)] = []
+    for k in 1...20 { expressions.append(("ret\(k)", "close / prev(close, \(k)) - 1")) }
+    for w in [4, 6, 8, 12, 16, 24, 36, 48, 72, 96, 168, 336] { expressions.append(("vol\(w)", "stdev(close / prev(close, 1) - 1, \(w))")) }
+    for w in [3, 6, 12, 24, 48, 72, 96, 120, 168, 240, 336, 500] { expressions.append(("vr\(w)", "volume / sma(volume, \(w))")) }
+    expressions.append(("range", "(high - low) / close"))
+    expressions.append(("body", "(close - open) / open"))
+    for w in [24, 168] { expressions.append(("pos\(w)", "(close - lowest(low, \(w))) / (highest(high, \(w)) - lowest(low, \(w)))")) }
+    expressions.append(("hour", "hour()"))
+    expressions.append(("weekday", "weekday()"))
+    // The spec decoder orders a model's features by name; so does this matrix.
+    return expressions.sorted { $0.name < $1.name }
+}()
 precondition(expressions.count == 50)
 
 /// The product path of `crucible ml train`: one compiled program, evaluated over the bars.
-func featureMatrix() throws -> FeatureMatrix {
+func featureMatrix(_ expressions: [(name: String, text: String)], _ bars: BarSeries) throws -> FeatureMatrix {
     let program = try MLModelSpec.compileFeatures(expressions, columns: [])
     return try MLModelSpec.featureMatrix(program, imported: [], bars: bars)
 }
 
-let features = try featureMatrix()
+let features = try featureMatrix(expressions, bars)
 print("bench-learning: \(n) bars from \(dataPath), \(features.columnCount) features")
 
 if wanted("features") {
     var walls: [Double] = [], cpus: [Double] = []
     for _ in 0..<max(runs, 5) {
         let (w0, c0) = (now(), cpuTime())
-        let m = try featureMatrix()
+        let m = try featureMatrix(expressions, bars)
         walls.append(now() - w0); cpus.append(cpuTime() - c0)
-        precondition(m == features)
+        precondition(m.names == features.names && m.values.elementsEqual(features.values) { $0.bitPattern == $1.bitPattern })
     }
     print(String(format: "feature matrix, %d features × %d bars (compile + evaluate, MLModelSpec.featureMatrix): median %.2f ms wall, %.2f ms CPU (runs: %@)",
                  features.columnCount, n, walls.sorted()[walls.count / 2] * 1e3, cpus.sorted()[cpus.count / 2] * 1e3,
