@@ -104,7 +104,7 @@ import TestSupport
             for kind in ["vectorized", "event"] {
                 let spec = try builder.with("engine.kind", kind).decode()
                 let data = try SpecPreflight.check(spec)
-                let point = try SpecBacktest.point(spec, [])
+                let point = try SpecBacktest.point(spec, spec.strategy.space.names == ["threshold"] ? [("threshold", "0.55")] : [])
                 let result = try SpecBacktest.run(spec, data: data, values: point, threads: 2)
                 let hits = Self.checkTakeProfits(result.trades, bars: data.bars, predictions: predictions)
                 let count: Int = result.trades.count
