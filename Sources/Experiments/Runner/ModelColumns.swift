@@ -12,7 +12,8 @@ import Strategies
 /// times. Like any imported column it is joined by timestamp, so the search, the walk-forward
 /// folds and the Monte Carlo reruns of the spec all read the same out-of-sample values; bars
 /// without a prediction (the first `train` bars, rows with a missing feature) are NaN, where
-/// every comparison is false. Only the models the strategy reads are trained.
+/// every comparison is false. Exit level expressions (`"take_profit": "..."`) read the same
+/// columns (`ModifierSpec.levelColumns`). Only the models the strategy reads are trained.
 public enum ModelColumns {
     /// One model trained on a spec's data.
     public struct Trained: Sendable {
@@ -31,31 +32,40 @@ public enum ModelColumns {
         return Trained(model: model, config: config, features: features, outcome: outcome)
     }
 
-    /// The models of `spec` its strategy reads (spec order).
+    /// The models of `spec` its strategy reads — in its rules or its exit level expressions —
+    /// in spec order.
     public static func modelsRead(by spec: ExperimentSpec) -> [MLModelSpec] {
-        guard let ml = spec.ml, let rules = spec.strategy.rules else { return [] }
-        let read = Set(rules.usedColumns)
+        guard let ml = spec.ml else { return [] }
+        let read = Set(columnsRead(by: spec.strategy))
         return ml.models.filter { read.contains($0.columnName) }
     }
 
-    /// `spec` with the predictions of every model its rules name appended to
-    /// `strategy.imported`, in the program's column order (a spec without models is returned
-    /// as it is).
+    /// The imported columns the rules and the exit level expressions of `strategy` read.
+    static func columnsRead(by strategy: StrategySpec) -> [String] {
+        (strategy.rules?.usedColumns ?? []) + (strategy.modifiers.levels?.usedColumns ?? [])
+    }
+
+    /// `spec` with the predictions of every model its rules or exit level expressions name
+    /// appended to `strategy.imported` and `strategy.modifiers.levelColumns`, each in its
+    /// program's column order (a spec without models is returned as it is).
     public static func attach(_ spec: ExperimentSpec, bars: BarSeries, threads: Int) throws(RunError) -> ExperimentSpec {
         try attachTrained(spec, bars: bars, threads: threads).spec
     }
 
-    /// `attach`, with the models it trained (spec order).
+    /// `attach`, with the models it trained (spec order). Each model is trained once, however
+    /// many programs read it.
     static func attachTrained(_ spec: ExperimentSpec, bars: BarSeries, threads: Int) throws(RunError)
         -> (spec: ExperimentSpec, trained: [Trained]) {
-        guard let ml = spec.ml, let rules = spec.strategy.rules else { return (spec, []) }
+        let rules = spec.strategy.rules, levels = spec.strategy.modifiers.levels
+        guard let ml = spec.ml, rules != nil || levels != nil else { return (spec, []) }
         var all: [Trained] = []
         var series: [String: ImportedSeries] = [:]
-        for s in spec.strategy.imported { series[s.name] = s }
-        let read = Set(rules.usedColumns)
-        for model in ml.models where rules.columns.contains(model.columnName) {
+        for s in spec.strategy.imported + spec.strategy.modifiers.levelColumns { series[s.name] = s }
+        let named = Set((rules?.columns ?? []) + (levels?.columns ?? []))
+        let read = Set(columnsRead(by: spec.strategy))
+        for model in ml.models where named.contains(model.columnName) {
             guard read.contains(model.columnName) else {
-                // Named by no rule: its column is never read, so nothing is trained for it.
+                // Named by no expression: its column is never read, so nothing is trained for it.
                 series[model.columnName] = ImportedSeries(name: model.columnName, file: "ml.models.\(model.name) (not read)",
                                                           timestamps: bars.ts, values: [Double](repeating: .nan, count: bars.count))
                 continue
@@ -66,11 +76,17 @@ public enum ModelColumns {
             series[model.columnName] = ImportedSeries(name: model.columnName, file: "ml.models.\(model.name) (walk-forward predictions)",
                                                       timestamps: bars.ts, values: trained.outcome.predictions)
         }
-        var attached = spec
-        attached.strategy.imported = try rules.columns.map { name throws(RunError) in
-            guard let s = series[name] else { throw RunError.data("rules read the column \(name), which neither data.columns nor ml.models provides") }
-            return s
+        func columns(_ program: RuleProgram) throws(RunError) -> [ImportedSeries] {
+            try program.columns.map { name throws(RunError) in
+                guard let s = series[name] else {
+                    throw RunError.data("the strategy reads the column \(name), which neither data.columns nor ml.models provides")
+                }
+                return s
+            }
         }
+        var attached = spec
+        if let rules { attached.strategy.imported = try columns(rules) }
+        if let levels { attached.strategy.modifiers.levelColumns = try columns(levels) }
         return (attached, all)
     }
 

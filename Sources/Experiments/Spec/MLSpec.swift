@@ -107,14 +107,15 @@ public struct MLModelSpec: Sendable, Equatable {
     }
 
     /// The feature matrix of the compiled `program` on `bars` (see `featureMatrix(bars:)`):
-    /// columns named by the expressions, their text recorded as each column's source.
+    /// columns named by the expressions, their text recorded as each column's source. Every
+    /// expression is evaluated in one pass, so subexpressions features share are computed once.
     public static func featureMatrix(_ program: RuleProgram, imported: [ImportedSeries], bars: BarSeries) throws(LearningError) -> FeatureMatrix {
+        let columns: [[Double]]
+        do { columns = try program.columns(Array(program.expressions.indices), bars: bars, parameters: [], imported: imported) } catch {
+            throw .invalidArgument(name: "features", expected: "expressions evaluable on the data", got: error.description)
+        }
         var matrix = FeatureMatrix(timestamps: bars.ts)
-        for (k, expression) in program.expressions.enumerated() {
-            let column: [Double]
-            do { column = try program.column(k, bars: bars, parameters: [], imported: imported) } catch {
-                throw .invalidArgument(name: "features.\(expression.name)", expected: "an expression evaluable on the data", got: error.description)
-            }
+        for (expression, column) in zip(program.expressions, columns) {
             try matrix.append(name: expression.name, source: expression.text, column)
         }
         return matrix

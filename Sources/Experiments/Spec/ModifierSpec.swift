@@ -33,7 +33,8 @@ public struct ModifierSpec: Sendable, Equatable {
     /// The exit level expressions compiled together (named by their modifier parameter), nil
     /// when there is none.
     public var levels: RuleProgram?
-    /// The imported series `levels` reads, in `levels.columns` order.
+    /// The imported series `levels` reads, in `levels.columns` order: the data's, then — once
+    /// the runner has trained them (`ModelColumns.attach`) — the models' predictions.
     public var levelColumns: [ImportedSeries] = []
 
     public init(settings: [Setting] = [], levels: RuleProgram? = nil, levelColumns: [ImportedSeries] = []) {

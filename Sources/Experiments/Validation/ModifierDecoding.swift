@@ -4,13 +4,15 @@ import Strategies
 extension SpecDecoder {
     /// The `exits`, `sizing` and `risk` blocks of `strategy` (absent blocks set nothing).
     /// `declared` are the numeric search-space parameters a setting may refer to by name or in an
-    /// exit level expression, `imported` the data's imported series expressions may read. Every
+    /// exit level expression, `imported` the data's imported series expressions may read, `models`
+    /// the `ml.models` names whose predictions they may read as `model("name")` (the level
+    /// program's columns are the imported series, then one per model, as for rules). Every
     /// value is checked against its modifier parameter's type and range, and the numbers together
     /// as `Modifiers` checks them (e.g. `kelly.min_trades` ≤ `kelly.window`); the expressions are
     /// compiled together as a rule program, each problem at its setting's path with the column and
     /// a caret. Problems of the declarations themselves (reserved names) are logged only with
     /// `reportDeclarations` (a rule strategy's rules report them already).
-    func modifiers(_ strategy: SpecObject, declared: [RuleParameter], imported: [ImportedSeries],
+    func modifiers(_ strategy: SpecObject, declared: [RuleParameter], imported: [ImportedSeries], models: [String],
                    reportDeclarations: Bool) -> ModifierSpec? {
         let before = log.problems.count
         let names = declared.map(\.name)
@@ -48,7 +50,8 @@ extension SpecDecoder {
         guard log.problems.count == before else { return nil }
         var spec = ModifierSpec(settings: settings)
         if !spec.expressions.isEmpty {
-            guard let program = levels(spec, strategy, declared: declared, imported: imported, reportDeclarations: reportDeclarations) else {
+            guard let program = levels(spec, strategy, declared: declared, columns: imported.map(\.name) + models.map(RuleProgram.modelColumn),
+                                       reportDeclarations: reportDeclarations) else {
                 return nil
             }
             spec.levels = program
@@ -75,12 +78,12 @@ extension SpecDecoder {
     }
 
     /// The exit level expressions of `spec` compiled as one program (type number, named by their
-    /// exit), every problem logged at its setting's path.
-    private func levels(_ spec: ModifierSpec, _ strategy: SpecObject, declared: [RuleParameter], imported: [ImportedSeries],
+    /// exit) over the imported columns `columns`, every problem logged at its setting's path.
+    private func levels(_ spec: ModifierSpec, _ strategy: SpecObject, declared: [RuleParameter], columns: [String],
                         reportDeclarations: Bool) -> RuleProgram? {
         let expressions = spec.expressions.map { RuleExpression(name: $0.name, text: $0.text, type: .number) }
         do {
-            return try RuleProgram(expressions: expressions, parameters: declared, columns: imported.map(\.name),
+            return try RuleProgram(expressions: expressions, parameters: declared, columns: columns,
                                    requireAllParametersUsed: false)
         } catch {
             var logged = false

@@ -6,7 +6,8 @@ extension SpecDecoder {
     /// `strategy`: a registered strategy (`name`) or rules (`rules`), a domain for each listed
     /// parameter, constraints; the result is Optimization's `SearchSpace` over every declared
     /// parameter. `imported` are the data's imported series (rules may name them); `models` the
-    /// names of the `ml.models` whose predictions rules may read as `model("name")`.
+    /// names of the `ml.models` whose predictions rules and exit level expressions may read as
+    /// `model("name")`.
     func strategy(_ field: SpecField, imported: [ImportedSeries], models: [String] = []) -> StrategySpec? {
         let problemsBefore = log.problems.count
         guard let object = field.object(SpecVocabulary.strategy) else { return nil }
@@ -39,7 +40,7 @@ extension SpecDecoder {
         // The modifiers may read the strategy's numeric parameters the spec lists and the extra ones.
         let numeric = own.filter { domains[$0.0.name] != nil }.compactMap { spec, domain in Self.ruleParameter(spec, domain) }
             + extras.map(\.rule)
-        let modifiers = self.modifiers(object, declared: numeric, imported: imported, reportDeclarations: true)
+        let modifiers = self.modifiers(object, declared: numeric, imported: imported, models: models, reportDeclarations: true)
         if let modifiers {
             let known = descriptor.parameters.map(\.name)
             for extra in extras where !modifiers.usedParameters.contains(extra.spec.name) {
@@ -230,7 +231,7 @@ extension SpecDecoder {
         }
         let declared = object["parameters"].flatMap(ruleParameters) ?? []
         guard log.problems.count == problemsBefore else { return nil }
-        let modifiers = self.modifiers(object, declared: declared.map(\.rule), imported: imported, reportDeclarations: false)
+        let modifiers = self.modifiers(object, declared: declared.map(\.rule), imported: imported, models: models, reportDeclarations: false)
         // A parameter the exits, sizing or risk read counts as used (all of them when those have
         // problems of their own, so that nothing is reported twice).
         let alsoUsed = modifiers?.usedParameters ?? Set(declared.map(\.spec.name))

@@ -201,7 +201,7 @@ struct RuleChecker {
             let models = columns.compactMap(RuleProgram.modelName(ofColumn:))
             guard let k = columns.firstIndex(of: RuleProgram.modelColumn(name)) else {
                 problem(args[0].range, "unknown model \"\(name)\"" + Suggestion.hint(for: name, in: models, listing: false)
-                        + (models.isEmpty ? "; no model's predictions can be read here (strategy rules read the models of ml.models)"
+                        + (models.isEmpty ? "; no model's predictions can be read here (strategy rules and exit levels read the models of ml.models)"
                                           : "; the models are \(models.joined(separator: ", "))"))
                 return nil
             }

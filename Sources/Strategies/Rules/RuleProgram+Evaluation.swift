@@ -7,14 +7,24 @@ extension RuleProgram {
     /// parameter column (bools as 0 and 1). Imported series are joined by timestamp.
     public func column(_ expression: Int, bars: BarSeries, parameters: [Double],
                        imported: [ImportedSeries] = []) throws(StrategyError) -> [Double] {
+        try columns([expression], bars: bars, parameters: parameters, imported: imported)[0]
+    }
+
+    /// Vectorized: the values of `expressions` at every bar of `bars` for one parameter column,
+    /// in one pass over the program, so a subexpression they share (`close / prev(close, 1) - 1`
+    /// under several windows) is computed once. Imported series are joined by timestamp.
+    public func columns(_ expressions: [Int], bars: BarSeries, parameters: [Double],
+                        imported: [ImportedSeries] = []) throws(StrategyError) -> [[Double]] {
         try check(parameters, imported)
-        let root = roots[expression]
+        let roots = expressions.map { self.roots[$0] }
         let evaluator = try RuleColumns(program: self, bars: bars, imported: imported.map { $0.aligned(to: bars.ts) },
-                                        columns: [parameters], roots: [root])
-        var out = [Double](repeating: .nan, count: bars.count)
+                                        columns: [parameters], roots: roots)
+        var out = roots.map { _ in [Double](repeating: .nan, count: bars.count) }
         try evaluator.run(parameters, evaluator.makeScratch()) { range, read in
-            let value = read(root)
-            for i in range { out[i] = value[i] }
+            for (k, root) in roots.enumerated() {
+                let value = read(root)
+                out[k].withUnsafeMutableBufferPointer { o in for i in range { o[i] = value[i] } }
+            }
         }
         return out
     }

@@ -1,14 +1,17 @@
 import BenchSupport
+import Experiments
 import Foundation
 import Learning
 import MarketData
 
-// bench-learning: XGBoost training on a 50-feature matrix of BTC 1h (61k rows), and the whole
-// pipeline: 5-fold purged CV + 60 walk-forward refits of a 200-round model, plus the final fit.
+// bench-learning: the 50-feature matrix of BTC 1h (61k bars) built by the product's feature
+// path, XGBoost training on it, and the whole pipeline: 5-fold purged CV + 60 walk-forward
+// refits of a 200-round model, plus the final fit.
 // Usage: swift run -c release --package-path benchmarks bench-learning [--data PATH] [--threads N]
-//        [--runs N] [--only train|pipeline] [--dump FILE]
-// --dump writes the feature matrix and labels for benchmarks/peers/learning_peers.py, so the
-// Python package trains on exactly the same numbers.
+//        [--runs N] [--only features|train|pipeline] [--dump FILE] [--dump-features FILE]
+// --dump writes the usable rows and labels for benchmarks/peers/learning_peers.py (XGBoost on
+// exactly the same numbers); --dump-features writes the whole matrix for
+// benchmarks/peers/feature_matrix_peer.py (pandas computing the same 50 columns).
 
 let dataPath = option("--data") ?? "datasets/btcusdt_1h.csv"
 let threads = option("--threads", 2)
@@ -18,49 +21,58 @@ func wanted(_ part: String) -> Bool { only == nil || only == part }
 
 let bars = try CSVBarReader.read(path: dataPath)
 let n = bars.count
-let close = bars.close, volume = bars.volume
 
-/// 50 causal features (each at bar i reads bars ≤ i; NaN during warm-up): 20 lagged returns,
-/// 12 rolling volatilities, 12 volume ratios, 4 range/position features, hour and weekday.
-func column(_ f: (Int) -> Double) -> [Double] { (0..<n).map(f) }
-var features = FeatureMatrix(timestamps: bars.ts)
-for k in 1...20 {
-    try features.append(name: "ret\(k)", source: "close / prev(close, \(k)) - 1", column { $0 >= k ? close[$0] / close[$0 - k] - 1 : .nan })
+/// 50 causal features as strategy-language expressions (each at bar i reads bars ≤ i; NaN
+/// during warm-up): 20 lagged returns, 12 rolling volatilities, 12 volume ratios, 4
+/// range/position features, hour and weekday. The peer writes the same columns in pandas.
+let expressions: [(name: String, text: String)] = {
+    var expressions: [(name: String, text: String)] = []
+    for k in 1...20 { expressions.append(("ret\(k)", "close / prev(close, \(k)) - 1")) }
+    for w in [4, 6, 8, 12, 16, 24, 36, 48, 72, 96, 168, 336] { expressions.append(("vol\(w)", "stdev(close / prev(close, 1) - 1, \(w))")) }
+    for w in [3, 6, 12, 24, 48, 72, 96, 120, 168, 240, 336, 500] { expressions.append(("vr\(w)", "volume / sma(volume, \(w))")) }
+    expressions.append(("range", "(high - low) / close"))
+    expressions.append(("body", "(close - open) / open"))
+    for w in [24, 168] { expressions.append(("pos\(w)", "(close - lowest(low, \(w))) / (highest(high, \(w)) - lowest(low, \(w)))")) }
+    expressions.append(("hour", "hour()"))
+    expressions.append(("weekday", "weekday()"))
+    // The spec decoder orders a model's features by name; so does this matrix.
+    return expressions.sorted { $0.name < $1.name }
+}()
+precondition(expressions.count == 50)
+
+/// The product path of `crucible ml train`: one compiled program, evaluated over the bars.
+func featureMatrix(_ expressions: [(name: String, text: String)], _ bars: BarSeries) throws -> FeatureMatrix {
+    let program = try MLModelSpec.compileFeatures(expressions, columns: [])
+    return try MLModelSpec.featureMatrix(program, imported: [], bars: bars)
 }
-let ret1 = column { $0 >= 1 ? close[$0] / close[$0 - 1] - 1 : .nan }
-for w in [4, 6, 8, 12, 16, 24, 36, 48, 72, 96, 168, 336] {
-    var sums = [Double](repeating: .nan, count: n)
-    var s = 0.0, s2 = 0.0
-    for i in 1..<n {
-        s += ret1[i]; s2 += ret1[i] * ret1[i]
-        if i > w { s -= ret1[i - w]; s2 -= ret1[i - w] * ret1[i - w] }
-        if i >= w { let m = s / Double(w); sums[i] = max(0, s2 / Double(w) - m * m).squareRoot() }
+
+let features = try featureMatrix(expressions, bars)
+print("bench-learning: \(n) bars from \(dataPath), \(features.columnCount) features")
+
+if wanted("features") {
+    var walls: [Double] = [], cpus: [Double] = []
+    for _ in 0..<max(runs, 5) {
+        let (w0, c0) = (now(), cpuTime())
+        let m = try featureMatrix(expressions, bars)
+        walls.append(now() - w0); cpus.append(cpuTime() - c0)
+        precondition(m.names == features.names && m.values.elementsEqual(features.values) { $0.bitPattern == $1.bitPattern })
     }
-    try features.append(name: "vol\(w)", source: "stdev(close / prev(close, 1) - 1, \(w))", sums)
+    print(String(format: "feature matrix, %d features × %d bars (compile + evaluate, MLModelSpec.featureMatrix): median %.2f ms wall, %.2f ms CPU (runs: %@)",
+                 features.columnCount, n, walls.sorted()[walls.count / 2] * 1e3, cpus.sorted()[cpus.count / 2] * 1e3,
+                 walls.map { String(format: "%.2f", $0 * 1e3) }.joined(separator: ", ")))
 }
-for w in [3, 6, 12, 24, 48, 72, 96, 120, 168, 240, 336, 500] {
-    var out = [Double](repeating: .nan, count: n)
-    var s = 0.0
-    for i in 0..<n {
-        s += volume[i]
-        if i >= w { s -= volume[i - w] }
-        if i >= w - 1, s > 0 { out[i] = volume[i] / (s / Double(w)) }
-    }
-    try features.append(name: "vr\(w)", source: "volume / sma(volume, \(w))", out)
+
+if let path = option("--dump-features") {
+    // Little-endian: Int64 rows, Int64 columns, per column Int64 name length + UTF-8 name, then
+    // column-major Double values (NaN = missing).
+    var bytes: [UInt8] = []
+    func int64(_ v: Int) { withUnsafeBytes(of: Int64(v).littleEndian) { bytes += $0 } }
+    int64(n); int64(features.columnCount)
+    for name in features.names { int64(name.utf8.count); bytes += Array(name.utf8) }
+    for v in features.values { withUnsafeBytes(of: v.bitPattern.littleEndian) { bytes += $0 } }
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    print("wrote the \(n) × \(features.columnCount) feature matrix to \(path)")
 }
-try features.append(name: "range", source: "(high - low) / close", column { (bars.high[$0] - bars.low[$0]) / close[$0] })
-try features.append(name: "body", source: "(close - open) / open", column { (close[$0] - bars.open[$0]) / bars.open[$0] })
-for w in [24, 168] {
-    try features.append(name: "pos\(w)", source: "position of close in its \(w)-bar range", column { i in
-        guard i >= w - 1 else { return .nan }
-        var lo = Double.infinity, hi = -Double.infinity
-        for j in (i - w + 1)...i { lo = min(lo, bars.low[j]); hi = max(hi, bars.high[j]) }
-        return hi > lo ? (close[i] - lo) / (hi - lo) : 0.5
-    })
-}
-try features.append(name: "hour", source: "hour()", column { Double((bars.ts[$0] / 3_600_000) % 24) })
-try features.append(name: "weekday", source: "weekday()", column { Double(((bars.ts[$0] / 86_400_000) + 4) % 7) })
-precondition(features.columnCount == 50)
 
 let label = LabelSpec.forwardReturnSign(horizon: 24)
 let params: [String: ParameterValue] = ["max_depth": .number(4), "eta": .number(0.05), "num_round": .number(200),
@@ -69,7 +81,7 @@ let labels = try Labels(label, bars: bars)
 let complete = features.completeRows()
 let rows = (0..<n).filter { complete[$0] && !labels.values[$0].isNaN }
 let targets = rows.map { labels.values[$0] }
-print("bench-learning: \(n) bars from \(dataPath), 50 features, \(rows.count) usable rows, label forward_return_sign(24)")
+print("\(rows.count) usable rows, label forward_return_sign(24)")
 
 if let path = option("--dump") {
     // Little-endian: Int64 rows, Int64 columns, then row-major Double features, then Double labels.
