@@ -232,11 +232,9 @@ def drive(name, problem, seed, rec, budget):
 def one_run(job):
     problem, name, seed = job
     budget = budget_of(problem)
-    try:
+    if name == "optuna_gp":     # the GP sampler's torch, single-threaded like everything else
         import torch
         torch.set_num_threads(1)
-    except ImportError:
-        pass
     base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     if name != "random":        # imports outside the timed region
         __import__({"optuna_tpe": "optuna", "optuna_gp": "optuna", "skopt_gp": "skopt", "bayes_opt": "bayes_opt"}[name])
