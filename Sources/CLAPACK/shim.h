@@ -2,8 +2,19 @@
 #define CRUCIBLE_CLAPACK_SHIM_H
 
 /* LAPACKE only: OpenBLAS's cblas.h clashes with GSL's gsl_cblas.h enums when a Swift file
-   imports both modules, so BLAS level-3 calls go through GSL's gsl_blas or LAPACKE. */
+   imports both modules, so BLAS level-3 calls go through LAPACKE or the Fortran entry points below. */
 #include <lapacke.h>
+
+/* OpenBLAS's Fortran dgemm (no clash with GSL's cblas_dgemm, which libgslcblas also exports):
+   C = alpha op(A) op(B) + beta C, column-major, op = 'N' or 'T'. */
+void dgemm_(const char *transa, const char *transb, const int *m, const int *n, const int *k,
+            const double *alpha, const double *a, const int *lda, const double *b, const int *ldb,
+            const double *beta, double *c, const int *ldc);
+static inline void crucible_dgemm(char transa, char transb, int m, int n, int k, double alpha,
+                                  const double *a, int lda, const double *b, int ldb, double beta,
+                                  double *c, int ldc) {
+    dgemm_(&transa, &transb, &m, &n, &k, &alpha, a, &lda, b, &ldb, &beta, c, &ldc);
+}
 
 /* OpenBLAS threading: sweeps parallelize across trials, so BLAS runs single-threaded. */
 void openblas_set_num_threads(int num_threads);

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Optimization
 
@@ -34,6 +35,19 @@ import Testing
         let resumed = try BayesianOptimizer(space: function.space, seed: 4)
         for point in first.prefix(13).reversed() { try resumed.observe(point, function.evaluate(point.values)) }
         #expect(try resumed.suggest(count: 1) == [first[13]])
+    }
+
+    @Test func proposalsDoNotDependOnHowManyThreadsRunAtOnce() throws {
+        // A sweep runs one optimizer per search on as many threads as it is given; the
+        // proposals (batched BLAS kernels included) must not change with the thread count.
+        let function = TestFunction.mixedSweep
+        let (alone, _) = try Self.run(try BayesianOptimizer(space: function.space, seed: 9), function, evaluations: 16)
+        let runs = ProposalLog()
+        DispatchQueue.concurrentPerform(iterations: 4) { _ in
+            runs.record(try? Self.run(try BayesianOptimizer(space: function.space, seed: 9), function, evaluations: 16).0)
+        }
+        #expect(runs.all.count == 4)
+        for run in runs.all { #expect(run == alone) }
     }
 
     @Test func mixedSpacesGetLevelsNoDuplicatesAndRespectConstraints() throws {
@@ -89,5 +103,23 @@ import Testing
         #expect(throws: OptimizationError.invalidSetting("bayesian optimizer: initial_points must be at least 1, got 0")) {
             try BayesianOptimizer(space: TestFunction.branin.space, seed: 0, settings: settings)
         }
+    }
+}
+
+/// Proposal sequences recorded from several threads.
+final class ProposalLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var runs: [[TrialPoint]?] = []
+
+    func record(_ run: [TrialPoint]?) {
+        lock.lock()
+        runs.append(run)
+        lock.unlock()
+    }
+
+    var all: [[TrialPoint]?] {
+        lock.lock()
+        defer { lock.unlock() }
+        return runs
     }
 }

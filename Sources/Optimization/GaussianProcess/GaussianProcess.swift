@@ -1,3 +1,4 @@
+import CLAPACK
 import Foundation
 
 /// A Gaussian process conditioned on data, with fixed hyperparameters.
@@ -16,6 +17,9 @@ public struct GaussianProcess: Sendable {
     /// `K⁻¹ y`.
     let alpha: [Double]
     let inverseLengths: [Double]
+    /// Training inputs divided by the length scales (row-major) and their squared norms.
+    let scaledX: [Double]
+    let scaledNorms: [Double]
 
     /// Conditions the process on `x` (row-major, `y.count` rows) and `y`.
     public init(x: [Double], y: [Double], dimension: Int, hyperparameters: GPHyperparameters) throws(OptimizationError) {
@@ -25,7 +29,11 @@ public struct GaussianProcess: Sendable {
         self.count = n
         self.hyperparameters = hyperparameters
         self.x = x
-        self.inverseLengths = hyperparameters.lengthScales.map { 1 / $0 }
+        let inverseLengths = hyperparameters.lengthScales.map { 1 / $0 }
+        self.inverseLengths = inverseLengths
+        let scaledX = x.indices.map { x[$0] * inverseLengths[$0 % dimension] }
+        self.scaledX = scaledX
+        self.scaledNorms = (0..<n).map { i in (0..<dimension).reduce(0) { $0 + scaledX[i * dimension + $1] * scaledX[i * dimension + $1] } }
         var k = Self.covariance(x: x, n: n, inverseLengths: inverseLengths, hyperparameters: hyperparameters)
         try Cholesky.factor(&k, n: n)
         var alpha = y
@@ -62,35 +70,87 @@ public struct GaussianProcess: Sendable {
     /// written to `mean` and `variance`.
     public func predict(_ points: UnsafeBufferPointer<Double>, mean: UnsafeMutableBufferPointer<Double>,
                         variance: UnsafeMutableBufferPointer<Double>) {
-        let n = count, d = dimension, m = mean.count
-        precondition(points.count == m * d && variance.count == m)
-        let s2 = hyperparameters.signalVariance
-        var cross = [Double](repeating: 0, count: n * m)          // column c: k(X, point_c)
-        x.withUnsafeBufferPointer { xs in
-            inverseLengths.withUnsafeBufferPointer { il in
+        let m = mean.count
+        precondition(points.count == m * dimension && variance.count == m)
+        let batch = self.batch(points)
+        let exact = variances(batch, columns: Array(0..<m))
+        for c in 0..<m {
+            mean[c] = batch.mean[c]
+            variance[c] = exact[c]
+        }
+    }
+
+    /// Cross-covariances, means and variance bounds of a batch of points (see `batch`).
+    struct Batch {
+        let count: Int
+        /// Column c: k(X, point_c), column-major `n`×`count`.
+        let cross: [Double]
+        let mean: [Double]
+        /// Upper bound on each latent variance: the variance given only the training point
+        /// most correlated with it (conditioning on more points can only lower it).
+        let varianceBound: [Double]
+    }
+
+    /// The posterior means of `points` (row-major) and bounds on their variances, from one
+    /// dgemm of the length-scaled inputs: `r² = |x̃|² + |p̃|² − 2 x̃·p̃`.
+    func batch(_ points: UnsafeBufferPointer<Double>) -> Batch {
+        let n = count, d = dimension, m = points.count / dimension
+        let s2 = hyperparameters.signalVariance, diagonal = s2 + hyperparameters.noiseVariance
+        var scaled = [Double](repeating: 0, count: m * d), norms = [Double](repeating: 0, count: m)
+        for c in 0..<m {
+            var sum = 0.0
+            for j in 0..<d {
+                let t = points[c * d + j] * inverseLengths[j]
+                scaled[c * d + j] = t
+                sum += t * t
+            }
+            norms[c] = sum
+        }
+        var cross = [Double](repeating: 0, count: n * m)
+        var mean = [Double](repeating: 0, count: m), bound = [Double](repeating: 0, count: m)
+        guard n > 0, m > 0 else { return Batch(count: m, cross: cross, mean: mean, varianceBound: bound) }
+        scaledX.withUnsafeBufferPointer { xs in
+            scaled.withUnsafeBufferPointer { ps in
                 cross.withUnsafeMutableBufferPointer { kb in
-                    for c in 0..<m {
-                        let p = points.baseAddress! + c * d
-                        var mu = 0.0
-                        for i in 0..<n {
-                            let v = s2 * Matern52.correlation(Matern52.distance(xs.baseAddress! + i * d, p, inverseLengths: il))
-                            kb[c * n + i] = v
-                            mu += v * alpha[i]
-                        }
-                        mean[c] = mu
-                    }
+                    crucible_dgemm(CChar(UInt8(ascii: "T")), CChar(UInt8(ascii: "N")), Int32(n), Int32(m), Int32(d), -2,
+                                   xs.baseAddress, Int32(d), ps.baseAddress, Int32(d), 0, kb.baseAddress, Int32(n))
                 }
             }
         }
-        factor.withUnsafeBufferPointer { l in
-            cross.withUnsafeMutableBufferPointer { Cholesky.solveLower(factor: l.baseAddress!, n: n, $0.baseAddress!, columns: m) }
-        }
-        cross.withUnsafeBufferPointer { v in
+        cross.withUnsafeMutableBufferPointer { kb in
             for c in 0..<m {
-                var explained = 0.0
-                for i in 0..<n { explained += v[c * n + i] * v[c * n + i] }
-                variance[c] = max(s2 - explained, 1e-12 * s2)
+                var mu = 0.0, largest = 0.0
+                for i in 0..<n {
+                    let r2 = max(0, kb[c * n + i] + scaledNorms[i] + norms[c])
+                    let v = s2 * Matern52.correlation(r2.squareRoot())
+                    kb[c * n + i] = v
+                    mu += v * alpha[i]
+                    largest = max(largest, v * v)
+                }
+                mean[c] = mu
+                bound[c] = max(s2 - largest / diagonal, 1e-12 * s2)
             }
+        }
+        return Batch(count: m, cross: cross, mean: mean, varianceBound: bound)
+    }
+
+    /// Exact latent variances of the batch's `columns` (one triangular solve for all of them).
+    func variances(_ batch: Batch, columns: [Int]) -> [Double] {
+        let n = count, c = columns.count
+        let s2 = hyperparameters.signalVariance
+        guard c > 0 else { return [] }
+        guard n > 0 else { return [Double](repeating: s2, count: c) }
+        var v = [Double](repeating: 0, count: n * c)
+        for (k, column) in columns.enumerated() {
+            for i in 0..<n { v[k * n + i] = batch.cross[column * n + i] }
+        }
+        factor.withUnsafeBufferPointer { l in
+            v.withUnsafeMutableBufferPointer { Cholesky.solveLower(factor: l.baseAddress!, n: n, $0.baseAddress!, columns: c) }
+        }
+        return (0..<c).map { k in
+            var explained = 0.0
+            for i in 0..<n { explained += v[k * n + i] * v[k * n + i] }
+            return max(s2 - explained, 1e-12 * s2)
         }
     }
 

@@ -80,18 +80,40 @@ struct AcquisitionMaximizer {
         }
     }
 
-    /// Acquisition values of feature rows (row-major).
+    /// Acquisition values of feature rows (row-major). Exact for the best `refinementStarts`
+    /// (at least one) and every row that could rival them; the others, whose acquisition at
+    /// their variance bound (both acquisitions grow with σ) is already below the k-th best
+    /// exact value, get −∞ without the triangular solve for their variance.
     private func score(_ rows: [Double]) -> [Double] {
         let m = rows.count / model.dimension
-        var mean = [Double](repeating: 0, count: m), variance = [Double](repeating: 0, count: m)
-        rows.withUnsafeBufferPointer { p in
-            mean.withUnsafeMutableBufferPointer { mb in
-                variance.withUnsafeMutableBufferPointer { model.gp.predict(p, mean: mb, variance: $0) }
+        let batch = rows.withUnsafeBufferPointer { model.gp.batch($0) }
+        let best = model.best
+        let bounds = (0..<m).map { settings.acquisition.evaluate(mean: batch.mean[$0], sd: batch.varianceBound[$0].squareRoot(), best: best).value }
+        let order = bounds.indices.sorted { (bounds[$0], $1) > (bounds[$1], $0) }
+        let keep = max(1, settings.refinementStarts)
+        var scores = [Double](repeating: -.infinity, count: m)
+        var top: [Double] = []                               // best exact values, descending
+        var next = 0
+        while next < m {
+            let threshold = top.count == keep ? top[keep - 1] : -.infinity
+            guard bounds[order[next]] >= threshold else { break }
+            let columns = Array(order[next..<min(m, next + Self.chunk)])
+            next += columns.count
+            for (column, variance) in zip(columns, model.gp.variances(batch, columns: columns)) {
+                let value = settings.acquisition.evaluate(mean: batch.mean[column], sd: variance.squareRoot(), best: best).value
+                scores[column] = value
+                if top.count < keep || value > top[top.count - 1] {
+                    let at = top.firstIndex { value > $0 } ?? top.count
+                    top.insert(value, at: at)
+                    if top.count > keep { top.removeLast() }
+                }
             }
         }
-        let best = model.best
-        return (0..<m).map { settings.acquisition.evaluate(mean: mean[$0], sd: variance[$0].squareRoot(), best: best).value }
+        return scores
     }
+
+    /// Rows whose exact variance is solved for at once.
+    static let chunk = 64
 
     /// Acquisition and its gradient at one feature row.
     private func valueAndGradient(_ f: [Double], gradient: inout [Double]) -> Double {

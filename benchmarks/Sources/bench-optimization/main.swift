@@ -34,7 +34,14 @@ guard let functionName = options["function"], let kind = OptimizerKind(rawValue:
 let functions: [TestFunction] = functionName == "all" ? TestFunction.allCases : [TestFunction(rawValue: functionName) ?? { usage() }()]
 let seeds = Int(options["seeds"] ?? "20") ?? 20
 let batch = Int(options["batch"] ?? "1") ?? 1
-let anchors = try? Anchors(path: options["anchors"] ?? Anchors.defaultPath)
+let anchors: Anchors
+do {
+    anchors = try Anchors(path: options["anchors"] ?? Anchors.defaultPath)
+} catch {
+    FileHandle.standardError.write(Data("bench-optimization: cannot read the anchors: \(error)\n".utf8))
+    exit(1)
+}
+print("anchors: \(options["anchors"] ?? "Tests/Fixtures/bo/anchors.json"), measured \(anchors.generated) (\(anchors.libraries))\n")
 switch options["transform"] ?? "robust" {
 case "robust": Runs.bayesSettings.outputTransform = .robust
 case "standardize": Runs.bayesSettings.outputTransform = .standardize
@@ -54,6 +61,7 @@ func format(_ x: Double) -> String {
 }
 func cell(_ m: Double, _ a: Double, _ b: Double) -> String { "\(format(m)) [\(format(a)), \(format(b))]" }
 
+var summaryLines: [String] = []
 for function in functions {
     let budget = Int(options["budget"] ?? "") ?? function.budget
     let checkpoints = [10, 20, 30, 50, 100].filter { $0 <= budget } + ([10, 20, 30, 50, 100].contains(budget) ? [] : [budget])
@@ -71,7 +79,7 @@ for function in functions {
     }
     let cpu = Stats.quantile(results.map(\.optimizerSeconds), 0.5)
     print("| **crucible \(kind.rawValue)** | \(seeds) | " + ours.joined(separator: " | ") + " | \(format(cpu)) |")
-    for row in anchors?.rows[function.rawValue] ?? [] {
+    for row in anchors.rows[function.rawValue] ?? [] {
         let cells = checkpoints.map { k -> String in
             guard let (m, a, b) = row.regret[k] else { return "—" }
             return cell(m, a, b)
@@ -79,11 +87,15 @@ for function in functions {
         print("| \(row.optimizer) | \(row.seeds) | " + cells.joined(separator: " | ") + " | \(row.cpuSeconds.map(format) ?? "—") |")
     }
     // Bayesian runs are compared with the best model-based anchor, samplers with random search.
-    if let rows = anchors?.rows[function.rawValue], let best = rows.filter({ ($0.optimizer == "random") == (kind != .bayes) })
+    if let rows = anchors.rows[function.rawValue], let best = rows.filter({ ($0.optimizer == "random") == (kind != .bayes) })
         .min(by: { ($0.regret[budget]?.0 ?? .infinity) < ($1.regret[budget]?.0 ?? .infinity) }), let anchor = best.regret[budget] {
-        let median = Stats.quantile(results.map { $0.regretByEvaluation[budget - 1] }, 0.5)
+        let finals = results.map { $0.regretByEvaluation[budget - 1] }
+        let median = Stats.quantile(finals, 0.5)
         print("\nmedian regret @\(budget): crucible \(format(median)) vs best anchor \(best.optimizer) \(format(anchor.0))"
               + " → \(median < anchor.0 ? "BETTER" : "NOT better") (ratio \(format(median / anchor.0)))")
+        summaryLines.append("| \(function.rawValue) | \(budget) | \(cell(median, Stats.quantile(finals, 0.25), Stats.quantile(finals, 0.75))) | "
+                            + "\(best.optimizer) \(cell(anchor.0, anchor.1, anchor.2)) (\(best.seeds) seeds) | \(format(median / anchor.0)) | "
+                            + "\(format(cpu)) | \(best.cpuSeconds.map(format) ?? "—") |")
     }
     if function == .mixedSweep {
         let solved = results.filter { $0.regretByEvaluation[budget - 1] < 0.11 }.count
@@ -91,7 +103,15 @@ for function in functions {
     }
     if flags.contains("overhead") {
         let ms = try Runs.proposalOverhead(function: function, observations: 200, repeats: 5)
-        print("per-proposal overhead at 200 observations: \(format(ms)) ms (median of 5, CPU; goal < 50 ms)")
+        print("per-proposal overhead at 200 observations: \(format(ms)) ms (median of 5, CPU; goal < 15 ms)")
+        if !summaryLines.isEmpty { summaryLines[summaryLines.count - 1] += " \(format(ms)) ms |" }
     }
     print("")
+}
+if summaryLines.count > 1 {
+    print("## summary: median regret at the full budget [25th, 75th percentile]\n")
+    print("| problem | budget | crucible \(kind.rawValue) | best anchor | ratio | CPU s per run | anchor's CPU s |"
+          + (flags.contains("overhead") ? " overhead at 200 obs. |" : ""))
+    print("|---|---:|---|---|---:|---:|---:|" + (flags.contains("overhead") ? "---:|" : ""))
+    summaryLines.forEach { print($0) }
 }
