@@ -12,11 +12,16 @@ public struct PaperStrategy: Sendable {
     /// The point, in the declaration order of the spec's space.
     public let values: [Optimization.ParameterValue]
 
-    /// Checks that the spec can run bar by bar: finer bars (`intrabar: sub_bars`) and imported
-    /// columns need a whole series up front and are refused.
+    /// Checks that the spec can run bar by bar: finer bars (`intrabar: sub_bars`), model
+    /// predictions and imported columns need a whole series up front and are refused.
     public init(spec: ExperimentSpec, values: [Optimization.ParameterValue]) throws(PaperError) {
         if spec.engine.config.intrabar == .subBars {
             throw .unsupported("engine.intrabar sub_bars replays finer bars inside each bar; use worst_case or ohlc")
+        }
+        let models = ModelColumns.modelsRead(by: spec).map(\.name)
+        if !models.isEmpty {
+            throw .unsupported("the strategy reads model(\"\(models.joined(separator: "\"), model(\""))\"): predictions come from walk-forward "
+                               + "retraining over a whole series and are not available bar by bar yet")
         }
         if !spec.strategy.imported.isEmpty || !spec.strategy.modifiers.levelColumns.isEmpty {
             throw .unsupported("strategy: imported data columns are not available bar by bar yet")

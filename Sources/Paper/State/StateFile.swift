@@ -46,7 +46,8 @@ public final class StateFile {
         insertTrade = try db.prepare("""
             INSERT INTO trades (seq, entry_ts, entry_price, exit_ts, exit_price, qty, pnl, fees, exit_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        deleteOpenTrade = try db.prepare("DELETE FROM trades WHERE exit_ts IS NULL")
+        // The open trade is the row after the closed ones: found by its key, not by a scan.
+        deleteOpenTrade = try db.prepare("DELETE FROM trades WHERE seq = ?")
         insertUpdate = try db.prepare("INSERT INTO order_updates (seq, order_id, symbol, bar, status) VALUES (?, ?, ?, ?, ?)")
         insertRisk = try db.prepare("""
             INSERT INTO risk_events (seq, ts, bar, symbol, rule, action, value, "limit", reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -158,7 +159,7 @@ public final class StateFile {
                                     .double(f.quantity), .double(f.price), .double(f.fee), .text(StateText.liquidity(f.liquidity)),
                                     .text(f.reason.description)])
             }
-            if openTradeInFile { try deleteOpenTrade.run([]) }
+            if openTradeInFile { try deleteOpenTrade.run([.int(Int64(written.closedTrades))]) }
             for k in written.closedTrades..<closed.count { try insert(closed[k], seq: k) }
             if let open { try insert(open, seq: closed.count) }
             openTradeInFile = open != nil

@@ -11,6 +11,14 @@
 // Release builds only:
 //   swift run -c release --package-path benchmarks bench-paper [--bars 3000] [--gap-ms 2]
 //   swift run -c release --package-path benchmarks bench-paper --feed replay [--bars 1000000] [--commit-every 4096]
+import BenchSupport
+import Experiments
+import ExchangeMocks
+import Exchanges
+import Foundation
+import MarketData
+import Paper
+
 let replay = option("--feed") == "replay"
 let count = option("--bars", replay ? 1_000_000 : 3000)
 let gapMs = option("--gap-ms", 2)
