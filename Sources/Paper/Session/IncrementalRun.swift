@@ -5,10 +5,9 @@ import Strategies
 /// A paper run's engine with its strategy and slippage model erased: the event engine stepped
 /// one closed bar at a time (`EventStepper`, the batch run's own loop body).
 public protocol IncrementalRun {
-    /// Processes one closed bar (strictly after the previous one).
-    mutating func step(_ bar: Bar) throws(SimulationError)
-    /// `step`, returning what the bar left for the state file: one call through the existential
-    /// per bar (each property read through it copies the whole run out of its box).
+    /// Processes one closed bar (strictly after the previous one) and returns what it left for
+    /// the state file: one call through the existential per bar (each property read through it
+    /// copies the whole run out of its box).
     mutating func advance(_ bar: Bar) throws(SimulationError) -> SteppedBar
     /// Bars processed.
     var count: Int { get }

@@ -61,7 +61,7 @@ public final class PaperSession {
                                        expectedBars: max(expectedBars, state.progress.bars) + 1)
         let bars = try state.bars()
         do {
-            for bar in bars { try run.step(bar) }
+            for bar in bars { _ = try run.advance(bar) }
         } catch {
             throw PaperError.restoreDiverged(path: statePath, detail: "its bar table does not replay: \(error)")
         }
