@@ -56,6 +56,15 @@ import TestSupport
         try Self.compareEngines(Self.rules)
     }
 
+    /// A rule strategy's exit level expressions are compiled into its rules' program, so the
+    /// vectorized engine computes them in the rule strategy's own pass (`RuleStrategy.computing`).
+    @Test func aRuleStrategysLevelsAreCompiledWithItsRules() throws {
+        let spec = try Self.rules.decode()
+        let program = try #require(spec.strategy.rules)
+        #expect(spec.strategy.modifiers.levels == program)
+        #expect(program.expressions.map(\.name).sorted() == ["long_entry", "short_entry", "stop_loss", "take_profit", "trailing_stop"])
+    }
+
     @Test func builtInExitExpressionsAndModifierParametersAgreeOnBothEngines() throws {
         try Self.compareEngines(Self.builtIn)
     }

@@ -43,4 +43,16 @@ import TestSupport
             "\(e)".hasPrefix("\(unsorted):4: timestamp:") && "\(e)".contains("sorted by time")
         }
     }
+
+    /// Two reads of one file are equal though their missing values are NaN; a changed value is not.
+    @Test func seriesWithMissingValuesEqualTheirOwnCopies() throws {
+        let path = Fixtures.url("rules/columns.csv").path
+        let a = try ImportedColumnReader.read(path: path, columns: [("p_up", "p_up")])
+        let b = try ImportedColumnReader.read(path: path, columns: [("p_up", "p_up")])
+        #expect(a[0].values.contains { $0.isNaN }, "the fixture has a missing value")
+        #expect(a == b)
+        var changed = b[0]
+        changed.values[changed.values.firstIndex { !$0.isNaN }!] += 1
+        #expect(a[0] != changed)
+    }
 }

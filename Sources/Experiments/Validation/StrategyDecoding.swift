@@ -237,7 +237,7 @@ extension SpecDecoder {
         let alsoUsed = modifiers?.usedParameters ?? Set(declared.map(\.spec.name))
         let set = RuleSet(longEntry: texts["long_entry"], longExit: texts["long_exit"],
                           shortEntry: texts["short_entry"], shortExit: texts["short_exit"])
-        let program: RuleProgram
+        var program: RuleProgram
         do {
             program = try set.compile(parameters: declared.map(\.rule), columns: imported.map(\.name) + models.map(RuleProgram.modelColumn),
                                       alsoUsed: alsoUsed)
@@ -251,6 +251,19 @@ extension SpecDecoder {
             }
             return nil
         }
+        var modifierSpec = modifiers ?? ModifierSpec()
+        if let levels = modifierSpec.levels {
+            // One program for the rules and the exit level expressions: a subexpression both read
+            // is one node, computed once per sweep column (`RuleStrategy.computing`).
+            do {
+                program = try RuleProgram(expressions: program.expressions + levels.expressions, parameters: program.parameters,
+                                          columns: program.columns, requireAllParametersUsed: false)
+            } catch {
+                rulesField.problem("the rules and the exit level expressions, each valid alone, do not compile together: \(error)")
+                return nil
+            }
+            modifierSpec.levels = program
+        }
         let specs = declared.map(\.spec)
         let parameters = declared.map { Parameter($0.spec.name, $0.domain) }
         let constraints = object["constraints"].flatMap { self.constraints($0, parameters, StrategySpec.rulesName, specs.map(\.name)) } ?? []
@@ -259,7 +272,7 @@ extension SpecDecoder {
             let space = try SearchSpace(parameters, constraints: constraints)
             let used = imported.filter { program.columns.contains($0.name) }
             return StrategySpec(name: StrategySpec.rulesName, declared: specs, space: space, rules: program, imported: used,
-                                modifiers: modifiers ?? ModifierSpec())
+                                modifiers: modifierSpec)
         } catch {
             log.add(object.path, error.description)
             return nil

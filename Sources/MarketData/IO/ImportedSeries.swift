@@ -20,6 +20,13 @@ public struct ImportedSeries: Sendable, Equatable {
         self.values = values
     }
 
+    /// Equal when the name, file, timestamps and values are the same, the values bit for bit
+    /// (a missing value, NaN, equals itself: the series is data, not arithmetic).
+    public static func == (a: ImportedSeries, b: ImportedSeries) -> Bool {
+        a.name == b.name && a.file == b.file && a.timestamps == b.timestamps
+            && (a.values == b.values || a.values.elementsEqual(b.values) { $0.bitPattern == $1.bitPattern })
+    }
+
     /// The values at `ts` (one per bar): the row with that exact timestamp, else NaN.
     public func aligned(to ts: [Int64]) -> [Double] {
         var out = [Double](repeating: .nan, count: ts.count)

@@ -101,13 +101,19 @@ public struct Modifiers: Sendable, Hashable {
 public struct Modified<Base: VectorizedStrategy>: VectorizedStrategy {
     public let base: Base
     public let rules: VectorizedRules
-    /// The modifiers' exit level expressions the base does not set itself.
+    /// The modifiers' exit level expressions the base neither sets nor computes itself.
     public let levels: ExitLevels?
 
     public init(_ base: Base, modifiers m: Modifiers, instrument: Instrument) throws(StrategyError) {
-        self.base = base
         var rules = base.rules
-        levels = m.levels?.leaving(rules.exits)
+        let levels = m.levels?.leaving(rules.exits)
+        if let levels, let computing = base.computing(levels) {
+            self.base = computing
+            self.levels = nil
+        } else {
+            self.base = base
+            self.levels = levels
+        }
         rules.exits = rules.exits.filled(from: m.exits)
         rules.sizing = m.sizing
         rules.stopFraction = m.stopFraction

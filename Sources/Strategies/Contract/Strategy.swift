@@ -179,6 +179,14 @@ public protocol VectorizedStrategy: Sendable {
     func kernel(_ cache: Cache) -> Kernel
     /// Sizing and stop-loss / take-profit rules for this column.
     var rules: VectorizedRules { get }
+    /// This column computing the exit level expressions `levels` in the pass that makes its
+    /// signals, so every node they share with its own expressions is computed once; nil when it
+    /// cannot (the default). `Modified` offers them before computing them on its own.
+    func computing(_ levels: ExitLevels) -> Self?
+}
+
+extension VectorizedStrategy {
+    public func computing(_ levels: ExitLevels) -> Self? { nil }
 }
 
 /// A built-in strategy: a catalogue entry, a constructor from parameters, and the event path.

@@ -12,9 +12,15 @@ import MarketData
 /// negative value), or a stop or trailing fraction of 1 or more, means no such exit for that
 /// entry. A strategy's own level of the same exit takes precedence (as over the numbers).
 ///
+/// The program may hold other expressions besides the levels (a rule strategy's rules, compiled
+/// with them so that a subexpression both read is one node); the levels are the expressions
+/// named as in `names`, and only what they read is evaluated here.
+///
 /// Event path: `ProtectiveExits` evaluates the expressions bar by bar (`RuleFeed`) and puts the
 /// current values in each entry's bracket. Vectorized path: `Modified` computes them as columns
-/// over a cache shared by a sweep's columns and its kernel returns them from `exitLevels(at:)`.
+/// over a cache shared by a sweep's columns and its kernel returns them from `exitLevels(at:)`;
+/// a strategy that runs the same program (`VectorizedStrategy.computing(_:)`, a rule strategy)
+/// computes them in its own pass instead, sharing every node with its rules.
 public struct ExitLevels: Sendable, Hashable {
     /// The exits an expression may give, as the spec names them.
     public static let names = ["stop_loss", "take_profit", "trailing_stop"]
@@ -31,7 +37,8 @@ public struct ExitLevels: Sendable, Hashable {
     var trailing: Int?
 
     /// The levels of one parameter column. Throws if a value is outside what an indicator or
-    /// window accepts, if an expression is not one of `names`, or if `imported` does not match.
+    /// window accepts, if no expression (or one of type bool) is named as in `names`, or if
+    /// `imported` does not match.
     public init(program: RuleProgram, parameters: [Double], imported: [ImportedSeries] = []) throws(StrategyError) {
         func fail(_ m: String) -> StrategyError { .constraint(strategy: "exits", message: m) }
         guard parameters.count == program.parameters.count else {
@@ -40,8 +47,12 @@ public struct ExitLevels: Sendable, Hashable {
         guard imported.map(\.name) == program.columns else {
             throw fail("imported columns \(imported.map(\.name)) do not match the program's \(program.columns)")
         }
-        for e in program.expressions where !Self.names.contains(e.name) || e.type != .number {
-            throw fail("\(e.name) is not an exit level an expression can give (\(Self.names.joined(separator: ", ")))")
+        let levels = program.expressions.filter { Self.names.contains($0.name) }
+        guard !levels.isEmpty else {
+            throw fail("the program has no exit level expression (\(Self.names.joined(separator: ", ")))")
+        }
+        for e in levels where e.type != .number {
+            throw fail("\(e.name) must be a number expression to give an exit level")
         }
         for (p, v) in zip(program.parameters, parameters) where !v.isFinite || (p.isInteger && v.rounded() != v) {
             throw .invalidValue(strategy: "exits", name: p.name, expected: p.isInteger ? "an integer" : "a finite number", found: "\(v)")
@@ -53,7 +64,12 @@ public struct ExitLevels: Sendable, Hashable {
         takeProfit = program.expressionIndex("take_profit")
         trailing = program.expressionIndex("trailing_stop")
         // Builds the event state once to check every parameter value against its indicator.
-        _ = try RuleStream(program: program, roots: program.roots, parameters: parameters)
+        _ = try RuleStream(program: program, roots: Self.roots(of: program), parameters: parameters)
+    }
+
+    /// The root nodes of the level expressions of `program`, in expression order.
+    static func roots(of program: RuleProgram) -> [Int] {
+        program.expressions.indices.filter { Self.names.contains(program.expressions[$0].name) }.map { program.roots[$0] }
     }
 
     /// These levels without the exits `own` already sets (a strategy's own levels win); nil when
@@ -89,7 +105,7 @@ public struct ExitLevels: Sendable, Hashable {
     /// A fresh event-path evaluator of the expressions.
     func feed() -> RuleFeed {
         // `init` built this stream once with the same values, so it cannot fail here.
-        guard let stream = try? RuleStream(program: program, roots: program.roots, parameters: parameterValues) else {
+        guard let stream = try? RuleStream(program: program, roots: Self.roots(of: program), parameters: parameterValues) else {
             preconditionFailure("exit level stream failed after its parameters were validated")
         }
         return RuleFeed(stream: stream, imported: imported)
@@ -104,35 +120,43 @@ public struct ExitLevels: Sendable, Hashable {
     public static func makeCache(_ bars: BarSeries, for columns: [ExitLevels]) throws(StrategyError) -> ExitLevelCache? {
         guard let first = columns.first else { return nil }
         let evaluator = try RuleColumns(program: first.program, bars: bars, imported: first.imported.map { $0.aligned(to: bars.ts) },
-                                        columns: columns.map(\.parameterValues), roots: first.program.roots)
+                                        columns: columns.map(\.parameterValues), roots: roots(of: first.program))
         return ExitLevelCache(evaluator: evaluator)
     }
 
     /// This column's levels at every bar, computed now from the shared nodes and its own.
     /// Precondition: this column was among those `makeCache` saw.
     public func columns(_ cache: ExitLevelCache) -> ExitColumns {
-        let evaluator = cache.evaluator, n = evaluator.count
-        var stop = stopLoss.map { _ in [Double](repeating: .nan, count: n) }
-        var take = takeProfit.map { _ in [Double](repeating: .nan, count: n) }
-        var trail = trailing.map { _ in [Double](repeating: .nan, count: n) }
-        let roots = program.roots
+        let evaluator = cache.evaluator
+        var out = emptyColumns(evaluator.count)
         do {
-            try evaluator.run(parameterValues, evaluator.makeScratch()) { range, read in
-                func copy(_ index: Int?, _ out: inout [Double]?) {
-                    guard let index, out != nil else { return }
-                    let value = read(roots[index])
-                    for i in range { out![i] = value[i] }
-                }
-                copy(stopLoss, &stop)
-                copy(takeProfit, &take)
-                copy(trailing, &trail)
-            }
+            try evaluator.run(parameterValues, evaluator.makeScratch()) { range, read in copy(range, read, into: &out) }
         } catch {
             // `init` built every indicator of this column with these values, which runs the same
             // checks as the vectorized forms; reaching here is a bug, not bad input.
             preconditionFailure("exit level evaluation failed after its parameters were validated: \(error)")
         }
-        return ExitColumns(stopLoss: stop, takeProfit: take, trailing: trail)
+        return out
+    }
+
+    /// NaN columns of `count` bars for the exits in use, for `copy` to fill.
+    func emptyColumns(_ count: Int) -> ExitColumns {
+        func column(_ index: Int?) -> [Double]? { index.map { _ in [Double](repeating: .nan, count: count) } }
+        return ExitColumns(stopLoss: column(stopLoss), takeProfit: column(takeProfit), trailing: column(trailing))
+    }
+
+    /// Copies the levels over `range` from `read`, a vectorized evaluator's reader of this
+    /// program's nodes (any evaluator running the level roots).
+    func copy(_ range: Range<Int>, _ read: (Int) -> RuleValue, into out: inout ExitColumns) {
+        let roots = program.roots
+        func copy(_ index: Int?, _ column: inout [Double]?) {
+            guard let index, column != nil else { return }
+            let value = read(roots[index])
+            for i in range { column![i] = value[i] }
+        }
+        copy(stopLoss, &out.stopLoss)
+        copy(takeProfit, &out.takeProfit)
+        copy(trailing, &out.trailing)
     }
 }
 

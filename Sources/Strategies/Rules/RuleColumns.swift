@@ -34,10 +34,10 @@ final class RuleColumns: @unchecked Sendable {
     }
 
     /// Prepares the shared part for `columns` (parameter values in program order) and roots.
-    /// With `fuseRoots`, roots that are crosses or comparisons used by no other node are not
+    /// The roots among `fusing` that are crosses or comparisons used by no other node are not
     /// stored but written straight into flag bits by `writeFlags`.
     init(program: RuleProgram, bars: BarSeries, imported: [[Double]], columns: [[Double]], roots: [Int],
-         fuseRoots: Bool = false) throws(StrategyError) {
+         fusing: [Int] = []) throws(StrategyError) {
         self.program = program
         self.count = bars.count
         self.bars = bars
@@ -84,11 +84,11 @@ final class RuleColumns: @unchecked Sendable {
         }
         let shared = isShared
         unique = order.filter { !shared[$0] && !program.nodes[$0].isScalar && !isAlias($0) }
-        if fuseRoots {
+        if !fusing.isEmpty {
             var usedByOthers = [Bool](repeating: false, count: program.nodes.count)
             for k in order { for o in program.nodes[k].operands { usedByOthers[o] = true } }
             fused = [Bool](repeating: false, count: program.nodes.count)
-            for r in roots where !shared[r] && !usedByOthers[r] && !program.nodes[r].isScalar {
+            for r in fusing where !shared[r] && !usedByOthers[r] && !program.nodes[r].isScalar {
                 switch program.nodes[r].op {
                 case .cross: fused[r] = true
                 case let .binary(op, _, _) where op.isComparison: fused[r] = true

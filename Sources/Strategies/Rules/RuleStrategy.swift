@@ -8,7 +8,9 @@ import MarketData
 /// `rules.fraction` of equity and carry the rules' stop-loss / take-profit bracket.
 ///
 /// Vectorized: `makeCache` evaluates every column of a sweep over one shared cache
-/// (`RuleColumns`) and stores each column's flags as bytes; the kernel reads them. Event: a
+/// (`RuleColumns`) and stores each column's flags as bytes; the kernel reads them. Exit level
+/// expressions compiled into the same program (`computing(_:)`) are evaluated in that pass
+/// too, so a subexpression the rules and the levels share is computed once. Event: a
 /// `RuleStream` is built at the first bar of a run and updated once per bar.
 public struct RuleStrategy: EventStrategy, VectorizedStrategy {
     public let program: RuleProgram
@@ -19,6 +21,9 @@ public struct RuleStrategy: EventStrategy, VectorizedStrategy {
     public let imported: [ImportedSeries]
     let roots: [Int?]
     let bracket: BracketExits?
+    /// Exit levels this column computes with its rules (vectorized path only: on the event path
+    /// `ProtectiveExits` evaluates them).
+    var levels: ExitLevels?
 
     // Event state, created at the first bar of a run (a copy made before then runs afresh).
     var feed: RuleFeed?
@@ -87,29 +92,46 @@ public struct RuleStrategy: EventStrategy, VectorizedStrategy {
 
     // MARK: vectorized path
 
+    /// This column with `levels` computed alongside its rules, when they are expressions of this
+    /// very program with this column's parameter values and imported series (the spec decoder
+    /// compiles a rule strategy's exit level expressions with its rules); nil otherwise.
+    public func computing(_ levels: ExitLevels) -> RuleStrategy? {
+        guard levels.program == program, levels.imported == imported,
+              levels.parameterValues.map(\.bitPattern) == parameterValues.map(\.bitPattern) else { return nil }
+        var s = self
+        s.levels = levels
+        return s
+    }
+
     /// Computes every node shared by several columns once (per distinct value of the parameters
-    /// it reads); each column's own nodes and flags are computed when its kernel is made.
+    /// it reads), for the rules and for exit levels the columns compute; each column's own
+    /// nodes, flags and levels are computed when its kernel is made. Precondition: the columns
+    /// share one program.
     public static func makeCache(_ bars: BarSeries, for columns: [RuleStrategy]) throws(StrategyError) -> RuleSignalCache {
         guard let first = columns.first else { return RuleSignalCache(evaluator: nil, roots: [], count: bars.count) }
         var distinct: [[Double]] = []
         var seen = Set<[UInt64]>()
         for c in columns where seen.insert(c.parameterValues.map(\.bitPattern)).inserted { distinct.append(c.parameterValues) }
         let aligned = first.imported.map { $0.aligned(to: bars.ts) }
+        let ruleRoots = first.roots.compactMap { $0 }
+        let levelRoots = columns.contains { $0.levels != nil } ? ExitLevels.roots(of: first.program) : []
         let evaluator = try RuleColumns(program: first.program, bars: bars, imported: aligned, columns: distinct,
-                                        roots: first.roots.compactMap { $0 }, fuseRoots: true)
+                                        roots: ruleRoots + levelRoots, fusing: ruleRoots)
         return RuleSignalCache(evaluator: evaluator, roots: first.roots, count: bars.count)
     }
 
-    /// The column's kernel: its flags for every bar, computed now (chunk by chunk, from the
-    /// shared nodes and its own) into memory the kernel owns, so a sweep keeps only the flags of
-    /// the columns it is running. Precondition: this column was among those `makeCache` saw.
+    /// The column's kernel: its flags (and levels) for every bar, computed now (chunk by chunk,
+    /// from the shared nodes and its own) into memory the kernel owns, so a sweep keeps only the
+    /// flags of the columns it is running. Precondition: this column was among those `makeCache` saw.
     public func kernel(_ cache: RuleSignalCache) -> Kernel {
         let flags = FlagStorage(count: cache.count, zeroed: cache.evaluator == nil)
+        var levelColumns = levels?.emptyColumns(cache.count)
         if let evaluator = cache.evaluator {
             let out = flags.buffer.baseAddress!, values = parameterValues, roots = cache.roots
             do {
                 try evaluator.run(values, evaluator.makeScratch(), chunk: 8_192) { range, read in
                     evaluator.writeFlags(roots, values, read, range, into: out)
+                    if let levels { levels.copy(range, read, into: &levelColumns!) }
                 }
             } catch {
                 // `init` built every indicator of this column with these values, which runs the
@@ -117,21 +139,26 @@ public struct RuleStrategy: EventStrategy, VectorizedStrategy {
                 preconditionFailure("rule evaluation failed after its parameters were validated: \(error)")
             }
         }
-        return Kernel(flags: flags)
+        return Kernel(flags: flags, levels: levelColumns)
     }
 
-    /// Reads the column's precomputed flag bytes; owns them, so the pointer stays valid.
+    /// Reads the column's precomputed flag bytes (it owns them, so the pointer stays valid) and
+    /// the levels it computed.
     @frozen
     public struct Kernel: SignalKernel {
         @usableFromInline let storage: FlagStorage
         @usableFromInline let flags: UnsafePointer<UInt8>
+        @usableFromInline let levels: ExitColumns?
 
-        @inlinable init(flags: FlagStorage) {
+        @inlinable init(flags: FlagStorage, levels: ExitColumns?) {
             self.storage = flags
             self.flags = UnsafePointer(flags.buffer.baseAddress!)
+            self.levels = levels
         }
 
         @inlinable public func signal(at i: Int) -> SignalFlags { SignalFlags(rawValue: flags[i]) }
+
+        @inlinable public func exitLevels(at i: Int) -> EntryExitLevels { levels?.at(i) ?? EntryExitLevels() }
     }
 }
 
