@@ -110,14 +110,10 @@ public struct MLModelSpec: Sendable, Equatable {
     /// columns named by the expressions, their text recorded as each column's source. Every
     /// expression is evaluated in one pass, so subexpressions features share are computed once.
     public static func featureMatrix(_ program: RuleProgram, imported: [ImportedSeries], bars: BarSeries) throws(LearningError) -> FeatureMatrix {
-        let columns: [[Double]]
-        do { columns = try program.columns(Array(program.expressions.indices), bars: bars, parameters: [], imported: imported) } catch {
+        let values: [Double]
+        do { values = try program.columnMajor(Array(program.expressions.indices), bars: bars, parameters: [], imported: imported) } catch {
             throw .invalidArgument(name: "features", expected: "expressions evaluable on the data", got: error.description)
         }
-        var matrix = FeatureMatrix(timestamps: bars.ts)
-        for (expression, column) in zip(program.expressions, columns) {
-            try matrix.append(name: expression.name, source: expression.text, column)
-        }
-        return matrix
+        return try FeatureMatrix(timestamps: bars.ts, columns: program.expressions.map { ($0.name, $0.text) }, values: values)
     }
 }

@@ -38,28 +38,60 @@ public struct FeatureMatrix: Sendable, Equatable {
         for column in columns { try append(name: column.name, source: column.name, column.values) }
     }
 
+    /// A matrix on `timestamps` whose columns, named and sourced as `columns` lists them, are laid
+    /// end to end in `values` (column-major, as stored), checked as `append` checks each one.
+    public init(timestamps: [Int64], columns: [(name: String, source: String)], values: [Double]) throws(LearningError) {
+        self.init(timestamps: timestamps)
+        let (expected, overflow) = columns.count.multipliedReportingOverflow(by: timestamps.count)
+        guard !overflow, values.count == expected else {
+            throw .invalidArgument(name: "features", expected: "\(columns.count) × \(timestamps.count) values", got: "\(values.count)")
+        }
+        for (j, column) in columns.enumerated() {
+            try checkNew(column.name)
+            try Self.checkFinite(column.name, values[(j * rowCount)..<((j + 1) * rowCount)])
+            names.append(column.name)
+            sources.append(column.source)
+        }
+        self.values = values
+    }
+
     /// Adds a column. Names are unique, non-empty, without control characters, at most 200
     /// characters; the column has one value per row.
     public mutating func append(name: String, source: String, _ column: [Double]) throws(LearningError) {
-        let path = "features.\(name)"
+        try checkNew(name)
+        guard column.count == rowCount else {
+            throw .invalidArgument(name: "features.\(name)", expected: "\(rowCount) values (one per bar)", got: "\(column.count)")
+        }
+        try Self.checkFinite(name, column[...])
+        names.append(name)
+        sources.append(source)
+        values.append(contentsOf: column)
+    }
+
+    /// Throws unless `name` may name one more column.
+    private func checkNew(_ name: String) throws(LearningError) {
         guard !name.isEmpty, name.count <= 200, !name.unicodeScalars.contains(where: { $0.value < 0x20 }) else {
             throw .invalidArgument(name: "features", expected: "a non-empty name of at most 200 printable characters", got: "'\(name)'")
         }
         guard !names.contains(name) else {
-            throw .invalidArgument(name: path, expected: "a name not used by another feature", got: "a duplicate")
+            throw .invalidArgument(name: "features.\(name)", expected: "a name not used by another feature", got: "a duplicate")
         }
         guard names.count < Self.maxColumns else {
             throw .invalidArgument(name: "features", expected: "at most \(Self.maxColumns) columns", got: "more")
         }
-        guard column.count == rowCount else {
-            throw .invalidArgument(name: path, expected: "\(rowCount) values (one per bar)", got: "\(column.count)")
+    }
+
+    /// Throws at the first infinite value of column `name`.
+    private static func checkFinite(_ name: String, _ column: ArraySlice<Double>) throws(LearningError) {
+        // One branch-free pass (vectorizable); the index is looked for only when there is one.
+        let anyInfinite = column.withUnsafeBufferPointer { b in
+            var found = false
+            for v in b { found = found || v.magnitude == .infinity }
+            return found
         }
-        if let i = column.firstIndex(where: { $0.isInfinite }) {
-            throw .invalidArgument(name: "\(path)[\(i)]", expected: "a finite value or NaN (missing)", got: "\(column[i])")
+        if anyInfinite, let i = column.firstIndex(where: { $0.isInfinite }) {
+            throw .invalidArgument(name: "features.\(name)[\(i - column.startIndex)]", expected: "a finite value or NaN (missing)", got: "\(column[i])")
         }
-        names.append(name)
-        sources.append(source)
-        values.append(contentsOf: column)
     }
 
     /// Column `j`'s values.

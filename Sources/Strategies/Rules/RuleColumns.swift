@@ -184,6 +184,57 @@ final class RuleColumns: @unchecked Sendable {
         } while lo < count
     }
 
+    /// One column evaluated whole, for callers that want only the roots' values (a feature
+    /// matrix, a one-off series): the nodes in topological order, each into a buffer that goes
+    /// back to a pool once every node reading it is computed, so memory stays at the peak of the
+    /// live nodes instead of a fresh buffer per node (whose first touches of new pages cost as
+    /// much as the arithmetic). `deliver(k, value)` gets `roots[k]`'s values as soon as they are
+    /// computed, valid during the call only. Nothing is shared across columns here.
+    func evaluateOnce(_ values: [Double], roots: [Int], _ deliver: (Int, RuleValue) -> Void) throws(StrategyError) {
+        let nodes = program.nodes
+        func owner(_ k: Int) -> Int {
+            if case let .output(call, _) = nodes[k].op { return call }
+            return k
+        }
+        var readers = [Int](repeating: 0, count: nodes.count)
+        for k in order where !nodes[k].isScalar && !isAlias(k) {
+            for o in nodes[k].operands where !nodes[o].isScalar { readers[owner(o)] += 1 }
+        }
+        var rootsOf: [Int: [Int]] = [:]
+        for (index, root) in roots.enumerated() {
+            if nodes[root].isScalar { deliver(index, RuleValue(scalar: scalar(root, values))) } else { rootsOf[owner(root), default: []].append(index) }
+        }
+        var buffers = [UnsafeMutableBufferPointer<Double>?](repeating: nil, count: nodes.count)
+        var pool: [Int: [UnsafeMutableBufferPointer<Double>]] = [:]
+        defer {
+            for b in buffers { b?.deallocate() }
+            for list in pool.values { for b in list { b.deallocate() } }
+        }
+        let n = count
+        let read: (Int) -> RuleValue = { k in
+            if nodes[k].isScalar { return RuleValue(scalar: self.scalar(k, values)) }
+            if case let .output(call, output) = nodes[k].op { return RuleValue(column: UnsafePointer(buffers[call]!.baseAddress! + output * n)) }
+            return RuleValue(column: UnsafePointer(buffers[k]!.baseAddress!))
+        }
+        func release(_ k: Int) {
+            guard let b = buffers[k] else { return }
+            buffers[k] = nil
+            pool[widths[k], default: []].append(b)
+        }
+        for k in order where !nodes[k].isScalar && !isAlias(k) {
+            let buffer = pool[widths[k]]?.popLast() ?? .allocate(capacity: max(1, n * widths[k]))
+            buffers[k] = buffer
+            try compute(k, values, into: buffer.baseAddress!, 0..<n, read)
+            for index in rootsOf[k] ?? [] { deliver(index, read(roots[index])) }
+            for o in nodes[k].operands where !nodes[o].isScalar {
+                let w = owner(o)
+                readers[w] -= 1
+                if readers[w] == 0 { release(w) }
+            }
+            if readers[k] == 0 { release(k) }
+        }
+    }
+
     /// Computes column node `k` for parameter `values` over bars `range` into `out` (width ×
     /// count doubles); earlier bars of `out` and of the operands are already computed.
     /// Whole-column work (indicators, imported columns) is done with the first range.
@@ -268,7 +319,7 @@ final class RuleColumns: @unchecked Sendable {
             var input = IndicatorInput(bars: bars)
             for (column, node) in zip(definition.ruleInputs, call.inputs) {
                 let v = value(node)
-                let filled = (0..<n).map { v[$0] }
+                let filled = v.column.map { Array(UnsafeBufferPointer(start: $0, count: n)) } ?? [Double](repeating: v.scalar, count: n)
                 switch column {
                 case .open: input.open = filled
                 case .high: input.high = filled

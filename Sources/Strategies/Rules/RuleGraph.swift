@@ -58,6 +58,7 @@ struct RuleNode: Sendable, Hashable {
 /// Element-wise operations, one definition shared by both evaluators so they agree bit for bit.
 /// Bools are 0 and 1. A comparison involving NaN is false (`!=` included).
 enum RuleArithmetic {
+    @inline(__always)
     static func binary(_ op: RuleBinary, _ a: Double, _ b: Double) -> Double {
         switch op {
         case .add: return a + b
@@ -76,12 +77,14 @@ enum RuleArithmetic {
     }
 
     /// min/max; NaN if either is NaN.
+    @inline(__always)
     static func extremum(maximum: Bool, _ a: Double, _ b: Double) -> Double {
         if a.isNaN || b.isNaN { return .nan }
         return maximum ? Swift.max(a, b) : Swift.min(a, b)
     }
 
     /// Upward cross between the previous and the current bar: a > b now and a ≤ b before.
+    @inline(__always)
     static func cross(above: Bool, previousA: Double, previousB: Double, a: Double, b: Double) -> Double {
         if above { return (a > b && previousA <= previousB) ? 1 : 0 }
         return (a < b && previousA >= previousB) ? 1 : 0

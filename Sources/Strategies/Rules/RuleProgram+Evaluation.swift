@@ -15,18 +15,47 @@ extension RuleProgram {
     /// under several windows) is computed once. Imported series are joined by timestamp.
     public func columns(_ expressions: [Int], bars: BarSeries, parameters: [Double],
                         imported: [ImportedSeries] = []) throws(StrategyError) -> [[Double]] {
+        let n = bars.count
+        var out = [[Double]](repeating: [], count: expressions.count)
+        try evaluate(expressions, bars: bars, parameters: parameters, imported: imported) { k, value in
+            out[k] = [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
+                value.copy(into: buffer.baseAddress!, count: n)
+                initialized = n
+            }
+        }
+        return out
+    }
+
+    /// `columns` laid end to end (`result[k * bars.count + i]` is expression k at bar i), written
+    /// in place: the column-major layout of a feature matrix.
+    public func columnMajor(_ expressions: [Int], bars: BarSeries, parameters: [Double],
+                            imported: [ImportedSeries] = []) throws(StrategyError) -> [Double] {
+        let n = bars.count
+        let (total, overflow) = expressions.count.multipliedReportingOverflow(by: n)
+        guard !overflow else { throw .constraint(strategy: "rules", message: "\(expressions.count) columns of \(n) bars do not fit in memory") }
+        var error: StrategyError?
+        let out = [Double](unsafeUninitializedCapacity: total) { buffer, initialized in
+            do throws(StrategyError) {
+                try evaluate(expressions, bars: bars, parameters: parameters, imported: imported) { k, value in
+                    value.copy(into: buffer.baseAddress! + k * n, count: n)
+                }
+                initialized = total
+            } catch let failure {
+                error = failure
+                initialized = 0
+            }
+        }
+        if let error { throw error }
+        return out
+    }
+
+    private func evaluate(_ expressions: [Int], bars: BarSeries, parameters: [Double], imported: [ImportedSeries],
+                          _ deliver: (Int, RuleValue) -> Void) throws(StrategyError) {
         try check(parameters, imported)
         let roots = expressions.map { self.roots[$0] }
         let evaluator = try RuleColumns(program: self, bars: bars, imported: imported.map { $0.aligned(to: bars.ts) },
                                         columns: [parameters], roots: roots)
-        var out = roots.map { _ in [Double](repeating: .nan, count: bars.count) }
-        try evaluator.run(parameters, evaluator.makeScratch()) { range, read in
-            for (k, root) in roots.enumerated() {
-                let value = read(root)
-                out[k].withUnsafeMutableBufferPointer { o in for i in range { o[i] = value[i] } }
-            }
-        }
-        return out
+        try evaluator.evaluateOnce(parameters, roots: roots, deliver)
     }
 
     /// Streaming: an evaluator of `expressions` updated once per bar; read each with

@@ -9,4 +9,9 @@ public struct RuleValue {
 
     /// The value at bar `i`.
     public subscript(i: Int) -> Double { column.map { $0[i] } ?? scalar }
+
+    /// Writes bars 0..<count into `out` (uninitialized or not).
+    func copy(into out: UnsafeMutablePointer<Double>, count: Int) {
+        if let column { out.initialize(from: column, count: count) } else { out.initialize(repeating: scalar, count: count) }
+    }
 }

@@ -67,6 +67,7 @@ public enum RuleCalendar: String, Sendable, Hashable, CaseIterable {
 public enum RuleMath: String, Sendable, Hashable, CaseIterable {
     case abs, log, exp, sqrt
 
+    @inline(__always)
     static func apply(_ f: RuleMath, _ x: Double) -> Double {
         switch f {
         case .abs: return Swift.abs(x)
