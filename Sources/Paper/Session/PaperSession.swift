@@ -22,7 +22,7 @@ public final class PaperSession {
     public let state: StateFile
     public let instrument: Instrument
     public let timeframe: Timeframe
-    public private(set) var run: any IncrementalRun
+    public private(set) var run: IncrementalRun
     /// The last bar recorded when the session opened (nil for a new file).
     private let resumedAt: Bar?
     /// Whether the feed has shown the bar `resumedAt`, and whether a new bar has been processed.
@@ -72,7 +72,6 @@ public final class PaperSession {
         self.timeframe = timeframe
         self.run = run
         self.resumedAt = bars.last
-        self.lastTs = bars.last?.ts
     }
 
     /// Uptime (ns, `DispatchTime`) at which the last processed bar's step ended — its orders
@@ -82,9 +81,6 @@ public final class PaperSession {
     /// Bars processed in total (before this session too).
     public var barsProcessed: Int { run.count }
 
-    /// The open time of the last bar processed (`run.lastTs`, kept here: reads through the run's
-    /// existential copy it).
-    private var lastTs: Int64?
     /// Bars processed and not yet committed.
     public var uncommitted: Int { stepped.count }
     private var stepped: [SteppedBar] = []
@@ -93,7 +89,7 @@ public final class PaperSession {
     /// when the bar was already processed (a restart's feed repeating what the file holds).
     @discardableResult
     public func process(_ bar: Bar) throws -> Bool {
-        if let last = lastTs, bar.ts <= last {
+        if let last = run.lastTs, bar.ts <= last {
             guard !continued else { throw PaperError.simulation(.barOutOfOrder(ts: bar.ts, previous: last)) }
             if let resumedAt, bar.ts == resumedAt.ts {
                 guard bar == resumedAt else {
@@ -112,7 +108,6 @@ public final class PaperSession {
         }
         do { stepped.append(try run.advance(bar)) } catch { throw PaperError.simulation(error) }
         decidedAt = DispatchTime.now().uptimeNanoseconds
-        lastTs = bar.ts
         continued = true
         return true
     }
@@ -125,7 +120,7 @@ public final class PaperSession {
     }
 
     /// What differs between a rebuilt run and the progress a file recorded, if anything.
-    static func divergence(_ run: any IncrementalRun, _ p: StateProgress) -> String? {
+    static func divergence(_ run: IncrementalRun, _ p: StateProgress) -> String? {
         let pairs: [(String, String, String)] = [
             ("bars", "\(run.count)", "\(p.bars)"),
             ("last bar", "\(run.lastTs.map(String.init) ?? "none")", "\(p.lastTs.map(String.init) ?? "none")"),
