@@ -113,9 +113,11 @@ public final class PaperSession {
     }
 
     /// Commits the bars processed since the last commit, and the state they left, in one
-    /// transaction (nothing to do when there are none).
-    public func commit() throws {
-        try state.commit(run, stepped: stepped, instrument: instrument.symbol)
+    /// transaction; returns once they are in the file, or with `wait` false once they are
+    /// handed to the state file's writer, which writes them while the caller steps on (the next
+    /// commit waits for it). With no new bars, only waits for a commit in flight.
+    public func commit(wait: Bool = true) throws {
+        try state.commit(run, stepped: stepped, instrument: instrument.symbol, wait: wait)
         stepped.removeAll(keepingCapacity: true)
     }
 
