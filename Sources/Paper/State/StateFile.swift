@@ -133,9 +133,9 @@ public final class StateFile {
     // MARK: writing
 
     /// Commits the run's state after `stepped`, the bars it processed since the last commit (the
-    /// latest last), in one transaction, written by the writer's thread while the caller goes on;
-    /// `wait` returns only once it is in the file (and throws what failed). With no bars, only
-    /// waits (when asked) for the commit in flight.
+    /// latest last), in one transaction: written before returning, or with `wait` false handed to
+    /// the writer's thread, which writes it while the caller goes on (`StateWriter`). With no
+    /// bars, only waits (when asked) for a commit in flight.
     public func commit(_ run: IncrementalRun, stepped: [SteppedBar], instrument: String, wait: Bool = true) throws(PaperError) {
         guard let writer else { throw .state(path: path, message: "opened read-only; nothing can be committed") }
         if let problem = checkpointer?.error {
@@ -152,7 +152,8 @@ public final class StateFile {
             let rewrittenOrders: [WorkingOrderState]? = ordersInFile || !orders.isEmpty ? orders : nil
             try writer.submit(StateBatch(stepped: stepped, from: committed, to: next, fills: newFills, closed: newClosed, open: open,
                                          replacesOpenTrade: openTradeInFile, updates: newUpdates, risk: newRisk,
-                                         orders: rewrittenOrders, instrument: instrument, position: run.position))
+                                         orders: rewrittenOrders, instrument: instrument, position: run.position),
+                              inBackground: !wait)
             committed = next
             openTradeInFile = open != nil
             ordersInFile = !orders.isEmpty

@@ -25,13 +25,15 @@ struct StateBatch: Sendable {
     var position: Double
 }
 
-/// Writes a state file's commits in order, each in one transaction, on a queue and through an
-/// SQLite connection of its own: the bar loop prepares a batch (`StateBatch`), hands it over
-/// and steps on while it is written. At most one batch is in flight (`submit` waits for the
-/// previous one). A failed batch fails every later `submit` and `wait` with its error, so the
-/// file keeps the batches before it, never a batch after a missing one.
+/// Writes a state file's commits in order, each in one transaction, through an SQLite
+/// connection of its own: on the caller's thread, or, in the background, on a queue of its own
+/// while the bar loop steps on (a full-speed replay's batches). At most one batch is in flight
+/// (`submit` waits for the previous one). A background batch that fails fails every later
+/// `submit` and `wait` with its error, so the file keeps the batches before it, never a batch
+/// after a missing one.
 final class StateWriter: @unchecked Sendable {
-    // `writes` and `failure` are used only on `queue`, and `failure` read after `group.wait()`.
+    // The connection and `failure` are used by one thread at a time: on `queue` while a batch is
+    // in flight, by the caller after `group.wait()`.
     private let db: SQLiteConnection<PaperError>
     private let writes: Writes
     private let queue = DispatchQueue(label: "crucible-state-commit")
@@ -51,16 +53,19 @@ final class StateWriter: @unchecked Sendable {
 
     deinit { group.wait() }
 
-    /// Queues `batch` once the batch before it is written (throwing that one's failure).
-    func submit(_ batch: StateBatch) throws(PaperError) {
+    /// Writes `batch` once the batch before it is written (throwing that one's failure): here,
+    /// or queued when `inBackground` (returning at once). A live bar's commit is written here, so
+    /// no thread has to wake up for it.
+    func submit(_ batch: StateBatch, inBackground: Bool) throws(PaperError) {
         try wait()
+        guard inBackground else { return try transaction(batch) }
         queue.async(group: group) { [self] in
-            do throws(PaperError) {
-                try db.transaction { () throws(PaperError) in try write(batch) }
-            } catch {
-                failure = error
-            }
+            do throws(PaperError) { try transaction(batch) } catch { failure = error }
         }
+    }
+
+    private func transaction(_ batch: StateBatch) throws(PaperError) {
+        try db.transaction { () throws(PaperError) in try write(batch) }
     }
 
     /// Waits for the batch in flight; throws the failure of the first batch that failed.
