@@ -26,6 +26,8 @@ public enum PaperLoop {
         do {
             while !shouldStop(), maxBars.map({ processed < $0 }) ?? true, let fed = try await source.nextBar() {
                 guard try session.process(fed.bar) else { continue }
+                // A live bar's orders are decided once its step is done, before its commit.
+                let decidedAt = fed.receivedAt == nil ? 0 : DispatchTime.now().uptimeNanoseconds
                 processed += 1
                 if !source.hasBarReady {
                     try session.commit()
@@ -33,7 +35,7 @@ public enum PaperLoop {
                     try session.commit(wait: false)
                 }
                 if let receivedAt = fed.receivedAt {
-                    latency.add(receivedAt: receivedAt, decidedAt: session.decidedAt, committedAt: DispatchTime.now().uptimeNanoseconds)
+                    latency.add(receivedAt: receivedAt, decidedAt: decidedAt, committedAt: DispatchTime.now().uptimeNanoseconds)
                 }
                 afterBar(processed)
             }

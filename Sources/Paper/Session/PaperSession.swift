@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import MarketData
 import Simulation
@@ -74,10 +73,6 @@ public final class PaperSession {
         self.resumedAt = bars.last
     }
 
-    /// Uptime (ns, `DispatchTime`) at which the last processed bar's step ended — its orders
-    /// decided — before its state was committed.
-    public private(set) var decidedAt: UInt64 = 0
-
     /// Bars processed in total (before this session too).
     public var barsProcessed: Int { run.count }
 
@@ -107,7 +102,6 @@ public final class PaperSession {
             }
         }
         do { stepped.append(try run.advance(bar)) } catch { throw PaperError.simulation(error) }
-        decidedAt = DispatchTime.now().uptimeNanoseconds
         continued = true
         return true
     }
