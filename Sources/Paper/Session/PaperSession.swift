@@ -21,7 +21,9 @@ public final class PaperSession {
     public let state: StateFile
     public let instrument: Instrument
     public let timeframe: Timeframe
-    public private(set) var run: IncrementalRun
+    /// The run (its per-bar accesses are not checked for exclusivity at run time: the session is
+    /// used by one bar loop, and none of them overlap).
+    @exclusivity(unchecked) public private(set) var run: IncrementalRun
     /// The last bar recorded when the session opened (nil for a new file).
     private let resumedAt: Bar?
     /// Whether the feed has shown the bar `resumedAt`, and whether a new bar has been processed.
@@ -78,7 +80,7 @@ public final class PaperSession {
 
     /// Bars processed and not yet committed.
     public var uncommitted: Int { stepped.count }
-    private var stepped: [SteppedBar] = []
+    @exclusivity(unchecked) private var stepped: [SteppedBar] = []
 
     /// Processes one closed bar from the feed (committed by the next `commit`); returns false
     /// when the bar was already processed (a restart's feed repeating what the file holds).

@@ -5,9 +5,10 @@ import MarketData
 /// reads are re-pointed at most log₂(bars) times.
 @usableFromInline
 final class BarBuffer {
-    /// Everything in one stored property: each use of a class's stored property is a dynamic
-    /// exclusivity check, so a bar's append is one check rather than one per column.
-    @usableFromInline var storage: Storage
+    /// Everything in one stored property, without the dynamic exclusivity check a class's stored
+    /// property gets on every use (two uses per bar; the buffer's accesses never overlap: it is
+    /// used only by the stepper that owns it).
+    @exclusivity(unchecked) @usableFromInline var storage: Storage
 
     @usableFromInline
     init(capacity: Int) { storage = Storage(capacity: max(capacity, 16)) }
