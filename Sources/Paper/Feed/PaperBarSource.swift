@@ -23,7 +23,8 @@ extension PaperBarSource {
 
 /// `ReplayFeed` (a value with its own cursor) as a loop's source.
 public final class ReplaySource: PaperBarSource {
-    public var feed: ReplayFeed
+    /// Read and advanced once per bar, by one loop: not checked for exclusivity at run time.
+    @exclusivity(unchecked) public var feed: ReplayFeed
     public init(_ feed: ReplayFeed) { self.feed = feed }
     public func nextBar() async throws -> FedBar? {
         try feed.next().map { FedBar(bar: $0, receivedAt: nil) }

@@ -1,3 +1,4 @@
+import Dispatch
 import Experiments
 import Foundation
 import MarketData
@@ -12,8 +13,9 @@ public struct ReplayFeed: BarFeed {
     private var index = 0
     /// The bar pacing counts from.
     private var first = 0
-    private let clock = ContinuousClock()
-    private var started: ContinuousClock.Instant?
+    /// When pacing started: uptime nanoseconds (`DispatchTime`, a monotonic clock), a plain
+    /// integer so the feed stays a plain value the loop reads in place.
+    private var started: UInt64?
 
     /// Loads `path` (bars CSV) under `policy` and `calendar`; `speed` > 0 paces it.
     public init(path: String, policy: ValidationPolicy, calendar: TradingCalendar, speed: Double?) throws {
@@ -43,26 +45,22 @@ public struct ReplayFeed: BarFeed {
     public var hasBarReady: Bool {
         guard index < bars.count else { return false }
         guard let started else { return true }
-        return due(started).map { $0 <= clock.now } ?? true
+        return due(started).map { $0 <= DispatchTime.now().uptimeNanoseconds } ?? true
     }
 
     public mutating func next() throws -> Bar? {
         guard index < bars.count else { return nil }
         if speed != nil {
-            let now = clock.now, start = started ?? now
+            let now = DispatchTime.now().uptimeNanoseconds, start = started ?? now
             started = start
-            if let due = due(start), due > now { Thread.sleep(forTimeInterval: Self.seconds(due - now)) }
+            if let due = due(start), due > now { Thread.sleep(forTimeInterval: Double(due - now) / 1e9) }
         }
         defer { index += 1 }
         return bars.bar(index)
     }
 
-    /// When the next bar is due, pacing from `started`; nil at full speed.
-    private func due(_ started: ContinuousClock.Instant) -> ContinuousClock.Instant? {
-        speed.map { started + .milliseconds(Double(bars.ts[index] - bars.ts[first]) / $0) }
-    }
-
-    private static func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    /// When the next bar is due (uptime nanoseconds), pacing from `started`; nil at full speed.
+    private func due(_ started: UInt64) -> UInt64? {
+        speed.map { started + UInt64(Double(bars.ts[index] - bars.ts[first]) * 1e6 / $0) }
     }
 }

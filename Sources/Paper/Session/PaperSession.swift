@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import MarketData
 import Simulation
@@ -22,7 +21,9 @@ public final class PaperSession {
     public let state: StateFile
     public let instrument: Instrument
     public let timeframe: Timeframe
-    public private(set) var run: any IncrementalRun
+    /// The run (its per-bar accesses are not checked for exclusivity at run time: the session is
+    /// used by one bar loop, and none of them overlap).
+    @exclusivity(unchecked) public private(set) var run: IncrementalRun
     /// The last bar recorded when the session opened (nil for a new file).
     private let resumedAt: Bar?
     /// Whether the feed has shown the bar `resumedAt`, and whether a new bar has been processed.
@@ -72,28 +73,20 @@ public final class PaperSession {
         self.timeframe = timeframe
         self.run = run
         self.resumedAt = bars.last
-        self.lastTs = bars.last?.ts
     }
-
-    /// Uptime (ns, `DispatchTime`) at which the last processed bar's step ended — its orders
-    /// decided — before its state was committed.
-    public private(set) var decidedAt: UInt64 = 0
 
     /// Bars processed in total (before this session too).
     public var barsProcessed: Int { run.count }
 
-    /// The open time of the last bar processed (`run.lastTs`, kept here: reads through the run's
-    /// existential copy it).
-    private var lastTs: Int64?
     /// Bars processed and not yet committed.
     public var uncommitted: Int { stepped.count }
-    private var stepped: [SteppedBar] = []
+    @exclusivity(unchecked) private var stepped: [SteppedBar] = []
 
     /// Processes one closed bar from the feed (committed by the next `commit`); returns false
     /// when the bar was already processed (a restart's feed repeating what the file holds).
     @discardableResult
     public func process(_ bar: Bar) throws -> Bool {
-        if let last = lastTs, bar.ts <= last {
+        if let last = run.lastTs, bar.ts <= last {
             guard !continued else { throw PaperError.simulation(.barOutOfOrder(ts: bar.ts, previous: last)) }
             if let resumedAt, bar.ts == resumedAt.ts {
                 guard bar == resumedAt else {
@@ -111,21 +104,21 @@ public final class PaperSession {
             }
         }
         do { stepped.append(try run.advance(bar)) } catch { throw PaperError.simulation(error) }
-        decidedAt = DispatchTime.now().uptimeNanoseconds
-        lastTs = bar.ts
         continued = true
         return true
     }
 
     /// Commits the bars processed since the last commit, and the state they left, in one
-    /// transaction (nothing to do when there are none).
-    public func commit() throws {
-        try state.commit(run, stepped: stepped, instrument: instrument.symbol)
+    /// transaction; returns once they are in the file, or with `wait` false once they are
+    /// handed to the state file's writer, which writes them while the caller steps on (the next
+    /// commit waits for it). With no new bars, only waits for a commit in flight.
+    public func commit(wait: Bool = true) throws {
+        try state.commit(run, stepped: stepped, instrument: instrument.symbol, wait: wait)
         stepped.removeAll(keepingCapacity: true)
     }
 
     /// What differs between a rebuilt run and the progress a file recorded, if anything.
-    static func divergence(_ run: any IncrementalRun, _ p: StateProgress) -> String? {
+    static func divergence(_ run: IncrementalRun, _ p: StateProgress) -> String? {
         let pairs: [(String, String, String)] = [
             ("bars", "\(run.count)", "\(p.bars)"),
             ("last bar", "\(run.lastTs.map(String.init) ?? "none")", "\(p.lastTs.map(String.init) ?? "none")"),

@@ -44,33 +44,19 @@ public struct PaperStrategy: Sendable {
     }
 
     /// A fresh run with no bars, for bars of `instrument` at `periodsPerYear`.
-    public func makeRun(instrument: Instrument, periodsPerYear: Double, expectedBars: Int) throws -> any IncrementalRun {
+    public func makeRun(instrument: Instrument, periodsPerYear: Double, expectedBars: Int) throws -> IncrementalRun {
         let strategy = try SpecBacktest.strategy(spec, values)
         let modifiers = try SpecBacktest.modifiers(spec, values, periodsPerYear: periodsPerYear)
-        return try spec.engine.slippage.apply(Maker(strategy: strategy, modifiers: modifiers, config: spec.engine.config,
-                                                    instrument: instrument, periodsPerYear: periodsPerYear,
-                                                    expectedBars: expectedBars))
-    }
-}
-
-/// Builds the stepper with the spec's slippage model as its generic parameter.
-private struct Maker: SlippageVisitor {
-    let strategy: any EventStrategy & Sendable
-    let modifiers: Modifiers?
-    let config: EngineConfig
-    let instrument: Instrument
-    let periodsPerYear: Double
-    let expectedBars: Int
-
-    func visit<Model: SlippageModel>(_ model: Model) throws -> any IncrementalRun {
-        try stepper(strategy, EventEngine(config: config, slippage: model))
+        let config = spec.engine.config
+        return try EventStepper(engine: EventEngine(config: config, slippage: spec.engine.slippage),
+                                strategy: AnyEventStrategy(Self.modified(strategy, modifiers, config.trading(instrument))),
+                                periodsPerYear: periodsPerYear, expectedBars: expectedBars)
     }
 
-    private func stepper<S: EventStrategy, Model: SlippageModel>(_ s: S, _ engine: EventEngine<Model>) throws -> any IncrementalRun {
-        guard let modifiers else {
-            return try EventStepper(engine: engine, strategy: s, periodsPerYear: periodsPerYear, expectedBars: expectedBars)
-        }
-        return try EventStepper(engine: engine, strategy: modifiers.apply(s, instruments: [config.trading(instrument)]), periodsPerYear: periodsPerYear,
-                                expectedBars: expectedBars)
+    /// `strategy` with the spec's exits, sizing and risk limits around it, if it has any.
+    private static func modified<S: EventStrategy>(_ strategy: S, _ modifiers: Modifiers?, _ instrument: Instrument) throws
+        -> any EventStrategy {
+        guard let modifiers else { return strategy }
+        return try modifiers.apply(strategy, instruments: [instrument])
     }
 }

@@ -14,11 +14,12 @@ import Strategies
 public final class StateFile {
     public let path: String
     let db: SQLiteConnection<PaperError>
-    private let insertBar, insertEquity, insertFill, insertTrade, deleteOpenTrade, insertUpdate, insertRisk: SQLiteStatement<PaperError>
-    private let clearOrders, insertOrder, upsertPosition, upsertProgress: SQLiteStatement<PaperError>
-    /// Rows of the append-only logs already in the file.
-    private var written: StateProgress
-    /// Whether the orders table holds rows, and whether the trades table holds an open trade.
+    /// The commits' writer (nil when opened read-only).
+    private let writer: StateWriter?
+    /// What the file holds once the commits handed to the writer are written.
+    private var committed: StateProgress
+    /// Whether the orders table holds rows, and whether the trades table holds an open trade,
+    /// once those commits are written.
     private var ordersInFile = false, openTradeInFile = false
     private let checkpointer: WALCheckpointer?
 
@@ -27,7 +28,8 @@ public final class StateFile {
     /// committed bar).
     public init(path: String, readOnly: Bool = false) throws(PaperError) {
         self.path = path
-        db = try SQLiteConnection(path: path, readOnly: readOnly)
+        let db = try SQLiteConnection<PaperError>(path: path, readOnly: readOnly)
+        self.db = db
         try db.execute("PRAGMA busy_timeout=5000")
         if !readOnly {
             try db.execute("PRAGMA journal_mode=WAL")
@@ -35,47 +37,31 @@ public final class StateFile {
             // Checkpoints run on their own thread (`WALCheckpointer`); the writer's own, at 16k frames
             // (64 MiB of log), is a backstop it should never reach.
             try db.execute("PRAGMA wal_autocheckpoint=16384")
-            try db.execute(StateSchema.tables)
+            try db.transaction { () throws(PaperError) in
+                try db.execute(StateSchema.tables)
+                if try Self.isVersion1(db) {
+                    try db.execute(StateSchema.fromVersion1)
+                    try db.execute(StateSchema.tables)
+                }
+            }
         }
         checkpointer = readOnly ? nil : WALCheckpointer(path: path, interval: 0.2)
-        insertBar = try db.prepare(Self.insertBarsSQL(rows: 1))
-        insertEquity = try db.prepare(Self.insertEquitySQL(rows: 1))
-        insertFill = try db.prepare("""
-            INSERT INTO fills (seq, order_id, bar, ts, side, quantity, price, fee, liquidity, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        insertTrade = try db.prepare("""
-            INSERT INTO trades (seq, entry_ts, entry_price, exit_ts, exit_price, qty, pnl, fees, exit_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        // The open trade is the row after the closed ones: found by its key, not by a scan.
-        deleteOpenTrade = try db.prepare("DELETE FROM trades WHERE seq = ?")
-        insertUpdate = try db.prepare("INSERT INTO order_updates (seq, order_id, symbol, bar, status) VALUES (?, ?, ?, ?, ?)")
-        insertRisk = try db.prepare("""
-            INSERT INTO risk_events (seq, ts, bar, symbol, rule, action, value, "limit", reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        clearOrders = try db.prepare("DELETE FROM orders")
-        insertOrder = try db.prepare("""
-            INSERT INTO orders (id, symbol, side, kind, limit_price, trigger_price, trail, size_kind, size, time_in_force, live_from_bar,
-                                parent, triggered) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        upsertPosition = try db.prepare("""
-            INSERT OR REPLACE INTO positions (symbol, instrument, quantity, mark_price, entry_ts, entry_price, unrealized_pnl)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """)
-        upsertProgress = try db.prepare("""
-            INSERT OR REPLACE INTO progress (id, bars, last_ts, cash, equity, fees, fills, closed_trades, order_updates, risk_events)
-            VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        written = try Self.readProgress(db) ?? StateProgress()
+        writer = readOnly ? nil : try StateWriter(path: path)
+        committed = try Self.readProgress(db) ?? StateProgress()
         ordersInFile = try count("orders") > 0
         openTradeInFile = try count("trades WHERE exit_ts IS NULL") > 0
     }
 
-    deinit { checkpointer?.stop() }
+    deinit {
+        try? writer?.wait()
+        checkpointer?.stop()
+    }
 
     // MARK: reading
 
-    /// The progress row: what the last committed bar left (zero bars for a new file).
-    public var progress: StateProgress { written }
+    /// The progress row: what the last committed bar left (zero bars for a new file), counting a
+    /// commit still being written.
+    public var progress: StateProgress { committed }
 
     /// The `meta` table.
     public func meta() throws(PaperError) -> [String: String] {
@@ -95,7 +81,7 @@ public final class StateFile {
     /// Every bar processed, in order.
     public func bars() throws(PaperError) -> [Bar] {
         var bars: [Bar] = []
-        bars.reserveCapacity(written.bars)
+        bars.reserveCapacity(committed.bars)
         try db.prepare("SELECT ts, open, high, low, close, volume FROM bars ORDER BY bar").query { (row) throws(PaperError) in
             bars.append(Bar(ts: row.int64(0), open: row.double(1), high: row.double(2), low: row.double(3), close: row.double(4),
                             volume: row.double(5)))
@@ -125,6 +111,13 @@ public final class StateFile {
         return n
     }
 
+    /// Whether `bars` is a table (a version 1 file) rather than the view over `steps`.
+    private static func isVersion1(_ db: SQLiteConnection<PaperError>) throws(PaperError) -> Bool {
+        var type = ""
+        try db.prepare("SELECT type FROM sqlite_master WHERE name = 'bars'").query { (row) throws(PaperError) in type = row.text(0) }
+        return type == "table"
+    }
+
     private static func readProgress(_ db: SQLiteConnection<PaperError>) throws(PaperError) -> StateProgress? {
         var progress: StateProgress?
         try db.prepare("""
@@ -140,110 +133,32 @@ public final class StateFile {
     // MARK: writing
 
     /// Commits the run's state after `stepped`, the bars it processed since the last commit (the
-    /// latest last), in one transaction; nothing is written when `stepped` is empty.
-    public func commit(_ run: any IncrementalRun, stepped: [SteppedBar], instrument: String) throws(PaperError) {
-        guard let last = stepped.last else { return }
+    /// latest last), in one transaction: written before returning, or with `wait` false handed to
+    /// the writer's thread, which writes it while the caller goes on (`StateWriter`). With no
+    /// bars, only waits (when asked) for a commit in flight.
+    public func commit(_ run: IncrementalRun, stepped: [SteppedBar], instrument: String, wait: Bool = true) throws(PaperError) {
+        guard let writer else { throw .state(path: path, message: "opened read-only; nothing can be committed") }
         if let problem = checkpointer?.error {
             throw .state(path: path, message: "checkpointing its write-ahead log failed: \(problem)")
         }
-        precondition(run.count - written.bars == stepped.count, "the stepped bars follow the last commit")
-        let fills = run.fills, closed = run.closedTrades, updates = run.orderUpdates, risk = run.riskEvents
-        let open = run.openTrade, orders = run.workingOrders
-        let next = StateProgress(bars: run.count, lastTs: last.bar.ts, cash: run.cash, equity: last.equity, fees: run.totalFees,
-                                 fills: fills.count, closedTrades: closed.count, orderUpdates: updates.count, riskEvents: risk.count)
-        try db.transaction { () throws(PaperError) in
-            try append(stepped, firstIndex: written.bars)
-            for k in written.fills..<fills.count {
-                let f = fills[k]
-                try insertFill.run([.int(Int64(k)), .int(Int64(f.orderID)), .int(Int64(f.bar)), .int(f.ts), .text(StateText.side(f.side)),
-                                    .double(f.quantity), .double(f.price), .double(f.fee), .text(StateText.liquidity(f.liquidity)),
-                                    .text(f.reason.description)])
-            }
-            if openTradeInFile { try deleteOpenTrade.run([.int(Int64(written.closedTrades))]) }
-            for k in written.closedTrades..<closed.count { try insert(closed[k], seq: k) }
-            if let open { try insert(open, seq: closed.count) }
+        if let last = stepped.last {
+            precondition(run.count - committed.bars == stepped.count, "the stepped bars follow the last commit")
+            let fills = run.fills, closed = run.closedTrades, updates = run.orderUpdates, risk = run.riskEvents
+            let open = run.openTrade, orders = run.workingOrders
+            let next = StateProgress(bars: run.count, lastTs: last.bar.ts, cash: run.cash, equity: last.equity, fees: run.totalFees,
+                                     fills: fills.count, closedTrades: closed.count, orderUpdates: updates.count, riskEvents: risk.count)
+            let newFills = Array(fills[committed.fills...]), newClosed = Array(closed[committed.closedTrades...])
+            let newUpdates = Array(updates[committed.orderUpdates...]), newRisk = Array(risk[committed.riskEvents...])
+            let rewrittenOrders: [WorkingOrderState]? = ordersInFile || !orders.isEmpty ? orders : nil
+            try writer.submit(StateBatch(stepped: stepped, from: committed, to: next, fills: newFills, closed: newClosed, open: open,
+                                         replacesOpenTrade: openTradeInFile, updates: newUpdates, risk: newRisk,
+                                         orders: rewrittenOrders, instrument: instrument, position: run.position),
+                              inBackground: !wait)
+            committed = next
             openTradeInFile = open != nil
-            for k in written.orderUpdates..<updates.count {
-                let u = updates[k]
-                try insertUpdate.run([.int(Int64(k)), .int(Int64(u.orderID)), .int(Int64(u.symbol)), .int(Int64(u.bar)),
-                                      .text(StateText.status(u.status))])
-            }
-            for k in written.riskEvents..<risk.count {
-                let e = risk[k]
-                try insertRisk.run([.int(Int64(k)), .int(e.ts), .int(Int64(e.bar)), .int(Int64(e.symbol)), .text(e.rule.description),
-                                    .text(e.action.description), .double(e.value), .double(e.limit), .text(e.reason)])
-            }
-            if ordersInFile || !orders.isEmpty {
-                try clearOrders.run([])
-                for o in orders { try insert(o) }
-                ordersInFile = !orders.isEmpty
-            }
-            try upsertPosition.run([.int(0), .text(instrument), .double(run.position), .double(last.bar.close), .optional(open?.entryTs),
-                                    .optional(open?.entryPrice), .double(open?.pnl ?? 0)])
-            try upsertProgress.run([.int(Int64(next.bars)), .int(last.bar.ts), .double(next.cash), .optional(next.equity),
-                                    .double(next.fees), .int(Int64(next.fills)), .int(Int64(next.closedTrades)),
-                                    .int(Int64(next.orderUpdates)), .int(Int64(next.riskEvents))])
+            ordersInFile = !orders.isEmpty
         }
-        written = next
-    }
-
-    /// Rows of the bars and equity tables per INSERT statement (fewer statements to step).
-    static let rowsPerInsert = 64
-    private var insertBars: SQLiteStatement<PaperError>?, insertEquities: SQLiteStatement<PaperError>?
-
-    /// Appends `stepped` to the bars and equity tables as rows `firstIndex...`:
-    /// `rowsPerInsert` rows per statement, the rest one at a time.
-    private func append(_ stepped: [SteppedBar], firstIndex: Int) throws(PaperError) {
-        let rows = Self.rowsPerInsert
-        if stepped.count >= rows && insertBars == nil {
-            insertBars = try db.prepare(Self.insertBarsSQL(rows: rows))
-            insertEquities = try db.prepare(Self.insertEquitySQL(rows: rows))
-        }
-        var start = 0
-        while start < stepped.count {
-            let n = stepped.count - start >= rows ? rows : 1
-            let bars = n == rows ? insertBars! : insertBar, equities = n == rows ? insertEquities! : insertEquity
-            for r in 0..<n {
-                let s = stepped[start + r], index = Int64(firstIndex + start + r)
-                let b = Int32(7 * r), e = Int32(5 * r)
-                bars.bind(b + 1, index); bars.bind(b + 2, s.bar.ts); bars.bindReal(b + 3, s.bar.open); bars.bindReal(b + 4, s.bar.high)
-                bars.bindReal(b + 5, s.bar.low); bars.bindReal(b + 6, s.bar.close); bars.bindReal(b + 7, s.bar.volume)
-                equities.bind(e + 1, index); equities.bind(e + 2, s.bar.ts); equities.bindReal(e + 3, s.equity ?? .nan)
-                equities.bindReal(e + 4, s.cash); equities.bindReal(e + 5, s.position)
-            }
-            try bars.run([])
-            try equities.run([])
-            start += n
-        }
-    }
-
-    /// An INSERT of `rows` rows into the bars table, and into the equity table.
-    private static func insertBarsSQL(rows: Int) -> String {
-        "INSERT INTO bars (bar, ts, open, high, low, close, volume) VALUES " + placeholders(rows: rows, columns: 7)
-    }
-    private static func insertEquitySQL(rows: Int) -> String {
-        "INSERT INTO equity (bar, ts, equity, cash, position) VALUES " + placeholders(rows: rows, columns: 5)
-    }
-
-    /// `(?, …), (?, …)…`: `rows` tuples of `columns` parameters.
-    private static func placeholders(rows: Int, columns: Int) -> String {
-        let tuple = "(" + Array(repeating: "?", count: columns).joined(separator: ", ") + ")"
-        return Array(repeating: tuple, count: rows).joined(separator: ", ")
-    }
-
-    /// A trade row as trades.csv writes it: qty negative for shorts, exit fields empty while open.
-    private func insert(_ t: Simulation.Trade, seq: Int) throws(PaperError) {
-        try insertTrade.run([.int(Int64(seq)), .int(t.entryTs), .double(t.entryPrice), .optional(t.exitTs), .optional(t.exitPrice),
-                             .double(t.quantity * t.direction), .double(t.pnl), .double(t.fees), .optional(t.exitReason?.description)])
-    }
-
-    private func insert(_ o: WorkingOrderState) throws(PaperError) {
-        let (kind, limit, trigger, trail) = StateText.kind(o.kind, trailLevel: o.trailLevel)
-        let (sizeKind, size) = StateText.size(o.size)
-        try insertOrder.run([.int(Int64(o.id)), .int(Int64(o.symbol)), .text(StateText.side(o.side)), .text(kind), .optional(limit),
-                             .optional(trigger), .optional(trail), .text(sizeKind), .optional(size),
-                             .text(StateText.timeInForce(o.timeInForce)), .int(Int64(o.liveFrom)), .optional(o.parent.map { Int64($0) }),
-                             .int(o.triggered ? 1 : 0)])
+        if wait { try writer.wait() }
     }
 }
 

@@ -2,8 +2,9 @@
 /// timestamp is epoch milliseconds UTC of a bar's open, as in trades.csv; `bar` is the 0-based
 /// index of the bar in the run.
 enum StateSchema {
-    /// Bumped when a table changes; a file of another version is refused.
-    static let version = "1"
+    /// Bumped when a table changes; a file of another version is refused (version 1 files are
+    /// rewritten to version 2 when opened for writing, `fromVersion1`).
+    static let version = "2"
 
     /// Every table with its key column (the order `StateFile.contents` lists rows in).
     static let keys: [(table: String, key: String)] = [
@@ -11,13 +12,17 @@ enum StateSchema {
         ("order_updates", "seq"), ("positions", "symbol"), ("risk_events", "seq"), ("progress", "id"),
     ]
 
+    /// Every table and view, created when missing. A bar processed is one row of `steps`,
+    /// which the `bars` and `equity` views show as the two tables of version 1 (same columns,
+    /// same rows): one row to write per bar instead of two.
     static let tables = """
     CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-    CREATE TABLE IF NOT EXISTS bars (
+    CREATE TABLE IF NOT EXISTS steps (
         bar INTEGER PRIMARY KEY, ts INTEGER NOT NULL,
-        open REAL NOT NULL, high REAL NOT NULL, low REAL NOT NULL, close REAL NOT NULL, volume REAL NOT NULL);
-    CREATE TABLE IF NOT EXISTS equity (
-        bar INTEGER PRIMARY KEY, ts INTEGER NOT NULL, equity REAL NOT NULL, cash REAL NOT NULL, position REAL NOT NULL);
+        open REAL NOT NULL, high REAL NOT NULL, low REAL NOT NULL, close REAL NOT NULL, volume REAL NOT NULL,
+        equity REAL NOT NULL, cash REAL NOT NULL, position REAL NOT NULL);
+    CREATE VIEW IF NOT EXISTS bars AS SELECT bar, ts, open, high, low, close, volume FROM steps;
+    CREATE VIEW IF NOT EXISTS equity AS SELECT bar, ts, equity, cash, position FROM steps;
     CREATE TABLE IF NOT EXISTS fills (
         seq INTEGER PRIMARY KEY, order_id INTEGER NOT NULL, bar INTEGER NOT NULL, ts INTEGER NOT NULL,
         side TEXT NOT NULL, quantity REAL NOT NULL, price REAL NOT NULL, fee REAL NOT NULL,
@@ -41,5 +46,17 @@ enum StateSchema {
         id INTEGER PRIMARY KEY CHECK (id = 1), bars INTEGER NOT NULL, last_ts INTEGER, cash REAL NOT NULL,
         equity REAL, fees REAL NOT NULL, fills INTEGER NOT NULL, closed_trades INTEGER NOT NULL,
         order_updates INTEGER NOT NULL, risk_events INTEGER NOT NULL);
+    """
+
+    /// Moves a version 1 file's `bars` and `equity` tables into `steps` and marks the file
+    /// version 2; `tables` then creates the views in their place. Run inside one transaction,
+    /// after `tables` has created `steps`.
+    static let fromVersion1 = """
+    INSERT INTO steps (bar, ts, open, high, low, close, volume, equity, cash, position)
+        SELECT bars.bar, bars.ts, open, high, low, close, volume, equity, cash, position
+        FROM bars JOIN equity ON equity.bar = bars.bar ORDER BY bars.bar;
+    DROP TABLE bars;
+    DROP TABLE equity;
+    UPDATE meta SET value = '2' WHERE key = 'format_version';
     """
 }

@@ -1,6 +1,9 @@
+import Strategies
+
 /// The slippage model of a run with its parameters, as a spec or the command line names it.
 /// The engines take the model as a generic parameter; `apply` turns the setting into that
-/// model once per run, so the bar loops specialize (the one place that switches on it).
+/// model once per run, so the bar loops specialize. A paper run's stepper takes the setting
+/// itself as its model (below), the other place that switches on it.
 ///
 /// Semantics: see each model (`NoSlippage`, `FixedSlippage`, `HalfSpreadSlippage`,
 /// `VolatilitySlippage`, `SquareRootImpact`); the rolling window of the volatility and impact
@@ -20,6 +23,29 @@ public enum SlippageSetting: Sendable, Hashable {
         case let .halfSpread(spread): return try visitor.visit(HalfSpreadSlippage(spreadBps: spread))
         case let .volatility(k): return try visitor.visit(VolatilitySlippage(k: k))
         case let .sqrtImpact(eta): return try visitor.visit(SquareRootImpact(eta: eta))
+        }
+    }
+}
+
+/// The setting as a model itself, deciding on every call: for a run whose engine is compiled once
+/// for every setting (the paper stepper, `EventStepper`'s specialization for a spec's run), where
+/// one switch per fill costs less than the step running unspecialized. Prices are the named
+/// model's, to the bit.
+extension SlippageSetting: SlippageModel {
+    @inlinable public var needsStats: Bool {
+        switch self {
+        case .none, .fixedBps, .halfSpread: false
+        case .volatility, .sqrtImpact: true
+        }
+    }
+
+    @inlinable public func price(_ price: Double, side: Side, quantity: Double, stats: MarketStats, bar: Int) -> Double {
+        switch self {
+        case .none: NoSlippage().price(price, side: side, quantity: quantity, stats: stats, bar: bar)
+        case let .fixedBps(bps): FixedSlippage(bps: bps).price(price, side: side, quantity: quantity, stats: stats, bar: bar)
+        case let .halfSpread(spread): HalfSpreadSlippage(spreadBps: spread).price(price, side: side, quantity: quantity, stats: stats, bar: bar)
+        case let .volatility(k): VolatilitySlippage(k: k).price(price, side: side, quantity: quantity, stats: stats, bar: bar)
+        case let .sqrtImpact(eta): SquareRootImpact(eta: eta).price(price, side: side, quantity: quantity, stats: stats, bar: bar)
         }
     }
 }

@@ -113,7 +113,7 @@ struct PaperCommand: AsyncParsableCommand {
     }
 
     /// The status line: bars, the latest bar, equity, position, fills.
-    static func statusText(_ run: any IncrementalRun, total: Int) -> String {
+    static func statusText(_ run: IncrementalRun, total: Int) -> String {
         let equity = run.equity.last.map { String(format: "%.2f", $0) } ?? "-"
         return "bar \(total), \(run.lastTs.map(formatTimestamp) ?? "-"): equity \(equity), position \(run.position), \(run.fills.count) fills"
     }

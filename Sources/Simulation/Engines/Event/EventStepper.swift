@@ -50,12 +50,9 @@ public struct EventStepper<S: EventStrategy, Slippage: SlippageModel> {
     /// Processes one closed bar: fills of the orders working on it, the close, the strategy's
     /// decision, equity marked at its close. Bars must open strictly after the previous one.
     public mutating func step(_ bar: Bar) throws(SimulationError) {
-        if buffer.count > 0, bar.ts <= buffer.ts[buffer.count - 1] {
-            throw .barOutOfOrder(ts: bar.ts, previous: buffer.ts[buffer.count - 1])
-        }
-        _ = buffer.append(bar)
-        let columns = buffer.columns
-        if buffer.count == 1 {
+        if let previous = buffer.last?.ts, bar.ts <= previous { throw .barOutOfOrder(ts: bar.ts, previous: previous) }
+        let columns = buffer.append(bar)
+        if columns.count == 1 {
             let config = engine.config, needsStats = engine.slippage.needsStats
             run = EventRun(strategy: initial!, config: config, timing: timing, slippage: engine.slippage, bars: [columns],
                            stats: [needsStats ? MarketStats(window: config.statsWindow) : .none], resolvers: [resolver],
@@ -74,7 +71,7 @@ public struct EventStepper<S: EventStrategy, Slippage: SlippageModel> {
     /// Bars processed.
     @inlinable public var count: Int { buffer.count }
     /// The latest bar's open time, nil before the first.
-    @inlinable public var lastTs: Int64? { buffer.count > 0 ? buffer.ts[buffer.count - 1] : nil }
+    @inlinable public var lastTs: Int64? { buffer.last?.ts }
 
     /// Everything so far as a backtest result (the batch run's result over the same bars); nil
     /// before the first bar.
@@ -86,8 +83,8 @@ public struct EventStepper<S: EventStrategy, Slippage: SlippageModel> {
     @inlinable public var closedTrades: [Trade] { run?.trades ?? [] }
     /// The position still open, marked at the latest close (as a batch result lists it).
     @inlinable public var openTrade: Trade? {
-        guard let run, buffer.count > 0 else { return nil }
-        return run.builders[0].openTrade(markedAt: buffer.close[buffer.count - 1])
+        guard let run, let last = buffer.last else { return nil }
+        return run.builders[0].openTrade(markedAt: last.close)
     }
     /// Every order status change, in order.
     @inlinable public var orderUpdates: [OrderUpdate] { run?.updates ?? [] }
@@ -108,6 +105,12 @@ public struct EventStepper<S: EventStrategy, Slippage: SlippageModel> {
                               liveFrom: $0.liveFrom, parent: $0.parent, triggered: $0.triggered, trailLevel: $0.trailLevel)
         }
     }
+}
+
+extension EventStepper where S == AnyEventStrategy, Slippage == SlippageSetting {
+    /// `step` for a strategy and slippage setting chosen at run time (a spec's), compiled here for
+    /// these concrete types: called from another module, the generic `step` runs unspecialized.
+    public mutating func specializedStep(_ bar: Bar) throws(SimulationError) { try step(bar) }
 }
 
 /// A working order of an incremental run as it stands after a bar (`EventStepper.workingOrders`).
