@@ -1,46 +1,52 @@
 import Analytics
 import Dispatch
 
-/// Formats `ranked.csv` lines on a second thread while the caller reads the next rows from the
-/// store: rows are handed over in batches, and each batch's text is appended to the sink in the
-/// order the batches were given, so the file is the same bytes as formatting them one by one.
+/// Formats and writes `ranked.csv` lines on a second thread while the caller reads the next rows
+/// from the store: rows are handed over in batches to one serial queue, which formats each batch
+/// and appends its text to the sink in the order the batches were given, so the file is the same
+/// bytes as formatting and writing them one by one. The caller's thread only reads.
 struct RankedLineFormatter {
     /// Rows per batch: large enough that handing over costs nothing, small enough to stay in cache.
     static let batchSize = 2_048
+    /// Batches handed over and not yet written, at most: bounds the memory the rows hold.
+    static let batchesInFlight = 2
 
     private let deflation: ExpectedMaximumSharpe?
     private var batch: [(rank: Int, trial: TrialRecord)] = []
-    /// The batch being formatted: its finished text is read only after `group.wait()`.
-    private var pending: (group: DispatchGroup, text: FormattedText)?
+    private let output: Output
+    private let queue = DispatchQueue(label: "crucible.ranked-csv")
+    private let slots = DispatchSemaphore(value: Self.batchesInFlight)
 
-    init(deflation: ExpectedMaximumSharpe?) {
+    /// Takes over `sink` (already holding the header) until `finish()` gives it back.
+    init(deflation: ExpectedMaximumSharpe?, sink: TextSink) {
         self.deflation = deflation
+        output = Output(sink: sink)
         batch.reserveCapacity(Self.batchSize)
     }
 
-    /// Queues one row; a full batch goes to the formatting thread once the previous one is written.
-    mutating func add(rank: Int, _ trial: TrialRecord, to sink: inout TextSink) {
+    /// Queues one row; a full batch goes to the writing queue (waiting while two are in flight).
+    mutating func add(rank: Int, _ trial: TrialRecord) {
         batch.append((rank, trial))
         guard batch.count == Self.batchSize else { return }
-        writePending(to: &sink)
-        let rows = batch, deflation = deflation, text = FormattedText(), group = DispatchGroup()
-        DispatchQueue.global().async(group: group) { text.value = Self.lines(rows, deflation: deflation) }
-        pending = (group, text)
+        hand(batch)
         batch.removeAll(keepingCapacity: true)
     }
 
-    /// Writes every queued row.
-    mutating func finish(to sink: inout TextSink) {
-        writePending(to: &sink)
-        sink.append(bytes: Self.lines(batch, deflation: deflation))
+    /// Writes every queued row and returns the sink.
+    mutating func finish() -> TextSink {
+        hand(batch)
         batch.removeAll()
+        queue.sync {}
+        return output.sink
     }
 
-    private mutating func writePending(to sink: inout TextSink) {
-        guard let (group, text) = pending else { return }
-        group.wait()
-        sink.append(bytes: text.value)
-        pending = nil
+    private func hand(_ rows: [(rank: Int, trial: TrialRecord)]) {
+        slots.wait()
+        let output = output, deflation = deflation, slots = slots
+        queue.async {
+            output.sink.append(bytes: Self.lines(rows, deflation: deflation))
+            slots.signal()
+        }
     }
 
     private static func lines(_ rows: [(rank: Int, trial: TrialRecord)], deflation: ExpectedMaximumSharpe?) -> [UInt8] {
@@ -49,9 +55,10 @@ struct RankedLineFormatter {
         return out.bytes
     }
 
-    /// A batch's text, written by the formatting thread before its group leaves and read after
-    /// `wait()`, which orders the two.
-    private final class FormattedText: @unchecked Sendable {
-        var value: [UInt8] = []
+    /// The sink while the formatter holds it: touched only by jobs of the serial queue, and
+    /// read back after `queue.sync {}`, which orders it after every job.
+    private final class Output: @unchecked Sendable {
+        var sink: TextSink
+        init(sink: TextSink) { self.sink = sink }
     }
 }

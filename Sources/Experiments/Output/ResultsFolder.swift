@@ -91,17 +91,19 @@ public struct ResultsFolder: Sendable {
         do throws(OutputError) {
             try AtomicFile.write(to: url.appendingPathComponent("ranked.csv")) { sink throws(OutputError) in
                 sink.append(RankedCSV.line(RankedCSV.header(run)))
-                var formatter = RankedLineFormatter(deflation: deflation)
+                var formatter = RankedLineFormatter(deflation: deflation, sink: sink)
                 do throws(StoreError) {
                     try store.rankedTrials(runID: runID) { rank, trial in
                         counts[trial.status, default: 0] += 1
                         if best.count < max(top, 1) { best.append(trial) }
-                        formatter.add(rank: rank, trial, to: &sink)
+                        formatter.add(rank: rank, trial)
                     }
-                    formatter.finish(to: &sink)
                 } catch {
                     storeError = error
-                    throw .cannotWrite(path: url.appendingPathComponent("ranked.csv").path, reason: error.description)
+                }
+                sink = formatter.finish()
+                if let storeError {
+                    throw .cannotWrite(path: url.appendingPathComponent("ranked.csv").path, reason: storeError.description)
                 }
             }
         } catch {

@@ -233,8 +233,8 @@ extension ResultsStore {
     /// Calls `body` with every trial of the run (the first `limit` when given) in `TrialRanking`
     /// order and its 1-based rank, streaming from SQLite (never holding the trials in memory).
     ///
-    /// The first `limit` come from SQLite's ordered scan (`TrialRanking.orderBy`), which keeps
-    /// only that many rows. The whole ranking reads just the ranking keys (row id, status,
+    /// The first `limit` come from SQLite's ordered scan (`TrialRanking.orderBy`) of the row ids
+    /// alone, which keeps only that many, and are then read by row id. The whole ranking reads just the ranking keys (row id, status,
     /// objective, trial id) in storage order, sorts them with `TrialRanking.precedes` — a few
     /// dozen bytes per trial, where SQLite's sorter would carry and spill every full row — and
     /// then reads each trial by its row id in rank order.
@@ -249,17 +249,26 @@ extension ResultsStore {
             rank += 1
             body(rank, trial)
         }
-        // `+run_id`: a scan of the table in storage order instead of a lookup of every row
-        // through the key's index.
-        if let limit {
-            try db.prepare("SELECT \(Self.trialColumns) FROM trial WHERE +run_id = ? ORDER BY \(ranking.orderBy) LIMIT \(max(0, limit))")
-                .query([.text(runID)]) { row throws(StoreError) in try emit(row) }
-            return
-        }
         // One read transaction (a savepoint nests in a caller's): one snapshot and one file lock
-        // for the keys and the million lookups, not one per statement.
+        // for the keys and the lookups, not one per statement.
         try db.execute("SAVEPOINT ranked_trials")
         defer { try? db.execute("RELEASE ranked_trials") }
+        let fetch = try db.prepare("SELECT \(Self.trialColumns) FROM trial WHERE rowid = ?")
+        // `+run_id`: a scan of the table in storage order instead of a lookup of every row
+        // through the key's index. The first `limit` are ranked by SQL on their keys alone (the
+        // sorter never holds a row's parameters and metrics), then read by rowid.
+        if let limit {
+            var rowIDs: [Int64] = []
+            try db.prepare("SELECT rowid FROM trial WHERE +run_id = ? ORDER BY \(ranking.orderBy) LIMIT \(max(0, limit))")
+                .query([.text(runID)]) { row throws(StoreError) in rowIDs.append(row.int64(0)) }
+            for rowID in rowIDs {
+                fetch.bind(1, rowID)
+                defer { fetch.reset() }
+                guard try fetch.step() else { throw .corrupt(path: path, reason: "a ranked trial of run \(runID) vanished while ranking") }
+                try emit(fetch)
+            }
+            return
+        }
         var keys: [(key: TrialRanking.Key, rowID: Int64)] = []
         try db.prepare("SELECT rowid, id, status, objective FROM trial WHERE +run_id = ?").query([.text(runID)]) { row throws(StoreError) in
             guard let status = TrialStatus(rawValue: row.text(2)) else {
@@ -268,7 +277,6 @@ extension ResultsStore {
             keys.append((TrialRanking.Key(id: Int(row.int64(1)), status: status, objective: row.optionalDouble(3)), row.int64(0)))
         }
         keys.sort { ranking.precedes($0.key, $1.key) }
-        let fetch = try db.prepare("SELECT \(Self.trialColumns) FROM trial WHERE rowid = ?")
         for entry in keys {
             fetch.bind(1, entry.rowID)
             defer { fetch.reset() }

@@ -10,22 +10,11 @@ extension ReportBuilder {
 
     /// The search: the ranked top trials, the objective over the parameters (heatmap for two,
     /// parallel coordinates for more), the Bayesian best-so-far curve, deflated Sharpe and PBO.
-    func searchSection() throws(ReportError) -> HTMLSection? {
+    func searchSection(_ trials: SearchTrials) -> HTMLSection? {
         let run = results.run
-        var top: [(Int, TrialRecord)] = []
-        var ids: [Int] = [], objectives: [Double] = [], values: [[Double]] = []
-        do {
-            try results.store.rankedTrials(runID: results.runID, limit: Self.rankedRows) { rank, trial in
-                top.append((rank, trial))
-            }
-            try results.store.forEachTrialPoint(runID: results.runID) { id, status, objective, point in
-                ids.append(id)
-                objectives.append(status == .ok ? objective ?? .nan : .nan)
-                values.append(point.values.map { $0.number ?? .nan })
-            }
-        } catch { throw .store(error.description) }
+        let top = trials.top, objectives = trials.objectives, values = trials.values
         guard !top.isEmpty else { return nil }
-        let total = ids.count
+        let total = values.count
         var blocks: [HTMLBlock] = [.table(rankedTable(top, total: total))]
         let higher = run.direction == .maximize
         let objectiveName = ReportText.label(run.objectiveMetric)

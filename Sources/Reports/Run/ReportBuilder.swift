@@ -23,10 +23,10 @@ public struct ReportBuilder {
     /// The report as a document.
     public func document() throws(ReportError) -> HTMLDocument {
         let run = results.run
-        let best = try bestTrial()
+        let trials = try SearchTrials.read(results, top: Self.rankedRows)
         var sections = [header()]
-        if let best { sections.append(try bestTrialSection(best)) }
-        if let search = try searchSection() { sections.append(search) }
+        if let best = trials.top.first?.1 { sections.append(try bestTrialSection(best)) }
+        if let search = searchSection(trials) { sections.append(search) }
         if let ml = try mlSection() { sections.append(ml) }
         if let walkForward = try walkForwardSection() { sections.append(walkForward) }
         if let monteCarlo = try monteCarloSection() { sections.append(monteCarlo) }
@@ -50,15 +50,4 @@ public struct ReportBuilder {
 
     /// The indices of the parameters the search varies (the others are fixed by the spec).
     var free: [Int] { results.spec.strategy.space.freeIndices }
-
-    /// The best-ranked trial (nil when the run has none).
-    func bestTrial() throws(ReportError) -> TrialRecord? {
-        var best: TrialRecord?
-        do {
-            try results.store.rankedTrials(runID: results.runID, limit: 1) { _, trial in
-                best = trial
-            }
-        } catch { throw .store(error.description) }
-        return best
-    }
 }
