@@ -22,7 +22,7 @@ import TestSupport
 
     static let builtIns: [Case] = [
         "sma_cross", "ma_cross", "rsi_reversion", "bollinger", "donchian_breakout", "macd_trend", "ts_momentum", "spike",
-        "regime_switch", "buy_and_hold",
+        "regime_switch", "composite", "blend", "buy_and_hold",
     ].map { Case(label: $0, strategy: ["name": $0], example: nil, point: [], data: "btcusdt_1d.csv") }
 
     static let examples: [Case] = [
@@ -30,6 +30,9 @@ import TestSupport
              point: [("window", "48"), ("entry_z", "2")], data: "btcusdt_1d.csv"),
         Case(label: "walk_forward_event_donchian", strategy: nil, example: "walk_forward_event_donchian.json",
              point: [], data: "ethusdt_1d.csv"),
+        Case(label: "rules_session_breakout", strategy: nil, example: "rules_session_breakout.json", point: [], data: "btcusdt_1h.csv"),
+        Case(label: "rules_trend_oscillator", strategy: nil, example: "rules_trend_oscillator.json", point: [], data: "btcusdt_1h.csv"),
+        Case(label: "rules_volatility_momentum", strategy: nil, example: "rules_volatility_momentum.json", point: [], data: "btcusdt_1d.csv"),
     ]
 
     @Test(arguments: builtIns + examples)
