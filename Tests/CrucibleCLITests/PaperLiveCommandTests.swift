@@ -85,6 +85,12 @@ import TestSupport
         let keys = try CLI.run(["paper", Self.spec] + Self.point + ["--feed", "alpaca:BTC/USD:1m", "--state", state],
                                environment: ["APCA_API_KEY_ID": nil, "APCA_API_SECRET_KEY": nil])
         #expect(keys.status != 0 && keys.stderr.contains("APCA_API_KEY_ID"), "\(keys.stderr)")
+        // Imported columns come from files: a replay reads them, a live feed refuses them before any file is made.
+        let importedState = folder.appendingPathComponent("imported.sqlite").path
+        let imported = try CLI.run(["paper", "experiments/rules_predictions.json", "--param", "enter_above=0.55", "--param", "exit_below=0.45",
+                                    "--param", "trend=24", "--feed", "binance:BTCUSDT:1h", "--state", importedState])
+        #expect(imported.status != 0 && imported.stderr.contains("imported data columns p_up"), "\(imported.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: importedState))
     }
 
     /// `POST /stop` while the run waits for the exchange's next bar ends it at once (exit 0).

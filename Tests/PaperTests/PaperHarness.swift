@@ -29,7 +29,9 @@ enum PaperHarness {
     static func example(_ name: String, data: URL) throws -> (spec: ExperimentSpec, text: String) {
         let url = Fixtures.root.appendingPathComponent("experiments").appendingPathComponent(name)
         var root = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
-        root["data"] = ["file": data.path]
+        var source: [String: Any] = ["file": data.path]
+        if let given = root["data"] as? [String: Any], let columns = given["columns"] { source["columns"] = columns }
+        root["data"] = source
         var engine = root["engine"] as! [String: Any]
         engine["kind"] = "event"
         root["engine"] = engine

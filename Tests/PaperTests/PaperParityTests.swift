@@ -33,6 +33,8 @@ import TestSupport
         Case(label: "rules_session_breakout", strategy: nil, example: "rules_session_breakout.json", point: [], data: "btcusdt_1h.csv"),
         Case(label: "rules_trend_oscillator", strategy: nil, example: "rules_trend_oscillator.json", point: [], data: "btcusdt_1h.csv"),
         Case(label: "rules_volatility_momentum", strategy: nil, example: "rules_volatility_momentum.json", point: [], data: "btcusdt_1d.csv"),
+        Case(label: "rules_predictions (imported column)", strategy: nil, example: "rules_predictions.json",
+             point: [], data: "btcusdt_1h.csv"),
     ]
 
     @Test(arguments: builtIns + examples)

@@ -12,8 +12,10 @@ public struct PaperStrategy: Sendable {
     /// The point, in the declaration order of the spec's space.
     public let values: [Optimization.ParameterValue]
 
-    /// Checks that the spec can run bar by bar: finer bars (`intrabar: sub_bars`), model
-    /// predictions and imported columns need a whole series up front and are refused.
+    /// Checks that the spec can run bar by bar: finer bars (`intrabar: sub_bars`) and model
+    /// predictions need a whole series up front and are refused. Imported data columns are read
+    /// from their files as a backtest reads them (a row stamped t is known from the close of the
+    /// bar that opens at t), so a replay has them; a live feed refuses them (`importedColumns`).
     public init(spec: ExperimentSpec, values: [Optimization.ParameterValue]) throws(PaperError) {
         if spec.engine.config.intrabar == .subBars {
             throw .unsupported("engine.intrabar sub_bars replays finer bars inside each bar; use worst_case or ohlc")
@@ -23,11 +25,14 @@ public struct PaperStrategy: Sendable {
             throw .unsupported("the strategy reads model(\"\(models.joined(separator: "\"), model(\""))\"): predictions come from walk-forward "
                                + "retraining over a whole series and are not available bar by bar yet")
         }
-        if !spec.strategy.imported.isEmpty || !spec.strategy.modifiers.levelColumns.isEmpty {
-            throw .unsupported("strategy: imported data columns are not available bar by bar yet")
-        }
         self.spec = spec
         self.values = values
+    }
+
+    /// The imported data columns the strategy's rules and exit levels read (`as` names, in order).
+    public var importedColumns: [String] {
+        var seen = Set<String>()
+        return (spec.strategy.imported + spec.strategy.modifiers.levelColumns).map(\.name).filter { seen.insert($0).inserted }
     }
 
     /// The point as `name=value` text in declaration order (recorded in the state file).

@@ -153,6 +153,11 @@ struct PaperCommand: AsyncParsableCommand {
             source = ReplaySource(replay)
         case let .exchange(name, instrument, timeframe):
             guard speed == nil else { throw ValidationError("--speed paces a replay; a live feed comes at the exchange's pace") }
+            let columns = strategy.importedColumns
+            guard columns.isEmpty else {
+                throw PaperError.unsupported("the strategy reads the imported data columns \(columns.joined(separator: ", ")), which come from "
+                                             + "files a live feed cannot extend bar by bar; trade it on --feed replay:FILE")
+            }
             session = try PaperSession(strategy: strategy, specText: specText, statePath: state, instrument: instrument, timeframe: timeframe,
                                        periodsPerYear: strategy.spec.data.calendar.periodsPerYear(timeframe), expectedBars: 0)
             let feed = try liveFeed(name, instrument, timeframe, calendar: strategy.spec.data.calendar, after: session.run.lastTs)
