@@ -16,8 +16,18 @@ static inline void crucible_dgemm(char transa, char transb, int m, int n, int k,
     dgemm_(&transa, &transb, &m, &n, &k, &alpha, a, &lda, b, &ldb, &beta, c, &ldc);
 }
 
-/* OpenBLAS threading: sweeps parallelize across trials, so BLAS runs single-threaded. */
+/* OpenBLAS threading: sweeps parallelize across trials, so BLAS runs single-threaded. OpenBLAS's
+   pthread build starts a pool of worker threads when it is loaded, and they spin (sched_yield)
+   waiting for work: about 0.1 s of CPU in every process, work a single-threaded BLAS never
+   hands them. So after setting one thread, the pool is shut down (the entry point OpenBLAS uses
+   around fork()); it is looked up at run time because OpenBLAS's serial and OpenMP builds need
+   not export it. With one thread OpenBLAS never restarts the pool. */
+#include <dlfcn.h>
 void openblas_set_num_threads(int num_threads);
-static inline void crucible_blas_set_threads(int n) { openblas_set_num_threads(n); }
+static inline void crucible_blas_single_thread(void) {
+    openblas_set_num_threads(1);
+    int (*shutdown)(void) = (int (*)(void))dlsym(RTLD_DEFAULT, "blas_thread_shutdown_");
+    if (shutdown) shutdown();
+}
 
 #endif

@@ -1,5 +1,6 @@
 import ArgumentParser
 import MarketData
+import Optimization
 
 /// The `crucible` command-line tool.
 @main
@@ -32,4 +33,11 @@ struct Crucible: AsyncParsableCommand {
             PaperGroupCommand.self,
         ]
     )
+
+    /// Stops OpenBLAS's idle thread pool before anything else runs (`BLASThreads`), then parses
+    /// and runs the command.
+    static func main() async {
+        BLASThreads.single
+        await main(nil)
+    }
 }

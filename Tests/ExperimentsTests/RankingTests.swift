@@ -1,6 +1,7 @@
 import Analytics
 import Foundation
 import Testing
+import TestSupport
 import Optimization
 @testable import Experiments
 
@@ -110,6 +111,54 @@ import Optimization
             10,6,failed,,30,sma,,6.0,,6,"boom, ""quoted"""
 
             """#)
+    }
+
+    @Test func aRunSpreadOverSeveralStoresRanksAsOneStore() throws {
+        // 200 trials with Sharpe moments (the deflation's input; a tenth have none), ids
+        // interleaved over 3 stores as shards hold them, each store under its own run id.
+        var generator = SplitMix64(seed: 42)
+        let trials = (0..<200).map { id -> TrialRecord in
+            let statuses: [TrialStatus] = [.ok, .ok, .ok, .infeasible, .failed]
+            let status = statuses[Int(generator.next() % 5)]
+            var t = Self.trial(id, status == .failed ? nil : Double(generator.next() % 7) / 4, status)
+            if id % 10 != 3 {
+                t.sharpe = SharpeMoments(sharpe: Double(generator.next() % 1000) / 9973, count: 500, skew: 0.1, kurtosis: 3.5)
+            }
+            return t
+        }
+        let one = try TemporaryFolder()
+        let oneFolder = ResultsFolder(url: one.url)
+        let whole = try ResultsStore(path: oneFolder.storePath)
+        try whole.open(Self.run(.maximize))
+        try whole.record(runID: "r", trials.shuffled(using: &generator))
+        let spread = try TemporaryFolder()
+        let sources = try (0..<3).map { k -> RankingSource in
+            let store = try ResultsStore(path: spread.path("shard-\(k).sqlite"))
+            var run = Self.run(.maximize)
+            run.id = "shard-\(k)"
+            try store.open(run)
+            try store.record(runID: run.id, trials.filter { $0.id % 3 == k }.shuffled(using: &generator))
+            return RankingSource(store: store, runID: run.id)
+        }
+        var ids: [Int] = []
+        try ResultsStore.rankedTrials(across: sources) { rank, trial in
+            #expect(rank == ids.count + 1)
+            ids.append(trial.id)
+        }
+        #expect(ids == Self.ranks(.maximize, trials))
+        let a = try oneFolder.writeRanked(from: whole, runID: "r", top: 5)
+        let b = try ResultsFolder(url: spread.url).writeRanked(from: sources, top: 5, named: "merged.csv")
+        #expect(a.counts == b.counts && a.top.map(\.id) == b.top.map(\.id))
+        // Welford in trial-id order over the three stores: the one store's value, bit for bit.
+        let deflation = try #require(a.deflation), spreadDeflation = try #require(b.deflation)
+        #expect(deflation.sharpe.bitPattern == spreadDeflation.sharpe.bitPattern)
+        let sharpes = trials.compactMap { $0.sharpe?.sharpe }
+        let mean = sharpes.reduce(0, +) / Double(sharpes.count)
+        let variance = sharpes.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(sharpes.count - 1)
+        #expect(sharpes.count == 180)
+        #expect(abs(deflation.sharpe - (try ExpectedMaximumSharpe(trials: 180, varianceOfSharpes: variance)).sharpe) < 1e-12)
+        #expect(try String(contentsOf: one.url.appendingPathComponent("ranked.csv"), encoding: .utf8)
+                == String(contentsOf: spread.url.appendingPathComponent("merged.csv"), encoding: .utf8))
     }
 
     @Test func rankedRowsCarryTheDeflatedSharpeRatio() throws {

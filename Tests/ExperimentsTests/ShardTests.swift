@@ -62,7 +62,28 @@ import TestSupport
             #expect(merged.outcome.trials == single.trials)
             #expect(try Self.read(merged.outcome.folder.url.path, "ranked.csv") == ranked, "ranked.csv of \(count) shards")
             #expect(try Self.read(merged.outcome.folder.url.path, "summary.json") == summary, "summary.json of \(count) shards")
+            let files = try FileManager.default.contentsOfDirectory(atPath: merged.outcome.folder.url.path).sorted()
+            #expect(files == (try FileManager.default.contentsOfDirectory(atPath: single.folder.url.path).sorted()),
+                    "the merge leaves the single run's files, no partial ones")
         }
+    }
+
+    @Test func aMergeThatFindsNoResultLeavesNoRankedFile() throws {
+        let folder = try TemporaryFolder()
+        let (spec, text) = try Self.spec("grid_sma_cross.json", folder: folder) { json in
+            var objective = json["objective"] as! [String: Any]
+            objective["min_trades"] = 1_000_000
+            json["objective"] = objective
+        }
+        let parts = try Self.shards(spec, text, count: 3, folder: folder, tag: "none")
+        let out = folder.path("merged")
+        #expect {
+            _ = try ShardMerge.merge(shards: parts, out: out, threads: 2)
+        } throws: { error in
+            "\(error)".contains("no trial met the objective's limits")
+        }
+        let files = try FileManager.default.contentsOfDirectory(atPath: out)
+        #expect(!files.contains("ranked.csv") && !files.contains(PreparedRanking.partialName), "\(files)")
     }
 
     @Test func aKilledShardIsRefusedByTheMergeThenResumed() throws {

@@ -72,28 +72,43 @@ public struct ResultsFolder: Sendable {
         try AtomicFile.write(text, to: url.appendingPathComponent("spec.json"))
     }
 
+    /// What writing `ranked.csv` tells the summary: the trial counts by status, the first trials
+    /// in rank order and the Sharpe deflation the file's deflated Sharpe ratios used.
+    public typealias RankedOutcome = (counts: [TrialStatus: Int], top: [TrialRecord], deflation: ExpectedMaximumSharpe?)
+
     /// Writes `ranked.csv` from the store in one streaming pass and returns the trial counts by
     /// status and the first `top` trials, for the summary.
-    public func writeRanked(from store: ResultsStore, runID: String, top: Int) throws(ExperimentOutputError)
-        -> (counts: [TrialStatus: Int], top: [TrialRecord], deflation: ExpectedMaximumSharpe?) {
+    public func writeRanked(from store: ResultsStore, runID: String, top: Int) throws(ExperimentOutputError) -> RankedOutcome {
+        try writeRanked(from: [RankingSource(store: store, runID: runID)], top: top)
+    }
+
+    /// `writeRanked(from:runID:top:)` of one run's trials spread over `sources` (the shards the
+    /// merge ranks while it copies them), into the folder's file `name`.
+    public func writeRanked(from sources: [RankingSource], top: Int, named name: String = "ranked.csv")
+        throws(ExperimentOutputError) -> RankedOutcome {
+        precondition(!sources.isEmpty, "a ranking needs at least one store")
+        let first = sources[0]
         let run: RunRecord
         let deflation: ExpectedMaximumSharpe?
         do throws(StoreError) {
-            guard let stored = try store.run(id: runID) else { throw StoreError.unknownRun(path: store.path, run: runID) }
+            guard let stored = try first.store.run(id: first.runID) else {
+                throw StoreError.unknownRun(path: first.store.path, run: first.runID)
+            }
             run = stored
-            deflation = try store.sharpeDeflation(runID: runID)
+            deflation = try ResultsStore.sharpeDeflation(across: sources)
         } catch {
             throw .store(error)
         }
+        let file = url.appendingPathComponent(name)
         var counts: [TrialStatus: Int] = [:]
         var best: [TrialRecord] = []
         var storeError: StoreError?
         do throws(OutputError) {
-            try AtomicFile.write(to: url.appendingPathComponent("ranked.csv")) { sink throws(OutputError) in
+            try AtomicFile.write(to: file) { sink throws(OutputError) in
                 sink.append(RankedCSV.line(RankedCSV.header(run)))
                 var formatter = RankedLineFormatter(deflation: deflation, sink: sink)
                 do throws(StoreError) {
-                    try store.rankedTrials(runID: runID) { rank, trial in
+                    try ResultsStore.rankedTrials(across: sources) { rank, trial in
                         counts[trial.status, default: 0] += 1
                         if best.count < max(top, 1) { best.append(trial) }
                         formatter.add(rank: rank, trial)
@@ -102,9 +117,7 @@ public struct ResultsFolder: Sendable {
                     storeError = error
                 }
                 sink = formatter.finish()
-                if let storeError {
-                    throw .cannotWrite(path: url.appendingPathComponent("ranked.csv").path, reason: storeError.description)
-                }
+                if let storeError { throw .cannotWrite(path: file.path, reason: storeError.description) }
             }
         } catch {
             if let storeError { throw .store(storeError) }

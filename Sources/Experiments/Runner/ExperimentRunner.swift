@@ -103,10 +103,11 @@ public enum ExperimentRunner {
     static func conclude(spec: ExperimentSpec, specText: String, bars: BarSeries, folder: ResultsFolder, store: ResultsStore,
                          record: RunRecord, loop: TrialLoop, evaluator: TrialEvaluator, windowEvaluator: ClosureEvaluator?,
                          threads: Int, started: ContinuousClock.Instant, startDate: Date, resumed: Bool,
-                         mergedShards: Int? = nil, progress: (@Sendable (RunProgress) -> Void)? = nil) throws(RunError) {
+                         mergedShards: Int? = nil, prepared: PreparedRanking? = nil,
+                         progress: (@Sendable (RunProgress) -> Void)? = nil) throws(RunError) {
         let runID = record.id
         try requireResults(store: store, runID: runID)
-        try loop.storeTopCurves(evaluator)
+        try loop.storeTopCurves(evaluator, top: prepared.map { Array($0.outcome.top.prefix(max(0, spec.output.topK))) })
 
         var statistics: [(name: String, value: Double?)] = []
         if loop.keepDaily {
@@ -119,7 +120,7 @@ public enum ExperimentRunner {
                                    threads: threads, store: store, runID: runID, progress: progress)
         }
         statistics += walkForward?.statistics ?? []
-        let ranked = try writeRanked(folder: folder, store: store, runID: runID, spec: spec, specText: specText)
+        let ranked = try writeRanked(folder: folder, store: store, runID: runID, spec: spec, specText: specText, prepared: prepared)
         var sections: [(name: String, value: JSONText)] = []
         if let monteCarlo = spec.monteCarlo {
             guard let point = walkForward?.lastPoint ?? ranked.top.first(where: { $0.status == .ok })?.point else {
@@ -249,12 +250,16 @@ public enum ExperimentRunner {
         }
     }
 
-    /// `spec.json` and `ranked.csv`; the top trials and the Sharpe deflation for the summary.
+    /// `spec.json` and `ranked.csv` (or the prepared one moved into place); the top trials and
+    /// the Sharpe deflation for the summary.
     private static func writeRanked(folder: ResultsFolder, store: ResultsStore, runID: String, spec: ExperimentSpec,
-                                    specText: String) throws(RunError)
-        -> (counts: [TrialStatus: Int], top: [TrialRecord], deflation: ExpectedMaximumSharpe?) {
+                                    specText: String, prepared: PreparedRanking?) throws(RunError) -> ResultsFolder.RankedOutcome {
         do {
             try folder.writeSpec(specText)
+            if let prepared {
+                try prepared.install(in: folder)
+                return prepared.outcome
+            }
             return try folder.writeRanked(from: store, runID: runID, top: max(spec.output.topK, 1))
         } catch let error as ExperimentOutputError {
             throw .output(error.description)
@@ -282,7 +287,7 @@ public enum ExperimentRunner {
     }
 
     private static func writeSummary(folder: ResultsFolder, runID: String, spec: ExperimentSpec, record: RunRecord,
-                                     ranked: (counts: [TrialStatus: Int], top: [TrialRecord], deflation: ExpectedMaximumSharpe?),
+                                     ranked: ResultsFolder.RankedOutcome,
                                      statistics stageStatistics: [(name: String, value: Double?)],
                                      sections: [(name: String, value: JSONText)], threads: Int, wallTime: Double,
                                      started: Date, resumed: Bool, mergedShards: Int?) throws(RunError) {

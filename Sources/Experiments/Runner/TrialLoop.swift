@@ -87,10 +87,13 @@ struct TrialLoop {
     }
 
     /// Re-runs the final top K (in rank order, failed trials skipped) with full recording and
-    /// stores their equity and trades in place of any kept before.
-    func storeTopCurves(_ evaluator: TrialEvaluator) throws(RunError) {
-        var best: [TrialRecord] = []
-        do { try store.rankedTrials(runID: runID, limit: spec.output.topK) { _, trial in best.append(trial) } } catch { throw .store(error) }
+    /// stores their equity and trades in place of any kept before. `top` is that top K when the
+    /// caller ranked the trials already (the merge), else it is read from the store.
+    func storeTopCurves(_ evaluator: TrialEvaluator, top: [TrialRecord]? = nil) throws(RunError) {
+        var best = top ?? []
+        if top == nil {
+            do { try store.rankedTrials(runID: runID, limit: spec.output.topK) { _, trial in best.append(trial) } } catch { throw .store(error) }
+        }
         var curves: [(trialID: Int, TrialCurves)] = []
         for trial in best where trial.status != .failed {
             do {

@@ -48,7 +48,7 @@ public enum ShardMerge {
         defer { withExtendedLifetime(lock) {} }
         var record = first.record
         record.id = url.lastPathComponent
-        let store = try copy(found, record: record, into: folder)
+        let (store, prepared) = try copyWhileRanking(found, record: record, topK: spec.output.topK, into: folder)
         let range = try stored { () throws(StoreError) in try store.trialIDRange(runID: record.id) }
         guard range.min == 0, range.max == range.count - 1 else {
             throw .gaps(count: range.count, lowest: range.min, highest: range.max)
@@ -60,24 +60,55 @@ public enum ShardMerge {
             try ExperimentRunner.conclude(spec: spec, specText: record.specText, bars: data.bars, folder: folder, store: store,
                                           record: record, loop: loop, evaluator: evaluator, windowEvaluator: windowEvaluator,
                                           threads: max(1, threads), started: started, startDate: startDate, resumed: false,
-                                          mergedShards: found.count)
-        } catch { throw .run(error) }
+                                          mergedShards: found.count, prepared: prepared)
+        } catch {
+            try? FileManager.default.removeItem(at: prepared.file)
+            throw .run(error)
+        }
         return (RunOutcome(folder: folder, runID: record.id, trials: range.count, completed: true),
                 URL(fileURLWithPath: first.identity.specDirectory))
     }
 
-    /// The merged store: the run record and every shard's trials (in slice order) are copied into
-    /// a hidden file without journal or syncs, which is flushed to disk and renamed to
-    /// `results.sqlite` once complete, then opened as a run's store; a failed or killed copy
-    /// never leaves a `results.sqlite` behind.
-    private static func copy(_ found: [Found], record: RunRecord, into folder: ResultsFolder) throws(ShardMergeError) -> ResultsStore {
+    /// The merged store, copied on a second thread while this one writes the ranking of all the
+    /// shards' trials (`ResultsStore.rankedTrials(across:)`, ranks as in one store) to the
+    /// hidden `PreparedRanking` file that `conclude` moves into place (and that a failure
+    /// removes).
+    private static func copyWhileRanking(_ found: [Found], record: RunRecord, topK: Int, into folder: ResultsFolder)
+        throws(ShardMergeError) -> (ResultsStore, PreparedRanking) {
+        let shards = found.sorted { $0.identity.slice.index < $1.identity.slice.index }.map { (path: $0.store.path, runID: $0.record.id) }
+        let partial = folder.url.appendingPathComponent(PreparedRanking.partialName)
+        let sources = found.map { RankingSource(store: $0.store, runID: $0.record.id) }
+        let (copied, ranked) = concurrently({ () -> ShardMergeError? in
+            do throws(ShardMergeError) { try copy(shards, record: record, into: folder) } catch { return error }
+            return nil
+        }, while: { () -> Result<ResultsFolder.RankedOutcome, ShardMergeError> in
+            do throws(ExperimentOutputError) {
+                return .success(try folder.writeRanked(from: sources, top: max(topK, 1), named: PreparedRanking.partialName))
+            } catch { return .failure(.output(error.description)) }
+        })
+        do throws(ShardMergeError) {
+            if let copied { throw copied }
+            let outcome = try ranked.get()
+            let store = try stored { () throws(StoreError) in try ResultsStore(path: folder.storePath) }
+            return (store, PreparedRanking(file: partial, outcome: outcome))
+        } catch {
+            try? FileManager.default.removeItem(at: partial)
+            throw error
+        }
+    }
+
+    /// Copies the run record and every shard's trials (in slice order) into a hidden file
+    /// without journal or syncs, which is flushed to disk and renamed to `results.sqlite` once
+    /// complete; a failed or killed copy never leaves a `results.sqlite` behind.
+    private static func copy(_ shards: [(path: String, runID: String)], record: RunRecord, into folder: ResultsFolder)
+        throws(ShardMergeError) {
         let partial = folder.url.appendingPathComponent(".results.sqlite.partial").path
         do throws(ShardMergeError) {
             try stored { () throws(StoreError) in
                 let building = try ResultsStore(path: partial, access: .bulkLoad)
                 try building.open(record)
-                for shard in found.sorted(by: { $0.identity.slice.index < $1.identity.slice.index }) {
-                    _ = try building.copyTrials(from: shard.store.path, source: shard.record.id, into: record.id)
+                for shard in shards {
+                    _ = try building.copyTrials(from: shard.path, source: shard.runID, into: record.id)
                 }
             }
             guard let handle = FileHandle(forUpdatingAtPath: partial) else { throw ShardMergeError.output("cannot reopen \(partial)") }
@@ -92,7 +123,6 @@ public enum ShardMerge {
             try? FileManager.default.removeItem(atPath: partial)
             throw error
         }
-        return try stored { () throws(StoreError) in try ResultsStore(path: folder.storePath) }
     }
 
     /// One shard folder as found on disk.

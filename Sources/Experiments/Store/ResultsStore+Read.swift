@@ -229,62 +229,91 @@ extension ResultsStore {
     }
 }
 
+/// One run's trials in one store: the input of a ranking, which may span several stores (the
+/// shards of one sharded run, whose trial ids are distinct).
+public struct RankingSource {
+    public let store: ResultsStore
+    public let runID: String
+
+    public init(store: ResultsStore, runID: String) {
+        self.store = store
+        self.runID = runID
+    }
+}
+
 extension ResultsStore {
     /// Calls `body` with every trial of the run (the first `limit` when given) in `TrialRanking`
     /// order and its 1-based rank, streaming from SQLite (never holding the trials in memory).
     ///
     /// The first `limit` come from SQLite's ordered scan (`TrialRanking.orderBy`) of the row ids
-    /// alone, which keeps only that many, and are then read by row id. The whole ranking reads just the ranking keys (row id, status,
-    /// objective, trial id) in storage order, sorts them with `TrialRanking.precedes` — a few
-    /// dozen bytes per trial, where SQLite's sorter would carry and spill every full row — and
-    /// then reads each trial by its row id in rank order.
+    /// alone, which keeps only that many, and are then read by row id. The whole ranking is
+    /// `rankedTrials(across:)` of this one store.
     public func rankedTrials(runID: String, limit: Int? = nil, _ body: (Int, TrialRecord) -> Void) throws(StoreError) {
+        guard let limit else { return try Self.rankedTrials(across: [RankingSource(store: self, runID: runID)], body) }
         guard let run = try run(id: runID) else { throw .unknownRun(path: path, run: runID) }
         let ranking = TrialRanking(direction: run.direction)
-        var rank = 0
-        func emit(_ row: SQLiteStatement<StoreError>) throws(StoreError) {
-            guard let trial = trial(row, names: run.parameterNames) else {
-                throw .corrupt(path: path, reason: "trial \(row.int64(0)) of run \(runID) has malformed columns")
-            }
-            rank += 1
-            body(rank, trial)
-        }
         // One read transaction (a savepoint nests in a caller's): one snapshot and one file lock
         // for the keys and the lookups, not one per statement.
         try db.execute("SAVEPOINT ranked_trials")
         defer { try? db.execute("RELEASE ranked_trials") }
         let fetch = try db.prepare("SELECT \(Self.trialColumns) FROM trial WHERE rowid = ?")
         // `+run_id`: a scan of the table in storage order instead of a lookup of every row
-        // through the key's index. The first `limit` are ranked by SQL on their keys alone (the
-        // sorter never holds a row's parameters and metrics), then read by rowid.
-        if let limit {
-            var rowIDs: [Int64] = []
-            try db.prepare("SELECT rowid FROM trial WHERE +run_id = ? ORDER BY \(ranking.orderBy) LIMIT \(max(0, limit))")
-                .query([.text(runID)]) { row throws(StoreError) in rowIDs.append(row.int64(0)) }
-            for rowID in rowIDs {
-                fetch.bind(1, rowID)
-                defer { fetch.reset() }
-                guard try fetch.step() else { throw .corrupt(path: path, reason: "a ranked trial of run \(runID) vanished while ranking") }
-                try emit(fetch)
-            }
-            return
+        // through the key's index; the sorter holds the row ids alone, never a row's parameters
+        // and metrics.
+        var rowIDs: [Int64] = []
+        try db.prepare("SELECT rowid FROM trial WHERE +run_id = ? ORDER BY \(ranking.orderBy) LIMIT \(max(0, limit))")
+            .query([.text(runID)]) { row throws(StoreError) in rowIDs.append(row.int64(0)) }
+        for (index, rowID) in rowIDs.enumerated() {
+            body(index + 1, try read(fetch, rowID: rowID, names: run.parameterNames, runID: runID))
         }
-        var keys: [(key: TrialRanking.Key, rowID: Int64)] = []
-        try db.prepare("SELECT rowid, id, status, objective FROM trial WHERE +run_id = ?").query([.text(runID)]) { row throws(StoreError) in
-            guard let status = TrialStatus(rawValue: row.text(2)) else {
-                throw .corrupt(path: path, reason: "trial \(row.int64(1)) of run \(runID) has status \"\(row.text(2))\"")
-            }
-            keys.append((TrialRanking.Key(id: Int(row.int64(1)), status: status, objective: row.optionalDouble(3)), row.int64(0)))
+    }
+
+    /// Calls `body` with every trial of `sources` (ranked with the first source's run's
+    /// direction) in `TrialRanking` order and its 1-based rank: reads just the ranking keys (row
+    /// id, status, objective, trial id) of each store in storage order, sorts them with
+    /// `TrialRanking.precedes` — a few dozen bytes per trial, where SQLite's sorter would carry
+    /// and spill every full row — and then reads each trial by its row id in rank order. Ranks
+    /// are the same whether a run's trials sit in one store or are spread over several.
+    public static func rankedTrials(across sources: [RankingSource], _ body: (Int, TrialRecord) -> Void) throws(StoreError) {
+        guard let first = sources.first else { return }
+        guard let run = try first.store.run(id: first.runID) else { throw .unknownRun(path: first.store.path, run: first.runID) }
+        let ranking = TrialRanking(direction: run.direction)
+        var keys: [(key: TrialRanking.Key, source: Int, rowID: Int64)] = []
+        var fetches: [SQLiteStatement<StoreError>] = []
+        var open: [ResultsStore] = []
+        defer { for store in open { try? store.db.execute("RELEASE ranked_trials") } }
+        for (index, source) in sources.enumerated() {
+            let store = source.store
+            try store.db.execute("SAVEPOINT ranked_trials")
+            open.append(store)
+            fetches.append(try store.db.prepare("SELECT \(Self.trialColumns) FROM trial WHERE rowid = ?"))
+            try store.db.prepare("SELECT rowid, id, status, objective FROM trial WHERE +run_id = ?")
+                .query([.text(source.runID)]) { row throws(StoreError) in
+                    guard let status = TrialStatus(rawValue: row.text(2)) else {
+                        throw .corrupt(path: store.path, reason: "trial \(row.int64(1)) of run \(source.runID) has status \"\(row.text(2))\"")
+                    }
+                    keys.append((TrialRanking.Key(id: Int(row.int64(1)), status: status, objective: row.optionalDouble(3)),
+                                 index, row.int64(0)))
+                }
         }
         keys.sort { ranking.precedes($0.key, $1.key) }
-        for entry in keys {
-            fetch.bind(1, entry.rowID)
-            defer { fetch.reset() }
-            guard try fetch.step() else {
-                throw .corrupt(path: path, reason: "trial \(entry.key.id) of run \(runID) vanished while ranking")
-            }
-            try emit(fetch)
+        for (rank, entry) in keys.enumerated() {
+            let source = sources[entry.source]
+            body(rank + 1, try source.store.read(fetches[entry.source], rowID: entry.rowID, names: run.parameterNames,
+                                                 runID: source.runID))
         }
+    }
+
+    /// The trial at `rowID`, read with `fetch` (`SELECT trialColumns … WHERE rowid = ?`).
+    private func read(_ fetch: SQLiteStatement<StoreError>, rowID: Int64, names: [String], runID: String) throws(StoreError)
+        -> TrialRecord {
+        fetch.bind(1, rowID)
+        defer { fetch.reset() }
+        guard try fetch.step() else { throw .corrupt(path: path, reason: "a ranked trial of run \(runID) vanished while ranking") }
+        guard let trial = trial(fetch, names: names) else {
+            throw .corrupt(path: path, reason: "trial \(fetch.int64(0)) of run \(runID) has malformed columns")
+        }
+        return trial
     }
 
     static let trialColumns = """
@@ -315,15 +344,25 @@ extension ResultsStore {
     /// defined — the number of trials actually run — with the variance (ddof = 1) of their
     /// Sharpe ratios accumulated in one streaming pass (Welford). Nil with fewer than 2 trials.
     public func sharpeDeflation(runID: String) throws(StoreError) -> ExpectedMaximumSharpe? {
+        try Self.sharpeDeflation(across: [RankingSource(store: self, runID: runID)])
+    }
+
+    /// `sharpeDeflation(runID:)` over the trials of all `sources` together, accumulated in trial
+    /// id order across the stores, so a run spread over several stores gets the same value.
+    public static func sharpeDeflation(across sources: [RankingSource]) throws(StoreError) -> ExpectedMaximumSharpe? {
+        var sharpes: [(id: Int64, sharpe: Double)] = []
+        for source in sources {
+            try source.store.db.prepare("SELECT id, sharpe FROM trial WHERE run_id = ? AND sharpe IS NOT NULL ORDER BY id")
+                .query([.text(source.runID)]) { row throws(StoreError) in sharpes.append((row.int64(0), row.double(1))) }
+        }
+        if sources.count > 1 { sharpes.sort { $0.id < $1.id } }
         var count = 0, mean = 0.0, m2 = 0.0
-        try db.prepare("SELECT sharpe FROM trial WHERE run_id = ? AND sharpe IS NOT NULL ORDER BY id")
-            .query([.text(runID)]) { row throws(StoreError) in
-                let x = row.double(0)
-                count += 1
-                let delta = x - mean
-                mean += delta / Double(count)
-                m2 += delta * (x - mean)
-            }
+        for (_, x) in sharpes {
+            count += 1
+            let delta = x - mean
+            mean += delta / Double(count)
+            m2 += delta * (x - mean)
+        }
         guard count >= 2 else { return nil }
         return try? ExpectedMaximumSharpe(trials: count, varianceOfSharpes: m2 / Double(count - 1))
     }
