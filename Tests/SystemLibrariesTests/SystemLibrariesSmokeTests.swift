@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import CGSL
 import CLAPACK
@@ -23,6 +24,19 @@ import CSQLite
         let info = LAPACKE_dpotrf(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "L")), 2, &a, 2)
         #expect(info == 0)
         #expect(a[0] == 2 && a[2] == 1 && a[3] == 3)
+    }
+
+    @Test func blasComputesAfterItsIdleThreadPoolIsStopped() {
+        // Debian's default (pthread) OpenBLAS exports the pool's shutdown, so CI takes that path.
+        #expect(dlsym(UnsafeMutableRawPointer(bitPattern: 0), "blas_thread_shutdown_") != nil)
+        crucible_blas_single_thread()
+        crucible_blas_single_thread()  // once per process in the product; a second call is harmless
+        // C = A B, column-major, A 3×2 = [[1, 4], [2, 5], [3, 6]], B 2×2 = [[7, 9], [8, 10]]:
+        // C = [[1·7 + 4·8, 1·9 + 4·10], [2·7 + 5·8, 2·9 + 5·10], [3·7 + 6·8, 3·9 + 6·10]].
+        let a: [Double] = [1, 2, 3, 4, 5, 6], b: [Double] = [7, 8, 9, 10]
+        var c = [Double](repeating: 0, count: 6)
+        crucible_dgemm(Int8(UInt8(ascii: "N")), Int8(UInt8(ascii: "N")), 3, 2, 2, 1, a, 3, b, 2, 0, &c, 3)
+        #expect(c == [39, 54, 69, 49, 68, 87])
     }
 
     @Test func sqliteRoundTrip() throws {
