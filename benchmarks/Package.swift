@@ -15,6 +15,7 @@ let package = Package(
         .target(name: "BenchSupport", path: "Sources/BenchSupport"),
         .executableTarget(name: "bench-analytics", dependencies: ["BenchSupport", .product(name: "Crucible", package: "Crucible")], path: "Sources/bench-analytics"),
         .executableTarget(name: "bench-indicators", dependencies: ["BenchSupport", .product(name: "Crucible", package: "Crucible")], path: "Sources/bench-indicators"),
+        .executableTarget(name: "bench-tuning", dependencies: ["BenchSupport", .product(name: "Crucible", package: "Crucible")], path: "Sources/bench-tuning"),
         .executableTarget(name: "bench-optimization", dependencies: ["BenchSupport", .product(name: "Crucible", package: "Crucible")], path: "Sources/bench-optimization"),
         .executableTarget(name: "bench-reports", dependencies: ["BenchSupport", .product(name: "Crucible", package: "Crucible")], path: "Sources/bench-reports"),
         .executableTarget(name: "bench-simulation", dependencies: ["BenchSupport", .product(name: "Crucible", package: "Crucible")], path: "Sources/bench-simulation"),

@@ -194,8 +194,9 @@ class Recorder:
         return y
 
 
-def drive(name, problem, seed, rec, budget):
-    params = PROBLEMS[problem]["params"]
+def drive(name, params, seed, rec, budget):
+    """Runs optimizer `name` for `budget` evaluations of `rec` (minimized) over `params`
+    ([{"name", "kind": "int"|"float", "low", "high"}]); also used by tuning_peers.py."""
     if name == "random":
         rng = np.random.default_rng(seed)
         for _ in range(budget):
@@ -244,7 +245,7 @@ def one_run(job):
     rec = Recorder(problem)
     cpu0, wall0 = time.process_time(), time.perf_counter()
     rec.start = wall0
-    drive(name, problem, seed, rec, budget)
+    drive(name, PROBLEMS[problem]["params"], seed, rec, budget)
     cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
     calls = len(rec.values)
     if calls > budget:

@@ -39,3 +39,15 @@ public func peakRSS() -> Double {
     }
     return .nan
 }
+
+/// Order statistics of benchmark samples.
+public enum Stats {
+    /// Linear-interpolation quantile (numpy's default), as in the peers' tables.
+    public static func quantile(_ values: [Double], _ q: Double) -> Double {
+        let s = values.sorted()
+        guard s.count > 1 else { return s.first ?? .nan }
+        let h = q * Double(s.count - 1)
+        let lo = Int(h.rounded(.down)), hi = min(lo + 1, s.count - 1)
+        return s[lo] + (h - Double(lo)) * (s[hi] - s[lo])
+    }
+}

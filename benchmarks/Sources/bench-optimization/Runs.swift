@@ -1,3 +1,4 @@
+import BenchSupport
 import Foundation
 import Optimization
 
@@ -85,16 +86,5 @@ enum Runs {
         getrusage(RUSAGE_SELF.rawValue, &usage)
         return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
             + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
-    }
-}
-
-enum Stats {
-    /// Linear-interpolation quantile (numpy's default), as in the anchors' tables.
-    static func quantile(_ values: [Double], _ q: Double) -> Double {
-        let s = values.sorted()
-        guard s.count > 1 else { return s.first ?? .nan }
-        let h = q * Double(s.count - 1)
-        let lo = Int(h.rounded(.down)), hi = min(lo + 1, s.count - 1)
-        return s[lo] + (h - Double(lo)) * (s[hi] - s[lo])
     }
 }
