@@ -269,26 +269,32 @@ def run(args):
     for name in problems + optimizers:
         if name not in PROBLEMS and name not in OPTIMIZERS:
             sys.exit(f"bo_peers: unknown function or optimizer {name!r}")
+    execute("bo_peers", args, problems, optimizers, one_run,
+            lambda r: f"regret {r['regret'][-1]:.3g}, {r['cpu_s']:.2f} s CPU")
+
+
+def execute(tool, args, problems, optimizers, work, describe, prefix=()):
+    """Runs `work((*prefix, problem, optimizer, seed))` for every combination not yet in
+    args.runs, one fresh process each on args.jobs workers, appending each result as a JSON line
+    (so a run resumes). The cheap samplers go first for every seed, then the model-based ones
+    seed by seed, so an interrupted measurement still covers every problem with the same seeds."""
     done = set()
     if os.path.exists(args.runs):
         with open(args.runs) as fh:
             for line in fh:
                 r = json.loads(line)
                 done.add((r["problem"], r["optimizer"], r["seed"]))
-    # The cheap samplers first (every seed), then the model-based ones seed by seed.
     cheap = [o for o in optimizers if o in ("random", "optuna_tpe")]
     costly = [o for o in optimizers if o not in cheap]
     jobs = [(p, o, s) for s in range(args.seeds) for p in problems for o in cheap] + \
            [(p, o, s) for s in range(args.seeds) for p in problems for o in costly]
-    jobs = [job for job in jobs if job not in done]
-    print(f"bo_peers: {len(jobs)} runs to do, {len(done)} already in {args.runs}", flush=True)
-    ctx = mp.get_context("spawn")
-    with ctx.Pool(args.jobs, maxtasksperchild=1) as pool, open(args.runs, "a") as out:
-        for r in pool.imap_unordered(one_run, jobs):
+    jobs = [(*prefix, *job) for job in jobs if job not in done]
+    print(f"{tool}: {len(jobs)} runs to do, {len(done)} already in {args.runs}", flush=True)
+    with mp.get_context("spawn").Pool(args.jobs, maxtasksperchild=1) as pool, open(args.runs, "a") as out:
+        for r in pool.imap_unordered(work, jobs):
             out.write(json.dumps(r) + "\n")
             out.flush()
-            print(f"{r['problem']} {r['optimizer']} seed {r['seed']}: regret {r['regret'][-1]:.3g}, "
-                  f"{r['cpu_s']:.2f} s CPU", flush=True)
+            print(f"{r['problem']} {r['optimizer']} seed {r['seed']}: {describe(r)}", flush=True)
 
 
 # ---- summary ----------------------------------------------------------------------------------
@@ -358,13 +364,19 @@ def summarize_group(problem, rows):
     return entry
 
 
-def summarize(args):
-    from scipy.stats import mannwhitneyu
+def read_runs(path):
+    """The runs file as {(problem, optimizer): {seed: run}}; the last line per seed wins."""
     runs = {}
-    with open(args.runs) as fh:
+    with open(path) as fh:
         for line in fh:
             r = json.loads(line)
-            runs.setdefault((r["problem"], r["optimizer"]), {})[r["seed"]] = r   # last line per seed wins
+            runs.setdefault((r["problem"], r["optimizer"]), {})[r["seed"]] = r
+    return runs
+
+
+def summarize(args):
+    from scipy.stats import mannwhitneyu
+    runs = read_runs(args.runs)
     summary, ranking = {}, {}
     for problem in PROBLEMS:
         groups = {o: list(runs[(problem, o)].values()) for o in OPTIMIZERS if (problem, o) in runs}
@@ -440,21 +452,29 @@ def markdown(root):
     return "\n".join(lines) + "\n"
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def command_line(doc, selection, extra_run=()):
+    """The `run` / `summarize` command line shared with tuning_peers.py: `selection` names the
+    run option that picks problems, `extra_run` adds (flag, kwargs) pairs to `run`."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     r = sub.add_parser("run")
+    for flag, kwargs in extra_run:
+        r.add_argument(flag, **kwargs)
     r.add_argument("--runs", required=True)
     r.add_argument("--seeds", type=int, default=20)
     r.add_argument("--jobs", type=int, default=2)
-    r.add_argument("--functions")
+    r.add_argument(selection)
     r.add_argument("--optimizers")
     s = sub.add_parser("summarize")
     s.add_argument("--runs", required=True)
     s.add_argument("--out", required=True)
     s.add_argument("--markdown")
     s.add_argument("--jobs", type=int, default=2, help="workers the runs used (recorded in meta)")
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def main():
+    args = command_line(__doc__, "--functions")
     run(args) if args.command == "run" else summarize(args)
 
 

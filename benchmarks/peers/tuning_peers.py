@@ -22,9 +22,7 @@ import os
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS"):
     os.environ[_var] = "1"
 
-import argparse
 import json
-import multiprocessing as mp
 import resource
 import subprocess
 import sys
@@ -35,7 +33,7 @@ from datetime import datetime, timezone
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bo_peers import OPTIMIZERS, drive, machine, quartiles, versions  # noqa: E402
+from bo_peers import OPTIMIZERS, command_line, drive, execute, machine, quartiles, read_runs, versions  # noqa: E402
 
 SPECS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "specs", "tuning")
 
@@ -134,34 +132,14 @@ def run(args):
     for name in optimizers:
         if name not in OPTIMIZERS:
             sys.exit(f"tuning_peers: unknown optimizer {name!r}")
-    crucible = os.path.abspath(args.crucible)
-    done = set()
-    if os.path.exists(args.runs):
-        with open(args.runs) as fh:
-            for line in fh:
-                r = json.loads(line)
-                done.add((r["problem"], r["optimizer"], r["seed"]))
-    cheap = [o for o in optimizers if o in ("random", "optuna_tpe")]
-    costly = [o for o in optimizers if o not in cheap]
-    jobs = [(crucible, p, o, s) for s in range(args.seeds) for p in chosen for o in cheap] + \
-           [(crucible, p, o, s) for s in range(args.seeds) for p in chosen for o in costly]
-    jobs = [job for job in jobs if job[1:] not in done]
-    print(f"tuning_peers: {len(jobs)} runs to do, {len(done)} already in {args.runs}", flush=True)
-    with mp.get_context("spawn").Pool(args.jobs, maxtasksperchild=1) as pool, open(args.runs, "a") as out:
-        for r in pool.imap_unordered(one_run, jobs):
-            out.write(json.dumps(r) + "\n")
-            out.flush()
-            print(f"{r['problem']} {r['optimizer']} seed {r['seed']}: best {r['in_sample']:.3f} in sample, "
-                  f"{r['out_of_sample']:.3f} out of sample, {r['optimizer_cpu_s']:.1f} + {r['backtest_cpu_s']:.1f} s CPU",
-                  flush=True)
+    execute("tuning_peers", args, chosen, optimizers, one_run,
+            lambda r: f"best {r['in_sample']:.3f} in sample, {r['out_of_sample']:.3f} out of sample, "
+                      f"{r['optimizer_cpu_s']:.1f} + {r['backtest_cpu_s']:.1f} s CPU",
+            prefix=(os.path.abspath(args.crucible),))
 
 
 def summarize(args):
-    runs = {}
-    with open(args.runs) as fh:
-        for line in fh:
-            r = json.loads(line)
-            runs.setdefault((r["problem"], r["optimizer"]), {})[r["seed"]] = r   # last line per seed wins
+    runs = read_runs(args.runs)
     summary = {}
     for problem in problems():
         for name in OPTIMIZERS:
@@ -200,21 +178,7 @@ def summarize(args):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    sub = parser.add_subparsers(dest="command", required=True)
-    r = sub.add_parser("run")
-    r.add_argument("--crucible", required=True, help="a release build of crucible")
-    r.add_argument("--runs", required=True)
-    r.add_argument("--seeds", type=int, default=20)
-    r.add_argument("--jobs", type=int, default=2)
-    r.add_argument("--problems")
-    r.add_argument("--optimizers")
-    s = sub.add_parser("summarize")
-    s.add_argument("--runs", required=True)
-    s.add_argument("--out", required=True)
-    s.add_argument("--markdown")
-    s.add_argument("--jobs", type=int, default=2, help="workers the runs used (recorded in meta)")
-    args = parser.parse_args()
+    args = command_line(__doc__, "--problems", [("--crucible", {"required": True, "help": "a release build of crucible"})])
     run(args) if args.command == "run" else summarize(args)
 
 
