@@ -79,6 +79,16 @@ import Testing
         // Three free parameters: parallel coordinates, not a heatmap; Bayesian: the best-so-far curve.
         #expect(xml.hasText("Objective over the parameters (10 trials)"))
         #expect(xml.hasText("Search progress"))
+        // The runner's gaussian_process section: one fitted length scale per parameter, in the report.
+        let summary = try #require(try JSONSerialization.jsonObject(
+            with: Data(contentsOf: run.runFolder.appendingPathComponent("summary.json"))) as? [String: Any])
+        let fit = try #require(summary["gaussian_process"] as? [String: Any])
+        let scales = try #require(fit["length_scales"] as? [String: Double])
+        #expect(Set(scales.keys) == ["fast", "slow", "stop_loss"])
+        #expect(scales.values.allSatisfy { $0 > 0 && $0.isFinite })
+        #expect(fit["observations"] as? Int == 10)
+        #expect(xml.hasText("Model of the objective"))
+        #expect(xml.hasText("The Gaussian process's length scales fitted on 10 trials, shortest first"))
         #expect(html.utf8.count < 2_000_000)
     }
 

@@ -9,7 +9,8 @@ extension ReportBuilder {
     static let heatmapMaxValues = 60
 
     /// The search: the ranked top trials, the objective over the parameters (heatmap for two,
-    /// parallel coordinates for more), the Bayesian best-so-far curve, deflated Sharpe and PBO.
+    /// parallel coordinates for more), the Bayesian best-so-far curve and fitted length scales,
+    /// deflated Sharpe and PBO.
     func searchSection(_ trials: SearchTrials) -> HTMLSection? {
         let run = results.run
         let top = trials.top, objectives = trials.objectives, values = trials.values
@@ -33,6 +34,7 @@ extension ReportBuilder {
             blocks.append(.chart(svg: BestSoFarChart(title: "Search progress", objectives: objectives, objectiveName: objectiveName,
                                                      higherIsBetter: higher).render(),
                                  caption: "Dots are trials in the order proposed; the line is the best so far."))
+            blocks += gaussianProcessBlocks() ?? []
         }
         blocks += overfitting()
         return HTMLSection(title: "Search", blocks: blocks)
