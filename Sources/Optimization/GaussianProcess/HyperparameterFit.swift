@@ -11,7 +11,7 @@ import MarketData
 public enum HyperparameterFit {
     /// Fits hyperparameters to rows `x` (row-major, `y.count` rows) and outputs `y`.
     public static func fit(x: [Double], y: [Double], dimension: Int, seed: UInt64, restarts: Int = 3, maxIterations: Int = 60,
-                           coarseRows: Int = .max, polishIterations: Int = 20) -> GPHyperparameters {
+                           coarseRows: Int = .max, polishIterations: Int = 10) -> GPHyperparameters {
         crucible_gsl_disable_abort()
         BLASThreads.single
         let objective = MarginalLikelihood(x: x, y: y, dimension: dimension)

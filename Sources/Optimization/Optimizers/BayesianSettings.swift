@@ -33,7 +33,7 @@ public struct BayesianSettings: Hashable, Sendable {
     /// best is polished on all of them (`polishIterations` BFGS steps): the likelihood's
     /// optimum moves little between the two, and a step on the subset costs a fraction.
     public var coarseFitSubset: Int = 40
-    public var polishIterations: Int = 20
+    public var polishIterations: Int = 10
 
     public init() {}
 
