@@ -14,7 +14,7 @@ func usage() -> Never {
     usage: bench-optimization --function \(names)|all --optimizer grid|random|sobol|bayes
              [--seeds 20] [--budget N] [--batch 1] [--strategy believer|liar] [--overhead]
              [--transform robust|standardize|rank] [--acquisition ei|ucb] [--kappa 2] [--anchors PATH]
-             [--coarse-fit 40] [--polish-iterations 20]
+             [--coarse-fit 40] [--polish-iterations 10]
 
     """.utf8))
     exit(2)
