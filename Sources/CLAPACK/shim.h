@@ -16,6 +16,16 @@ static inline void crucible_dgemm(char transa, char transb, int m, int n, int k,
     dgemm_(&transa, &transb, &m, &n, &k, &alpha, a, &lda, b, &ldb, &beta, c, &ldc);
 }
 
+/* OpenBLAS's Fortran dtrsv: x = op(A)⁻¹ x for a triangular A, column-major (one right-hand
+   side without dtrsm's packing of the triangle). */
+void dtrsv_(const char *uplo, const char *trans, const char *diag, const int *n, const double *a, const int *lda,
+            double *x, const int *incx);
+static inline void crucible_dtrsv(char uplo, char trans, int n, const double *a, int lda, double *x) {
+    const char diag = 'N';
+    const int inc = 1;
+    dtrsv_(&uplo, &trans, &diag, &n, a, &lda, x, &inc);
+}
+
 /* OpenBLAS threading: sweeps parallelize across trials, so BLAS runs single-threaded. OpenBLAS's
    pthread build starts a pool of worker threads when it is loaded, and they spin (sched_yield)
    waiting for work: about 0.1 s of CPU in every process, work a single-threaded BLAS never

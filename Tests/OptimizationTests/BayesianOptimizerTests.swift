@@ -37,6 +37,20 @@ import Testing
         #expect(try resumed.suggest(count: 1) == [first[13]])
     }
 
+    @Test func pastTheCoarseFitTheProposalIsStillAFunctionOfTheTrialSet() throws {
+        // 70 observations: the hyperparameters are fitted on a 40-row subset, then polished on all
+        // 70 (and a single start, past `restartsUpTo`); a replay in another order proposes the same.
+        let function = TestFunction.hartmann3
+        let design = SobolOptimizer(space: function.space, seed: 21)
+        let points = try design.suggest(count: 70)
+        let inOrder = try BayesianOptimizer(space: function.space, seed: 6)
+        for point in points { try inOrder.observe(point, function.evaluate(point.values)) }
+        let shuffled = try BayesianOptimizer(space: function.space, seed: 6)
+        for k in 0..<points.count { let point = points[(k * 29) % points.count]; try shuffled.observe(point, function.evaluate(point.values)) }
+        #expect(try inOrder.suggest(count: 2) == shuffled.suggest(count: 2))
+        #expect(inOrder.fittedHyperparameters() == shuffled.fittedHyperparameters())
+    }
+
     @Test func proposalsDoNotDependOnHowManyThreadsRunAtOnce() throws {
         // A sweep runs one optimizer per search on as many threads as it is given; the
         // proposals (batched BLAS kernels included) must not change with the thread count.

@@ -210,6 +210,12 @@ import Foundation
         let check = XMLCheck(BestSoFarChart(title: "Progress", objectives: [1, .nan, 0.5, 2], objectiveName: "Sharpe").render())
         #expect(check.hasText("Best so far") && check.hasText("Trial") && check.textContains("4 trials"))
         #expect(check.count("circle") >= 3)
+        // A baseline: its own dashed step line and legend entry, no dots.
+        let both = XMLCheck(BestSoFarChart(title: "Progress", objectives: [1, .nan, 0.5, 2], objectiveName: "Sharpe",
+                                           baseline: [0.2, .nan, 1.5, 0.1], baselineName: "Sobol").render())
+        #expect(both.hasText("Sobol, best so far"))
+        #expect(both.attributes.filter { $0["class"] == "baseline-best-so-far" }.count == 1)
+        #expect(both.count("circle") == check.count("circle"))
     }
 
     @Test func parallelCoordinatesNamesEveryAxis() {

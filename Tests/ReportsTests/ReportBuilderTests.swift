@@ -79,6 +79,30 @@ import Testing
         // Three free parameters: parallel coordinates, not a heatmap; Bayesian: the best-so-far curve.
         #expect(xml.hasText("Objective over the parameters (10 trials)"))
         #expect(xml.hasText("Search progress"))
+        // The runner's gaussian_process section: one fitted length scale per parameter, in the report.
+        let summary = try #require(try JSONSerialization.jsonObject(
+            with: Data(contentsOf: run.runFolder.appendingPathComponent("summary.json"))) as? [String: Any])
+        let fit = try #require(summary["gaussian_process"] as? [String: Any])
+        let scales = try #require(fit["length_scales"] as? [String: Double])
+        #expect(Set(scales.keys) == ["fast", "slow", "stop_loss"])
+        #expect(scales.values.allSatisfy { $0 > 0 && $0.isFinite })
+        #expect(fit["observations"] as? Int == 10)
+        // The Sobol baseline: as many points as trials, the first ones the search's own Sobol
+        // design (6 initial points), so their objectives are the first trials' objectives (up to
+        // the last bits: the baseline is one sweep of 10 columns, the search swept 2 at a time).
+        let baseline = try #require((summary["sobol_baseline"] as? [String: Any])?["objectives"] as? [Any])
+        #expect(baseline.count == 10)
+        let store = try ResultsStore(path: run.runFolder.appendingPathComponent("results.sqlite").path)
+        let runID = try #require(try store.runIDs().first)
+        let trials = try store.trials(runID: runID)
+        for k in 0..<6 {
+            let stored = trials[k].status == .ok ? trials[k].objective : nil
+            #expect((baseline[k] as? Double == nil) == (stored == nil), "baseline point \(k)")
+            if let a = baseline[k] as? Double, let b = stored { #expect(abs(a - b) <= 1e-12 * max(1, abs(b)), "baseline point \(k)") }
+        }
+        #expect(xml.attributes.contains { $0["class"] == "baseline-best-so-far" })
+        #expect(xml.hasText("Model of the objective"))
+        #expect(xml.hasText("The Gaussian process's length scales fitted on 10 trials, shortest first"))
         #expect(html.utf8.count < 2_000_000)
     }
 

@@ -10,7 +10,8 @@ public struct ExperimentSummary: Sendable {
     public var top: [TrialRecord]
     /// Run-level statistics in the order given (nil: undefined).
     public var statistics: [(name: String, value: Double?)]
-    /// Sections the run's stages add after `top`, in order (`monte_carlo`, `compare`).
+    /// Sections the run's stages add after `top`, in order (`gaussian_process`, `sobol_baseline`,
+    /// `monte_carlo`, `compare`).
     public var sections: [(name: String, value: JSONText)]
 
     public init(run: RunRecord, optimizer: OptimizerKind, counts: [TrialStatus: Int], top: [TrialRecord],

@@ -122,6 +122,12 @@ public enum ExperimentRunner {
         statistics += walkForward?.statistics ?? []
         let ranked = try writeRanked(folder: folder, store: store, runID: runID, spec: spec, specText: specText, prepared: prepared)
         var sections: [(name: String, value: JSONText)] = []
+        if let fit = try GaussianProcessSummary.section(spec: spec, store: store, runID: runID) {
+            sections.append(("gaussian_process", fit))
+        }
+        if let baseline = try SobolBaseline.section(spec: spec, evaluator: evaluator, count: loop.finished, threads: threads) {
+            sections.append(("sobol_baseline", baseline))
+        }
         if let monteCarlo = spec.monteCarlo {
             guard let point = walkForward?.lastPoint ?? ranked.top.first(where: { $0.status == .ok })?.point else {
                 throw .data("monte_carlo: no trial succeeded, so there is no chosen point to stress")

@@ -44,6 +44,11 @@ enum Cholesky {
         precondition(info == 0, "dtrtrs on a successful Cholesky factor cannot be singular")
     }
 
+    /// Solves `L x = b` (or `Lᵀ x = b` when `transposed`) in place for one right-hand side.
+    static func solveLower(factor l: UnsafePointer<Double>, n: Int, _ b: UnsafeMutablePointer<Double>, transposed: Bool) {
+        crucible_dtrsv(CChar(UInt8(ascii: "L")), CChar(UInt8(ascii: transposed ? "T" : "N")), Int32(n), l, Int32(n), b)
+    }
+
     /// Overwrites the factor with the lower triangle of the inverse of the factored matrix.
     static func invert(_ l: inout [Double], n: Int) throws(OptimizationError) {
         let info = l.withUnsafeMutableBufferPointer {

@@ -166,15 +166,19 @@ public struct GaussianProcess: Sendable {
             inverseLengths.withUnsafeBufferPointer { il in
                 for i in 0..<n {
                     let r = Matern52.distance(xs.baseAddress! + i * d, point.baseAddress!, inverseLengths: il)
-                    k[i] = s2 * Matern52.correlation(r)
-                    g[i] = s2 * Matern52.slope(r)
+                    let (correlation, slope) = Matern52.correlationAndSlope(r)
+                    k[i] = s2 * correlation
+                    g[i] = s2 * slope
                     mu += k[i] * alpha[i]
                 }
             }
         }
-        var v = k                                        // K⁻¹ k
+        var v = k                                        // K⁻¹ k = L⁻ᵀ L⁻¹ k
         factor.withUnsafeBufferPointer { l in
-            v.withUnsafeMutableBufferPointer { Cholesky.solve(factor: l.baseAddress!, n: n, $0.baseAddress!, columns: 1) }
+            v.withUnsafeMutableBufferPointer { b in
+                Cholesky.solveLower(factor: l.baseAddress!, n: n, b.baseAddress!, transposed: false)
+                Cholesky.solveLower(factor: l.baseAddress!, n: n, b.baseAddress!, transposed: true)
+            }
         }
         var explained = 0.0
         for i in 0..<n { explained += k[i] * v[i] }

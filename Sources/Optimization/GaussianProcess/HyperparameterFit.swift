@@ -4,14 +4,41 @@ import MarketData
 /// Maximizes the (penalized) log marginal likelihood over the hyperparameters with GSL's
 /// vector BFGS (`gsl_multimin_fdfminimizer_vector_bfgs2`) and analytic gradients, from the
 /// prior's centre and from `restarts − 1` seeded draws of the prior, keeping the best.
+///
+/// With more than `coarseRows` rows, the starts run on an even subset of `coarseRows` of them
+/// (`EvenSubset`) and the best is polished on all rows with up to `polishIterations` steps;
+/// the result is still a function of the rows alone.
 public enum HyperparameterFit {
     /// Fits hyperparameters to rows `x` (row-major, `y.count` rows) and outputs `y`.
-    public static func fit(x: [Double], y: [Double], dimension: Int, seed: UInt64,
-                           restarts: Int = 3, maxIterations: Int = 60) -> GPHyperparameters {
+    public static func fit(x: [Double], y: [Double], dimension: Int, seed: UInt64, restarts: Int = 3, maxIterations: Int = 60,
+                           coarseRows: Int = .max, polishIterations: Int = 10) -> GPHyperparameters {
         crucible_gsl_disable_abort()
         BLASThreads.single
         let objective = MarginalLikelihood(x: x, y: y, dimension: dimension)
-        let p = dimension + 2
+        let theta: [Double]
+        if y.count > coarseRows, coarseRows >= 2,
+           let polished = minimize(objective, from: coarseStart(x: x, y: y, dimension: dimension, rows: coarseRows, seed: seed,
+                                                                restarts: restarts, maxIterations: maxIterations),
+                                   maxIterations: polishIterations) {
+            theta = polished.theta
+        } else {
+            theta = bestStart(objective, seed: seed, restarts: restarts, maxIterations: maxIterations)
+        }
+        return theta.withUnsafeBufferPointer { GPHyperparameters(theta: $0) }
+    }
+
+    /// The best start fitted on an even subset of `rows` rows.
+    static func coarseStart(x: [Double], y: [Double], dimension: Int, rows: Int, seed: UInt64, restarts: Int,
+                            maxIterations: Int) -> [Double] {
+        let subset = EvenSubset.rows(x: x, y: y, dimension: dimension, limit: rows)
+        return bestStart(MarginalLikelihood(x: subset.x, y: subset.y, dimension: dimension), seed: seed,
+                         restarts: restarts, maxIterations: maxIterations)
+    }
+
+    /// The best θ of BFGS runs from the prior's centre and `restarts − 1` seeded prior draws
+    /// (clipped at two standard deviations); the prior's centre when no start is finite.
+    static func bestStart(_ objective: MarginalLikelihood, seed: UInt64, restarts: Int, maxIterations: Int) -> [Double] {
+        let p = objective.dimension + 2
         let rng = SeededGenerator(seed: seed)
         var best: (value: Double, theta: [Double]) = (.infinity, objective.prior.mean)
         for start in 0..<max(restarts, 1) {
@@ -23,7 +50,7 @@ public enum HyperparameterFit {
                 best = result
             }
         }
-        return best.theta.withUnsafeBufferPointer { GPHyperparameters(theta: $0) }
+        return best.theta
     }
 
     /// One BFGS run; nil if the start itself is not finite.

@@ -16,6 +16,10 @@ final class MarginalLikelihood {
     /// Per-pair scratch: exp(−√5 r) and √5 r at the last evaluated θ.
     private var decay: [Double]
     private var scaled: [Double]
+    /// The last θ evaluated without a gradient, with its factor, `α` and value (prior
+    /// excluded): BFGS's line search asks for the value at a step and then for the gradient at
+    /// the same step. Set only while the per-pair scratch is at that θ.
+    private var lastValue: (theta: [Double], factor: [Double], alpha: [Double], value: Double)?
 
     init(x: [Double], y: [Double], dimension: Int) {
         self.x = x
@@ -75,18 +79,28 @@ final class MarginalLikelihood {
     /// cannot be factored even with jitter.
     func evaluate(_ theta: UnsafeBufferPointer<Double>, gradient: UnsafeMutableBufferPointer<Double>?) -> Double {
         let h = GPHyperparameters(theta: theta)
-        var l = covariance(h)
-        guard (try? Cholesky.factor(&l, n: n)) != nil else {
-            if let gradient { for i in gradient.indices { gradient[i] = 0 } }
-            return .infinity
+        let key = Array(theta)
+        var l: [Double], alpha: [Double], value: Double
+        if let last = lastValue, last.theta == key {
+            (l, alpha, value) = (last.factor, last.alpha, last.value)
+        } else {
+            lastValue = nil
+            l = covariance(h)
+            guard (try? Cholesky.factor(&l, n: n)) != nil else {
+                if let gradient { for i in gradient.indices { gradient[i] = 0 } }
+                return .infinity
+            }
+            alpha = y
+            l.withUnsafeBufferPointer { lb in
+                alpha.withUnsafeMutableBufferPointer { Cholesky.solve(factor: lb.baseAddress!, n: n, $0.baseAddress!, columns: 1) }
+            }
+            value = 0.5 * Double(n) * log(2 * Double.pi)
+            for i in 0..<n { value += 0.5 * y[i] * alpha[i] + log(l[i * n + i]) }
         }
-        var alpha = y
-        l.withUnsafeBufferPointer { lb in
-            alpha.withUnsafeMutableBufferPointer { Cholesky.solve(factor: lb.baseAddress!, n: n, $0.baseAddress!, columns: 1) }
+        guard let gradient else {
+            lastValue = (key, l, alpha, value)
+            return value + prior.penalty(theta, gradient: nil)
         }
-        var value = 0.5 * Double(n) * log(2 * Double.pi)
-        for i in 0..<n { value += 0.5 * y[i] * alpha[i] + log(l[i * n + i]) }
-        guard let gradient else { return value + prior.penalty(theta, gradient: nil) }
 
         guard (try? Cholesky.invert(&l, n: n)) != nil else {
             for i in gradient.indices { gradient[i] = 0 }

@@ -12,11 +12,13 @@ enum Matern52 {
         return (1 + s + s * s / 3) * exp(-s)
     }
 
-    /// `g(r) = (5/3)(1 + √5 r) exp(−√5 r)`: dk/dlog ℓ_j = s² g (Δ_j/ℓ_j)² and
-    /// dk/dx_j = −s² g Δ_j/ℓ_j² (no singularity at r = 0).
+    /// The correlation at `r` and `g(r) = (5/3)(1 + √5 r) exp(−√5 r)`, from one exponential:
+    /// dk/dlog ℓ_j = s² g (Δ_j/ℓ_j)² and dk/dx_j = −s² g Δ_j/ℓ_j² (no singularity at r = 0).
     @inline(__always)
-    static func slope(_ r: Double) -> Double {
-        (5.0 / 3.0) * (1 + sqrt5 * r) * exp(-sqrt5 * r)
+    static func correlationAndSlope(_ r: Double) -> (correlation: Double, slope: Double) {
+        let s = sqrt5 * r
+        let e = exp(-s)
+        return ((1 + s + s * s / 3) * e, (5.0 / 3.0) * (1 + s) * e)
     }
 
     /// Scaled distance between two feature rows.

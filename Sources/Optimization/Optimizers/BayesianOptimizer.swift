@@ -48,6 +48,20 @@ public final class BayesianOptimizer: Optimizer {
         taken.insert(values)
     }
 
+    /// The hyperparameters of the model the next proposal is made with: fitted on every
+    /// finite observation exactly as `suggest` fits them (length scales per feature column,
+    /// `SearchSpace.featureNames`); nil before two finite observations. A function of the set
+    /// of observations, like the proposals.
+    public func fittedHyperparameters() -> GPHyperparameters? {
+        let sorted = ModelState.sorted(observations.filter { $0.value.isFinite })
+        guard sorted.count >= 2 else { return nil }
+        return ModelState.hyperparameters(x: sorted.flatMap(\.features), y: settings.outputTransform.apply(sorted.map(\.value)),
+                                          dimension: space.featureCount, settings: settings, seed: modelSeed)
+    }
+
+    /// Seed of the hyperparameter fit, from the number of observations.
+    private var modelSeed: UInt64 { SeedMixer.mix(seed, 20, UInt64(observations.count)) }
+
     public func suggest(count: Int) throws(OptimizationError) -> [TrialPoint] {
         var out: [TrialPoint] = []
         let finite = observations.filter { $0.value.isFinite }
@@ -62,8 +76,7 @@ public final class BayesianOptimizer: Optimizer {
             }
         }
         guard out.count < count, finite.count >= 2 else { return out }
-        var model = try ModelState(space: space, settings: settings, observations: finite, pending: pending,
-                                   seed: SeedMixer.mix(seed, 20, UInt64(observations.count)))
+        var model = try ModelState(space: space, settings: settings, observations: finite, pending: pending, seed: modelSeed)
         while out.count < count {
             let step = UInt64(observations.count) << 20 | UInt64(pending.count)
             let maximizer = AcquisitionMaximizer(space: space, settings: settings, model: model,

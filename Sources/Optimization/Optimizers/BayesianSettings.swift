@@ -29,6 +29,11 @@ public struct BayesianSettings: Hashable, Sendable {
     /// Most observations the hyperparameter fit uses (an even subset beyond that); the
     /// model is still conditioned on every observation.
     public var fitSubset: Int = 100
+    /// Beyond this many fit rows, the starts run on an even subset of this many rows and the
+    /// best is polished on all of them (`polishIterations` BFGS steps): the likelihood's
+    /// optimum moves little between the two, and a step on the subset costs a fraction.
+    public var coarseFitSubset: Int = 40
+    public var polishIterations: Int = 10
 
     public init() {}
 
@@ -43,6 +48,8 @@ public struct BayesianSettings: Hashable, Sendable {
         try require(refinementStarts >= 0 && refinementIterations >= 0, "refinement counts must be non-negative")
         try require(hyperparameterRestarts >= 1, "hyperparameter_restarts must be at least 1, got \(hyperparameterRestarts)")
         try require(fitSubset >= 2, "fit_subset must be at least 2, got \(fitSubset)")
+        try require(coarseFitSubset >= 2, "coarse_fit_subset must be at least 2, got \(coarseFitSubset)")
+        try require(polishIterations >= 0, "polish_iterations must be non-negative, got \(polishIterations)")
         if case let .upperConfidenceBound(kappa) = acquisition {
             try require(kappa >= 0 && kappa.isFinite, "UCB kappa must be a non-negative number, got \(kappa)")
         }

@@ -14,33 +14,34 @@ struct ModelState {
     init(space: SearchSpace, settings: BayesianSettings, observations: [BayesianOptimizer.Observation],
          pending: [[ParameterValue]], seed: UInt64) throws(OptimizationError) {
         let d = space.featureCount
-        let sorted = observations.sorted { $0.features.lexicographicallyPrecedes($1.features) }
+        let sorted = Self.sorted(observations)
         dimension = d
         strategy = settings.batchStrategy
         let transformed = settings.outputTransform.apply(sorted.map(\.value))
         x = sorted.flatMap(\.features)
         y = transformed
         observed = sorted.count
-        let restarts = sorted.count <= settings.restartsUpTo ? settings.hyperparameterRestarts : 1
-        let (fitX, fitY) = Self.fitSubset(x: x, y: transformed, dimension: d, limit: settings.fitSubset)
-        let hyper = HyperparameterFit.fit(x: fitX, y: fitY, dimension: d, seed: seed, restarts: restarts)
+        let hyper = Self.hyperparameters(x: x, y: transformed, dimension: d, settings: settings, seed: seed)
         gp = try GaussianProcess(x: x, y: y, dimension: d, hyperparameters: hyper)
         let order = transformed.indices.sorted { (transformed[$0], $0) < (transformed[$1], $1) }
         incumbents = order.prefix(5).map { Array(sorted[$0].features) }
         for values in pending { try addFantasy(space.features(values)) }
     }
 
-    /// At most `limit` rows for the hyperparameter fit: an even stride through the
-    /// (feature-sorted) observations, so its cost stays bounded as trials accumulate.
-    static func fitSubset(x: [Double], y: [Double], dimension d: Int, limit: Int) -> ([Double], [Double]) {
-        guard y.count > limit, limit >= 2 else { return (x, y) }
-        var xs: [Double] = [], ys: [Double] = []
-        for k in 0..<limit {
-            let i = k * (y.count - 1) / (limit - 1)
-            xs += x[i * d..<(i + 1) * d]
-            ys.append(y[i])
-        }
-        return (xs, ys)
+    /// The observations ordered by their features, so nothing depends on the order trials
+    /// finished in.
+    static func sorted(_ observations: [BayesianOptimizer.Observation]) -> [BayesianOptimizer.Observation] {
+        observations.sorted { $0.features.lexicographicallyPrecedes($1.features) }
+    }
+
+    /// The MAP hyperparameters for feature-sorted rows `x` and transformed outputs `y`: several
+    /// starts up to `restartsUpTo` rows, on at most `fitSubset` rows (`EvenSubset`).
+    static func hyperparameters(x: [Double], y: [Double], dimension d: Int, settings: BayesianSettings,
+                                seed: UInt64) -> GPHyperparameters {
+        let restarts = y.count <= settings.restartsUpTo ? settings.hyperparameterRestarts : 1
+        let rows = EvenSubset.rows(x: x, y: y, dimension: d, limit: settings.fitSubset)
+        return HyperparameterFit.fit(x: rows.x, y: rows.y, dimension: d, seed: seed, restarts: restarts,
+                                     coarseRows: settings.coarseFitSubset, polishIterations: settings.polishIterations)
     }
 
     /// Best (lowest) training output, fantasies included.

@@ -9,7 +9,8 @@ extension ReportBuilder {
     static let heatmapMaxValues = 60
 
     /// The search: the ranked top trials, the objective over the parameters (heatmap for two,
-    /// parallel coordinates for more), the Bayesian best-so-far curve, deflated Sharpe and PBO.
+    /// parallel coordinates for more), the Bayesian best-so-far curve and fitted length scales,
+    /// deflated Sharpe and PBO.
     func searchSection(_ trials: SearchTrials) -> HTMLSection? {
         let run = results.run
         let top = trials.top, objectives = trials.objectives, values = trials.values
@@ -30,12 +31,22 @@ extension ReportBuilder {
                                  caption: "One line per trial; darker lines scored better, the best are drawn on top."))
         }
         if results.spec.optimizer.kind == .bayesian {
+            let baseline = sobolBaseline()
             blocks.append(.chart(svg: BestSoFarChart(title: "Search progress", objectives: objectives, objectiveName: objectiveName,
-                                                     higherIsBetter: higher).render(),
-                                 caption: "Dots are trials in the order proposed; the line is the best so far."))
+                                                     higherIsBetter: higher, baseline: baseline,
+                                                     baselineName: "Sobol search of the same budget").render(),
+                                 caption: "Dots are trials in the order proposed; the line is the best so far"
+                                     + (baseline.isEmpty ? "." : "; the dashed line is the best so far of as many seeded Sobol points, evaluated after the search (the first ones are the Bayesian search's own initial design).")))
+            blocks += gaussianProcessBlocks() ?? []
         }
         blocks += overfitting()
         return HTMLSection(title: "Search", blocks: blocks)
+    }
+
+    /// The objectives of `summary.json`'s `sobol_baseline` section (NaN for null), or none.
+    private func sobolBaseline() -> [Double] {
+        guard case let .object(section)? = results.summary["sobol_baseline"], case let .array(values)? = section["objectives"] else { return [] }
+        return values.map { $0.doubleValue ?? .nan }
     }
 
     private func rankedTable(_ top: [(Int, TrialRecord)], total: Int) -> HTMLTable {

@@ -5,6 +5,7 @@ import Optimization
 // bench-optimization --function NAME|all --optimizer grid|random|sobol|bayes [--seeds 20]
 //   [--budget N] [--batch q] [--strategy believer|liar] [--overhead]
 //   [--transform robust|standardize|rank] [--acquisition ei|ucb] [--kappa K] [--anchors PATH]
+//   [--coarse-fit N] [--polish-iterations N]
 // Prints the simple-regret table (median [25th, 75th percentile] over seeds) next to the
 // anchors' figures from Tests/Fixtures/bo/anchors.json, and the optimizer's CPU time.
 
@@ -14,6 +15,7 @@ func usage() -> Never {
     usage: bench-optimization --function \(names)|all --optimizer grid|random|sobol|bayes
              [--seeds 20] [--budget N] [--batch 1] [--strategy believer|liar] [--overhead]
              [--transform robust|standardize|rank] [--acquisition ei|ucb] [--kappa 2] [--anchors PATH]
+             [--coarse-fit 40] [--polish-iterations 10]
 
     """.utf8))
     exit(2)
@@ -54,6 +56,8 @@ case "ei": Runs.bayesSettings.acquisition = .expectedImprovement
 case "ucb": Runs.bayesSettings.acquisition = .upperConfidenceBound(kappa: Double(options["kappa"] ?? "2") ?? 2)
 default: usage()
 }
+if let rows = options["coarse-fit"] { Runs.bayesSettings.coarseFitSubset = Int(rows) ?? { usage() }() }
+if let steps = options["polish-iterations"] { Runs.bayesSettings.polishIterations = Int(steps) ?? { usage() }() }
 if options["strategy"] == "liar" { Runs.bayesSettings.batchStrategy = .constantLiar }
 
 func format(_ x: Double) -> String {
