@@ -3,8 +3,10 @@ import MarketData
 /// before every batch, log expected improvement or UCB).
 ///
 /// Semantics: the first `initialPoints` proposals come from a seeded, shifted Sobol design.
-/// Afterwards every `suggest` refits the model on all finite observations (sorted by their
-/// features, so the fit does not depend on the order trials finished in), fantasizes the
+/// Afterwards every `suggest` refits the model on all observations (sorted by their features,
+/// so the fit does not depend on the order trials finished in; a non-finite value — a failed
+/// trial, an undefined objective, a broken limit — counts as the worst finite value observed,
+/// so the model learns where trials fail instead of proposing there again), fantasizes the
 /// points still pending (kriging believer or constant liar) and picks each new point by
 /// maximizing the acquisition over Sobol candidates, perturbations of the best points and
 /// gradient refinement of the best few. Integer, stepped and list parameters are rounded
@@ -48,15 +50,23 @@ public final class BayesianOptimizer: Optimizer {
         taken.insert(values)
     }
 
-    /// The hyperparameters of the model the next proposal is made with: fitted on every
-    /// finite observation exactly as `suggest` fits them (length scales per feature column,
+    /// The hyperparameters of the model the next proposal is made with: fitted on the
+    /// observations exactly as `suggest` fits them (length scales per feature column,
     /// `SearchSpace.featureNames`); nil before two finite observations. A function of the set
     /// of observations, like the proposals.
     public func fittedHyperparameters() -> GPHyperparameters? {
-        let sorted = ModelState.sorted(observations.filter { $0.value.isFinite })
-        guard sorted.count >= 2 else { return nil }
+        let sorted = ModelState.sorted(modelled)
+        guard !sorted.isEmpty else { return nil }
         return ModelState.hyperparameters(x: sorted.flatMap(\.features), y: settings.outputTransform.apply(sorted.map(\.value)),
                                           dimension: space.featureCount, settings: settings, seed: modelSeed)
+    }
+
+    /// What the model is fitted on: every observation, a non-finite value replaced by the
+    /// largest (worst, as values are minimized) finite one; empty before two finite values.
+    private var modelled: [Observation] {
+        let finite = observations.map(\.value).filter(\.isFinite)
+        guard finite.count >= 2, let worst = finite.max() else { return [] }
+        return observations.map { $0.value.isFinite ? $0 : Observation(values: $0.values, features: $0.features, value: worst) }
     }
 
     /// Seed of the hyperparameter fit, from the number of observations.
@@ -64,9 +74,9 @@ public final class BayesianOptimizer: Optimizer {
 
     public func suggest(count: Int) throws(OptimizationError) -> [TrialPoint] {
         var out: [TrialPoint] = []
-        let finite = observations.filter { $0.value.isFinite }
+        let fitted = modelled
         let known = observations.count + pending.count
-        let fromDesign = finite.count < 2 ? count : min(count, max(0, settings.initialPoints - known))
+        let fromDesign = fitted.isEmpty ? count : min(count, max(0, settings.initialPoints - known))
         if fromDesign > 0 {
             for point in try design.suggest(count: fromDesign) {
                 let values = point.values
@@ -75,8 +85,8 @@ public final class BayesianOptimizer: Optimizer {
                 out.append(point)
             }
         }
-        guard out.count < count, finite.count >= 2 else { return out }
-        var model = try ModelState(space: space, settings: settings, observations: finite, pending: pending, seed: modelSeed)
+        guard out.count < count, !fitted.isEmpty else { return out }
+        var model = try ModelState(space: space, settings: settings, observations: fitted, pending: pending, seed: modelSeed)
         while out.count < count {
             let step = UInt64(observations.count) << 20 | UInt64(pending.count)
             let maximizer = AcquisitionMaximizer(space: space, settings: settings, model: model,
