@@ -20,16 +20,7 @@ enum GaussianProcessSummary {
         do {
             optimizer = try BayesianOptimizer(space: space, seed: spec.seed, settings: spec.optimizer.bayesian ?? BayesianSettings())
         } catch { throw .optimizer(error.description) }
-        var failure: OptimizationError?
-        do throws(StoreError) {
-            try store.forEachTrial(runID: runID) { trial in
-                guard failure == nil else { return }
-                do throws(OptimizationError) {
-                    try optimizer.observe(trial.point, ExperimentRunner.observed(trial, spec))
-                } catch { failure = error }
-            }
-        } catch { throw .store(error) }
-        if let failure { throw .optimizer(failure.description) }
+        try TrialLoop.replay(store: store, runID: runID, spec: spec, into: optimizer)
         guard let fitted = optimizer.fittedHyperparameters() else { return nil }
         return .object([
             ("observations", .int(Int64(optimizer.observationCount))),

@@ -35,23 +35,29 @@ struct TrialLoop {
         topK = TopKTracker(k: spec.output.topK, ranking: TrialRanking(direction: spec.objective.direction))
     }
 
-    /// Replays the stored trials, streamed in id order, into the optimizer and the top K (resume).
-    mutating func replay(into optimizer: any Optimizer) throws(RunError) {
-        let state: ResumeState
-        do { state = try store.resume(runID: runID, slice: slice) } catch { throw .store(error) }
-        var topK = self.topK
+    /// Tells `optimizer` every stored trial of the run, streamed in id order, as the search
+    /// observed it (`ExperimentRunner.observed`), and hands each to `each`.
+    static func replay(store: ResultsStore, runID: String, spec: ExperimentSpec, into optimizer: any Optimizer,
+                       each: (TrialRecord) -> Void = { _ in }) throws(RunError) {
         var failure: OptimizationError?
-        let spec = self.spec
         do throws(StoreError) {
             try store.forEachTrial(runID: runID) { trial in
                 guard failure == nil else { return }
                 do throws(OptimizationError) {
                     try optimizer.observe(trial.point, ExperimentRunner.observed(trial, spec))
                 } catch { failure = error }
-                _ = topK.offer(TrialRanking.Key(trial))
+                each(trial)
             }
         } catch { throw .store(error) }
         if let failure { throw .optimizer(failure.description) }
+    }
+
+    /// Replays the stored trials, streamed in id order, into the optimizer and the top K (resume).
+    mutating func replay(into optimizer: any Optimizer) throws(RunError) {
+        let state: ResumeState
+        do { state = try store.resume(runID: runID, slice: slice) } catch { throw .store(error) }
+        var topK = self.topK
+        try Self.replay(store: store, runID: runID, spec: spec, into: optimizer) { trial in _ = topK.offer(TrialRanking.Key(trial)) }
         self.topK = topK
         finished = state.finished
         nextID = state.nextID
