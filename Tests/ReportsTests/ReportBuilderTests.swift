@@ -1,5 +1,7 @@
+import Analytics
 import Experiments
 import Foundation
+import Optimization
 import Reports
 import Testing
 
@@ -88,18 +90,37 @@ import Testing
         #expect(scales.values.allSatisfy { $0 > 0 && $0.isFinite })
         #expect(fit["observations"] as? Int == 10)
         // The Sobol baseline: as many points as trials, the first ones the search's own Sobol
-        // design (6 initial points), so their objectives are the first trials' objectives (up to
-        // the last bits: the baseline is one sweep of 10 columns, the search swept 2 at a time).
-        let baseline = try #require((summary["sobol_baseline"] as? [String: Any])?["objectives"] as? [Any])
+        // design (6 initial points), so their objectives are the first trials' objectives.
+        // Read with the project's parser: Foundation's JSONSerialization on Linux does not round
+        // numbers correctly, which would hide exact equality.
+        guard case let .object(parsed) = try JSONValue.parse(Data(contentsOf: run.runFolder.appendingPathComponent("summary.json"))),
+              case let .object(section)? = parsed["sobol_baseline"], case let .array(values)? = section["objectives"] else {
+            Issue.record("summary.json has no sobol_baseline.objectives array")
+            return
+        }
+        let baseline: [Double?] = values.map(\.doubleValue)
         #expect(baseline.count == 10)
         let store = try ResultsStore(path: run.runFolder.appendingPathComponent("results.sqlite").path)
         let runID = try #require(try store.runIDs().first)
         let trials = try store.trials(runID: runID)
         for k in 0..<6 {
             let stored = trials[k].status == .ok ? trials[k].objective : nil
-            #expect((baseline[k] as? Double == nil) == (stored == nil), "baseline point \(k)")
-            if let a = baseline[k] as? Double, let b = stored { #expect(abs(a - b) <= 1e-12 * max(1, abs(b)), "baseline point \(k)") }
+            #expect(baseline[k] == stored, "baseline point \(k)")
         }
+        // The points after the design were run for the baseline: each is the Sharpe ratio of a
+        // plain backtest of that Sobol point (`crucible backtest --spec`'s path).
+        let spec = try SpecDecoder.decode(Data(contentsOf: run.runFolder.appendingPathComponent("spec.json")), baseDirectory: run.root)
+        let points = try SobolOptimizer(space: spec.strategy.space, seed: spec.seed).suggest(count: 10)
+        let data = try SpecPreflight.check(spec)
+        var evaluated = 0
+        for k in 6..<10 {
+            let result = try SpecBacktest.run(spec, data: data, values: points[k].values)
+            let sharpe = try BacktestMetrics(result, initialCash: spec.engine.config.initialCash,
+                                             periodsPerYear: data.bars.periodsPerYear).returnMetrics.sharpeRatio
+            #expect(baseline[k] == sharpe, "baseline point \(k)")
+            if sharpe != nil { evaluated += 1 }
+        }
+        #expect(evaluated > 0, "some baseline points after the design have a Sharpe ratio")
         #expect(xml.attributes.contains { $0["class"] == "baseline-best-so-far" })
         #expect(xml.hasText("Model of the objective"))
         #expect(xml.hasText("The Gaussian process's length scales fitted on 10 trials, shortest first"))

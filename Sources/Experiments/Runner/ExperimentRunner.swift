@@ -125,7 +125,8 @@ public enum ExperimentRunner {
         if let fit = try GaussianProcessSummary.section(spec: spec, store: store, runID: runID) {
             sections.append(("gaussian_process", fit))
         }
-        if let baseline = try SobolBaseline.section(spec: spec, evaluator: evaluator, count: loop.finished, threads: threads) {
+        if let baseline = try SobolBaseline.section(spec: spec, evaluator: evaluator, store: store, runID: runID,
+                                                     count: loop.finished, threads: threads) {
             sections.append(("sobol_baseline", baseline))
         }
         if let monteCarlo = spec.monteCarlo {
