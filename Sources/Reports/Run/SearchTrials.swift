@@ -1,5 +1,5 @@
-import Dispatch
 import Experiments
+import MarketData
 
 /// The trials the report draws: the best `count` in rank order (the first is the best trial)
 /// and every trial's objective and parameter values in id order.
@@ -16,35 +16,29 @@ struct SearchTrials {
 
     /// Reads the run's top `count` and every trial's point.
     static func read(_ results: RunResults, top count: Int) throws(ReportError) -> SearchTrials {
-        let ranked = RankedTop()
-        let group = DispatchGroup()
         let path = results.store.path, runID = results.runID
-        DispatchQueue.global().async(group: group) { ranked.read(path: path, runID: runID, count: count) }
-        var trials = SearchTrials()
-        var pointFailure: StoreError?
-        do {
-            try results.store.forEachTrialPoint(runID: runID) { _, status, objective, point in
-                trials.objectives.append(status == .ok ? objective ?? .nan : .nan)
-                trials.values.append(point.values.map { $0.number ?? .nan })
-            }
-        } catch { pointFailure = error }
-        group.wait()
-        if let failure = pointFailure ?? ranked.failure { throw .store(failure.description) }
-        trials.top = ranked.top
-        return trials
-    }
-
-    /// The ranked top, written by its thread before the group leaves and read after `wait()`,
-    /// which orders the two.
-    private final class RankedTop: @unchecked Sendable {
-        var top: [(Int, TrialRecord)] = []
-        var failure: StoreError?
-
-        func read(path: String, runID: String, count: Int) {
-            do {
-                let store = try ResultsStore(path: path, access: .readOnly)
-                try store.rankedTrials(runID: runID, limit: count) { rank, trial in top.append((rank, trial)) }
-            } catch { failure = error }
-        }
+        let (ranked, points) = concurrently({ () -> Result<[(Int, TrialRecord)], StoreError> in
+            do throws(StoreError) {
+                var top: [(Int, TrialRecord)] = []
+                try ResultsStore(path: path, access: .readOnly).rankedTrials(runID: runID, limit: count) { rank, trial in
+                    top.append((rank, trial))
+                }
+                return .success(top)
+            } catch { return .failure(error) }
+        }, while: { () -> Result<SearchTrials, StoreError> in
+            var trials = SearchTrials()
+            do throws(StoreError) {
+                try results.store.forEachTrialPoint(runID: runID) { _, status, objective, point in
+                    trials.objectives.append(status == .ok ? objective ?? .nan : .nan)
+                    trials.values.append(point.values.map { $0.number ?? .nan })
+                }
+            } catch { return .failure(error) }
+            return .success(trials)
+        })
+        do throws(StoreError) {
+            var trials = try points.get()
+            trials.top = try ranked.get()
+            return trials
+        } catch { throw .store(error.description) }
     }
 }
